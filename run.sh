@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# optiplay quick start.
+#   ./run.sh            install what is missing, build, open the playground
+#   ./run.sh test       the same set-up, then every test (plus the sanitizer build)
+#   ./run.sh bench      the same set-up, then the benchmarks
+#   ./run.sh build      only the set-up and the build
+# Extra arguments after the command go to optiplay (./run.sh -- scene.ini) or meson test.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Debian packages the build, the window, the tests and the benchmarks need.
+PACKAGES=(build-essential meson ninja-build pkg-config
+  libsdl2-dev libsdl2-ttf-dev libepoxy-dev libinih-dev libcgif-dev libimagequant-dev libgif-dev
+  libpng-dev xvfb xauth libgl1-mesa-dri libegl-mesa0 clang libclang-rt-14-dev)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "run.sh: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -q >/dev/null
+    apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "run.sh: missing Debian packages. Run this once, then ./run.sh again:"
+    echo "  sudo apt-get install ${missing[*]}"
+    exit 1
+  fi
+fi
+
+BUILD=${BUILD:-build}
+if [ ! -f "$BUILD/build.ninja" ]; then
+  meson setup "$BUILD" --buildtype=debugoptimized ${CI:+-Dwerror=true} >/dev/null
+fi
+ninja -C "$BUILD" >/dev/null
+
+cmd=${1:-run}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  build) ;;
+  test)
+    meson test -C "$BUILD" --print-errorlogs "$@"
+    # the same suite under AddressSanitizer and UBSan, headless tests included
+    SAN=${BUILD}-san
+    if [ ! -f "$SAN/build.ninja" ]; then
+      meson setup "$SAN" --buildtype=debug -Db_sanitize=address,undefined \
+        -Db_lundef=false ${CI:+-Dwerror=true} >/dev/null
+    fi
+    ninja -C "$SAN" >/dev/null
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+      meson test -C "$SAN" --print-errorlogs "$@"
+    ;;
+  bench) bench/run.sh "$BUILD" ;;
+  run|--) exec "$BUILD/src/app/optiplay" "$@" ;;
+  *) exec "$BUILD/src/app/optiplay" "$cmd" "$@" ;;
+esac

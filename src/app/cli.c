@@ -1,0 +1,263 @@
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int cli_bad(const char *fmt, ...)
+{
+    va_list ap;
+    fputs("optiplay: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    return CLI_BAD;
+}
+
+void cli_usage(FILE *out)
+{
+    fputs("usage:\n"
+          "  optiplay [SCENE.ini ...]           open the playground (several scenes: a playlist)\n"
+          "  optiplay trace [SCENE] [OPTIONS]   print the race as CSV on stdout\n"
+          "  optiplay record [SCENE] --out FILE [OPTIONS]\n"
+          "                                     render the race headless to a GIF or PNG(s)\n"
+          "  optiplay list                      list surfaces, optimizers and schedules\n"
+          "  optiplay --help | --version\n"
+          "\n"
+          "race options (override the scene's):\n"
+          "  --surface SURF      beale, rosenbrock(b=10), ... or an expression: 'x^2 + 3*y^2'\n"
+          "  --start X,Y         start point\n"
+          "  --opt SPEC          a racer, e.g. 'Adam(lr=0.01)' or 'SGD(lr=0.1) | StepLR(step_size=30)'\n"
+          "                      (repeat for more racers; replaces the scene's racers)\n"
+          "  --steps N           steps to run (trace, record)\n"
+          "  --seed S            seed of all randomness (noise, mini-batches)\n"
+          "  --noise SIGMA       Gaussian gradient noise\n"
+          "  --noise-decay G     anneal the noise: sigma^2 / (1 + t)^G\n"
+          "  --batch B           mini-batch size on data surfaces (linreg)\n"
+          "\n"
+          "exit codes: 0 done, 1 failure, 2 bad input\n",
+          out);
+}
+
+static int parse_numbers(const char *s, double *out, int n)
+{
+    const char *p = s;
+    for (int i = 0; i < n; i++) {
+        char *end;
+        errno = 0;
+        out[i] = strtod(p, &end);
+        if (end == p || !isfinite(out[i]) || errno == ERANGE)
+            return -1;
+        p = end;
+        if (i < n - 1) {
+            while (*p == ' ')
+                p++;
+            if (*p != ',')
+                return -1;
+            p++;
+        }
+    }
+    return *p ? -1 : 0;
+}
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || errno || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int first,
+                  int (*other)(void *ctx, int argc, char **argv, int i), void *ctx)
+{
+    Scene *sc = &ra->scene;
+    Err err = {0};
+    int start_given = 0;
+    /* a scene first (it is the base the options override), wherever it stands */
+    for (int i = first; i < argc; i++) {
+        if (argv[i][0] == '-' && argv[i][1]) {
+            i++; /* every option takes a value, except those `other` knows: skip its value */
+            continue;
+        }
+        if (ra->scene_path)
+            return cli_bad("%s: one scene at a time ('%s' and '%s')", cmd, ra->scene_path,
+                           argv[i]);
+        ra->scene_path = argv[i];
+    }
+    if (ra->scene_path) {
+        if (scene_load(sc, ra->scene_path, &err) < 0) {
+            if (err.line)
+                return cli_bad("%s:%d: %s", ra->scene_path, err.line, err.msg);
+            return cli_bad("%s: %s", ra->scene_path, err.msg);
+        }
+    } else {
+        scene_default(sc);
+    }
+    for (int i = first; i < argc; i++) {
+        const char *a = argv[i];
+        if (!(a[0] == '-' && a[1]))
+            continue;
+        if (other) {
+            int took = other(ctx, argc, argv, i);
+            if (took < 0)
+                return CLI_BAD;
+            if (took > 0) {
+                i += took - 1;
+                continue;
+            }
+        }
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            cli_usage(stdout);
+            exit(0);
+        }
+        if (i + 1 >= argc)
+            return cli_bad("%s: %s needs a value (see optiplay --help)", cmd, a);
+        const char *v = argv[++i];
+        double d[2];
+        long n;
+        if (!strcmp(a, "--surface")) {
+            Surface s;
+            if (surface_init(&s, v, &err) < 0)
+                return cli_bad("%s: --surface '%s': %s", cmd, v, err.msg);
+            surface_deinit(&s);
+            if (strlen(v) >= sizeof sc->surface)
+                return cli_bad("%s: --surface: too long", cmd);
+            snprintf(sc->surface, sizeof sc->surface, "%s", v);
+            ra->has_surface = 1;
+        } else if (!strcmp(a, "--start")) {
+            if (parse_numbers(v, d, 2) < 0)
+                return cli_bad("%s: --start: expected X,Y (two numbers), got '%s'", cmd, v);
+            sc->cfg.start[0] = d[0];
+            sc->cfg.start[1] = d[1];
+            sc->cfg.has_start = 1;
+            start_given = 1;
+        } else if (!strcmp(a, "--opt")) {
+            Spec spec;
+            if (spec_parse(&spec, v, &err) < 0)
+                return cli_bad("%s: --opt '%s': %s", cmd, v, err.msg);
+            if (ra->nopt >= RACE_MAX)
+                return cli_bad("%s: at most %d racers (--opt)", cmd, RACE_MAX);
+            if (strlen(v) >= SCENE_TEXT)
+                return cli_bad("%s: --opt: too long", cmd);
+            snprintf(sc->opt[ra->nopt++], SCENE_TEXT, "%s", v);
+            sc->nopt = ra->nopt;
+        } else if (!strcmp(a, "--steps")) {
+            if (parse_long(v, 0, 100000000, &n) < 0)
+                return cli_bad("%s: --steps: expected a whole number in [0, 100000000], got '%s'",
+                               cmd, v);
+            sc->steps = (int)n;
+        } else if (!strcmp(a, "--seed")) {
+            if (parse_long(v, 0, 0x7fffffffffffffffL, &n) < 0)
+                return cli_bad("%s: --seed: expected a whole number >= 0, got '%s'", cmd, v);
+            sc->cfg.seed = (uint64_t)n;
+        } else if (!strcmp(a, "--noise") || !strcmp(a, "--noise-decay")) {
+            if (parse_numbers(v, d, 1) < 0 || d[0] < 0 || d[0] > 1e6)
+                return cli_bad("%s: %s: expected a number in [0, 1e6], got '%s'", cmd, a, v);
+            if (!strcmp(a, "--noise"))
+                sc->cfg.noise = d[0];
+            else
+                sc->cfg.noise_decay = d[0];
+        } else if (!strcmp(a, "--batch")) {
+            if (parse_long(v, 0, 1 << 20, &n) < 0)
+                return cli_bad("%s: --batch: expected a whole number >= 0, got '%s'", cmd, v);
+            sc->cfg.batch = (int)n;
+        } else {
+            return cli_bad("%s: unknown option '%s' (see optiplay --help)", cmd, a);
+        }
+    }
+    if (ra->has_surface && !start_given) /* the scene's start belongs to its surface */
+        sc->cfg.has_start = 0;
+    return CLI_OK;
+}
+
+static const char *status_word(RacerStatus s)
+{
+    return s == RACER_CONVERGED ? "converged" : s == RACER_DIVERGED ? "diverged" : "running";
+}
+
+static void row(FILE *out, int opt, long step, const Racer *rc)
+{
+    fprintf(out, "%d,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s\n", opt, step, rc->x[0],
+            rc->x[1], rc->loss, rc->opt.lr, rc->g[0], rc->g[1], status_word(rc->status));
+}
+
+int cli_trace(int argc, char **argv)
+{
+    RaceArgs *ra = calloc(1, sizeof *ra);
+    if (!ra)
+        return cli_bad("trace: out of memory");
+    int rc = cli_race_args(ra, "trace", argc, argv, 2, NULL, NULL);
+    if (rc != CLI_OK)
+        goto done;
+    Scene *sc = &ra->scene;
+    Surface s;
+    Race race;
+    Err err = {0};
+    fputs("opt,step,x,y,loss,lr,gx,gy,status\n", stdout);
+    for (int i = 0; i < sc->nopt && rc == CLI_OK; i++) {
+        /* one racer at a time, on its own stream i, so rows come grouped by racer and equal
+         * those of the whole race */
+        Scene one = *sc;
+        one.nopt = 1;
+        memcpy(one.opt[0], sc->opt[i], SCENE_TEXT);
+        one.batch[0] = sc->batch[i];
+        if (scene_build(&one, &s, &race, &err) < 0) {
+            rc = cli_bad("trace: %s", err.msg);
+            break;
+        }
+        race.racer[0].stream = (uint64_t)i;
+        race_restart(&race);
+        row(stdout, i, 0, &race.racer[0]);
+        for (int k = 0; k < sc->steps; k++) {
+            race_step(&race, 1);
+            row(stdout, i, k + 1, &race.racer[0]);
+        }
+        race_deinit(&race);
+        surface_deinit(&s);
+    }
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "optiplay: trace: cannot write the output: %s\n", strerror(errno));
+        rc = CLI_FAIL;
+    }
+done:
+    free(ra);
+    return rc;
+}
+
+int cli_list(FILE *out)
+{
+    char buf[1024];
+    fputs("Surfaces (--surface NAME(keywords), or any expression in x and y):\n", out);
+    for (int i = 0; i < surface_count; i++) {
+        const SurfaceKind *k = surface_kinds[i];
+        param_format_defaults(k->params, k->nparams, buf, sizeof buf);
+        fprintf(out, "  %-18s %s%s%s%s\n", k->name, k->nparams ? "(" : "", buf,
+                k->nparams ? ")  " : "", k->formula);
+    }
+    fputs("  (expression)       e.g. 'x^2 + 3*y^2 + 0.5*x*y': + - * / ^, sin cos tan exp log "
+          "sqrt abs tanh, pi, e\n", out);
+    fputs("\nOptimizers (torch.optim 1.13 names, keywords and defaults):\n", out);
+    for (int i = 0; i < optim_count; i++) {
+        const OptimKind *k = optim_kinds[i];
+        param_format_defaults(k->params, k->nparams, buf, sizeof buf);
+        fprintf(out, "  %s(%s)\n      %s\n", k->name, buf, k->doc);
+    }
+    param_format_defaults(optim_lookahead.params, optim_lookahead.nparams, buf, sizeof buf);
+    fprintf(out, "  Lookahead(OPTIMIZER, %s)\n      %s\n", buf, optim_lookahead.doc);
+    fputs("\nSchedules (after the optimizer: 'SGD(lr=0.1) | StepLR(step_size=30)'):\n", out);
+    for (int i = 0; i < sched_count; i++) {
+        const SchedKind *k = sched_kinds[i];
+        param_format_defaults(k->params, k->nparams, buf, sizeof buf);
+        fprintf(out, "  %s(%s)\n      %s\n", k->name, buf, k->doc);
+    }
+    if (fflush(out) != 0 || ferror(out))
+        return CLI_FAIL;
+    return CLI_OK;
+}

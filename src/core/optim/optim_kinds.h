@@ -1,0 +1,79 @@
+/* optim_kinds.h — private to the optimizers: their table rows (listed in optim.c) and the
+ * tensor operations they share. Not for use outside src/core.
+ *
+ * The helpers round exactly as torch 1.13's CPU kernels do on a 2-element float64 tensor, so a
+ * trajectory here is torch's to the last bit: `a.add(b, alpha=s)` and `a.addcmul(b, c,
+ * value=s)` are one fused multiply-add each (the kernels are built with FMA on x86-64: measured
+ * against torch, not assumed), `a.addcdiv(b, c, value=s)` is a + (s·b)/c, and
+ * `scalar / tensor` is tensor.reciprocal() * scalar (torch/_tensor.py, __rdiv__). */
+#ifndef OPTIPLAY_OPTIM_KINDS_H
+#define OPTIPLAY_OPTIM_KINDS_H
+
+#include <math.h>
+
+#include "../optim.h"
+
+extern const OptimKind optim_sgd;
+extern const OptimKind optim_sgdm;
+extern const OptimKind optim_adam;
+extern const OptimKind optim_adamw;
+extern const OptimKind optim_adagrad;
+extern const OptimKind optim_adadelta;
+extern const OptimKind optim_rmsprop;
+extern const OptimKind optim_rprop;
+extern const OptimKind optim_adamax;
+extern const OptimKind optim_nadam;
+extern const OptimKind optim_radam;
+extern const OptimKind optim_adabound;
+extern const OptimKind optim_swats;
+extern const OptimKind optim_lion;
+
+/* a.add(b, alpha=s) */
+static inline double t_add(double a, double b, double s)
+{
+    return fma(s, b, a);
+}
+
+/* a.addcmul(b, c, value=s) */
+static inline double t_addcmul(double a, double b, double c, double s)
+{
+    return fma(s * b, c, a);
+}
+
+/* a.addcdiv(b, c, value=s) */
+static inline double t_addcdiv(double a, double b, double c, double s)
+{
+    return a + s * b / c;
+}
+
+/* torch.maximum(a, b): NaN wins, unlike fmax */
+static inline double t_max(double a, double b)
+{
+    return (a != a || a > b) ? a : b;
+}
+
+/* a.clamp(lo, hi) = min(max(a, lo), hi); NaN stays NaN */
+static inline double t_clamp(double a, double lo, double hi)
+{
+    if (a != a)
+        return a;
+    a = a < lo ? lo : a;
+    return a > hi ? hi : a;
+}
+
+/* torch.sign: -1, 0 or 1 (NaN stays NaN) */
+static inline double t_sign(double a)
+{
+    return a > 0 ? 1.0 : a < 0 ? -1.0 : a == 0 ? 0.0 : a;
+}
+
+/* Every step ends here: x ← x_new and st.step = x_new − x_old, as applied. */
+static inline void commit(Optim *o, double x[2], const double xn[2])
+{
+    for (int i = 0; i < 2; i++) {
+        o->st.step[i] = xn[i] - x[i];
+        x[i] = xn[i];
+    }
+}
+
+#endif

@@ -1,0 +1,99 @@
+#include "param.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+void param_defaults(const ParamDef *defs, int n, double *p)
+{
+    for (int i = 0; i < n; i++) {
+        const ParamDef *d = &defs[i];
+        switch (d->type) {
+        case PARAM_PAIR:
+            p[d->slot] = d->def[0];
+            p[d->slot + 1] = d->def[1];
+            break;
+        case PARAM_LIST:
+            p[d->slot] = 0;
+            for (int k = 0; k < PARAM_LIST_MAX; k++)
+                p[d->slot + 1 + k] = 0;
+            break;
+        default:
+            p[d->slot] = d->def[0];
+        }
+    }
+}
+
+const char *param_choice(const ParamDef *d, int i, char *buf, size_t size)
+{
+    const char *s = d->choices ? d->choices : "";
+    buf[0] = 0;
+    for (int k = 0; k < i && s; k++) {
+        s = strchr(s, '|');
+        if (s)
+            s++;
+    }
+    if (!s || i < 0)
+        return buf;
+    size_t len = strcspn(s, "|");
+    if (len >= size)
+        len = size - 1;
+    memcpy(buf, s, len);
+    buf[len] = 0;
+    return buf;
+}
+
+static int fmt_num(char *buf, size_t size, double v)
+{
+    if (isnan(v))
+        return snprintf(buf, size, "None");
+    return snprintf(buf, size, "%.6g", v);
+}
+
+int param_format(const ParamDef *d, const double *p, char *buf, size_t size)
+{
+    char a[32], b[32], c[32];
+    const double *v = &p[d->slot];
+    switch (d->type) {
+    case PARAM_BOOL:
+        return snprintf(buf, size, "%s=%s", d->name, v[0] != 0 ? "True" : "False");
+    case PARAM_PAIR:
+        fmt_num(a, sizeof a, v[0]);
+        fmt_num(b, sizeof b, v[1]);
+        return snprintf(buf, size, "%s=(%s, %s)", d->name, a, b);
+    case PARAM_CHOICE:
+        return snprintf(buf, size, "%s='%s'", d->name, param_choice(d, (int)v[0], c, sizeof c));
+    case PARAM_LIST: {
+        int n = snprintf(buf, size, "%s=(", d->name);
+        for (int k = 0; k < (int)v[0] && n >= 0 && (size_t)n < size; k++)
+            n += snprintf(buf + n, size - (size_t)n, "%s%g", k ? ", " : "", v[1 + k]);
+        if (n >= 0 && (size_t)n < size)
+            n += snprintf(buf + n, size - (size_t)n, ")");
+        return n;
+    }
+    default:
+        fmt_num(a, sizeof a, v[0]);
+        return snprintf(buf, size, "%s=%s", d->name, a);
+    }
+}
+
+int param_format_defaults(const ParamDef *defs, int n, char *buf, size_t size)
+{
+    double p[128] = {0};
+    int len = 0;
+    buf[0] = 0;
+    for (int i = 0; i < n; i++) {
+        char one[128];
+        if (defs[i].flags & PARAM_REQUIRED)
+            snprintf(one, sizeof one, "%s", defs[i].name);
+        else {
+            param_defaults(&defs[i], 1, p);
+            param_format(&defs[i], p, one, sizeof one);
+        }
+        int w = snprintf(buf + len, size - (size_t)len, "%s%s", i ? ", " : "", one);
+        if (w < 0 || (size_t)(len + w) >= size)
+            break;
+        len += w;
+    }
+    return len;
+}

@@ -1,0 +1,292 @@
+#include "race.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { SMALL_GRAD_STEPS = 10 };
+
+static double view_size(const Rect *v)
+{
+    double w = v->x1 - v->x0, h = v->y1 - v->y0;
+    return w > h ? w : h;
+}
+
+void race_init(Race *r, const Surface *s, const RaceConfig *cfg)
+{
+    memset(r, 0, sizeof *r);
+    r->surface = s;
+    if (cfg)
+        r->cfg = *cfg;
+    RaceConfig *c = &r->cfg;
+    if (!c->has_start) {
+        c->start[0] = s->start[0];
+        c->start[1] = s->start[1];
+        c->has_start = 1;
+    }
+    if (c->history <= 0)
+        c->history = 16384;
+    if (c->history < 16)
+        c->history = 16;
+    if (c->tol <= 0)
+        c->tol = 1e-3 * view_size(&s->view);
+    if (c->gtol <= 0)
+        c->gtol = 1e-8;
+    if (c->far <= 0)
+        c->far = 1e4;
+}
+
+static void raise_event(Race *r, int i, RacerStatus status, long step)
+{
+    Racer *rc = &r->racer[i];
+    rc->status = status;
+    rc->status_step = step;
+    RaceEvent *e = &r->events[r->nevents % RACE_EVENTS];
+    e->racer = i;
+    e->status = status;
+    e->step = step;
+    r->nevents++;
+}
+
+const RaceEvent *race_event(const Race *r, long k)
+{
+    if (k < 0 || k >= r->nevents || k < r->nevents - RACE_EVENTS)
+        return NULL;
+    return &r->events[k % RACE_EVENTS];
+}
+
+static void push_sample(Race *r, Racer *rc)
+{
+    if (rc->steps % rc->stride)
+        return;
+    if (rc->nhist == r->cfg.history) {
+        /* full: keep every other sample and halve the rate, so the whole trail stays */
+        int m = 0;
+        for (int j = 0; j < rc->nhist; j += 2)
+            rc->hist[m++] = rc->hist[j];
+        rc->nhist = m;
+        rc->stride *= 2;
+        if (rc->steps % rc->stride)
+            return;
+    }
+    rc->hist[rc->nhist++] = (Sample){rc->x[0], rc->x[1], rc->loss, rc->opt.lr};
+}
+
+static void shuffle(Racer *rc, int n)
+{
+    for (int i = n - 1; i > 0; i--) {
+        int j = (int)rng_below(&rc->rng, (uint32_t)i + 1);
+        int t = rc->perm[i];
+        rc->perm[i] = rc->perm[j];
+        rc->perm[j] = t;
+    }
+    rc->perm_pos = 0;
+}
+
+static void racer_reset(Race *r, int i)
+{
+    Racer *rc = &r->racer[i];
+    const double *x0 = r->cfg.start;
+    rc->opt = rc->spec.opt;
+    optim_reset(&rc->opt, x0);
+    rc->sched = rc->spec.sched;
+    if (rc->sched.kind)
+        sched_attach(&rc->sched, &rc->opt);
+    rc->x[0] = x0[0];
+    rc->x[1] = x0[1];
+    rc->loss = surface_eval(r->surface, x0[0], x0[1], rc->g);
+    rc->steps = 0;
+    rc->status = RACER_RUNNING;
+    rc->status_step = 0;
+    rc->rank = 0;
+    rc->at_minimum = 0;
+    rc->small_grad = 0;
+    rng_seed(&rc->rng, r->cfg.seed, rc->stream);
+    if (rc->perm) {
+        for (int j = 0; j < r->surface->n; j++)
+            rc->perm[j] = j;
+        shuffle(rc, r->surface->n);
+    }
+    rc->nhist = 0;
+    rc->stride = 1;
+    if (!isfinite(rc->loss) || !isfinite(rc->g[0]) || !isfinite(rc->g[1])) {
+        /* the start itself is outside the surface's domain (log of a negative, ...) */
+        rc->loss = isfinite(rc->loss) ? rc->loss : 0;
+        rc->g[0] = rc->g[1] = 0;
+        push_sample(r, rc);
+        raise_event(r, i, RACER_DIVERGED, 0);
+        return;
+    }
+    push_sample(r, rc);
+}
+
+int race_add(Race *r, const Spec *spec, Err *err)
+{
+    if (r->n >= RACE_MAX)
+        return err_set(err, 0, "at most %d racers", RACE_MAX);
+    if (!spec->opt.kind)
+        return err_set(err, 0, "racer without an optimizer");
+    int i = r->n;
+    Racer *rc = &r->racer[i];
+    memset(rc, 0, sizeof *rc);
+    rc->hist = malloc(sizeof *rc->hist * (size_t)r->cfg.history);
+    if (r->surface->n > 0)
+        rc->perm = malloc(sizeof *rc->perm * (size_t)r->surface->n);
+    if (!rc->hist || (r->surface->n > 0 && !rc->perm)) {
+        free(rc->hist);
+        free(rc->perm);
+        memset(rc, 0, sizeof *rc);
+        return err_set(err, 0, "out of memory");
+    }
+    rc->spec = *spec;
+    rc->enabled = 1;
+    rc->stream = (uint64_t)i;
+    r->n++;
+    racer_reset(r, i);
+    return i;
+}
+
+void race_remove(Race *r, int i)
+{
+    assert(i >= 0 && i < r->n);
+    free(r->racer[i].hist);
+    free(r->racer[i].perm);
+    memmove(&r->racer[i], &r->racer[i + 1], sizeof r->racer[0] * (size_t)(r->n - i - 1));
+    r->n--;
+    memset(&r->racer[r->n], 0, sizeof r->racer[0]);
+}
+
+void race_deinit(Race *r)
+{
+    while (r->n > 0)
+        race_remove(r, r->n - 1);
+}
+
+void race_restart(Race *r)
+{
+    r->step = 0;
+    r->finished = 0;
+    for (int i = 0; i < r->n; i++)
+        racer_reset(r, i);
+}
+
+void race_set_start(Race *r, double x, double y)
+{
+    r->cfg.start[0] = x;
+    r->cfg.start[1] = y;
+    r->cfg.has_start = 1;
+    race_restart(r);
+}
+
+void race_set_param(Race *r, int i, int slot, double value)
+{
+    assert(i >= 0 && i < r->n && slot >= 0 && slot < OPTIM_MAXP);
+    Racer *rc = &r->racer[i];
+    if (slot == 0 && rc->opt.p[0] > 0 && value > 0) {
+        /* the schedule keeps its shape: scale the current and the base lr alike */
+        double f = value / rc->opt.p[0];
+        rc->opt.lr *= f;
+        rc->sched.base_lr *= f;
+    }
+    rc->opt.p[slot] = value;
+    rc->spec.opt.p[slot] = value;
+}
+
+/* The gradient the optimizer sees: full batch or a mini-batch, plus annealed noise. */
+static void gradient(Race *r, Racer *rc, double g[2])
+{
+    const Surface *s = r->surface;
+    int b = rc->batch > 0 ? rc->batch : r->cfg.batch;
+    if (b > 0 && s->n > 0 && rc->perm) {
+        if (b > s->n)
+            b = s->n;
+        if (rc->perm_pos + b > s->n)
+            shuffle(rc, s->n); /* a new epoch */
+        surface_eval_batch(s, rc->x[0], rc->x[1], g, rc->perm + rc->perm_pos, b);
+        rc->perm_pos += b;
+    } else {
+        surface_eval(s, rc->x[0], rc->x[1], g);
+    }
+    if (r->cfg.noise > 0) {
+        double sigma = r->cfg.noise;
+        if (r->cfg.noise_decay > 0)
+            sigma /= sqrt(pow(1.0 + (double)rc->steps, r->cfg.noise_decay));
+        g[0] += sigma * rng_normal(&rc->rng);
+        g[1] += sigma * rng_normal(&rc->rng);
+    }
+}
+
+/* Distance from x to the nearest known global minimum (infinite when none is known). */
+static double to_minimum(const Race *r, const double x[2])
+{
+    const Surface *s = r->surface;
+    double best = INFINITY;
+    for (int j = 0; j < s->nminima; j++)
+        best = fmin(best, hypot(x[0] - s->minima[j][0], x[1] - s->minima[j][1]));
+    return best;
+}
+
+/* A converged racer that left again: running, and those who finished after it move up. */
+static void unconverge(Race *r, int i)
+{
+    Racer *rc = &r->racer[i];
+    for (int j = 0; j < r->n; j++)
+        if (r->racer[j].rank > rc->rank)
+            r->racer[j].rank--;
+    rc->rank = 0;
+    rc->at_minimum = 0;
+    r->finished--;
+    raise_event(r, i, RACER_RUNNING, rc->steps);
+}
+
+static void racer_step(Race *r, int i)
+{
+    Racer *rc = &r->racer[i];
+    double g[2], old[2] = {rc->x[0], rc->x[1]};
+    gradient(r, rc, g);
+    optim_step(&rc->opt, rc->x, g);
+    sched_step(&rc->sched, &rc->opt);
+    double full[2];
+    double loss = surface_eval(r->surface, rc->x[0], rc->x[1], full);
+    const Rect *v = &r->surface->view;
+    double cx = 0.5 * (v->x0 + v->x1), cy = 0.5 * (v->y0 + v->y1);
+    double lim = r->cfg.far * view_size(v);
+    int finite = isfinite(rc->x[0]) && isfinite(rc->x[1]) && isfinite(loss) &&
+                 isfinite(full[0]) && isfinite(full[1]) && isfinite(g[0]) && isfinite(g[1]) &&
+                 isfinite(rc->opt.lr);
+    if (!finite || fabs(rc->x[0] - cx) > lim || fabs(rc->x[1] - cy) > lim) {
+        /* stop at the last finite point; nothing non-finite leaves the core */
+        rc->x[0] = old[0];
+        rc->x[1] = old[1];
+        rc->opt.st.step[0] = rc->opt.st.step[1] = 0;
+        raise_event(r, i, RACER_DIVERGED, rc->steps + 1);
+        return;
+    }
+    rc->steps++;
+    rc->g[0] = g[0];
+    rc->g[1] = g[1];
+    rc->loss = loss;
+    push_sample(r, rc);
+    rc->small_grad = hypot(full[0], full[1]) < r->cfg.gtol ? rc->small_grad + 1 : 0;
+    double d = to_minimum(r, rc->x);
+    if (rc->status == RACER_RUNNING && (d < r->cfg.tol || rc->small_grad >= SMALL_GRAD_STEPS)) {
+        rc->rank = ++r->finished;
+        rc->at_minimum = d < r->cfg.tol;
+        raise_event(r, i, RACER_CONVERGED, rc->steps);
+    } else if (rc->status == RACER_CONVERGED && rc->small_grad == 0 && d > 10 * r->cfg.tol) {
+        unconverge(r, i);
+    }
+}
+
+void race_step(Race *r, int k)
+{
+    for (int s = 0; s < k; s++) {
+        for (int i = 0; i < r->n; i++) {
+            Racer *rc = &r->racer[i];
+            if (rc->enabled && rc->status != RACER_DIVERGED)
+                racer_step(r, i);
+        }
+        r->step++;
+    }
+}

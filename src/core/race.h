@@ -1,0 +1,115 @@
+/* race.h — the update core proper: N racers descending one surface from one start point.
+ *
+ * The race is a function of steps, not of time: race_step(r, k) advances every running racer
+ * by k optimizer steps (gradient → noise → optimizer → schedule) and records, per racer, the
+ * point, loss, lr, gradient and optimizer state, plus a decimated history for trails and loss
+ * plots. It reports converged/diverged racers with their step as events (a converged racer
+ * that is kicked out again, by a warm restart say, is running again). A diverged racer
+ * stops where it last was finite; nothing non-finite ever leaves the core. Stepping does not
+ * allocate; only race_add does.
+ *
+ *     Race r;
+ *     race_init(&r, &surface, &(RaceConfig){ .start = {-1, 1.5}, .seed = 7 });
+ *     race_add(&r, &spec, &err);
+ *     race_step(&r, 10);
+ *     ... r.racer[i].x, r.racer[i].loss, r.racer[i].hist ...
+ *     race_deinit(&r);
+ */
+#ifndef OPTIPLAY_RACE_H
+#define OPTIPLAY_RACE_H
+
+#include <stdint.h>
+
+#include "rng.h"
+#include "spec.h"
+#include "surface.h"
+
+enum { RACE_MAX = 16, RACE_EVENTS = 64 };
+
+typedef struct RaceConfig {
+    double start[2];     /* start point; default (both 0 and !has_start): the surface's start */
+    int has_start;       /* start was given */
+    double noise;        /* gradient noise σ per component; default 0 */
+    double noise_decay;  /* γ: σ_t² = σ² / (1 + t)^γ; default 0 (constant) */
+    int batch;           /* data surfaces: mini-batch size, 0 = full batch */
+    uint64_t seed;       /* seed of all randomness; default 0 */
+    int history;         /* history samples kept per racer; default 16384 (then decimated) */
+    double tol;          /* converged: distance to a known minimum; default 1e-3 × view size */
+    double gtol;         /* converged: gradient norm below this for 10 steps; default 1e-8 */
+    double far;          /* diverged: farther than far × view size from the view; default 1e4 */
+} RaceConfig;
+
+typedef enum RacerStatus { RACER_RUNNING, RACER_CONVERGED, RACER_DIVERGED } RacerStatus;
+
+typedef struct Sample {
+    double x, y, loss, lr;
+} Sample;
+
+typedef struct Racer {
+    Spec spec;           /* what the user asked for (p[] changed by knobs lives here) */
+    Optim opt;           /* the live optimizer: p[], lr, state */
+    Sched sched;         /* the live schedule */
+    int enabled;         /* a disabled racer is not stepped and not drawn */
+    int batch;           /* this racer's mini-batch size; 0: the race's cfg.batch */
+    double x[2];         /* current point */
+    double loss;         /* full-batch loss at x */
+    double g[2];         /* the gradient used by the last step (with noise / mini-batch) */
+    long steps;          /* steps this racer has taken since its (re)start */
+    RacerStatus status;
+    long status_step;    /* the step at which status last changed */
+    int rank;            /* finishing order among converged racers, 1-based; 0: not finished */
+    int at_minimum;      /* converged next to a known global minimum (else: stalled elsewhere) */
+    int small_grad;      /* consecutive steps with |g| < gtol */
+    uint64_t stream;     /* random stream number (set by race_add to the index; kept after) */
+    Rng rng;             /* this racer's stream: noise and mini-batches */
+    int *perm;           /* mini-batch order over the data points (owned) */
+    int perm_pos;
+    Sample *hist;        /* history: hist[0..nhist), every `stride` steps (owned) */
+    int nhist;
+    int stride;
+} Racer;
+
+typedef struct RaceEvent {
+    int racer;
+    RacerStatus status;
+    long step;
+} RaceEvent;
+
+typedef struct Race {
+    const Surface *surface; /* borrowed */
+    RaceConfig cfg;
+    long step;              /* steps taken since the start */
+    int n;                  /* racers */
+    Racer racer[RACE_MAX];
+    int finished;           /* racers converged now (for ranks) */
+    long nevents;           /* events ever raised; the last RACE_EVENTS are kept */
+    RaceEvent events[RACE_EVENTS];
+} Race;
+
+/* Sets up an empty race (zero fields of cfg take their defaults). */
+void race_init(Race *r, const Surface *s, const RaceConfig *cfg);
+void race_deinit(Race *r);
+
+/* Adds a racer; returns its index, or -1 with err set (too many, or the schedule rejects the
+ * optimizer). The racer starts at the race's start point, at step 0 of its own. */
+int race_add(Race *r, const Spec *spec, Err *err);
+void race_remove(Race *r, int i);
+
+/* Every racer back to the start, state cleared, step 0. */
+void race_restart(Race *r);
+
+/* Moves the start point and restarts. */
+void race_set_start(Race *r, double x, double y);
+
+/* Advances every enabled, running racer by k steps. */
+void race_step(Race *r, int k);
+
+/* A knob turned mid-race: sets hyperparameter `slot` of racer i (slot 0 = lr, which rescales
+ * the current scheduled lr by the same factor). Takes effect from the next step; the state is
+ * kept. */
+void race_set_param(Race *r, int i, int slot, double value);
+
+/* The event `k` of those raised (0 ≤ k < nevents), or NULL when it was overwritten. */
+const RaceEvent *race_event(const Race *r, long k);
+
+#endif

@@ -1,0 +1,327 @@
+/* scene.c — INI scene files, read with inih. Every value is checked as it is read, so an error
+ * names the line it is on; the surface and the specs are parsed once here to be checked. */
+#include "scene.h"
+
+#include <ini.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct Ctx {
+    Scene *sc;
+    Err *err;
+    int failed;        /* the handler reported an error (its message is in err) */
+    int has_surface;
+} Ctx;
+
+static const char *const scene_keys[] = {
+    "title", "caption", "surface", "start", "view", "seed", "noise", "noise_decay",
+    "batch", "speed", "steps", "record_dir",
+};
+
+/* Reads exactly n comma-separated finite numbers. */
+static int read_numbers(const char *value, double *out, int n)
+{
+    const char *p = value;
+    for (int i = 0; i < n; i++) {
+        char *end;
+        out[i] = strtod(p, &end);
+        if (end == p || !isfinite(out[i]))
+            return -1;
+        p = end;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (i < n - 1) {
+            if (*p != ',')
+                return -1;
+            p++;
+        }
+    }
+    return *p ? -1 : 0;
+}
+
+static int read_int(const char *value, double lo, double hi, long *out)
+{
+    double d;
+    if (read_numbers(value, &d, 1) < 0 || d != floor(d) || d < lo || d > hi)
+        return -1;
+    *out = (long)d;
+    return 0;
+}
+
+static int copy_text(char *dst, size_t size, const char *value)
+{
+    if (strlen(value) >= size)
+        return -1;
+    memcpy(dst, value, strlen(value) + 1);
+    return 0;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static int bad(Ctx *c, const char *fmt, ...)
+{
+    if (c->err) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(c->err->msg, sizeof c->err->msg, fmt, ap);
+        va_end(ap);
+        c->err->col = 0;
+    }
+    c->failed = 1;
+    return 0; /* tells inih to stop and return this line */
+}
+
+static int scene_key(Ctx *c, const char *name, const char *value)
+{
+    Scene *sc = c->sc;
+    long n;
+    double v[4];
+    Err e = {0};
+    if (!strcasecmp(name, "title"))
+        return copy_text(sc->title, sizeof sc->title, value) < 0
+                   ? bad(c, "%s is too long: '%.60s...'", name, value) : 1;
+    if (!strcasecmp(name, "caption"))
+        return copy_text(sc->caption, sizeof sc->caption, value) < 0
+                   ? bad(c, "%s is too long: '%.60s...'", name, value) : 1;
+    if (!strcasecmp(name, "record_dir"))
+        return copy_text(sc->record_dir, sizeof sc->record_dir, value) < 0
+                   ? bad(c, "%s is too long: '%.60s...'", name, value) : 1;
+    if (!strcasecmp(name, "surface")) {
+        Surface s;
+        if (copy_text(sc->surface, sizeof sc->surface, value) < 0)
+            return bad(c, "%s is too long: '%.60s...'", name, value);
+        if (surface_init(&s, value, &e) < 0) {
+            err_set(c->err, e.col, "surface: %s", e.msg);
+            c->failed = 1;
+            return 0;
+        }
+        surface_deinit(&s);
+        c->has_surface = 1;
+        return 1;
+    }
+    if (!strcasecmp(name, "start")) {
+        if (read_numbers(value, v, 2) < 0)
+            return bad(c, "%s must be two numbers 'x, y', got '%s'", name, value);
+        sc->cfg.start[0] = v[0];
+        sc->cfg.start[1] = v[1];
+        sc->cfg.has_start = 1;
+        return 1;
+    }
+    if (!strcasecmp(name, "view")) {
+        if (read_numbers(value, v, 4) < 0 || !(v[0] < v[2]) || !(v[1] < v[3]))
+            return bad(c, "%s must be four numbers 'x0, y0, x1, y1' with x0 < x1 and y0 < y1, "
+                       "got '%s'", name, value);
+        sc->view = (Rect){v[0], v[1], v[2], v[3]};
+        sc->has_view = 1;
+        return 1;
+    }
+    if (!strcasecmp(name, "seed")) {
+        if (read_int(value, 0, 9007199254740991.0, &n) < 0)
+            return bad(c, "%s must be a whole number >= 0, got '%s'", name, value);
+        sc->cfg.seed = (uint64_t)n;
+        return 1;
+    }
+    if (!strcasecmp(name, "noise") || !strcasecmp(name, "noise_decay")) {
+        if (read_numbers(value, v, 1) < 0 || v[0] < 0 || v[0] > 1e6)
+            return bad(c, "%s must be a number in [0, 1e6], got '%s'", name, value);
+        if (!strcasecmp(name, "noise"))
+            sc->cfg.noise = v[0];
+        else
+            sc->cfg.noise_decay = v[0];
+        return 1;
+    }
+    if (!strcasecmp(name, "batch")) {
+        if (read_int(value, 0, 1 << 20, &n) < 0)
+            return bad(c, "%s must be a whole number >= 0 (0: full batch), got '%s'", name,
+                       value);
+        sc->cfg.batch = (int)n;
+        return 1;
+    }
+    if (!strcasecmp(name, "speed")) {
+        if (read_int(value, 1, 10000, &n) < 0)
+            return bad(c, "%s must be a whole number of steps per frame in [1, 10000], got '%s'",
+                       name, value);
+        sc->speed = (int)n;
+        return 1;
+    }
+    if (!strcasecmp(name, "steps")) {
+        if (read_int(value, 1, 10000000, &n) < 0)
+            return bad(c, "%s must be a whole number in [1, 10000000], got '%s'", name, value);
+        sc->steps = (int)n;
+        return 1;
+    }
+    char keys[256] = "";
+    for (size_t i = 0; i < sizeof scene_keys / sizeof *scene_keys; i++) {
+        strcat(keys, i ? ", " : "");
+        strcat(keys, scene_keys[i]);
+    }
+    const char *near = err_closest(name, scene_keys, sizeof scene_keys / sizeof *scene_keys);
+    err_set(c->err, 0, "unknown key '%s' in [scene]%s%s%s; valid: %s", name,
+            near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "", keys);
+    c->failed = 1;
+    return 0;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+    Ctx *c = user;
+    if (!strcasecmp(section, "scene"))
+        return scene_key(c, name, value);
+    if (!strcasecmp(section, "racers")) {
+        Scene *sc = c->sc;
+        if (!strcasecmp(name, "batch")) {
+            long n;
+            if (sc->nopt == 0)
+                return bad(c, "%s comes after the 'opt = ...' line of the racer it is for%s", name,
+                           "");
+            if (read_int(value, 1, 1 << 20, &n) < 0)
+                return bad(c, "%s must be a whole number >= 1, got '%s'", name, value);
+            sc->batch[sc->nopt - 1] = (int)n;
+            return 1;
+        }
+        if (strcasecmp(name, "opt"))
+            return bad(c, "unknown key '%s' in [racers]: each racer is a line 'opt = %s'", name,
+                       "Adam(lr=0.01)");
+        if (sc->nopt >= RACE_MAX) {
+            err_set(c->err, 0, "too many racers: at most %d", RACE_MAX);
+            c->failed = 1;
+            return 0;
+        }
+        Spec spec;
+        Err e = {0};
+        if (copy_text(sc->opt[sc->nopt], SCENE_TEXT, value) < 0)
+            return bad(c, "%s is too long: '%.60s...'", name, value);
+        if (spec_parse(&spec, value, &e) < 0) {
+            err_set(c->err, e.col, "opt: %s", e.msg);
+            c->failed = 1;
+            return 0;
+        }
+        sc->nopt++;
+        return 1;
+    }
+    err_set(c->err, 0, "unknown section [%s]; a scene has [scene] and [racers]", section);
+    c->failed = 1;
+    return 0;
+}
+
+static void defaults(Scene *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->speed = 1;
+    sc->steps = 300;
+}
+
+static int finish(Ctx *c, int rc, const char *name)
+{
+    Err *err = c->err;
+    if (rc == -1)
+        return err_set(err, 0, "cannot open '%s'", name);
+    if (rc == -2)
+        return err_set(err, 0, "out of memory reading '%s'", name);
+    if (rc > 0) {
+        if (!c->failed)
+            err_set(err, 0, "expected '[section]' or 'key = value'");
+        if (err)
+            err->line = rc;
+        return -1;
+    }
+    if (!c->has_surface)
+        return err_set(err, 0, "no surface: add 'surface = beale' (or another) under [scene]");
+    if (c->sc->nopt == 0)
+        return err_set(err, 0, "no racers: add a [racers] section with lines such as "
+                       "'opt = Adam(lr=0.01)'");
+    return 0;
+}
+
+int scene_parse(Scene *sc, const char *name, const char *text, Err *err)
+{
+    Scene *tmp = malloc(sizeof *tmp);
+    if (!tmp)
+        return err_set(err, 0, "out of memory");
+    defaults(tmp);
+    snprintf(tmp->path, sizeof tmp->path, "%s", name);
+    Ctx c = {tmp, err, 0, 0};
+    if (err)
+        *err = (Err){0};
+    int rc = finish(&c, ini_parse_string(text, handler, &c), name);
+    if (rc == 0)
+        *sc = *tmp; /* nothing half-loaded: the caller's scene changes only on success */
+    free(tmp);
+    return rc;
+}
+
+int scene_load(Scene *sc, const char *path, Err *err)
+{
+    Scene *tmp = malloc(sizeof *tmp);
+    if (!tmp)
+        return err_set(err, 0, "out of memory");
+    defaults(tmp);
+    snprintf(tmp->path, sizeof tmp->path, "%s", path);
+    Ctx c = {tmp, err, 0, 0};
+    if (err)
+        *err = (Err){0};
+    int rc = finish(&c, ini_parse(path, handler, &c), path);
+    if (rc == 0)
+        *sc = *tmp;
+    free(tmp);
+    return rc;
+}
+
+void scene_default(Scene *sc)
+{
+    static const char *const racers[] = {
+        "SGD(lr=0.001)",
+        "SGD(lr=0.001, momentum=0.9, nesterov=True)",
+        "Adagrad(lr=0.5)",
+        "RMSprop(lr=0.01)",
+        "Adam(lr=0.1)",
+        "NAdam(lr=0.1)",
+    };
+    defaults(sc);
+    snprintf(sc->title, sizeof sc->title, "The Beale race");
+    snprintf(sc->caption, sizeof sc->caption,
+             "Six optimizers from one start on Beale's function: a flat plateau, a curved "
+             "valley and a minimum at (3, 0.5).");
+    snprintf(sc->surface, sizeof sc->surface, "beale");
+    sc->cfg.start[0] = 1.0;
+    sc->cfg.start[1] = 1.5;
+    sc->cfg.has_start = 1;
+    sc->speed = 2;
+    sc->steps = 500;
+    sc->nopt = (int)(sizeof racers / sizeof *racers);
+    for (int i = 0; i < sc->nopt; i++)
+        snprintf(sc->opt[i], SCENE_TEXT, "%s", racers[i]);
+}
+
+int scene_build(const Scene *sc, Surface *s, Race *r, Err *err)
+{
+    if (surface_init(s, sc->surface, err) < 0)
+        return -1;
+    for (int i = -1; i < sc->nopt; i++) {
+        int b = i < 0 ? sc->cfg.batch : sc->batch[i];
+        if (b > s->n) {
+            int n = s->n;
+            surface_deinit(s);
+            if (n == 0)
+                return err_set(err, 0, "batch=%d needs a data surface such as linreg", b);
+            return err_set(err, 0, "batch=%d is larger than the data set (%d points)", b, n);
+        }
+    }
+    race_init(r, s, &sc->cfg);
+    for (int i = 0; i < sc->nopt; i++) {
+        Spec spec;
+        int k;
+        if (spec_parse(&spec, sc->opt[i], err) < 0 || (k = race_add(r, &spec, err)) < 0) {
+            race_deinit(r);
+            surface_deinit(s);
+            return -1;
+        }
+        r->racer[k].batch = sc->batch[i];
+    }
+    return 0;
+}

@@ -1,0 +1,61 @@
+/* scene.h — scene files: a prepared race for a lecture, in INI format (read with inih).
+ *
+ *     [scene]
+ *     title   = Momentum in a ravine
+ *     caption = SGD zig-zags across the ravine; momentum averages the zig-zag away.
+ *     surface = quadratic(kx=1, ky=10)
+ *     start   = -9, 1.5
+ *     view    = -10, -4, 10, 4      ; x0, y0, x1, y1 (default: the surface's view)
+ *     seed    = 1
+ *     noise   = 0                   ; gradient noise σ
+ *     noise_decay = 0.55            ; γ in σ² / (1 + t)^γ
+ *     batch   = 0                   ; mini-batch size (data surfaces)
+ *     speed   = 1                   ; steps per frame
+ *     steps   = 300                 ; steps for trace/record when not given
+ *
+ *     [racers]
+ *     opt = SGD(lr=0.1)
+ *     opt = SGD(lr=0.1, momentum=0.9)
+ *     batch = 1                     ; optional, after an opt: that racer's own mini-batch size
+ *
+ * scene_load checks everything it reads (surface, specs, numbers); an error names
+ * file:line and what was expected, and nothing is half-loaded. */
+#ifndef OPTIPLAY_SCENE_H
+#define OPTIPLAY_SCENE_H
+
+#include "err.h"
+#include "race.h"
+#include "surface.h"
+
+enum { SCENE_TEXT = 512 };
+
+typedef struct Scene {
+    char path[1024];             /* the file it came from ("" for built-in) */
+    char title[128];
+    char caption[SCENE_TEXT];    /* one or two sentences for the audience */
+    char surface[SCENE_TEXT];    /* surface text, as surface_init reads it */
+    RaceConfig cfg;              /* start, noise, batch, seed, ... */
+    int has_view;
+    Rect view;                   /* the view to open with (has_view) */
+    int speed;                   /* steps per frame, default 1 */
+    int steps;                   /* steps for trace/record, default 300 */
+    int nopt;
+    char opt[RACE_MAX][SCENE_TEXT]; /* racer specs, as spec_parse reads them */
+    int batch[RACE_MAX];         /* each racer's own mini-batch size, 0: cfg.batch */
+    char record_dir[1024];       /* where recordings go ("" = current directory) */
+} Scene;
+
+/* Loads a scene file. Returns 0, or -1 with err set (err->line: the line, 0 for the file). */
+int scene_load(Scene *sc, const char *path, Err *err);
+
+/* Reads a scene from a string (name is used in messages). Same contract as scene_load. */
+int scene_parse(Scene *sc, const char *name, const char *text, Err *err);
+
+/* The built-in default scene: the Beale race with six optimizers. */
+void scene_default(Scene *sc);
+
+/* Builds the surface and race of a scene (race_init + race_add for each racer).
+ * Returns 0, or -1 with err set; on failure nothing is left allocated. */
+int scene_build(const Scene *sc, Surface *s, Race *r, Err *err);
+
+#endif

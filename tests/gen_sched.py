@@ -1,0 +1,126 @@
+"""Writes tests/fixtures/torch_sched.txt: torch 1.13 trajectories under every torch-named
+learning-rate schedule, several cases each, exercising every keyword (format: torch_common.py).
+
+    /usr/bin/python3 tests/gen_sched.py
+
+Each case is data: the optimizer and the schedule as (name, positional args, keywords); the
+spec text given to optiplay's parser and the torch objects are both built from it, so they
+cannot disagree. Momentum-cycling cases use SGD/RMSprop with momentum and Adam (beta1), so a
+wrong momentum shows in the trajectory, not only in the lr column. OneCycleLR cases stop at
+total_steps - 1 scheduler steps (torch raises past total_steps; optiplay holds the last lr).
+"""
+import os
+import sys
+
+import torch
+from torch.optim import lr_scheduler
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import torch_common  # noqa: E402  (sets float64 as torch's default dtype)
+
+
+def call(name, *args, **kw):
+    return (name, args, kw)
+
+
+def call_text(c):
+    name, args, kw = c
+    parts = [repr(a) for a in args] + ["%s=%r" % (k, v) for k, v in kw.items()]
+    return "%s(%s)" % (name, ", ".join(parts))
+
+
+Q = ("quadratic", 3.0, 2.0)
+B = ("booth", -3.0, 4.0)
+R = ("rosenbrock", -1.5, 2.0)
+
+SGD_MOM = call("SGD", lr=0.001, momentum=0.9)
+
+# (surface, steps, optimizer, schedule); lrs small enough that no racer settles at its minimum
+# within the case, so the schedule keeps steering the trajectory to the end.
+CASES = [
+    (Q, 200, call("SGD", lr=0.02), call("StepLR", step_size=30)),
+    (B, 200, SGD_MOM, call("StepLR", step_size=25, gamma=0.5)),
+    (R, 300, call("Adam", lr=0.05), call("StepLR", 50, 0.7)),
+
+    (Q, 200, call("SGD", lr=0.02), call("MultiStepLR", milestones=[30, 80, 120])),
+    (B, 200, SGD_MOM, call("MultiStepLR", milestones=[20, 60, 60, 100], gamma=0.5)),
+    (R, 300, call("Adam", lr=0.02), call("MultiStepLR", milestones=[150, 0, 100, 150], gamma=0.8)),
+
+    (Q, 150, call("SGD", lr=0.02), call("ConstantLR")),
+    (B, 200, call("SGD", lr=0.0005, momentum=0.9), call("ConstantLR", factor=0.25, total_iters=40)),
+    (R, 300, call("Adam", lr=0.03), call("ConstantLR", factor=0.5, total_iters=100)),
+
+    (Q, 150, call("SGD", lr=0.02), call("LinearLR")),
+    (B, 200, call("SGD", lr=0.004, momentum=0.5),
+     call("LinearLR", start_factor=0.1, end_factor=1.0, total_iters=50)),
+    (R, 300, call("Adam", lr=0.05), call("LinearLR", start_factor=1.0, end_factor=0.05, total_iters=250)),
+
+    (Q, 200, call("SGD", lr=0.03), call("ExponentialLR", gamma=0.98)),
+    (B, 200, SGD_MOM, call("ExponentialLR", 0.995)),
+    (R, 300, call("Adam", lr=0.05), call("ExponentialLR", gamma=0.99)),
+
+    (Q, 150, call("SGD", lr=0.02), call("PolynomialLR")),
+    (B, 200, SGD_MOM, call("PolynomialLR", total_iters=150, power=2.0)),
+    (R, 300, call("Adam", lr=0.05), call("PolynomialLR", total_iters=250, power=0.5)),
+
+    (Q, 200, call("SGD", lr=0.02), call("CosineAnnealingLR", T_max=50)),
+    (B, 250, SGD_MOM, call("CosineAnnealingLR", T_max=40, eta_min=0.0005)),
+    (R, 300, call("Adam", lr=0.05), call("CosineAnnealingLR", T_max=300, eta_min=1e-4)),
+
+    (Q, 200, call("SGD", lr=0.01, momentum=0.9),
+     call("CyclicLR", base_lr=0.0005, max_lr=0.004, step_size_up=20)),
+    (B, 250, call("SGD", lr=0.005, momentum=0.5),
+     call("CyclicLR", base_lr=0.0005, max_lr=0.005, step_size_up=15, step_size_down=35,
+          mode="triangular2", base_momentum=0.5, max_momentum=0.85)),
+    (Q, 200, call("SGD", lr=0.01, momentum=0.9),
+     call("CyclicLR", base_lr=0.001, max_lr=0.006, step_size_up=25, step_size_down=10,
+          mode="exp_range", gamma=0.99)),
+    (B, 200, call("RMSprop", lr=0.01, momentum=0.5),
+     call("CyclicLR", base_lr=0.001, max_lr=0.01, step_size_up=10, scale_mode="iterations")),
+    (R, 300, call("Adam", lr=0.01),
+     call("CyclicLR", base_lr=0.001, max_lr=0.05, step_size_up=30, mode="triangular2",
+          cycle_momentum=False)),
+
+    (Q, 199, call("SGD", lr=0.01, momentum=0.9), call("OneCycleLR", max_lr=0.004, total_steps=200)),
+    (B, 249, SGD_MOM,
+     call("OneCycleLR", max_lr=0.0008, total_steps=250, pct_start=0.25, anneal_strategy="linear")),
+    (Q, 199, call("SGD", lr=0.005, momentum=0.9, nesterov=True),
+     call("OneCycleLR", max_lr=0.004, epochs=10, steps_per_epoch=20, three_phase=True,
+          base_momentum=0.8, max_momentum=0.9, div_factor=10.0, final_div_factor=100.0)),
+    (R, 299, call("Adam", lr=0.01), call("OneCycleLR", max_lr=0.05, total_steps=300)),
+    (R, 250, call("Adam", lr=0.01, betas=(0.9, 0.99)),
+     call("OneCycleLR", max_lr=0.03, total_steps=300, anneal_strategy="linear", three_phase=True,
+          cycle_momentum=False)),
+
+    (Q, 200, call("SGD", lr=0.02), call("CosineAnnealingWarmRestarts", T_0=30)),
+    (B, 300, SGD_MOM, call("CosineAnnealingWarmRestarts", T_0=10, T_mult=2, eta_min=0.0001)),
+    (R, 300, call("Adam", lr=0.05), call("CosineAnnealingWarmRestarts", 20, 3)),
+]
+
+
+def spec_text(opt, sched):
+    return "%s | %s" % (call_text(opt), call_text(sched))
+
+
+def make_opt(opt):
+    name, args, kw = opt
+    return lambda params: getattr(torch.optim, name)(params, *args, **kw)
+
+
+def make_sched(sched):
+    name, args, kw = sched
+    return lambda o: getattr(lr_scheduler, name)(o, *args, **kw)
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "fixtures", "torch_sched.txt")
+    with open(path + ".tmp", "w") as out:
+        for (surface, x0, y0), steps, opt, sched in CASES:
+            torch_common.write_case(out, surface, x0, y0, steps, spec_text(opt, sched),
+                                    make_opt(opt), make_sched(sched))
+    os.replace(path + ".tmp", path)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+/* test_scene — every shipped scene loads and builds; every broken scene names its line. */
+#undef NDEBUG
+#include <dirent.h>
+#include <stdlib.h>
+
+#include "check.h"
+#include "scene.h"
+
+static void shipped(void)
+{
+    DIR *d = opendir("assets/scenes");
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".ini"))
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "assets/scenes/%s", e->d_name);
+        Scene sc;
+        Err err = {0};
+        Surface s;
+        Race r;
+        int ok = scene_load(&sc, path, &err) == 0;
+        if (!ok)
+            fprintf(stderr, "%s:%d: %s\n", path, err.line, err.msg);
+        CHECK(ok);
+        CHECK(sc.title[0] && sc.caption[0] && sc.nopt >= 2);
+        ok = ok && scene_build(&sc, &s, &r, &err) == 0;
+        CHECK(ok);
+        if (ok) {
+            race_step(&r, sc.steps);
+            for (int i = 0; i < r.n; i++) /* a lecture scene: nobody diverges */
+                CHECK(r.racer[i].status != RACER_DIVERGED);
+            race_deinit(&r);
+            surface_deinit(&s);
+        }
+        n++;
+    }
+    closedir(d);
+    CHECK(n >= 8);
+}
+
+/* the scene must fail at `line` with a message containing needle */
+static void bad(const char *text, int line, const char *needle)
+{
+    Scene sc;
+    memset(&sc, 0x5a, sizeof sc);
+    unsigned char before = ((unsigned char *)&sc)[100];
+    Err err = {0};
+    check_count++;
+    if (scene_parse(&sc, "bad.ini", text, &err) != -1) {
+        fprintf(stderr, "scene parsed but should not:\n%s\n", text);
+        check_failures++;
+        return;
+    }
+    CHECK_MSG(err.msg, needle);
+    if (err.line != line) {
+        fprintf(stderr, "line %d, expected %d: %s\n", err.line, line, err.msg);
+        check_failures++;
+    }
+    CHECK(((unsigned char *)&sc)[100] == before); /* nothing half-loaded */
+}
+
+int main(void)
+{
+    shipped();
+
+    Scene sc;
+    Err err = {0};
+    CHECK(scene_parse(&sc, "ok.ini",
+                      "[scene]\nsurface = rosenbrock(b=10)\nstart = -1, 2\nseed = 9\n"
+                      "view = -2, -1, 2, 3\nnoise = 0.1\n[racers]\nopt = Adam(lr=0.01)\n"
+                      "opt = SGD(lr=0.001) | StepLR(step_size=10)\nbatch = 1\n",
+                      &err) == 0);
+    CHECK(sc.nopt == 2 && sc.cfg.seed == 9 && sc.cfg.start[0] == -1 && sc.has_view);
+    CHECK(sc.view.x1 == 2 && sc.cfg.noise == 0.1 && sc.batch[1] == 1 && sc.speed == 1);
+
+    bad("[scene]\nsurface = bael\n[racers]\nopt = Adam()\n", 2, "did you mean 'beale'");
+    bad("[scene]\nsurface = x^2 +\n[racers]\nopt = Adam()\n", 2, "column");
+    bad("[scene]\nsurface = beale\nstart = 1\n[racers]\nopt = Adam()\n", 3, "two numbers");
+    bad("[scene]\nsurface = beale\nstart = 1, inf\n[racers]\nopt = Adam()\n", 3, "two numbers");
+    bad("[scene]\nsurface = beale\nview = 1, 1, 0, 2\n", 3, "x0 < x1");
+    bad("[scene]\nsurface = beale\nseed = -3\n", 3, "seed");
+    bad("[scene]\nsurface = beale\nspeed = 0\n", 3, "speed");
+    bad("[scene]\nsurface = beale\nnoise = -1\n", 3, "noise");
+    bad("[scene]\nsurface = beale\nsped = 2\n", 3, "did you mean 'speed'");
+    bad("[scene]\nsurface = beale\n[racers]\nopt = Adam(lr=-1)\n", 4, "lr must be > 0");
+    bad("[scene]\nsurface = beale\n[racers]\nbatch = 2\n", 4, "after the 'opt");
+    bad("[scene]\nsurface = beale\n[racers]\nopt = Adam()\nbatch = 0\n", 5, "batch");
+    bad("[scene]\nsurface = beale\n[racers]\nspec = Adam()\n", 4, "opt = ");
+    bad("[scene]\nsurface = beale\n[racer]\nopt = Adam()\n", 4, "unknown section [racer]");
+    bad("[scene]\nsurface = beale\nthis line is not ini\n", 3, "expected");
+    bad("[scene]\nsurface = beale\n", 0, "no racers");
+    bad("[racers]\nopt = Adam()\n", 0, "no surface");
+
+    CHECK(scene_load(&sc, "does/not/exist.ini", &err) == -1);
+    CHECK_MSG(err.msg, "cannot open");
+
+    /* batch larger than the data set: caught when the race is built */
+    Surface s;
+    Race r;
+    CHECK(scene_parse(&sc, "b.ini", "[scene]\nsurface = linreg(n=16)\n[racers]\nopt = SGD()\n"
+                      "batch = 17\n", &err) == 0);
+    CHECK(scene_build(&sc, &s, &r, &err) == -1);
+    CHECK_MSG(err.msg, "larger than the data set");
+    CHECK(scene_parse(&sc, "b.ini", "[scene]\nsurface = beale\nbatch = 4\n[racers]\nopt = SGD()\n",
+                      &err) == 0);
+    CHECK(scene_build(&sc, &s, &r, &err) == -1);
+    CHECK_MSG(err.msg, "data surface");
+
+    scene_default(&sc);
+    CHECK(scene_build(&sc, &s, &r, &err) == 0 && r.n == 6);
+    race_deinit(&r);
+    surface_deinit(&s);
+    return check_done();
+}
