@@ -44,7 +44,8 @@ CASES = [
 
     (Q, 200, call("SGD", lr=0.02), call("MultiStepLR", milestones=[30, 80, 120])),
     (B, 200, SGD_MOM, call("MultiStepLR", milestones=[20, 60, 60, 100], gamma=0.5)),
-    (R, 300, call("Adam", lr=0.02), call("MultiStepLR", milestones=[150, 0, 100, 150], gamma=0.8)),
+    (R, 300, call("Adam", lr=0.02),
+     call("MultiStepLR", milestones=[150, 0, 100, 150], gamma=0.8)),
 
     (Q, 150, call("SGD", lr=0.02), call("ConstantLR")),
     (B, 200, call("SGD", lr=0.0005, momentum=0.9), call("ConstantLR", factor=0.25, total_iters=40)),
@@ -53,7 +54,8 @@ CASES = [
     (Q, 150, call("SGD", lr=0.02), call("LinearLR")),
     (B, 200, call("SGD", lr=0.004, momentum=0.5),
      call("LinearLR", start_factor=0.1, end_factor=1.0, total_iters=50)),
-    (R, 300, call("Adam", lr=0.05), call("LinearLR", start_factor=1.0, end_factor=0.05, total_iters=250)),
+    (R, 300, call("Adam", lr=0.05),
+     call("LinearLR", start_factor=1.0, end_factor=0.05, total_iters=250)),
 
     (Q, 200, call("SGD", lr=0.03), call("ExponentialLR", gamma=0.98)),
     (B, 200, SGD_MOM, call("ExponentialLR", 0.995)),

@@ -200,6 +200,13 @@ int cli_trace(int argc, char **argv)
     Surface s;
     Race race;
     Err err = {0};
+    /* check the whole scene first: on bad input nothing is written */
+    if (scene_build(sc, &s, &race, &err) < 0) {
+        rc = cli_bad("trace: %s", err.msg);
+        goto done;
+    }
+    race_deinit(&race);
+    surface_deinit(&s);
     fputs("opt,step,x,y,loss,lr,gx,gy,status\n", stdout);
     for (int i = 0; i < sc->nopt && rc == CLI_OK; i++) {
         /* one racer at a time, on its own stream i, so rows come grouped by racer and equal

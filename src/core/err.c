@@ -17,31 +17,35 @@ int err_set(Err *err, int col, const char *fmt, ...)
     return -1;
 }
 
-/* Levenshtein distance, case-insensitive, for "did you mean" suggestions. */
+/* Edit distance with adjacent swaps counting as one edit (optimal string alignment),
+ * case-insensitive, for "did you mean" suggestions: "bael" is one swap and one insertion
+ * from "beale". */
 static int distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 63 || lb > 63)
         return 99;
-    int row[64];
+    int d[64][64];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
     for (size_t j = 0; j <= lb; j++)
-        row[j] = (int)j;
+        d[0][j] = (int)j;
     for (size_t i = 1; i <= la; i++) {
-        int prev = row[0];
-        row[0] = (int)i;
+        int ca = tolower((unsigned char)a[i - 1]);
         for (size_t j = 1; j <= lb; j++) {
-            int cur = row[j];
-            int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-            int best = prev + cost;
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            prev = cur;
+            int cb = tolower((unsigned char)b[j - 1]);
+            int best = d[i - 1][j - 1] + (ca != cb);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
+                tolower((unsigned char)a[i - 2]) == cb && d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
         }
     }
-    return row[lb];
+    return d[la][lb];
 }
 
 /* Longest common subsequence: breaks ties between equally distant names ("sped" is nearer

@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void param_defaults(const ParamDef *defs, int n, double *p)
@@ -43,11 +44,16 @@ const char *param_choice(const ParamDef *d, int i, char *buf, size_t size)
     return buf;
 }
 
+/* The shortest of %.15g/%.17g that reads back as the same double: "0.1", not
+ * "0.10000000000000001", yet every value round-trips through the spec parser. */
 static int fmt_num(char *buf, size_t size, double v)
 {
     if (isnan(v))
         return snprintf(buf, size, "None");
-    return snprintf(buf, size, "%.6g", v);
+    int n = snprintf(buf, size, "%.15g", v);
+    if (strtod(buf, NULL) != v)
+        n = snprintf(buf, size, "%.17g", v);
+    return n;
 }
 
 int param_format(const ParamDef *d, const double *p, char *buf, size_t size)
@@ -66,7 +72,7 @@ int param_format(const ParamDef *d, const double *p, char *buf, size_t size)
     case PARAM_LIST: {
         int n = snprintf(buf, size, "%s=(", d->name);
         for (int k = 0; k < (int)v[0] && n >= 0 && (size_t)n < size; k++)
-            n += snprintf(buf + n, size - (size_t)n, "%s%g", k ? ", " : "", v[1 + k]);
+            n += snprintf(buf + n, size - (size_t)n, "%s%.17g", k ? ", " : "", v[1 + k]);
         if (n >= 0 && (size_t)n < size)
             n += snprintf(buf + n, size - (size_t)n, ")");
         return n;

@@ -17,7 +17,7 @@ typedef enum ParamType {
     PARAM_INT,    /* an integer */
     PARAM_BOOL,   /* True/False */
     PARAM_PAIR,   /* a 2-tuple of floats, e.g. betas=(0.9, 0.999) */
-    PARAM_LIST,   /* a tuple of up to PARAM_LIST_MAX increasing integers, e.g. milestones */
+    PARAM_LIST,   /* a tuple of up to PARAM_LIST_MAX integers, e.g. milestones (repeats count) */
     PARAM_CHOICE, /* one of the words in `choices`, e.g. mode='triangular' */
 } ParamType;
 

@@ -42,7 +42,7 @@ typedef struct SurfaceKind {
 struct Surface {
     const SurfaceKind *kind;   /* NULL for a custom expression */
     double p[SURFACE_MAXP];
-    char name[256];            /* as typed by the user, normalised: "rosenbrock(a=1, b=100)" */
+    char name[1024];           /* as typed by the user, normalised: "rosenbrock(a=1, b=100)" */
     Rect view;                 /* default view */
     double start[2];           /* default start */
     int nminima;

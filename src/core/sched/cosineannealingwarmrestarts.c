@@ -12,7 +12,7 @@ static const ParamDef params[] = {
     { "T_0", PARAM_INT, T_0, {NAN}, 1, INFINITY, PARAM_REQUIRED, NULL,
       "steps until the first restart" },
     { "T_mult", PARAM_INT, T_MULT, {1}, 1, INFINITY, 0, NULL,
-      "growth of the period after each restart" },
+      "period growth at each restart" },
     { "eta_min", PARAM_REAL, ETA_MIN, {0}, 0, INFINITY, PARAM_HI_OPEN, NULL,
       "lowest learning rate" },
 };

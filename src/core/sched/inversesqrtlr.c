@@ -1,5 +1,5 @@
-/* InverseSqrtLR — the lecture notes' 1/√t decay (not in torch): lr = η₀/√(1 + t), with η₀ the
- * initial lr and t = last_epoch (0 in the constructor's step); no keywords. */
+/* InverseSqrtLR — the lecture notes' 1/√t decay (not in torch): lr = η₀/√(1 + t), with η₀
+ * the initial lr and t = last_epoch (0 in the constructor's step); no keywords. */
 #include "sched_kinds.h"
 
 #include <math.h>

@@ -29,7 +29,8 @@ static void step(Sched *s, Optim *o)
     }
     if (s->last_epoch > total)
         return;
-    o->lr = o->lr * (1. + (ef - sf) / ((double)total * sf + (double)(s->last_epoch - 1) * (ef - sf)));
+    double t1 = (double)(s->last_epoch - 1);
+    o->lr = o->lr * (1. + (ef - sf) / ((double)total * sf + t1 * (ef - sf)));
 }
 
 static void attach(Sched *s, Optim *o)

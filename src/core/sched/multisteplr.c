@@ -14,13 +14,14 @@ static const ParamDef params[] = {
 
 /* torch keeps Counter(milestones) and, at a step found in it, multiplies lr by
  * gamma ** count: a milestone written twice decays twice at once, order does not matter, and a
- * milestone 0 already applies in the constructor's step (no last_epoch == 0 test here). */
+ * milestone 0 already applies in the constructor's step (no last_epoch == 0 test here); one
+ * that is not a whole number never matches. */
 static void step(Sched *s, Optim *o)
 {
     s->last_epoch++;
     int n = (int)s->p[MILESTONES], count = 0;
     for (int i = 0; i < n; i++)
-        if ((long)s->p[MILESTONES + 1 + i] == s->last_epoch)
+        if (s->p[MILESTONES + 1 + i] == (double)s->last_epoch)
             count++;
     if (count)
         o->lr = o->lr * pow(s->p[GAMMA], count);
