@@ -7,7 +7,7 @@
  *
  *     Optim o = { .kind = optim_find("Adam") };
  *     param_defaults(o.kind->params, o.kind->nparams, o.p);
- *     optim_reset(&o);
+ *     optim_reset(&o, x0);
  *     optim_step(&o, x, g);   // x ← x − update(g)
  */
 #ifndef OPTIPLAY_OPTIM_H
