@@ -137,13 +137,14 @@ opt = Lookahead(SGD(lr=0.1, momentum=0.9), k=5, alpha=0.5)
     b"[other]\nx = 1\n",
     b"[scene]\nsurface = beale\n  continued\n[racers]\nopt = SGD()\n",
 ]
-for name, args in optims + scheds:
-    pass
 write("scene", scenes)
 
 
 def words(items):
-    return "".join(f'"{w}"\n' for w in sorted(set(items)))
+    """libFuzzer dictionary lines: quoted, with \\, \" and control bytes escaped"""
+    def esc(w):
+        return "".join("\\x%02X" % ord(c) if c < " " or c in '"\\' else c for c in w)
+    return "".join(f'"{esc(w)}"\n' for w in sorted(set(items)))
 
 
 kw = set(re.findall(r"(\w+)=", listing))
