@@ -226,8 +226,69 @@ static void membership(void)
     surface_deinit(&s);
 }
 
+static int same(const Race *a, const Race *b)
+{
+    if (a->step != b->step || a->n != b->n)
+        return 0;
+    for (int i = 0; i < a->n; i++) {
+        const Racer *x = &a->racer[i], *y = &b->racer[i];
+        if (memcmp(x->x, y->x, sizeof x->x) || memcmp(&x->opt.st, &y->opt.st, sizeof x->opt.st) ||
+            x->opt.lr != y->opt.lr || memcmp(x->opt.p, y->opt.p, sizeof x->opt.p) ||
+            x->nhist != y->nhist || memcmp(x->hist, y->hist, sizeof *x->hist * (size_t)x->nhist))
+            return 0;
+    }
+    return 1;
+}
+
+/* the timeline at step k is a fresh run to step k, knobs included */
+static void timeline(void)
+{
+    Surface s = surf("rosenbrock");
+    RaceConfig cfg = {.start = {-1.5, 2}, .has_start = 1, .noise = 0.3, .seed = 11};
+    Race r, fresh;
+    race_init(&r, &s, &cfg);
+    race_init(&fresh, &s, &cfg);
+    const char *specs[] = {"Adam(lr=0.02) | StepLR(step_size=40, gamma=0.5)",
+                           "SGD(lr=5e-4, momentum=0.9)"};
+    for (int i = 0; i < 2; i++) {
+        add(&r, specs[i]);
+        add(&fresh, specs[i]);
+    }
+    race_step(&r, 100);
+    race_set_param(&r, 0, 0, 0.05);             /* lr at step 100 */
+    race_step(&r, 50);
+    race_set_param(&r, 1, r.racer[1].opt.kind->beta1, 0.5); /* momentum at step 150 */
+    race_step(&r, 50);
+
+    /* fresh: the same knobs at the same steps */
+    race_step(&fresh, 100);
+    race_set_param(&fresh, 0, 0, 0.05);
+    race_step(&fresh, 30);
+    Race *f = &fresh;
+    race_seek(&r, 130); /* back */
+    CHECK(same(&r, f));
+    race_seek(&r, 129); /* one step backward */
+    race_seek(&r, 130);
+    CHECK(same(&r, f));
+    race_step(f, 20);
+    race_set_param(f, 1, f->racer[1].opt.kind->beta1, 0.5);
+    race_step(f, 50);
+    race_seek(&r, 200); /* forward again, through the second knob */
+    CHECK(same(&r, f));
+    race_seek(&r, 0);
+    CHECK(r.step == 0 && r.racer[0].opt.p[0] == 0.02 && r.racer[1].opt.p[r.racer[1].opt.kind->beta1] == 0.9);
+    /* going back and turning a knob starts a new timeline */
+    race_seek(&r, 120);
+    race_set_param(&r, 0, 0, 0.01);
+    CHECK(r.nknobs == 2);
+    race_deinit(&r);
+    race_deinit(&fresh);
+    surface_deinit(&s);
+}
+
 int main(void)
 {
+    timeline();
     determinism();
     events();
     knobs();

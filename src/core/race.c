@@ -150,6 +150,17 @@ int race_add(Race *r, const Spec *spec, Err *err)
 void race_remove(Race *r, int i)
 {
     assert(i >= 0 && i < r->n);
+    /* the knob log names racers by index: forget this racer's, renumber the later ones */
+    int m = 0;
+    for (int j = 0; j < r->nknobs; j++) {
+        if (r->knobs[j].racer == i)
+            continue;
+        r->knobs[m] = r->knobs[j];
+        if (r->knobs[m].racer > i)
+            r->knobs[m].racer--;
+        m++;
+    }
+    r->nknobs = m;
     free(r->racer[i].hist);
     free(r->racer[i].perm);
     memmove(&r->racer[i], &r->racer[i + 1], sizeof r->racer[0] * (size_t)(r->n - i - 1));
@@ -163,12 +174,18 @@ void race_deinit(Race *r)
         race_remove(r, r->n - 1);
 }
 
-void race_restart(Race *r)
+static void reset_all(Race *r)
 {
     r->step = 0;
     r->finished = 0;
     for (int i = 0; i < r->n; i++)
         racer_reset(r, i);
+}
+
+void race_restart(Race *r)
+{
+    r->nknobs = 0;
+    reset_all(r);
 }
 
 void race_set_start(Race *r, double x, double y)
@@ -179,9 +196,8 @@ void race_set_start(Race *r, double x, double y)
     race_restart(r);
 }
 
-void race_set_param(Race *r, int i, int slot, double value)
+static void set_param(Race *r, int i, int slot, double value)
 {
-    assert(i >= 0 && i < r->n && slot >= 0 && slot < OPTIM_MAXP);
     Racer *rc = &r->racer[i];
     if (slot == 0 && rc->opt.p[0] > 0 && value > 0) {
         /* the schedule keeps its shape: scale the current and the base lr alike */
@@ -191,6 +207,42 @@ void race_set_param(Race *r, int i, int slot, double value)
     }
     rc->opt.p[slot] = value;
     rc->spec.opt.p[slot] = value;
+}
+
+void race_set_param(Race *r, int i, int slot, double value)
+{
+    assert(i >= 0 && i < r->n && slot >= 0 && slot < OPTIM_MAXP);
+    while (r->nknobs > 0 && r->knobs[r->nknobs - 1].step > r->step)
+        r->nknobs--; /* turned after a seek back: a new timeline */
+    if (r->nknobs == RACE_KNOBS) { /* full: the oldest turn becomes part of the start */
+        memmove(r->knobs, r->knobs + 1, sizeof r->knobs[0] * (RACE_KNOBS - 1));
+        r->nknobs--;
+    }
+    r->knobs[r->nknobs++] = (RaceKnob){r->step, i, slot, r->racer[i].spec.opt.p[slot], value};
+    set_param(r, i, slot, value);
+}
+
+void race_seek(Race *r, long step)
+{
+    if (step < 0)
+        step = 0;
+    int k = 0; /* the next knob to replay */
+    if (step < r->step) {
+        for (int j = r->nknobs - 1; j >= 0; j--) /* back to the values at the start */
+            set_param(r, r->knobs[j].racer, r->knobs[j].slot, r->knobs[j].from);
+        reset_all(r);
+    } else {
+        while (k < r->nknobs && r->knobs[k].step < r->step)
+            k++;
+    }
+    while (r->step < step) {
+        for (; k < r->nknobs && r->knobs[k].step == r->step; k++)
+            set_param(r, r->knobs[k].racer, r->knobs[k].slot, r->knobs[k].to);
+        race_step(r, 1);
+    }
+    /* knobs turned at exactly this step take effect from the next one: apply them now */
+    for (; k < r->nknobs && r->knobs[k].step == r->step; k++)
+        set_param(r, r->knobs[k].racer, r->knobs[k].slot, r->knobs[k].to);
 }
 
 /* The gradient the optimizer sees: full batch or a mini-batch, plus annealed noise. */

@@ -24,7 +24,7 @@
 #include "spec.h"
 #include "surface.h"
 
-enum { RACE_MAX = 16, RACE_EVENTS = 64 };
+enum { RACE_MAX = 16, RACE_EVENTS = 64, RACE_KNOBS = 1024 };
 
 typedef struct RaceConfig {
     double start[2];     /* start point; default (both 0 and !has_start): the surface's start */
@@ -75,6 +75,13 @@ typedef struct RaceEvent {
     long step;
 } RaceEvent;
 
+/* A knob turned at `step` (before the step after it was taken): the timeline replays these. */
+typedef struct RaceKnob {
+    long step;
+    int racer, slot;
+    double from, to;
+} RaceKnob;
+
 typedef struct Race {
     const Surface *surface; /* borrowed */
     RaceConfig cfg;
@@ -84,6 +91,8 @@ typedef struct Race {
     int finished;           /* racers converged now (for ranks) */
     long nevents;           /* events ever raised; the last RACE_EVENTS are kept */
     RaceEvent events[RACE_EVENTS];
+    int nknobs;             /* knobs turned since the start, for race_seek */
+    RaceKnob knobs[RACE_KNOBS];
 } Race;
 
 /* Sets up an empty race (zero fields of cfg take their defaults). */
@@ -95,8 +104,13 @@ void race_deinit(Race *r);
 int race_add(Race *r, const Spec *spec, Err *err);
 void race_remove(Race *r, int i);
 
-/* Every racer back to the start, state cleared, step 0. */
+/* Every racer back to the start, state cleared, step 0 (knobs keep their values). */
 void race_restart(Race *r);
+
+/* The timeline: puts the race at `step` exactly as a fresh run that turned the same knobs at
+ * the same steps would be (going back replays from the start; the race is deterministic).
+ * Going back and turning a knob forgets the knobs turned later. */
+void race_seek(Race *r, long step);
 
 /* Moves the start point and restarts. */
 void race_set_start(Race *r, double x, double y);
@@ -106,7 +120,7 @@ void race_step(Race *r, int k);
 
 /* A knob turned mid-race: sets hyperparameter `slot` of racer i (slot 0 = lr, which rescales
  * the current scheduled lr by the same factor). Takes effect from the next step; the state is
- * kept. */
+ * kept; the change is logged for race_seek. */
 void race_set_param(Race *r, int i, int slot, double value);
 
 /* The event `k` of those raised (0 ≤ k < nevents), or NULL when it was overwritten. */
