@@ -38,6 +38,17 @@ void cli_usage(FILE *out)
           "  --noise-decay G     anneal the noise: sigma^2 / (1 + t)^G\n"
           "  --batch B           mini-batch size on data surfaces (linreg)\n"
           "\n"
+          "window options (optiplay [SCENE.ini ...]; press H in the window for the keys):\n"
+          "  --size WxH          window size in pixels (default 1280x720)\n"
+          "  --fullscreen        start full screen (F11 toggles)\n"
+          "  --light             the light, high-contrast theme (for projectors; I toggles)\n"
+          "  --lecture           lecture-size text (B toggles)\n"
+          "  --bench-frames N    benchmark: render N frames as fast as possible, hidden, and\n"
+          "                      print frame-time percentiles; with --racers R (default 8)\n"
+          "                      and --trail T (points per trail, default 10000)\n"
+          "  --shot FILE.bmp     render the scene after its steps, hidden, to a BMP;\n"
+          "                      --press KEYS first (e.g. 'h' for the help, '^' '_' arrows)\n"
+          "\n"
           "exit codes: 0 done, 1 failure, 2 bad input\n",
           out);
 }

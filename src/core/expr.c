@@ -430,10 +430,12 @@ static Dual dual_func(OpCode code, Dual u)
 static Dual dual_pow(Dual u, Dual w)
 {
     double v = pow(u.v, w.v);
-    double k = w.v == 0 ? 0 : w.v * pow(u.v, w.v - 1); /* x^0 is the constant 1 */
+    /* dm: x^0 is the constant 1, and 0^(w−1) = 0 wins over w = ∞ (x^(y^−2) at y = 0) */
+    double k = dm(w.v, pow(u.v, w.v - 1));
     Dual r = {v, dm(k, u.dx), dm(k, u.dy)};
     if (w.dx != 0 || w.dy != 0) {
-        double l = v == 0 && u.v == 0 && w.v > 0 ? 0 : v * log(u.v);
+        /* u^w log u, 0 where u^w is 0: u → 0⁺, or w → −∞ ((−3)^(−x^(2^20)) at x = −3) */
+        double l = dm(v, log(u.v));
         r.dx += dm(l, w.dx);
         r.dy += dm(l, w.dy);
     }

@@ -84,6 +84,19 @@ static void shuffle(Racer *rc, int n)
     rc->perm_pos = 0;
 }
 
+static int finite2(const double v[2])
+{
+    return isfinite(v[0]) && isfinite(v[1]);
+}
+
+/* What the renderer reads of an optimizer: the lr and the state buffers it shows. */
+static int optim_finite(const Optim *o)
+{
+    const OptimState *s = &o->st;
+    return isfinite(o->lr) && finite2(s->m) && finite2(s->v) && finite2(s->u) &&
+           finite2(s->w) && finite2(s->step) && finite2(o->slow);
+}
+
 static void racer_reset(Race *r, int i)
 {
     Racer *rc = &r->racer[i];
@@ -110,10 +123,13 @@ static void racer_reset(Race *r, int i)
     }
     rc->nhist = 0;
     rc->stride = 1;
-    if (!isfinite(rc->loss) || !isfinite(rc->g[0]) || !isfinite(rc->g[1])) {
-        /* the start itself is outside the surface's domain (log of a negative, ...) */
+    if (!isfinite(rc->loss) || !finite2(rc->g) || !optim_finite(&rc->opt)) {
+        /* the start itself is outside the surface's domain (log of a negative, ...), or the
+         * schedule's first lr overflows (OneCycleLR(max_lr=1e300, div_factor=1e-300)) */
         rc->loss = isfinite(rc->loss) ? rc->loss : 0;
         rc->g[0] = rc->g[1] = 0;
+        if (!isfinite(rc->opt.lr))
+            rc->opt.lr = rc->opt.p[0];
         push_sample(r, rc);
         raise_event(r, i, RACER_DIVERGED, 0);
         return;
@@ -199,11 +215,15 @@ void race_set_start(Race *r, double x, double y)
 static void set_param(Race *r, int i, int slot, double value)
 {
     Racer *rc = &r->racer[i];
+    assert(isfinite(value));
     if (slot == 0 && rc->opt.p[0] > 0 && value > 0) {
-        /* the schedule keeps its shape: scale the current and the base lr alike */
+        /* the schedule keeps its shape: scale the current and the base lr alike (unless that
+         * overflows: an lr near 1e300 stays where it is) */
         double f = value / rc->opt.p[0];
-        rc->opt.lr *= f;
-        rc->sched.base_lr *= f;
+        if (isfinite(rc->opt.lr * f) && isfinite(rc->sched.base_lr * f)) {
+            rc->opt.lr *= f;
+            rc->sched.base_lr *= f;
+        }
     }
     rc->opt.p[slot] = value;
     rc->spec.opt.p[slot] = value;
@@ -296,6 +316,7 @@ static void racer_step(Race *r, int i)
 {
     Racer *rc = &r->racer[i];
     double g[2], old[2] = {rc->x[0], rc->x[1]};
+    Optim keep = rc->opt; /* put back if this step leaves the finite numbers */
     gradient(r, rc, g);
     optim_step(&rc->opt, rc->x, g);
     sched_step(&rc->sched, &rc->opt);
@@ -304,13 +325,14 @@ static void racer_step(Race *r, int i)
     const Rect *v = &r->surface->view;
     double cx = 0.5 * (v->x0 + v->x1), cy = 0.5 * (v->y0 + v->y1);
     double lim = r->cfg.far * view_size(v);
-    int finite = isfinite(rc->x[0]) && isfinite(rc->x[1]) && isfinite(loss) &&
-                 isfinite(full[0]) && isfinite(full[1]) && isfinite(g[0]) && isfinite(g[1]) &&
-                 isfinite(rc->opt.lr);
+    int finite = finite2(rc->x) && isfinite(loss) && finite2(full) && finite2(g) &&
+                 optim_finite(&rc->opt);
     if (!finite || fabs(rc->x[0] - cx) > lim || fabs(rc->x[1] - cy) > lim) {
-        /* stop at the last finite point; nothing non-finite leaves the core */
+        /* stop at the last finite point, with the optimizer as it was there (an lr or a
+         * moment that overflowed): nothing non-finite leaves the core */
         rc->x[0] = old[0];
         rc->x[1] = old[1];
+        rc->opt = keep;
         rc->opt.st.step[0] = rc->opt.st.step[1] = 0;
         raise_event(r, i, RACER_DIVERGED, rc->steps + 1);
         return;

@@ -15,6 +15,12 @@ typedef struct Ctx {
     Err *err;
     int failed;        /* the handler reported an error (its message is in err) */
     int has_surface;
+    int line;          /* the line being read (counted by read_line) */
+    int fail_line;     /* the line of the handler's error */
+    int long_line;     /* the first line too long for inih's buffer, 0: none */
+    int max_line;      /* the longest line inih takes */
+    const char *text;  /* read_line's source: the rest of a string, or */
+    FILE *f;           /* a file */
 } Ctx;
 
 static const char *const scene_keys[] = {
@@ -167,9 +173,8 @@ static int scene_key(Ctx *c, const char *name, const char *value)
     return 0;
 }
 
-static int handler(void *user, const char *section, const char *name, const char *value)
+static int handle_line(Ctx *c, const char *section, const char *name, const char *value)
 {
-    Ctx *c = user;
     if (!strcasecmp(section, "scene"))
         return scene_key(c, name, value);
     if (!strcasecmp(section, "racers")) {
@@ -209,11 +214,58 @@ static int handler(void *user, const char *section, const char *name, const char
     return 0;
 }
 
+/* The first error wins: its message goes with the line inih reports. */
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+    Ctx *c = user;
+    if (c->failed)
+        return 1;
+    int ok = handle_line(c, section, name, value);
+    if (!ok && !c->fail_line)
+        c->fail_line = c->line;
+    return ok;
+}
+
 static void defaults(Scene *sc)
 {
     memset(sc, 0, sizeof *sc);
     sc->speed = 1;
     sc->steps = 300;
+}
+
+/* inih reads a line into a buffer of INI_MAX_LINE bytes (200 in Debian's build): a longer
+ * line would be cut, and its rest read as a line of its own, which gives an error about the
+ * wrong line or, when the rest starts with a blank, a continuation that silently replaces the
+ * value (a 250-character caption became its last 60 characters). inih also goes on after an
+ * error and reports the first error's line, while the handler's message would be the last
+ * one's. So the lines are fed to inih here: counted, and a long one stops the reading. */
+static char *read_line(char *str, int num, void *stream)
+{
+    Ctx *c = stream;
+    int len = 0;
+    if (c->f) {
+        if (!fgets(str, num, c->f))
+            return NULL;
+        len = (int)strlen(str);
+    } else {
+        if (!*c->text)
+            return NULL;
+        while (len < num - 1 && c->text[len] && (len == 0 || c->text[len - 1] != '\n'))
+            len++;
+        memcpy(str, c->text, (size_t)len);
+        str[len] = 0;
+        c->text += len;
+    }
+    c->line++;
+    int content = len; /* without the "\r\n": inih needs room for both and the NUL */
+    while (content > 0 && (str[content - 1] == '\n' || str[content - 1] == '\r'))
+        content--;
+    c->max_line = num - 3;
+    if (content > c->max_line) {
+        c->long_line = c->line;
+        return NULL; /* inih stops here: finish() tells */
+    }
+    return str;
 }
 
 static int finish(Ctx *c, int rc, const char *name)
@@ -224,10 +276,17 @@ static int finish(Ctx *c, int rc, const char *name)
     if (rc == -2)
         return err_set(err, 0, "out of memory reading '%s'", name);
     if (rc > 0) {
-        if (!c->failed)
+        if (!c->failed || rc != c->fail_line) /* inih's own: a line it cannot read */
             err_set(err, 0, "expected '[section]' or 'key = value'");
         if (err)
             err->line = rc;
+        return -1;
+    }
+    if (c->long_line) {
+        err_set(err, 0, "the line is longer than %d characters, the most a scene line may "
+                "have; shorten it", c->max_line);
+        if (err)
+            err->line = c->long_line;
         return -1;
     }
     if (!c->has_surface)
@@ -238,17 +297,23 @@ static int finish(Ctx *c, int rc, const char *name)
     return 0;
 }
 
+/* Reads a scene from c->text or c->f into c->sc. */
+static int read_scene(Ctx *c, const char *name)
+{
+    defaults(c->sc);
+    snprintf(c->sc->path, sizeof c->sc->path, "%s", name);
+    if (c->err)
+        *c->err = (Err){0};
+    return finish(c, ini_parse_stream(read_line, c, handler, c), name);
+}
+
 int scene_parse(Scene *sc, const char *name, const char *text, Err *err)
 {
     Scene *tmp = malloc(sizeof *tmp);
     if (!tmp)
         return err_set(err, 0, "out of memory");
-    defaults(tmp);
-    snprintf(tmp->path, sizeof tmp->path, "%s", name);
-    Ctx c = {tmp, err, 0, 0};
-    if (err)
-        *err = (Err){0};
-    int rc = finish(&c, ini_parse_string(text, handler, &c), name);
+    Ctx c = {.sc = tmp, .err = err, .text = text};
+    int rc = read_scene(&c, name);
     if (rc == 0)
         *sc = *tmp; /* nothing half-loaded: the caller's scene changes only on success */
     free(tmp);
@@ -257,17 +322,23 @@ int scene_parse(Scene *sc, const char *name, const char *text, Err *err)
 
 int scene_load(Scene *sc, const char *path, Err *err)
 {
-    Scene *tmp = malloc(sizeof *tmp);
-    if (!tmp)
-        return err_set(err, 0, "out of memory");
-    defaults(tmp);
-    snprintf(tmp->path, sizeof tmp->path, "%s", path);
-    Ctx c = {tmp, err, 0, 0};
     if (err)
         *err = (Err){0};
-    int rc = finish(&c, ini_parse(path, handler, &c), path);
-    if (rc == 0)
-        *sc = *tmp;
+    Scene *tmp = malloc(sizeof *tmp);
+    FILE *f = tmp ? fopen(path, "r") : NULL;
+    int rc;
+    if (!tmp)
+        rc = err_set(err, 0, "out of memory");
+    else if (!f)
+        rc = err_set(err, 0, "cannot open '%s'", path);
+    else {
+        Ctx c = {.sc = tmp, .err = err, .f = f};
+        rc = read_scene(&c, path);
+        if (rc == 0)
+            *sc = *tmp;
+    }
+    if (f)
+        fclose(f);
     free(tmp);
     return rc;
 }

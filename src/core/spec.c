@@ -3,6 +3,7 @@
  * the stack: parsing never allocates. */
 #include "spec.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -326,7 +327,8 @@ static int bind_number(const ParamDef *d, const char *label, const Node *n, doub
     if (n->type != V_NUM && n->type != V_BOOL)
         return err_set(err, n->col, "column %d: %s must be %s%s", n->col, label, type_word(d),
                        (d->flags & PARAM_NONE_OK) ? " or None" : "");
-    if (d->type == PARAM_INT && (n->num != floor(n->num) || fabs(n->num) > 1e15))
+    if ((d->type == PARAM_INT || d->type == PARAM_LIST) && /* lists are of integers too */
+        (n->num != floor(n->num) || fabs(n->num) > 1e15))
         return err_set(err, n->col, "column %d: %s must be an integer, got %g", n->col, label,
                        n->num);
     if (check_range(d, label, n->num, n->col, err) < 0)
@@ -675,10 +677,18 @@ int spec_format(const Spec *s, char *buf, size_t size)
     if (o->la_k > 0)
         len = append(buf, size, len, "Lookahead(");
     len = format_call(buf, size, len, o->kind->name, o->kind->params, o->kind->nparams, o->p);
-    if (o->la_k > 0) {
-        char tail[96];
-        snprintf(tail, sizeof tail, ", k=%d, alpha=%g)", o->la_k, o->la_alpha);
-        len = append(buf, size, len, tail);
+    if (o->la_k > 0) { /* through the table, so that alpha reads back exactly (not %g) */
+        double lp[4] = {0};
+        assert(optim_lookahead.nparams == 2);
+        lp[optim_lookahead.params[0].slot] = o->la_k;
+        lp[optim_lookahead.params[1].slot] = o->la_alpha;
+        for (int i = 0; i < optim_lookahead.nparams; i++) {
+            char one[64];
+            param_format(&optim_lookahead.params[i], lp, one, sizeof one);
+            len = append(buf, size, len, ", ");
+            len = append(buf, size, len, one);
+        }
+        len = append(buf, size, len, ")");
     }
     if (s->sched.kind) {
         len = append(buf, size, len, " | ");

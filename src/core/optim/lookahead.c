@@ -9,7 +9,7 @@
 enum { K, ALPHA };
 
 static const ParamDef params[] = {
-    { "k", PARAM_INT, K, {5}, 1, INFINITY, 0, NULL, "steps between synchronisations" },
+    { "k", PARAM_INT, K, {5}, 1, 1e9, 0, NULL, "steps between synchronisations" }, /* an int */
     { "alpha", PARAM_REAL, ALPHA, {0.5}, 0, 1, 0, NULL, "slow-weight step size" },
 };
 

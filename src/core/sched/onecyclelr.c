@@ -46,20 +46,25 @@ static const ParamDef params[] = {
       "fall back to the initial lr, then anneal to min lr" },
 };
 
-/* torch: total_steps wins, else epochs·steps_per_epoch; 0 when neither is given. */
+/* torch: total_steps wins, else epochs·steps_per_epoch; 0 when neither is given, -1 when the
+ * product is too large (each is at most 1e15: their product in a long could overflow). */
 static long total_steps(const Sched *s)
 {
     if (!isnan(s->p[TOTAL_STEPS]))
         return (long)s->p[TOTAL_STEPS];
     if (isnan(s->p[EPOCHS]) || isnan(s->p[STEPS_PER_EPOCH]))
         return 0;
-    return (long)s->p[EPOCHS] * (long)s->p[STEPS_PER_EPOCH];
+    double total = s->p[EPOCHS] * s->p[STEPS_PER_EPOCH];
+    return total > 1e15 ? -1 : (long)total;
 }
 
 static int check(const Sched *s, const Optim *o, Err *err)
 {
     long total = total_steps(s);
-    if (total <= 0)
+    if (total < 0)
+        return err_set(err, 0, "OneCycleLR: epochs*steps_per_epoch = %g is too large (at most "
+                       "1e15)", s->p[EPOCHS] * s->p[STEPS_PER_EPOCH]);
+    if (total == 0)
         return err_set(err, 0, "OneCycleLR needs total_steps, or epochs and steps_per_epoch");
     /* torch's first phase then spans 0 steps and its first step computes 0/0. */
     if (s->p[PCT_START] * (double)total - 1 == 0)

@@ -1,0 +1,97 @@
+/* app.h — the playground window: an SDL2 window with an OpenGL 3.3 core context, the scene
+ * playlist, the race, the view and the UI state. It maps input to actions on the race and the
+ * view (keymap.c) and asks the core to step; it does no optimizer arithmetic.
+ *
+ *     App *a = app_create(&(AppConfig){ .width = 1280, .height = 720 }, &err);
+ *     while (!a->quit) {
+ *         while (SDL_PollEvent(&e)) app_handle_event(a, &e);
+ *         app_frame(a);          // steps the race by the speed, draws the frame
+ *         app_present(a);        // swaps (vsync paces the loop)
+ *     }
+ *     app_destroy(&a);
+ *
+ * Tests drive it headless (SDL_VIDEODRIVER=offscreen) with injected events and read the
+ * finished frame back with app_read_pixels — the same hook a recorder would use. */
+#ifndef OPTIPLAY_APP_H
+#define OPTIPLAY_APP_H
+
+#include <SDL2/SDL.h>
+
+#include "ren.h"
+#include "scene.h"
+
+typedef struct AppConfig {
+    int width, height;    /* window size in screen pixels; default 1280 × 720 */
+    int hidden;           /* no window on screen (tests, benchmarks, screenshots) */
+    int fullscreen;
+    int no_vsync;         /* draw as fast as possible (benchmarks) */
+    int light;            /* start with the light theme */
+    int lecture;          /* start with lecture-size text */
+    const Scene *scenes;  /* the playlist, copied; NULL: the built-in default scene */
+    int nscenes;
+} AppConfig;
+
+enum { APP_MSG = 160 };
+
+typedef struct App {
+    SDL_Window *win;
+    SDL_GLContext gl;
+    Renderer *ren;
+    Scene *scenes;        /* the playlist (owned) */
+    int nscenes, cur;
+    Surface surface;
+    Race race;
+    View view;
+    int view_touched;     /* panned or zoomed: a resize keeps the view instead of refitting */
+    float mouse_scale;    /* drawable pixels per window coordinate (HiDPI) */
+    /* UI state */
+    unsigned show;        /* REN_* */
+    int light, lecture, fullscreen;
+    float text_zoom;      /* Ctrl+= / Ctrl+- on top of the automatic size */
+    int selected;         /* racer, -1: none */
+    int paused;
+    double speed;         /* steps per frame (1/8 … 1000) */
+    double acc;           /* fractional steps carried to the next frame */
+    int help;             /* the help overlay is open */
+    int picker, picker_sel; /* the add-a-racer picker is open, and its highlighted item */
+    char msg[REN_MSGS][APP_MSG]; /* newest first */
+    Uint32 msg_t[REN_MSGS];
+    long seen_events;     /* race events already told */
+    int drag, dragged;    /* left button down; it moved far enough to be a pan */
+    int press_x, press_y; /* where it went down (drawable pixels) */
+    int quit;
+    char status[200];
+} App;
+
+App *app_create(const AppConfig *cfg, Err *err);
+void app_destroy(App **a);
+
+void app_handle_event(App *a, const SDL_Event *e);
+/* Steps the race by the current speed (unless paused), then draws the frame. */
+void app_frame(App *a);
+/* Draws the current state again without stepping. */
+void app_draw(App *a);
+void app_present(App *a);
+
+/* Reads the finished frame (before app_present) into rgba, w × h × 4 bytes, top row first.
+ * Returns 0, or -1 when w × h is not the drawable size. */
+int app_read_pixels(App *a, unsigned char *rgba, int w, int h);
+
+/* Opens scene i of the playlist (0 ≤ i < nscenes); returns 0 or -1 (with a message). */
+int app_open_scene(App *a, int i);
+/* Shows a short message (printf-style), e.g. "Adam lr 0.01 → 0.02". */
+void app_message(App *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* The add-a-racer picker's specs. */
+extern const char *const app_presets[];
+extern const int app_preset_count;
+
+/* The help overlay's rows ("KEYS\tWHAT", "#Group"), also the README's key table. */
+extern const char *const app_help_rows[];
+extern const int app_help_count;
+
+#endif

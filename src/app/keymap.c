@@ -1,0 +1,538 @@
+/* keymap.c — input to actions: every key and mouse gesture of the window, and the help rows
+ * that list them (the same table goes into the README). Each change says what it did in a
+ * short message. Knobs move in log steps on 1-2-5 sequences (lr 0.01 → 0.02 → 0.05; β 0.9 →
+ * 0.95 → 0.98 → 0.99), so the numbers stay ones a lecturer can say. */
+#include "app.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *const app_help_rows[] = {
+    "#Racers",
+    "1 \xe2\x80\x93 9, Tab\tselect a racer (Shift+Tab: back)",
+    "\xe2\x86\x91 \xe2\x86\x93\tlearning rate up / down (1-2-5 steps)",
+    "] [   Shift+\xe2\x86\x91 \xe2\x86\x93\t\xce\xb2\xe2\x82\x81 / momentum / \xcf\x81 up / down",
+    "' ;   Alt+\xe2\x86\x91 \xe2\x86\x93\t\xce\xb2\xe2\x82\x82 / alpha up / down",
+    "O\tselected racer on / off",
+    "A\tadd a racer (picker)",
+    "Delete, Backspace\tremove the selected racer",
+    "#Race",
+    "Space\tpause / resume",
+    "N\tone step (pauses)",
+    ",  .   or  \xe2\x88\x92  =\tslower / faster (steps per frame)",
+    "R\trestart",
+    "click\tnew start point (restarts)",
+    "S, Shift+S\tnext / previous surface",
+    "Page Down, Page Up\tnext / previous scene",
+    "#View",
+    "drag, wheel\tpan, zoom about the cursor",
+    "Home, 0\treset the view",
+    "T  C  V  F\ttrails, contours, arrows, gradient field",
+    "L  U\tloss plot, update rule",
+    "Ctrl+H\tall text and panels",
+    "B\tlecture size text",
+    "Ctrl+=  Ctrl+\xe2\x88\x92\tlarger / smaller text",
+    "I\tlight / dark theme",
+    "F11\tfull screen",
+    "H, F1\tthis help",
+    "Esc\tclose help or picker; else quit",
+    "Q\tquit",
+};
+const int app_help_count = (int)(sizeof app_help_rows / sizeof app_help_rows[0]);
+
+/* What the picker offers: one of each family, with a learning rate that moves on the
+ * standard surfaces (the arrows tune it from there). */
+const char *const app_presets[] = {
+    "SGD(lr=0.01)",
+    "SGD(lr=0.01, momentum=0.9)",
+    "SGD(lr=0.01, momentum=0.9, nesterov=True)",
+    "Adagrad(lr=0.5)",
+    "RMSprop(lr=0.01)",
+    "Adadelta(lr=1.0)",
+    "Adam(lr=0.05)",
+    "AdamW(lr=0.05, weight_decay=0.01)",
+    "NAdam(lr=0.05)",
+    "RAdam(lr=0.05)",
+    "Adamax(lr=0.05)",
+    "Lion(lr=0.01)",
+    "Rprop(lr=0.01)",
+};
+const int app_preset_count = (int)(sizeof app_presets / sizeof app_presets[0]);
+
+static const double speeds[] = {0.125, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
+enum { NSPEEDS = sizeof speeds / sizeof speeds[0] };
+
+/* The next value of the 1-2-5 sequence above (dir > 0) or below (dir < 0) x. */
+static double step125(double x, int dir)
+{
+    double e = floor(log10(x));
+    static const double m[] = {1, 2, 5};
+    double best = dir > 0 ? INFINITY : 0;
+    for (int k = -1; k <= 1; k++)
+        for (int i = 0; i < 3; i++) {
+            double v = m[i] * pow(10, e + k);
+            /* 1e-9 relative: 0.1 typed by a user is on the sequence */
+            if (dir > 0 && v > x * (1 + 1e-9) && v < best)
+                best = v;
+            if (dir < 0 && v < x * (1 - 1e-9) && v > best)
+                best = v;
+        }
+    return best;
+}
+
+static const char *racer_name(const App *a, int i)
+{
+    return a->race.racer[i].opt.kind->name;
+}
+
+static int has_racer(const App *a)
+{
+    if (a->selected >= 0 && a->selected < a->race.n)
+        return 1;
+    app_message((App *)a, "no racer selected (1 \xe2\x80\x93 9, or A adds one)");
+    return 0;
+}
+
+/* The ParamDef holding slot, and whether it is the pair's second number. */
+static const ParamDef *def_of(const OptimKind *k, int slot, int *second)
+{
+    for (int i = 0; i < k->nparams; i++) {
+        const ParamDef *d = &k->params[i];
+        if (d->slot == slot || (d->type == PARAM_PAIR && d->slot + 1 == slot)) {
+            *second = d->slot != slot;
+            return d;
+        }
+    }
+    return NULL;
+}
+
+static int in_range(const ParamDef *d, double v)
+{
+    if (d->lo == d->hi)
+        return 1;
+    int lo_ok = (d->flags & PARAM_LO_OPEN) ? v > d->lo : v >= d->lo;
+    int hi_ok = (d->flags & PARAM_HI_OPEN) ? v < d->hi : v <= d->hi;
+    return lo_ok && hi_ok;
+}
+
+static void knob_name(const ParamDef *d, int second, char *buf, size_t n)
+{
+    if (!strcmp(d->name, "betas"))
+        snprintf(buf, n, "\xce\xb2%s", second ? "\xe2\x82\x82" : "\xe2\x82\x81");
+    else if (d->type == PARAM_PAIR)
+        snprintf(buf, n, "%s[%d]", d->name, second);
+    else
+        snprintf(buf, n, "%s", d->name);
+}
+
+/* Sets a knob of the selected racer after checking it as the spec parser would. */
+static void set_knob(App *a, int slot, double v, const char *what, double old)
+{
+    Racer *rc = &a->race.racer[a->selected];
+    const OptimKind *k = rc->opt.kind;
+    if (k->check) {
+        double p[OPTIM_MAXP];
+        memcpy(p, rc->spec.opt.p, sizeof p);
+        p[slot] = v;
+        Err err = {0};
+        if (k->check(p, &err) < 0) {
+            app_message(a, "%s: %s", k->name, err.msg);
+            return;
+        }
+    }
+    race_set_param(&a->race, a->selected, slot, v);
+    app_message(a, "%s %s %g \xe2\x86\x92 %g", k->name, what, old, v);
+}
+
+static void lr_step(App *a, int dir)
+{
+    if (!has_racer(a))
+        return;
+    const Racer *rc = &a->race.racer[a->selected];
+    double old = rc->spec.opt.p[0], v = step125(old, dir);
+    int second;
+    const ParamDef *d = def_of(rc->opt.kind, 0, &second);
+    if (!(v > 0) || !isfinite(v) || v > 1e4 || v < 1e-8 || (d && !in_range(d, v))) {
+        app_message(a, "%s lr stays %g", racer_name(a, a->selected), old);
+        return;
+    }
+    set_knob(a, 0, v, "lr", old);
+}
+
+/* β-like knobs: steps in log(1 − β) when the range is within [0, 1], else in log(value). */
+static void beta_step(App *a, int which, int dir)
+{
+    if (!has_racer(a))
+        return;
+    const Racer *rc = &a->race.racer[a->selected];
+    const OptimKind *k = rc->opt.kind;
+    int slot = which == 1 ? k->beta1 : k->beta2;
+    if (slot < 0) {
+        app_message(a, "%s has no %s knob", k->name, which == 1 ? "first \xce\xb2-like" : "second \xce\xb2-like");
+        return;
+    }
+    int second = 0;
+    const ParamDef *d = def_of(k, slot, &second);
+    char name[32];
+    knob_name(d, second, name, sizeof name);
+    double old = rc->spec.opt.p[slot], v;
+    int unit = d && d->lo >= 0 && d->hi <= 1 && d->hi > d->lo;
+    if (unit) {
+        double q = 1 - old; /* 1 − β on the 1-2-5 sequence, capped at 1 (β = 0) */
+        double nq = q <= 0 ? (dir > 0 ? 0 : 1e-4) : step125(q, -dir);
+        if (nq > 1)
+            nq = 1;
+        v = nq >= 1 ? 0 : 1 - nq;
+        if (dir < 0 && old <= 0)
+            v = -1; /* nothing below 0 */
+        if (dir > 0 && nq < 1e-4)
+            v = -1;
+    } else {
+        v = old > 0 ? step125(old, dir) : -1;
+    }
+    if (v < 0 || !isfinite(v) || (d && !in_range(d, v))) {
+        app_message(a, "%s %s stays %g", k->name, name, old);
+        return;
+    }
+    set_knob(a, slot, v, name, old);
+}
+
+static void select_racer(App *a, int i)
+{
+    if (i < 0 || i >= a->race.n) {
+        app_message(a, "there is no racer %d", i + 1);
+        return;
+    }
+    a->selected = i;
+    char label[300];
+    spec_label(&a->race.racer[i].spec, label, sizeof label);
+    app_message(a, "racer %d: %s", i + 1, label);
+}
+
+static void add_racer(App *a, int preset)
+{
+    Spec spec;
+    Err err = {0};
+    if (spec_parse(&spec, app_presets[preset], &err) < 0) {
+        app_message(a, "%s: %s", app_presets[preset], err.msg);
+        return;
+    }
+    int i = race_add(&a->race, &spec, &err);
+    if (i < 0) {
+        app_message(a, "cannot add a racer: %s", err.msg);
+        return;
+    }
+    a->selected = i;
+    app_message(a, "added %s (it starts from the start point now)", app_presets[preset]);
+}
+
+static void remove_racer(App *a)
+{
+    if (!has_racer(a))
+        return;
+    char label[300];
+    spec_label(&a->race.racer[a->selected].spec, label, sizeof label);
+    race_remove(&a->race, a->selected);
+    app_message(a, "removed %s", label);
+    if (a->selected >= a->race.n)
+        a->selected = a->race.n - 1;
+}
+
+/* Another surface from the table, keeping the racers and their knobs. */
+static void next_surface(App *a, int dir)
+{
+    int cur = -1;
+    for (int i = 0; i < surface_count; i++)
+        if (a->surface.kind == surface_kinds[i])
+            cur = i;
+    int next = cur < 0 ? (dir > 0 ? 0 : surface_count - 1)
+                       : (cur + dir + surface_count) % surface_count;
+    Surface s;
+    Err err = {0};
+    if (surface_init(&s, surface_kinds[next]->name, &err) < 0) {
+        app_message(a, "%s: %s", surface_kinds[next]->name, err.msg);
+        return;
+    }
+    RaceConfig cfg = a->race.cfg;
+    cfg.has_start = 0; /* the new surface's own start */
+    cfg.tol = 0;       /* and its own tolerance */
+    int n = a->race.n;
+    Spec specs[RACE_MAX];
+    int enabled[RACE_MAX], batch[RACE_MAX];
+    for (int i = 0; i < n; i++) {
+        specs[i] = a->race.racer[i].spec;
+        enabled[i] = a->race.racer[i].enabled;
+        batch[i] = a->race.racer[i].batch;
+    }
+    ren_detach(a->ren);
+    race_deinit(&a->race);
+    surface_deinit(&a->surface);
+    a->surface = s;
+    race_init(&a->race, &a->surface, &cfg);
+    for (int i = 0; i < n; i++) {
+        int k = race_add(&a->race, &specs[i], &err);
+        if (k >= 0) {
+            a->race.racer[k].enabled = enabled[i];
+            a->race.racer[k].batch = batch[i];
+        }
+    }
+    race_restart(&a->race);
+    a->seen_events = 0;
+    if (a->selected >= a->race.n)
+        a->selected = a->race.n - 1;
+    Rect v = a->surface.view;
+    int w = a->view.w, h = a->view.h;
+    view_fit(&a->view, &v, w, h, 0.04);
+    a->view_touched = 0;
+    app_message(a, "surface: %s", a->surface.name);
+}
+
+static void next_scene(App *a, int dir)
+{
+    int i = a->cur + dir;
+    if (i < 0 || i >= a->nscenes) {
+        app_message(a, a->nscenes == 1 ? "one scene only (give several scene files for a playlist)"
+                       : dir > 0 ? "this is the last scene" : "this is the first scene");
+        return;
+    }
+    app_open_scene(a, i);
+}
+
+static void toggle(App *a, unsigned bit, const char *what)
+{
+    a->show ^= bit;
+    app_message(a, "%s %s", what, (a->show & bit) ? "on" : "off");
+}
+
+static void reset_view(App *a)
+{
+    const Scene *sc = &a->scenes[a->cur];
+    view_fit(&a->view, sc->has_view ? &sc->view : &a->surface.view, a->view.w, a->view.h, 0.04);
+    a->view_touched = 0;
+    app_message(a, "view reset");
+}
+
+static void speed_step(App *a, int dir)
+{
+    double s = a->speed;
+    for (int i = 0; i < NSPEEDS; i++) {
+        int k = dir > 0 ? i : NSPEEDS - 1 - i;
+        if ((dir > 0 && speeds[k] > s) || (dir < 0 && speeds[k] < s)) {
+            a->speed = speeds[k];
+            break;
+        }
+    }
+    if (a->speed >= 1)
+        app_message(a, "speed %g step%s per frame", a->speed, a->speed == 1 ? "" : "s");
+    else
+        app_message(a, "speed: 1 step every %g frames", 1 / a->speed);
+}
+
+static void picker_key(App *a, SDL_Keycode k)
+{
+    switch (k) {
+    case SDLK_ESCAPE: a->picker = 0; break;
+    case SDLK_UP: a->picker_sel = (a->picker_sel + app_preset_count - 1) % app_preset_count; break;
+    case SDLK_DOWN:
+    case SDLK_a:
+    case SDLK_TAB: a->picker_sel = (a->picker_sel + 1) % app_preset_count; break;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        a->picker = 0;
+        add_racer(a, a->picker_sel);
+        break;
+    default: break;
+    }
+}
+
+static void key(App *a, const SDL_KeyboardEvent *e)
+{
+    SDL_Keycode k = e->keysym.sym;
+    Uint16 mod = e->keysym.mod;
+    int shift = !!(mod & KMOD_SHIFT), ctrl = !!(mod & KMOD_CTRL), alt = !!(mod & KMOD_ALT);
+    if (a->picker) {
+        picker_key(a, k);
+        return;
+    }
+    if (a->help && (k == SDLK_ESCAPE || k == SDLK_h || k == SDLK_F1)) {
+        a->help = 0;
+        return;
+    }
+    if (e->repeat && (k == SDLK_SPACE || k == SDLK_h || k == SDLK_F1 || k == SDLK_F11 ||
+                      (k >= SDLK_a && k <= SDLK_z && k != SDLK_n && k != SDLK_s)))
+        return; /* holding a toggle does not flicker it */
+    if (k >= SDLK_1 && k <= SDLK_9 && !ctrl) {
+        select_racer(a, (int)(k - SDLK_1));
+        return;
+    }
+    switch (k) {
+    case SDLK_ESCAPE:
+    case SDLK_q: a->quit = 1; break;
+    case SDLK_h:
+        if (ctrl)
+            toggle(a, REN_HUD, "text and panels");
+        else
+            a->help = 1;
+        break;
+    case SDLK_F1: a->help = 1; break;
+    case SDLK_TAB:
+        if (a->race.n > 0)
+            select_racer(a, ((a->selected < 0 ? 0 : a->selected) + (shift ? a->race.n - 1 : 1)) % a->race.n);
+        break;
+    case SDLK_UP:
+    case SDLK_DOWN: {
+        int dir = k == SDLK_UP ? 1 : -1;
+        if (shift)
+            beta_step(a, 1, dir);
+        else if (alt)
+            beta_step(a, 2, dir);
+        else
+            lr_step(a, dir);
+        break;
+    }
+    case SDLK_RIGHTBRACKET: beta_step(a, 1, 1); break;
+    case SDLK_LEFTBRACKET: beta_step(a, 1, -1); break;
+    case SDLK_QUOTE: beta_step(a, 2, 1); break;
+    case SDLK_SEMICOLON: beta_step(a, 2, -1); break;
+    case SDLK_o:
+        if (has_racer(a)) {
+            Racer *rc = &a->race.racer[a->selected];
+            rc->enabled = !rc->enabled;
+            app_message(a, "%s %s", racer_name(a, a->selected), rc->enabled ? "on" : "off");
+        }
+        break;
+    case SDLK_a:
+        a->picker = 1;
+        break;
+    case SDLK_DELETE:
+    case SDLK_BACKSPACE: remove_racer(a); break;
+    case SDLK_SPACE:
+        a->paused = !a->paused;
+        app_message(a, a->paused ? "paused" : "running");
+        break;
+    case SDLK_n:
+        a->paused = 1;
+        race_step(&a->race, 1);
+        app_message(a, "step %ld", a->race.step);
+        break;
+    case SDLK_r:
+        race_restart(&a->race);
+        a->acc = 0;
+        app_message(a, "restart");
+        break;
+    case SDLK_COMMA:
+    case SDLK_KP_MINUS: speed_step(a, -1); break;
+    case SDLK_PERIOD:
+    case SDLK_KP_PLUS: speed_step(a, 1); break;
+    case SDLK_MINUS:
+        if (ctrl) {
+            a->text_zoom = fmaxf(0.5f, a->text_zoom / 1.15f);
+            app_message(a, "text %d%%", (int)(a->text_zoom * 100 + 0.5f));
+        } else {
+            speed_step(a, -1);
+        }
+        break;
+    case SDLK_EQUALS:
+    case SDLK_PLUS:
+        if (ctrl) {
+            a->text_zoom = fminf(3.0f, a->text_zoom * 1.15f);
+            app_message(a, "text %d%%", (int)(a->text_zoom * 100 + 0.5f));
+        } else {
+            speed_step(a, 1);
+        }
+        break;
+    case SDLK_s: next_surface(a, shift ? -1 : 1); break;
+    case SDLK_PAGEDOWN: next_scene(a, 1); break;
+    case SDLK_PAGEUP: next_scene(a, -1); break;
+    case SDLK_HOME:
+    case SDLK_0:
+    case SDLK_KP_0: reset_view(a); break;
+    case SDLK_t: toggle(a, REN_TRAILS, "trails"); break;
+    case SDLK_c: toggle(a, REN_CONTOURS, "contour lines"); break;
+    case SDLK_v: toggle(a, REN_ARROWS, "arrows: \xe2\x88\x92\xce\xb7\xe2\x88\x87" "f (thin) and the step taken (thick)"); break;
+    case SDLK_f: toggle(a, REN_GRADFIELD, "gradient field"); break;
+    case SDLK_l: toggle(a, REN_PLOT, "loss plot"); break;
+    case SDLK_u: toggle(a, REN_RULE, "update rule"); break;
+    case SDLK_b:
+        a->lecture = !a->lecture;
+        app_message(a, "lecture size %s", a->lecture ? "on" : "off");
+        break;
+    case SDLK_i:
+        a->light = !a->light;
+        app_message(a, "%s theme", a->light ? "light" : "dark");
+        break;
+    case SDLK_F11:
+        a->fullscreen = !a->fullscreen;
+        SDL_SetWindowFullscreen(a->win, a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+        break;
+    default: break;
+    }
+}
+
+static void click(App *a, int x, int y)
+{
+    int hit = ren_hit(a->ren, (float)x, (float)y);
+    if (hit >= 0) {
+        select_racer(a, hit);
+        return;
+    }
+    if (hit == REN_HIT_PANEL)
+        return;
+    double wx = view_wx(&a->view, x + 0.5), wy = view_wy(&a->view, y + 0.5);
+    race_set_start(&a->race, wx, wy);
+    a->acc = 0;
+    app_message(a, "start (%.3g, %.3g)", wx, wy);
+}
+
+void app_handle_event(App *a, const SDL_Event *e)
+{
+    float s = a->mouse_scale > 0 ? a->mouse_scale : 1;
+    switch (e->type) {
+    case SDL_QUIT: a->quit = 1; break;
+    case SDL_KEYDOWN: key(a, &e->key); break;
+    case SDL_MOUSEBUTTONDOWN:
+        if (e->button.button == SDL_BUTTON_LEFT) {
+            a->drag = 1;
+            a->dragged = 0;
+            a->press_x = (int)(e->button.x * s);
+            a->press_y = (int)(e->button.y * s);
+        }
+        break;
+    case SDL_MOUSEMOTION:
+        if (a->drag) {
+            int x = (int)(e->motion.x * s), y = (int)(e->motion.y * s);
+            if (!a->dragged && abs(x - a->press_x) + abs(y - a->press_y) > 4) {
+                a->dragged = 1;
+                view_pan(&a->view, x - a->press_x, y - a->press_y);
+                a->view_touched = 1;
+            } else if (a->dragged) {
+                view_pan(&a->view, e->motion.xrel * s, e->motion.yrel * s);
+            }
+        }
+        break;
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.button == SDL_BUTTON_LEFT && a->drag) {
+            a->drag = 0;
+            if (!a->dragged && !a->help && !a->picker)
+                click(a, (int)(e->button.x * s), (int)(e->button.y * s));
+        }
+        break;
+    case SDL_MOUSEWHEEL: {
+        int mx, my;
+#if SDL_VERSION_ATLEAST(2, 26, 0)
+        mx = e->wheel.mouseX;
+        my = e->wheel.mouseY;
+#else
+        SDL_GetMouseState(&mx, &my);
+#endif
+        float dy = e->wheel.preciseY != 0 ? e->wheel.preciseY : (float)e->wheel.y;
+        if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
+            dy = -dy;
+        view_zoom_at(&a->view, mx * s, my * s, pow(1.15, dy));
+        a->view_touched = 1;
+        break;
+    }
+    default: break;
+    }
+}

@@ -1,0 +1,332 @@
+/* window.c — `optiplay [SCENE.ini ...] [OPTIONS]`: the window's command line, its event loop,
+ * and two headless modes built on the same frame: --bench-frames (frame-time percentiles) and
+ * --shot (one frame saved as a BMP). */
+#include <epoxy/gl.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli.h"
+
+int app_main(int argc, char **argv);
+
+typedef struct WinArgs {
+    AppConfig cfg;
+    long bench_frames;   /* > 0: the benchmark */
+    long racers, trail;  /* the benchmark's race */
+    const char *shot;    /* a BMP to write after the scene's steps */
+    const char *press;   /* keys to press before the shot */
+} WinArgs;
+
+static const char *const bench_extra[] = {
+    "Adam(lr=0.01)", "RMSprop(lr=0.001, momentum=0.9)", "Adamax(lr=0.05)", "Lion(lr=0.005)",
+    "RAdam(lr=0.05)", "AdamW(lr=0.05)", "SGD(lr=0.0005, momentum=0.95)", "Adadelta(lr=1.0)",
+    "Rprop(lr=0.01)", "AdaBound(lr=0.01)",
+};
+
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Window options: returns how many argv entries it took (0: not one of them), -1 on error. */
+static int window_option(void *ctx, int argc, char **argv, int i)
+{
+    WinArgs *wa = ctx;
+    const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (!strcmp(a, "--fullscreen")) {
+        wa->cfg.fullscreen = 1;
+        return 1;
+    }
+    if (!strcmp(a, "--light")) {
+        wa->cfg.light = 1;
+        return 1;
+    }
+    if (!strcmp(a, "--lecture")) {
+        wa->cfg.lecture = 1;
+        return 1;
+    }
+    static const char *const valued[] = {"--size", "--bench-frames", "--racers", "--trail",
+                                         "--shot", "--press"};
+    int known = 0;
+    for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
+        known |= !strcmp(a, valued[k]);
+    if (!known)
+        return 0;
+    if (!v) {
+        cli_bad("%s needs a value (see optiplay --help)", a);
+        return -1;
+    }
+    if (!strcmp(a, "--size")) {
+        int w, h;
+        char tail;
+        if (sscanf(v, "%dx%d%c", &w, &h, &tail) != 2 || w < 64 || h < 64 || w > 16384 ||
+            h > 16384) {
+            cli_bad("--size: expected WIDTHxHEIGHT in pixels (64 to 16384), e.g. 1920x1080, got '%s'", v);
+            return -1;
+        }
+        wa->cfg.width = w;
+        wa->cfg.height = h;
+    } else if (!strcmp(a, "--bench-frames") || !strcmp(a, "--racers") || !strcmp(a, "--trail")) {
+        long n, lo = !strcmp(a, "--trail") ? 1 : 1;
+        long hi = !strcmp(a, "--racers") ? RACE_MAX : !strcmp(a, "--trail") ? 1000000 : 100000;
+        if (parse_long(v, lo, hi, &n) < 0) {
+            cli_bad("%s: expected a whole number in [%ld, %ld], got '%s'", a, lo, hi, v);
+            return -1;
+        }
+        *(!strcmp(a, "--bench-frames") ? &wa->bench_frames : !strcmp(a, "--racers") ? &wa->racers
+                                                                                       : &wa->trail) = n;
+    } else if (!strcmp(a, "--shot")) {
+        wa->shot = v;
+    } else {
+        wa->press = v;
+    }
+    return 2;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* CPU time of the whole process (every thread, Mesa's included), milliseconds. */
+static double cpu_ms(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_SELF, &u);
+    return (double)(u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 +
+           (double)(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-3;
+}
+
+static double now_ms(void)
+{
+    return (double)SDL_GetPerformanceCounter() * 1000.0 / (double)SDL_GetPerformanceFrequency();
+}
+
+/* Renders frames as fast as it can (no vsync), one race step each, with long trails. */
+static int bench(WinArgs *wa, Scene *sc)
+{
+    long trail = wa->trail > 0 ? wa->trail : 10000, frames = wa->bench_frames;
+    long racers = wa->racers > 0 ? wa->racers : 8;
+    for (int i = 0; sc->nopt < racers && i < (int)(sizeof bench_extra / sizeof *bench_extra); i++)
+        snprintf(sc->opt[sc->nopt++], SCENE_TEXT, "%s", bench_extra[i]);
+    if (sc->nopt > racers)
+        sc->nopt = (int)racers;
+    sc->cfg.history = (int)(trail + frames + 16); /* no decimation while timing */
+    sc->speed = 1;
+    wa->cfg.hidden = 1;
+    wa->cfg.no_vsync = 1;
+    wa->cfg.scenes = sc;
+    wa->cfg.nscenes = 1;
+    Err err = {0};
+    App *a = app_create(&wa->cfg, &err);
+    if (!a) {
+        fprintf(stderr, "optiplay: %s\n", err.msg);
+        return CLI_FAIL;
+    }
+    race_step(&a->race, (int)trail - 1); /* every racer's history: `trail` samples */
+    a->paused = 0;
+    app_draw(a);
+    ren_wait(a->ren); /* the field once, off the clock (it is recomputed only on a view change) */
+    double *t = malloc(sizeof *t * (size_t)frames);
+    if (!t) {
+        app_destroy(&a);
+        return CLI_FAIL;
+    }
+    double c0 = cpu_ms();
+    for (long f = 0; f < frames; f++) {
+        double t0 = now_ms();
+        app_frame(a);
+        app_present(a);
+        glFinish();
+        t[f] = now_ms() - t0;
+    }
+    double cpu = (cpu_ms() - c0) / (double)frames;
+    int longest = 0;
+    for (int i = 0; i < a->race.n; i++)
+        if (a->race.racer[i].nhist > longest)
+            longest = a->race.racer[i].nhist;
+    qsort(t, (size_t)frames, sizeof *t, cmp_double);
+    double sum = 0;
+    for (long f = 0; f < frames; f++)
+        sum += t[f];
+    printf("optiplay bench: %dx%d, %d racers, trails of %d points, %ld frames, %s\n",
+           a->view.w, a->view.h, a->race.n, longest, frames, (const char *)glGetString(GL_RENDERER));
+    printf("frame ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f  mean %.2f\n", t[frames / 2],
+           t[(long)(0.9 * (frames - 1))], t[(long)(0.99 * (frames - 1))], t[frames - 1],
+           sum / frames);
+    printf("cpu ms per frame, all threads: %.2f (a busy machine stretches the frame times)\n", cpu);
+    printf("field grid (worker thread, on a view change): %.1f ms\n", ren_field_ms(a->ren));
+    free(t);
+    app_destroy(&a);
+    return CLI_OK;
+}
+
+static SDL_Keycode key_of(char c)
+{
+    switch (c) {
+    case '^': return SDLK_UP;
+    case '_': return SDLK_DOWN;
+    case '>': return SDLK_PAGEDOWN;
+    case '<': return SDLK_PAGEUP;
+    case '\t': return SDLK_TAB;
+    case '\n': return SDLK_RETURN;
+    default: return (SDL_Keycode)c;
+    }
+}
+
+/* The scene after its `steps` steps, as a BMP: for screenshots and the README. */
+static int shot(WinArgs *wa, Scene *scenes, int n)
+{
+    wa->cfg.hidden = 1;
+    wa->cfg.scenes = scenes;
+    wa->cfg.nscenes = n;
+    Err err = {0};
+    App *a = app_create(&wa->cfg, &err);
+    if (!a) {
+        fprintf(stderr, "optiplay: %s\n", err.msg);
+        return CLI_FAIL;
+    }
+    int rc = CLI_OK;
+    /* keys: letters as typed; ^ _ for the arrows up and down, > < for Page Down / Up,
+     * uppercase: with Shift */
+    for (const char *p = wa->press ? wa->press : ""; *p; p++) {
+        SDL_Event e = {.type = SDL_KEYDOWN};
+        char c = *p;
+        if (c >= 'A' && c <= 'Z') {
+            e.key.keysym.mod = KMOD_LSHIFT;
+            c = (char)(c - 'A' + 'a');
+        }
+        e.key.keysym.sym = key_of(c);
+        app_handle_event(a, &e);
+    }
+    race_step(&a->race, scenes[a->cur].steps);
+    app_draw(a);
+    ren_wait(a->ren);
+    app_draw(a);
+    int w = a->view.w, h = a->view.h;
+    unsigned char *px = malloc((size_t)w * h * 4);
+    SDL_Surface *s = NULL;
+    if (!px || app_read_pixels(a, px, w, h) < 0 ||
+        !(s = SDL_CreateRGBSurfaceWithFormatFrom(px, w, h, 32, w * 4, SDL_PIXELFORMAT_ABGR8888)) ||
+        SDL_SaveBMP(s, wa->shot) < 0) {
+        fprintf(stderr, "optiplay: --shot %s: %s\n", wa->shot, SDL_GetError());
+        rc = CLI_FAIL;
+    }
+    SDL_FreeSurface(s);
+    free(px);
+    app_destroy(&a);
+    return rc;
+}
+
+static int loop(WinArgs *wa, Scene *scenes, int n)
+{
+    wa->cfg.scenes = scenes;
+    wa->cfg.nscenes = n;
+    Err err = {0};
+    App *a = app_create(&wa->cfg, &err);
+    if (!a) {
+        fprintf(stderr, "optiplay: %s\n", err.msg);
+        return CLI_FAIL;
+    }
+    while (!a->quit) {
+        SDL_Event e;
+        while (SDL_PollEvent(&e))
+            app_handle_event(a, &e);
+        app_frame(a);
+        app_present(a);
+    }
+    app_destroy(&a);
+    return CLI_OK;
+}
+
+int app_main(int argc, char **argv)
+{
+    WinArgs wa = {0};
+    int nscene = 0, race_opts = 0;
+    /* a first pass: which arguments are scenes, which are race options */
+    for (int i = 1; i < argc; i++) {
+        if (argv[i][0] != '-' || !argv[i][1]) {
+            nscene++;
+            continue;
+        }
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            cli_usage(stdout);
+            return CLI_OK;
+        }
+        int took = window_option(&wa, argc, argv, i);
+        if (took < 0)
+            return CLI_BAD;
+        if (took > 0) {
+            i += took - 1;
+            continue;
+        }
+        race_opts++;
+        i++; /* a race option and its value: cli_race_args reads them */
+    }
+    if (wa.bench_frames > 0 && nscene > 1)
+        return cli_bad("--bench-frames: one scene at most");
+    Scene *scenes = calloc(nscene > 1 ? (size_t)nscene : 1, sizeof *scenes);
+    RaceArgs *ra = calloc(1, sizeof *ra);
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    int rc = CLI_OK;
+    if (!scenes || !ra || !rest) {
+        rc = cli_bad("out of memory");
+        goto done;
+    }
+    if (nscene > 1) {
+        if (race_opts) {
+            rc = cli_bad("race options (--opt, --surface, ...) apply to one scene; give one "
+                         "scene file, or none");
+            goto done;
+        }
+        int k = 0;
+        for (int i = 1; i < argc; i++) {
+            if (argv[i][0] == '-' && argv[i][1]) {
+                i += window_option(&wa, argc, argv, i) - 1;
+                continue;
+            }
+            Err err = {0};
+            if (scene_load(&scenes[k], argv[i], &err) < 0) {
+                rc = err.line ? cli_bad("%s:%d: %s", argv[i], err.line, err.msg)
+                              : cli_bad("%s: %s", argv[i], err.msg);
+                goto done;
+            }
+            k++;
+        }
+    } else {
+        /* the race options and the scene, without the window's (some take no value) */
+        int nrest = 0;
+        for (int i = 0; i < argc; i++) {
+            int took = i > 0 && argv[i][0] == '-' ? window_option(&wa, argc, argv, i) : 0;
+            if (took > 0)
+                i += took - 1;
+            else
+                rest[nrest++] = argv[i];
+        }
+        rc = cli_race_args(ra, "window", nrest, rest, 1, NULL, NULL);
+        if (rc != CLI_OK)
+            goto done;
+        scenes[0] = ra->scene;
+        nscene = 1;
+    }
+    if (wa.bench_frames > 0)
+        rc = bench(&wa, &scenes[0]);
+    else if (wa.shot)
+        rc = shot(&wa, scenes, nscene);
+    else
+        rc = loop(&wa, scenes, nscene);
+done:
+    free(rest);
+    free(ra);
+    free(scenes);
+    return rc;
+}

@@ -1,0 +1,446 @@
+/* swarm.c — the swarm's driver: arrays, groups and blocks, the thread pool, restart and step.
+ * The hot loops are in swarm_kern.c; the instruments built on it in swarm_map.c. */
+#include "swarm_impl.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { MAX_THREADS = 64 };
+
+/* ---- the thread pool: a fixed set of workers that run one function together --------------- */
+
+typedef struct PoolSeat {
+    Pool *pool;
+    int id;
+} PoolSeat;
+
+static void *pool_main(void *arg)
+{
+    PoolSeat *seat = arg;
+    Pool *p = seat->pool;
+    unsigned seen = 0;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (!p->quit && p->gen == seen)
+            pthread_cond_wait(&p->wake, &p->mu);
+        if (p->quit)
+            break;
+        seen = p->gen;
+        void (*fn)(void *, int) = p->fn;
+        void *fa = p->arg;
+        pthread_mutex_unlock(&p->mu);
+        fn(fa, seat->id);
+        pthread_mutex_lock(&p->mu);
+        if (--p->busy == 0)
+            pthread_cond_signal(&p->idle);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+static int pool_init(Pool *p, int nthreads)
+{
+    memset(p, 0, sizeof *p);
+    p->nthreads = 1;
+    if (nthreads <= 1)
+        return 0;
+    p->tid = calloc((size_t)nthreads, sizeof *p->tid);
+    p->seat = calloc((size_t)nthreads, sizeof *p->seat);
+    if (!p->tid || !p->seat)
+        return -1;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->wake, NULL);
+    pthread_cond_init(&p->idle, NULL);
+    for (int i = 1; i < nthreads; i++) {
+        p->seat[i] = (PoolSeat){p, i};
+        if (pthread_create(&p->tid[i - 1], NULL, pool_main, &p->seat[i]) != 0)
+            break; /* fewer threads: slower, the same results */
+        p->nthreads++;
+    }
+    return 0;
+}
+
+static void pool_deinit(Pool *p)
+{
+    if (p->nthreads > 1) {
+        pthread_mutex_lock(&p->mu);
+        p->quit = 1;
+        pthread_cond_broadcast(&p->wake);
+        pthread_mutex_unlock(&p->mu);
+        for (int i = 0; i < p->nthreads - 1; i++)
+            pthread_join(p->tid[i], NULL);
+    }
+    if (p->tid) {
+        pthread_mutex_destroy(&p->mu);
+        pthread_cond_destroy(&p->wake);
+        pthread_cond_destroy(&p->idle);
+    }
+    free(p->tid);
+    free(p->seat);
+    memset(p, 0, sizeof *p);
+}
+
+/* Runs fn(arg, worker) on every thread of the pool, the caller's as worker 0; returns when
+ * all are done. */
+static void pool_run(Pool *p, void (*fn)(void *, int), void *arg)
+{
+    if (p->nthreads <= 1) {
+        fn(arg, 0);
+        return;
+    }
+    pthread_mutex_lock(&p->mu);
+    p->fn = fn;
+    p->arg = arg;
+    p->busy = p->nthreads - 1;
+    p->gen++;
+    pthread_cond_broadcast(&p->wake);
+    pthread_mutex_unlock(&p->mu);
+    fn(arg, 0);
+    pthread_mutex_lock(&p->mu);
+    while (p->busy > 0)
+        pthread_cond_wait(&p->idle, &p->mu);
+    pthread_mutex_unlock(&p->mu);
+}
+
+int swarm_cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
+/* ---- create, destroy ---------------------------------------------------------------------- */
+
+static double *array(int n)
+{
+    size_t size = ((size_t)n * sizeof(double) + 63) & ~(size_t)63;
+    double *a = aligned_alloc(64, size);
+    if (a)
+        memset(a, 0, size);
+    return a;
+}
+
+/* The state buffers a kernel touches (flags that cannot change during a run narrow it). */
+static unsigned buffers(Kern kern, const SwarmDesc *d)
+{
+    int any1 = 0; /* some spec sets the kind's flag: amsgrad, centered, amsbound */
+    for (int g = 0; g < d->nspec; g++) {
+        const Optim *o = &d->spec[g].opt;
+        const char *flag = kern == KERN_RMSPROP ? "centered"
+                           : kern == KERN_ADABOUND ? "amsbound" : "amsgrad";
+        for (int i = 0; i < o->kind->nparams; i++)
+            if (!strcmp(o->kind->params[i].name, flag) && o->p[o->kind->params[i].slot] != 0)
+                any1 = 1;
+    }
+    const unsigned M = 1u << BUF_M, V = 1u << BUF_V, U = 1u << BUF_U, W = 1u << BUF_W;
+    switch (kern) {
+    case KERN_SGD:
+    case KERN_SGDM:
+    case KERN_LION: return M;
+    case KERN_ADAM:
+    case KERN_ADAMW:
+    case KERN_ADABOUND:
+    case KERN_RMSPROP: return M | V | (any1 ? U : 0);
+    case KERN_ADAGRAD: return V;
+    case KERN_ADADELTA: return V | U;
+    case KERN_RPROP: return U | W;
+    case KERN_ADAMAX:
+    case KERN_NADAM:
+    case KERN_RADAM: return M | V;
+    default: return M | V | U | W;
+    }
+}
+
+static double view_size(const Rect *v)
+{
+    double w = v->x1 - v->x0, h = v->y1 - v->y0;
+    return w > h ? w : h;
+}
+
+/* Squared thresholds: below [0] surely under t, above [1] surely over; between, the exact
+ * hypot() test decides. Outside the range where squares are exact enough, always decide
+ * exactly. */
+static void band(double t, double out[2])
+{
+    if (t > 1e-140 && t < 1e140) {
+        out[0] = t * t * (1 - 1e-12);
+        out[1] = t * t * (1 + 1e-12);
+    } else {
+        out[0] = -1;
+        out[1] = INFINITY;
+    }
+}
+
+void swarm_destroy(Swarm **psw)
+{
+    Swarm *sw = *psw;
+    if (!sw)
+        return;
+    SwarmImpl *w = sw->impl;
+    if (w) {
+        pool_deinit(&w->pool);
+        double **arrays[] = {&w->x, &w->y, &w->x0, &w->y0, &w->gx, &w->gy, &w->loss,
+                             &w->st, &w->sg, &w->sstep, &w->slow[0], &w->slow[1]};
+        for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+            free(*arrays[i]);
+        for (int c = 0; c < 2; c++)
+            for (int q = 0; q < NBUF; q++)
+                free(w->buf[c][q]);
+        for (int q = 0; q < 4; q++)
+            free(w->sv[q]);
+        free(w->status);
+        free(w->status_step);
+        free(w->grp0);
+        free(w->grp);
+        free(w->grp_next);
+        free(w->blk);
+        free(w);
+    }
+    free(sw);
+    *psw = NULL;
+}
+
+Swarm *swarm_create(const SwarmDesc *d, Err *err)
+{
+    int nspec = d->nspec > 0 ? d->nspec : 1;
+    if (!d->surface || !d->spec || d->per <= 0)
+        return err_set(err, 0, "swarm: a surface, a spec and per > 0 are required"), NULL;
+    if ((long long)nspec * d->per > INT32_MAX / 2)
+        return err_set(err, 0, "swarm: too many particles (%lld)", (long long)nspec * d->per),
+               NULL;
+    const OptimKind *kind = d->spec[0].opt.kind;
+    for (int g = 0; g < nspec; g++)
+        if (!d->spec[g].opt.kind || d->spec[g].opt.kind != kind)
+            return err_set(err, 0, "swarm: every spec must have the same optimizer"), NULL;
+    Swarm *sw = calloc(1, sizeof *sw);
+    SwarmImpl *w = sw ? calloc(1, sizeof *w) : NULL;
+    if (!w)
+        goto oom;
+    sw->impl = w;
+    SwarmDesc desc = *d;
+    desc.nspec = nspec;
+    int n = nspec * d->per;
+    sw->n = w->n = n;
+    w->nspec = nspec;
+    w->per = d->per;
+    w->surface = d->surface;
+
+    /* the race's rules, with race_init's defaults */
+    const Surface *s = d->surface;
+    RaceConfig *c = &w->cfg;
+    *c = d->cfg;
+    if (!c->has_start) {
+        c->start[0] = s->start[0];
+        c->start[1] = s->start[1];
+        c->has_start = 1;
+    }
+    if (c->tol <= 0)
+        c->tol = 1e-3 * view_size(&s->view);
+    if (c->gtol <= 0)
+        c->gtol = 1e-8;
+    if (c->far <= 0)
+        c->far = 1e4;
+    w->tol = c->tol;
+    w->gtol = c->gtol;
+    w->cx = 0.5 * (s->view.x0 + s->view.x1);
+    w->cy = 0.5 * (s->view.y0 + s->view.y1);
+    w->lim = c->far * view_size(&s->view);
+    w->check_step = !(2 * w->lim < 1e307);
+    band(w->tol, w->tol2);
+    band(10 * w->tol, w->tol10_2);
+    band(w->gtol, w->gtol2);
+
+    /* the kernel, the surface, the instruction set */
+    w->kern = swarm_kern_for(kind);
+    if (swarm_kern_slots(w->kern, kind, w->ps) < 0)
+        w->kern = KERN_GENERIC;
+    w->surf = swarm_surf_for(s);
+    int best = swarm_isa_best();
+    w->isa = d->isa > 0 && d->isa < best ? d->isa : best;
+    w->bufs = buffers(w->kern, &desc);
+    w->generic_s = w->kern == KERN_GENERIC;
+    for (int g = 0; g < nspec; g++)
+        if (d->spec[g].opt.la_k > 0)
+            w->lookahead = 1;
+
+    /* arrays */
+    double **arrays[] = {&w->x, &w->y, &w->x0, &w->y0, &w->gx, &w->gy, &w->loss,
+                         &w->st, &w->sg, &w->sstep};
+    for (size_t i = 0; i < sizeof arrays / sizeof arrays[0]; i++)
+        if (!(*arrays[i] = array(n)))
+            goto oom;
+    for (int cc = 0; cc < 2; cc++) {
+        for (int q = 0; q < NBUF; q++)
+            if ((w->bufs & (1u << q)) && !(w->buf[cc][q] = array(n)))
+                goto oom;
+        if (w->lookahead && !(w->slow[cc] = array(n)))
+            goto oom;
+    }
+    for (int q = 0; q < 4 && w->generic_s; q++)
+        if (!(w->sv[q] = array(n)))
+            goto oom;
+    w->status = calloc((size_t)n, 1);
+    w->status_step = calloc((size_t)n, sizeof *w->status_step);
+    if (!w->status || !w->status_step)
+        goto oom;
+    for (int i = 0; i < n; i++) {
+        w->x0[i] = c->start[0];
+        w->y0[i] = c->start[1];
+    }
+
+    /* groups and blocks */
+    w->grp0 = calloc((size_t)nspec, sizeof *w->grp0);
+    w->grp = calloc((size_t)nspec, sizeof *w->grp);
+    w->grp_next = calloc((size_t)nspec, sizeof *w->grp_next);
+    int per_group = (d->per + SWARM_BLOCK - 1) / SWARM_BLOCK;
+    w->nblocks = nspec * per_group;
+    w->blk = calloc((size_t)w->nblocks, sizeof *w->blk);
+    if (!w->grp0 || !w->grp || !w->grp_next || !w->blk)
+        goto oom;
+    for (int g = 0, b = 0; g < nspec; g++) {
+        w->grp0[g].opt = d->spec[g].opt;
+        w->grp0[g].sched = d->spec[g].sched;
+        for (int i = 0; i < d->per; i += SWARM_BLOCK, b++) {
+            Block *bk = &w->blk[b];
+            bk->begin = g * d->per + i;
+            bk->end = bk->begin + (d->per - i < SWARM_BLOCK ? d->per - i : SWARM_BLOCK);
+            bk->group = g;
+            bk->first = i == 0;
+        }
+    }
+
+    sw->x = w->x;
+    sw->y = w->y;
+    sw->loss = w->loss;
+    sw->status = w->status;
+    sw->status_step = w->status_step;
+    int threads = d->threads > 0 ? d->threads : swarm_cores();
+    if (threads > w->nblocks)
+        threads = w->nblocks;
+    if (threads > MAX_THREADS)
+        threads = MAX_THREADS;
+    if (pool_init(&w->pool, threads) < 0)
+        goto oom;
+    swarm_restart(sw);
+    return sw;
+oom:
+    swarm_destroy(&sw);
+    err_set(err, 0, "swarm: out of memory");
+    return NULL;
+}
+
+/* ---- restart, step ------------------------------------------------------------------------ */
+
+void swarm_set_start(Swarm *sw, int i, double x, double y)
+{
+    assert(i >= 0 && i < sw->n);
+    sw->impl->x0[i] = x;
+    sw->impl->y0[i] = y;
+}
+
+void swarm_restart(Swarm *sw)
+{
+    SwarmImpl *w = sw->impl;
+    int n = w->n;
+    sw->step = 0;
+    atomic_store(&w->cancel, 0);
+    /* the groups as racer_reset leaves a racer's optimizer and schedule */
+    for (int g = 0; g < w->nspec; g++) {
+        Group *gr = &w->grp[g];
+        *gr = w->grp0[g];
+        optim_reset(&gr->opt, w->cfg.start);
+        if (gr->sched.kind)
+            sched_attach(&gr->sched, &gr->opt);
+    }
+    memcpy(w->x, w->x0, sizeof *w->x * (size_t)n);
+    memcpy(w->y, w->y0, sizeof *w->y * (size_t)n);
+    for (int c = 0; c < 2; c++) {
+        for (int q = 0; q < NBUF; q++)
+            if (w->buf[c][q])
+                memset(w->buf[c][q], 0, sizeof(double) * (size_t)n);
+        if (w->slow[c])
+            memcpy(w->slow[c], c ? w->y0 : w->x0, sizeof(double) * (size_t)n);
+    }
+    for (int q = 0; q < 4; q++)
+        if (w->sv[q])
+            memset(w->sv[q], 0, sizeof(double) * (size_t)n);
+    for (int i = 0; i < n; i += SWARM_BLOCK) {
+        int m = n - i < SWARM_BLOCK ? n - i : SWARM_BLOCK;
+        swarm_eval(w->surface, w->surf, w->isa, m, w->x + i, w->y + i, w->loss + i, w->gx + i,
+                   w->gy + i);
+    }
+    for (int b = 0; b < w->nblocks; b++) {
+        Block *bk = &w->blk[b];
+        int lr_ok = isfinite(w->grp[bk->group].opt.lr);
+        bk->alive = 0;
+        for (int i = bk->begin; i < bk->end; i++) {
+            w->sg[i] = 0;
+            w->sstep[i] = 0;
+            if (isfinite(w->loss[i]) && isfinite(w->gx[i]) && isfinite(w->gy[i]) && lr_ok) {
+                w->st[i] = ST_RUNNING;
+                bk->alive++;
+            } else {
+                /* the start is outside the surface's domain, or the first lr overflowed */
+                w->st[i] = ST_DIVERGED;
+                w->loss[i] = isfinite(w->loss[i]) ? w->loss[i] : 0;
+                w->gx[i] = w->gy[i] = 0;
+            }
+            w->status[i] = (unsigned char)w->st[i];
+            w->status_step[i] = 0;
+        }
+    }
+}
+
+static void work(void *arg, int worker)
+{
+    Swarm *sw = arg;
+    SwarmImpl *w = sw->impl;
+    (void)worker;
+    for (;;) {
+        int b = atomic_fetch_add(&w->next, 1);
+        if (b >= w->nblocks || atomic_load_explicit(&w->cancel, memory_order_relaxed))
+            break;
+        swarm_run_block(sw, b);
+        if (w->on_block && !atomic_load_explicit(&w->cancel, memory_order_relaxed))
+            w->on_block(w->ctx, b);
+    }
+}
+
+void swarm_step(Swarm *sw, int k)
+{
+    SwarmImpl *w = sw->impl;
+    if (k <= 0 || atomic_load(&w->cancel))
+        return;
+    w->k = k;
+    w->step0 = sw->step;
+    atomic_store(&w->next, 0);
+    pool_run(&w->pool, work, sw);
+    Group *t = w->grp;
+    w->grp = w->grp_next;
+    w->grp_next = t;
+    sw->step += k;
+}
+
+void swarm_cancel(Swarm *sw)
+{
+    atomic_store(&sw->impl->cancel, 1);
+}
+
+int swarm_minimum(const Swarm *sw, int i)
+{
+    const SwarmImpl *w = sw->impl;
+    const Surface *s = w->surface;
+    int best = -1;
+    double bd = w->tol;
+    for (int j = 0; j < s->nminima; j++) {
+        double d = hypot(w->x[i] - s->minima[j][0], w->y[i] - s->minima[j][1]);
+        if (d < bd) {
+            bd = d;
+            best = j;
+        }
+    }
+    return best;
+}

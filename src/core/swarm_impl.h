@@ -1,0 +1,124 @@
+/* swarm_impl.h — private to swarm*.c: the swarm's insides, shared by the driver (swarm.c),
+ * the hot loops (swarm_kern.c) and the instruments (swarm_map.c).
+ *
+ * Layout: structure of arrays, one array of n doubles per quantity. Particles are cut into
+ * blocks of at most SWARM_BLOCK consecutive particles of one spec (a "group"); a block is the
+ * unit of work: one thread takes it through all k steps of a swarm_step while it stays in
+ * the cache. Every particle of a group is at the same step, so what a step computes from the
+ * step count, lr and β alone (bias corrections, the schedule) is computed once per block and
+ * step from a copy of the group's optimizer, the "shadow", not once per particle. */
+#ifndef OPTIPLAY_SWARM_IMPL_H
+#define OPTIPLAY_SWARM_IMPL_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "swarm.h"
+
+enum { SWARM_BLOCK = 512, SWARM_NSLOTS = 8 };
+
+/* the state buffers of OptimState, per coordinate */
+enum { BUF_M, BUF_V, BUF_U, BUF_W, NBUF };
+
+/* the kernels: one per optimizer kind, KERN_GENERIC calls kind->step per particle */
+typedef enum Kern {
+    KERN_GENERIC, KERN_SGD, KERN_SGDM, KERN_ADAM, KERN_ADAMW, KERN_ADAGRAD, KERN_ADADELTA,
+    KERN_RMSPROP, KERN_RPROP, KERN_ADAMAX, KERN_NADAM, KERN_RADAM, KERN_ADABOUND, KERN_LION,
+} Kern;
+
+/* the batched surfaces: SURF_POINT calls surface_eval per particle */
+typedef enum SurfId {
+    SURF_POINT, SURF_BEALE, SURF_ROSENBROCK, SURF_HIMMELBLAU, SURF_QUADRATIC, SURF_BOOTH,
+    SURF_RASTRIGIN, SURF_SIX_HUMP_CAMEL, SURF_STYBLINSKI_TANG,
+} SurfId;
+
+/* status values as stored in the double array st[] */
+#define ST_RUNNING 0.0
+#define ST_CONVERGED 1.0
+#define ST_DIVERGED 2.0
+
+typedef struct Group {
+    Optim opt;              /* the shadow: kind, p[], lr, la_*, st.t and st.s[] */
+    Sched sched;
+} Group;
+
+typedef struct Block {
+    int begin, end;         /* particles [begin, end) */
+    int group;
+    int first;              /* the group's first block: it writes the group's next shadow */
+    int alive;              /* particles not diverged */
+} Block;
+
+typedef struct Pool {
+    int nthreads;           /* the caller's included */
+    pthread_t *tid;         /* nthreads − 1 workers */
+    pthread_mutex_t mu;
+    pthread_cond_t wake, idle;
+    unsigned gen;           /* job number */
+    int busy;               /* workers still in the job */
+    int quit;
+    void (*fn)(void *arg, int worker);
+    void *arg;
+    struct PoolSeat *seat;  /* each worker's pool and number */
+} Pool;
+
+typedef struct SwarmImpl {
+    const Surface *surface;
+    RaceConfig cfg;
+    Kern kern;
+    int ps[SWARM_NSLOTS];   /* the p[] slots the kernel reads (swarm_kern_slots) */
+    SurfId surf;
+    int isa;                /* 1 plain, 2 AVX2+FMA, 3 AVX-512 */
+    int n, nspec, per;
+    unsigned bufs;          /* BUF_* bits in use */
+    int generic_s;          /* KERN_GENERIC: the per-particle st.s[] arrays are in use */
+    int lookahead;          /* some spec has Lookahead */
+    Group *grp0;            /* [nspec] the groups at step 0 */
+    Group *grp, *grp_next;  /* [nspec] now, and after the running swarm_step */
+    Block *blk;
+    int nblocks;
+    /* particles */
+    double *x, *y, *x0, *y0, *gx, *gy, *loss;
+    double *buf[2][NBUF];   /* [coordinate][buffer] */
+    double *sv[4];          /* KERN_GENERIC: st.s[] */
+    double *slow[2];        /* Lookahead's slow weights */
+    double *st, *sg, *sstep; /* status, steps with a small gradient, status step */
+    unsigned char *status;  /* public copies */
+    int *status_step;
+    /* the race's rules */
+    double cx, cy, lim;     /* diverged: |x − c| > lim */
+    double tol, gtol;
+    double tol2[2], tol10_2[2], gtol2[2]; /* squared thresholds, surely-below / surely-above */
+    int check_step;         /* 2·lim can overflow: check x_new − x too */
+    /* the running job */
+    Pool pool;
+    int k;
+    long step0;             /* the step the job starts from */
+    atomic_int next;
+    atomic_int cancel;
+    void (*on_block)(void *ctx, int block); /* called by the worker that finished a block */
+    void *ctx;
+} SwarmImpl;
+
+/* swarm_kern.c: takes block b of sw through w->k steps (any thread). */
+void swarm_run_block(Swarm *sw, int b);
+
+/* swarm_kern.c: the kernel and the batched evaluator for a kind and a surface, and the best
+ * instruction set this CPU runs (1, 2 or 3). */
+Kern swarm_kern_for(const OptimKind *k);
+/* The slots of p[] the kernel reads, by keyword; -1 when kind k lacks one of them. */
+int swarm_kern_slots(Kern kern, const OptimKind *k, int *slots);
+SurfId swarm_surf_for(const Surface *s);
+int swarm_isa_best(void);
+
+/* swarm_kern.c: value and gradient of n points by the batched evaluator (tests use it). */
+void swarm_eval(const Surface *s, SurfId id, int isa, int n, const double *x, const double *y,
+                double *f, double *gx, double *gy);
+
+/* swarm.c: the machine's cores. */
+int swarm_cores(void);
+
+/* swarm.c: cancels a swarm_step running on another thread (the swarm must be restarted). */
+void swarm_cancel(Swarm *sw);
+
+#endif

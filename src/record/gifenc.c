@@ -1,0 +1,561 @@
+/* gifenc.c — GIF frames from RGBA: one palette, dithering that holds still, cgif's frame diff.
+ *
+ * Why it is built this way:
+ * - One palette for the whole GIF, chosen by libimagequant from the first frame (plus the
+ *   caller's colours). Frames of a race differ in a few thousand pixels; with one palette an
+ *   unchanged pixel keeps its index, so cgif's diff window and transparency shrink each later
+ *   frame to what moved, and colours never flicker. A palette made from a histogram is
+ *   "fixed" in libimagequant: remapping later frames cannot move its colours.
+ * - Floyd-Steinberg dithering (libimagequant's, which spares edges) so smooth colormaps do not
+ *   band. Error diffusion over a whole frame would change pixels far from what moved, so only
+ *   the changed 16x16 tiles are remapped, and only pixels whose source changed take a new
+ *   index; the rest keep last frame's index exactly.
+ * - Colours the first frame lacks: the first palette leaves RESERVE entries free. Changed
+ *   pixels are binned by colour with their signed error; dither noise averages out, but a
+ *   colour outside what the palette can reach even dithered (a HUD turning white, a trail's
+ *   blend, a darker region scrolling in) leaves a mean error, and the worst such colours
+ *   fill free entries. The GIF's global table is written by cgif at the start, so free
+ *   entries hold distinct placeholder colours there (cgif compares pixels by colour, and
+ *   distinct colours keep that equal to comparing indices) and the table is rewritten with
+ *   the real colours at the end: frames never pay for a local table.
+ * - When much of a frame is off (an overlay, a new view), or no entry is free, a new palette
+ *   is chosen from that frame and carried, as a local table, by every frame from then on.
+ * - A frame that changed almost everywhere (the view moving) is remapped by remap_fast, a
+ *   plain Floyd-Steinberg with a nearest-colour cache, 10x faster than libimagequant's.
+ * - libimagequant runs OpenMP loops: limiting this thread to one OpenMP thread keeps the
+ *   main thread's core free and makes the palette independent of the core count. */
+#include "gifenc.h"
+
+#include <assert.h>
+#include <cgif.h>
+#include <libimagequant.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+enum {
+    TILE = 16,           /* changed-area granularity, pixels */
+    MAX_PAL = 255,       /* cgif needs one free index for transparency */
+    RESERVE = 16,        /* entries a new palette leaves for colours that come later */
+    GROW_MAX = 4,        /* colours added after one frame at most */
+    GROW_MIN = 8,        /* pixels of one colour cell needed to add its colour */
+    BIAS2 = 25,          /* a cell is off when its mean error is 5 levels or more (squared) */
+    LIQ_SPEED = 3,       /* palette search effort (1 best .. 10 fastest); a one-off cost */
+    CELLS = 4096,        /* colour cells of 4 bits per channel, to find colours that are off */
+    GCT_OFFSET = 13,     /* the global colour table follows "GIF89a" and the screen descriptor */
+    LUT_SIZE = 1 << 21,  /* remap_fast's cache: 7 bits per channel (6 cost 0.003 SSIM) */
+    LUT_EMPTY = 0xff,    /* never an index: MAX_PAL is 255 */
+    MAX_DIFFUSE = 48,    /* remap_fast diffuses at most this error per channel (no streaks) */
+    FAST_DITHER = 14,    /* and 14/16 of it: 16/16 measured much noisier (SSIM 0.957 vs 0.992) */
+};
+
+/* The changed pixels of a frame whose colours fall in one 16x16x16 cell: their count, sum
+ * of colours and sum of signed errors (source - shown). Dither noise averages out of the
+ * error; a colour the palette cannot reach, even dithered, leaves a mean error (a bias). */
+typedef struct Cell {
+    long long n, r, g, b, er, eg, eb;
+} Cell;
+
+struct GifEnc {
+    GifEncDesc d;
+    liq_attr *attr;
+    liq_result *res;        /* the current palette, as libimagequant knows it */
+    uint8_t perm[256];      /* libimagequant's index -> ours */
+    uint8_t pal[MAX_PAL * 3]; /* ours: nreal colours, then distinct placeholders */
+    int nreal;
+    int local;              /* 1 after a refresh: frames carry pal as a local table */
+    int global_grown;       /* the global table gained colours after cgif wrote it */
+    uint8_t gct[MAX_PAL * 3]; /* the global table's real colours, for the rewrite */
+    int npalettes, nadded;
+    CGIF *gif;
+    uint8_t head[GCT_OFFSET]; /* the first bytes written, checked before the rewrite */
+    long nwritten;
+    uint8_t *idx;           /* the current frame's indices, w*h, kept between frames */
+    uint8_t *tmp;           /* remap output of one rectangle, w*h */
+    void **rows;            /* row pointers into the source, h */
+    unsigned char **orows;  /* row pointers into tmp, h */
+    uint8_t *tiles;         /* changed flags of the 16x16 tiles, row by row */
+    Cell *cells;            /* the current frame's changed pixels, by colour cell */
+    uint8_t *lut;           /* remap_fast's nearest colour by 7-bit cell; LUT_EMPTY unknown */
+    int lut_stale;          /* the palette changed since lut was filled */
+    int *ferr;              /* remap_fast's error rows: 2 x (w + 2) x 3 */
+    long nbad;              /* changed pixels in off cells */
+    long n;                 /* frames given */
+};
+
+int gifenc_delay(long i, int fps)
+{
+    assert(i >= 0 && fps > 0);
+    long long a = ((long long)i * 100 + fps / 2) / fps;
+    long long b = ((long long)(i + 1) * 100 + fps / 2) / fps;
+    return (int)(b - a);
+}
+
+int gifenc_palettes(const GifEnc *g) { return g->npalettes; }
+int gifenc_added(const GifEnc *g) { return g->nadded; }
+
+static int cgif_sink(void *ctx, const uint8_t *data, const size_t n)
+{
+    GifEnc *g = ctx;
+    for (size_t i = 0; i < n && g->nwritten + (long)i < GCT_OFFSET; i++) g->head[g->nwritten + i] = data[i];
+    g->nwritten += (long)n;
+    return g->d.write(g->d.ctx, data, n);
+}
+
+GifEnc *gifenc_create(const GifEncDesc *d)
+{
+    assert(d->width > 0 && d->width <= 65535 && d->height > 0 && d->height <= 65535);
+    assert(d->fps > 0 && d->quality >= 1 && d->quality <= 100 && d->write && d->patch);
+    assert(d->ncolors >= 0 && d->ncolors <= 64 && (d->colors || !d->ncolors));
+    GifEnc *g = calloc(1, sizeof *g);
+    if (!g) return NULL;
+    g->d = *d;
+    size_t npx = (size_t)d->width * d->height;
+    size_t ntiles = (size_t)((d->width + TILE - 1) / TILE) * ((d->height + TILE - 1) / TILE);
+    g->idx = malloc(npx);
+    g->tmp = malloc(npx);
+    g->rows = malloc(sizeof *g->rows * d->height);
+    g->orows = malloc(sizeof *g->orows * d->height);
+    g->tiles = malloc(ntiles);
+    g->cells = calloc(CELLS, sizeof *g->cells);
+    g->lut = malloc(LUT_SIZE);
+    g->ferr = malloc(sizeof *g->ferr * 2 * 3 * ((size_t)d->width + 2));
+    g->lut_stale = 1;
+    if (!g->idx || !g->tmp || !g->rows || !g->orows || !g->tiles || !g->cells || !g->lut || !g->ferr)
+        gifenc_destroy(&g);
+    return g;
+}
+
+void gifenc_destroy(GifEnc **pg)
+{
+    GifEnc *g = *pg;
+    if (!g) return;
+    if (g->gif) cgif_close(g->gif);   /* frees; the file is abandoned by the caller */
+    if (g->res) liq_result_destroy(g->res);
+    if (g->attr) liq_attr_destroy(g->attr);
+    free(g->idx);
+    free(g->tmp);
+    free(g->rows);
+    free(g->orows);
+    free(g->tiles);
+    free(g->cells);
+    free(g->lut);
+    free(g->ferr);
+    free(g);
+    *pg = NULL;
+}
+
+static uint32_t load32(const uint8_t *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* Squared mean error of a cell, per channel, or 0 if it has too few pixels to say. */
+static double bias2(const Cell *c)
+{
+    if (c->n < GROW_MIN) return 0;
+    double n = (double)c->n, er = (double)c->er, eg = (double)c->eg, eb = (double)c->eb;
+    return (er * er + eg * eg + eb * eb) / (3 * n * n);
+}
+
+/* Fills entries nreal.. with colours distinct from each other and from the real ones. */
+static void placeholders(GifEnc *g)
+{
+    int v = 0;
+    for (int i = g->nreal; i < MAX_PAL; i++)
+        for (;; v++) {
+            uint8_t c[3] = {(uint8_t)(v * 37), (uint8_t)(v * 101 + 13), (uint8_t)(v >> 3 ^ 0x5a)};
+            int used = 0;
+            for (int j = 0; j < i && !used; j++) used = !memcmp(g->pal + j * 3, c, 3);
+            if (!used) {
+                memcpy(g->pal + i * 3, c, 3);
+                v++;
+                break;
+            }
+        }
+}
+
+/* Takes libimagequant's palette of res as g->res; perm maps its indices to ours, which hold
+ * the same colours (fixed colours come back exact, or within a rounding step of its gamma
+ * conversion: the GIF gets ours). -1 if a colour is missing. */
+static int adopt(GifEnc *g, liq_result *res)
+{
+    const liq_palette *lp = liq_get_palette(res);
+    for (unsigned i = 0; i < lp->count; i++) {
+        const uint8_t c[3] = {lp->entries[i].r, lp->entries[i].g, lp->entries[i].b};
+        int best = -1, bd = 3 * 2 * 2 + 1;
+        for (int j = 0; j < g->nreal && bd; j++) {
+            int d = 0;
+            for (int k = 0; k < 3; k++) d += (g->pal[j * 3 + k] - c[k]) * (g->pal[j * 3 + k] - c[k]);
+            if (d < bd) bd = d, best = j;
+        }
+        if (best < 0) return -1;
+        g->perm[i] = (uint8_t)best;
+    }
+    if (g->res) liq_result_destroy(g->res);
+    g->res = res;
+    return 0;
+}
+
+static liq_image *image(GifEnc *g, const uint8_t *rgba, int x, int y, int w, int h)
+{
+    size_t stride = (size_t)g->d.width * 4;
+    for (int j = 0; j < h; j++) g->rows[j] = (void *)(rgba + (size_t)(y + j) * stride + (size_t)x * 4);
+    return liq_image_create_rgba_rows(g->attr, g->rows, w, h, 0);
+}
+
+/* Remaps the rectangle (x, y, w, h) of the frame into tmp (w*h, tight, our indices). */
+static int remap_rect(GifEnc *g, const uint8_t *rgba, int x, int y, int w, int h)
+{
+    liq_image *im = image(g, rgba, x, y, w, h);
+    if (!im) return -1;
+    for (int j = 0; j < h; j++) g->orows[j] = g->tmp + (size_t)j * w;
+    liq_error e = liq_write_remapped_image_rows(g->res, im, g->orows);
+    liq_image_destroy(im);
+    for (size_t i = 0; i < (size_t)w * h; i++) g->tmp[i] = g->perm[g->tmp[i]];
+    return e == LIQ_OK ? 0 : -1;
+}
+
+/* remap_fast's colour distance, from the centre of a cache cell (coordinates doubled) */
+static int distance(const int c2[3], const uint8_t *p)
+{
+    int dr = c2[0] - 2 * p[0], dg = c2[1] - 2 * p[1], db = c2[2] - 2 * p[2];
+    return 2 * dr * dr + 4 * dg * dg + 3 * db * db;
+}
+
+static void cell_centre(int key, int c2[3])
+{
+    c2[0] = (key >> 14) * 4 + 1;
+    c2[1] = (key >> 7 & 127) * 4 + 1;
+    c2[2] = (key & 127) * 4 + 1;
+}
+
+static uint8_t nearest(const GifEnc *g, int key)
+{
+    int c2[3], best = 0, bd = 1 << 30;
+    cell_centre(key, c2);
+    for (int i = 0; i < g->nreal; i++) {
+        int d = distance(c2, g->pal + i * 3);
+        if (d < bd) bd = d, best = i;
+    }
+    return (uint8_t)best;
+}
+
+/* Remaps the whole frame into tmp with Floyd-Steinberg (serpentine) and a nearest-colour
+ * cache, for frames that changed almost everywhere (the view moving): libimagequant's remap
+ * takes ~55 ms at 800x600 on one core, this ~5, which keeps such frames faster than real
+ * time. Quality is a little below libimagequant's (no edge-aware dither map), for frames
+ * that move anyway. */
+static void remap_fast(GifEnc *g, const uint8_t *rgba)
+{
+    const int W = g->d.width, H = g->d.height;
+    int *cur = g->ferr, *next = g->ferr + 3 * (W + 2);
+    if (g->lut_stale) {
+        memset(g->lut, LUT_EMPTY, LUT_SIZE);
+        g->lut_stale = 0;
+    }
+    memset(cur, 0, sizeof *cur * 3 * ((size_t)W + 2));
+    for (int y = 0; y < H; y++) {
+        const int dir = y & 1 ? -1 : 1;
+        memset(next, 0, sizeof *next * 3 * ((size_t)W + 2));
+        for (int i = 0; i < W; i++) {
+            const int x = dir > 0 ? i : W - 1 - i;
+            const uint8_t *px = rgba + ((size_t)y * W + x) * 4;
+            int v[3];
+            for (int c = 0; c < 3; c++) {
+                int e = cur[(x + 1) * 3 + c];
+                v[c] = px[c] + (e >= 0 ? e + 8 : e - 8) / 16;
+                v[c] = v[c] < 0 ? 0 : v[c] > 255 ? 255 : v[c];
+            }
+            const int key = (v[0] >> 1) << 14 | (v[1] >> 1) << 7 | v[2] >> 1;
+            if (g->lut[key] == LUT_EMPTY) g->lut[key] = nearest(g, key);
+            const uint8_t k = g->lut[key], *p = g->pal + k * 3;
+            g->tmp[(size_t)y * W + x] = k;
+            for (int c = 0; c < 3; c++) {
+                int e = v[c] - p[c];
+                e = e > MAX_DIFFUSE ? MAX_DIFFUSE : e < -MAX_DIFFUSE ? -MAX_DIFFUSE : e;
+                e = e * FAST_DITHER / 16;
+                cur[(x + 1 + dir) * 3 + c] += e * 7;
+                next[(x + 1 - dir) * 3 + c] += e * 3;
+                next[(x + 1) * 3 + c] += e * 5;
+                next[(x + 1 + dir) * 3 + c] += e;
+            }
+        }
+        int *t = cur;
+        cur = next;
+        next = t;
+    }
+}
+
+/* Chooses a palette for this frame (with the caller's colours and RESERVE entries free) and
+ * remaps all of it into idx. */
+static int new_palette(GifEnc *g, const uint8_t *rgba, Err *err)
+{
+    const int w = g->d.width, h = g->d.height;
+    liq_histogram *hist = liq_histogram_create(g->attr);
+    liq_image *im = image(g, rgba, 0, 0, w, h);
+    liq_result *res = NULL;
+    if (!hist || !im) goto fail;
+    for (int i = 0; i < g->d.ncolors; i++) {
+        uint32_t c = g->d.colors[i];
+        liq_color lc = {(unsigned char)(c >> 16), (unsigned char)(c >> 8), (unsigned char)c, 255};
+        if (liq_histogram_add_fixed_color(hist, lc, 0) != LIQ_OK) goto fail;
+    }
+    if (liq_set_max_colors(g->attr, MAX_PAL - RESERVE) != LIQ_OK ||
+        liq_histogram_add_image(hist, g->attr, im) != LIQ_OK ||
+        liq_histogram_quantize(hist, g->attr, &res) != LIQ_OK ||
+        liq_set_dithering_level(res, 1.0f) != LIQ_OK)
+        goto fail;
+    const liq_palette *lp = liq_get_palette(res);
+    assert(lp->count >= 1 && lp->count <= MAX_PAL - RESERVE);
+    g->nreal = (int)lp->count;
+    for (int i = 0; i < g->nreal; i++) {
+        g->pal[i * 3 + 0] = lp->entries[i].r;
+        g->pal[i * 3 + 1] = lp->entries[i].g;
+        g->pal[i * 3 + 2] = lp->entries[i].b;
+    }
+    placeholders(g);
+    g->lut_stale = 1;
+    if (adopt(g, res) < 0) goto fail;
+    res = NULL;
+    for (int j = 0; j < h; j++) g->orows[j] = g->idx + (size_t)j * w;
+    if (liq_write_remapped_image_rows(g->res, im, g->orows) != LIQ_OK) goto fail;
+    for (size_t i = 0; i < (size_t)w * h; i++) g->idx[i] = g->perm[g->idx[i]];
+    g->npalettes++;
+    liq_image_destroy(im);
+    liq_histogram_destroy(hist);
+    return 0;
+fail:
+    if (res) liq_result_destroy(res);
+    if (im) liq_image_destroy(im);
+    if (hist) liq_histogram_destroy(hist);
+    return err_set(err, 0, "cannot choose a palette (libimagequant failed)");
+}
+
+/* The cache after colours first..nreal-1 were added: a cell takes a new colour only if it is
+ * strictly nearer, as a fresh search would (it keeps the lowest index on a tie). */
+static void update_lut(GifEnc *g, int first)
+{
+    for (int key = 0; key < LUT_SIZE; key++) {
+        if (g->lut[key] == LUT_EMPTY) continue;
+        int c[3];
+        cell_centre(key, c);
+        int best = g->lut[key], bd = distance(c, g->pal + best * 3);
+        for (int i = first; i < g->nreal; i++) {
+            int d = distance(c, g->pal + i * 3);
+            if (d < bd) bd = d, best = i;
+        }
+        g->lut[key] = (uint8_t)best;
+    }
+}
+
+/* Adds the colours of the most off cells (count x bias) to free entries and makes them the
+ * palette. Returns how many were added, or -1. */
+static int grow(GifEnc *g)
+{
+    int add = 0;
+    uint8_t c[GROW_MAX][3];
+    while (add < GROW_MAX && g->nreal + add < MAX_PAL) {
+        Cell *best = NULL;
+        double bw = 0;
+        for (int i = 0; i < CELLS; i++) {
+            double b = bias2(&g->cells[i]) * (double)g->cells[i].n;
+            if (bias2(&g->cells[i]) >= BIAS2 && b > bw) bw = b, best = &g->cells[i];
+        }
+        if (!best) break;
+        c[add][0] = (uint8_t)((best->r + best->n / 2) / best->n);
+        c[add][1] = (uint8_t)((best->g + best->n / 2) / best->n);
+        c[add][2] = (uint8_t)((best->b + best->n / 2) / best->n);
+        best->n = 0;
+        int dup = 0;
+        for (int j = 0; j < g->nreal + add && !dup; j++)
+            dup = !memcmp(j < g->nreal ? g->pal + j * 3 : c[j - g->nreal], c[add], 3);
+        add += !dup;
+    }
+    if (!add) return 0;
+    for (int i = 0; i < add; i++) memcpy(g->pal + (g->nreal + i) * 3, c[i], 3);
+    g->nreal += add;
+    placeholders(g);   /* a new colour may equal a placeholder further on */
+
+    /* a histogram of nothing but fixed colours gives exactly those colours */
+    liq_histogram *hist = liq_histogram_create(g->attr);
+    liq_histogram_entry e = {.color = {g->pal[0], g->pal[1], g->pal[2], 255}, .count = 1};
+    liq_result *res = NULL;
+    int ok = hist && liq_set_max_colors(g->attr, MAX_PAL) == LIQ_OK &&
+             liq_histogram_add_colors(hist, g->attr, &e, 1, 0) == LIQ_OK;
+    for (int i = 0; ok && i < g->nreal; i++) {
+        liq_color lc = {g->pal[i * 3], g->pal[i * 3 + 1], g->pal[i * 3 + 2], 255};
+        ok = liq_histogram_add_fixed_color(hist, lc, 0) == LIQ_OK;
+    }
+    ok = ok && liq_histogram_quantize(hist, g->attr, &res) == LIQ_OK &&
+         liq_set_dithering_level(res, 1.0f) == LIQ_OK && liq_get_palette(res)->count == (unsigned)g->nreal &&
+         adopt(g, res) == 0;
+    if (hist) liq_histogram_destroy(hist);
+    if (!ok) {
+        if (res) liq_result_destroy(res);
+        return -1;
+    }
+    if (!g->local) {
+        memcpy(g->gct, g->pal, sizeof g->gct);
+        g->global_grown = 1;
+    }
+    if (!g->lut_stale) update_lut(g, g->nreal - add);
+    g->nadded += add;
+    return add;
+}
+
+/* Gives the pixels of rectangle (x, y, w, h) whose source changed their new index from tmp,
+ * and adds them to their colour cells. */
+static void take_changed(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, int x, int y, int w, int h)
+{
+    const size_t W = (size_t)g->d.width;
+    for (int j = 0; j < h; j++) {
+        const uint8_t *a = rgba + ((y + j) * W + x) * 4, *b = prev + ((y + j) * W + x) * 4;
+        uint8_t *out = g->idx + (y + j) * W + x;
+        const uint8_t *t = g->tmp + (size_t)j * w;
+        for (int i = 0; i < w; i++) {
+            const uint8_t *p = a + i * 4;
+            if (load32(p) == load32(b + i * 4)) continue;
+            out[i] = t[i];
+            const uint8_t *q = g->pal + t[i] * 3;
+            Cell *c = &g->cells[(p[0] >> 4) << 8 | (p[1] >> 4) << 4 | p[2] >> 4];
+            c->n++, c->r += p[0], c->g += p[1], c->b += p[2];
+            c->er += p[0] - q[0], c->eg += p[1] - q[1], c->eb += p[2] - q[2];
+        }
+    }
+}
+
+/* Updates idx where the frame differs from prev: the changed 16x16 tiles of each band are
+ * remapped in horizontal runs, or the whole frame by remap_fast when most of it changed. */
+static int remap_changes(GifEnc *g, const uint8_t *rgba, const uint8_t *prev)
+{
+    const int W = g->d.width, H = g->d.height;
+    const int across = (W + TILE - 1) / TILE, down = (H + TILE - 1) / TILE;
+    const size_t stride = (size_t)W * 4;
+    long changed = 0;
+    memset(g->cells, 0, CELLS * sizeof *g->cells);
+    memset(g->tiles, 0, (size_t)across * down);
+    for (int y = 0; y < H; y++) {
+        const uint8_t *a = rgba + y * stride, *b = prev + y * stride;
+        if (!memcmp(a, b, stride)) continue;
+        uint8_t *band = g->tiles + (size_t)(y / TILE) * across;
+        for (int t = 0; t < across; t++) {
+            int x = t * TILE, tw = W - x < TILE ? W - x : TILE;
+            if (!band[t] && memcmp(a + x * 4, b + x * 4, (size_t)tw * 4)) {
+                band[t] = 1;
+                changed++;
+            }
+        }
+    }
+    if (changed * 2 > (long)across * down) {
+        remap_fast(g, rgba);
+        take_changed(g, rgba, prev, 0, 0, W, H);
+        return 0;
+    }
+    for (int ty = 0; ty < down; ty++) {
+        const uint8_t *band = g->tiles + (size_t)ty * across;
+        int y = ty * TILE, h = H - y < TILE ? H - y : TILE;
+        for (int t = 0; t < across;) {
+            if (!band[t]) {
+                t++;
+                continue;
+            }
+            int t0 = t;
+            while (t < across && band[t]) t++;
+            int x = t0 * TILE, w = (t * TILE < W ? t * TILE : W) - x;
+            if (remap_rect(g, rgba, x, y, w, h) < 0) return -1;
+            take_changed(g, rgba, prev, x, y, w, h);
+        }
+    }
+    return 0;
+}
+
+int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err)
+{
+    assert(!prev == !g->n);
+    int refresh = 0;
+    if (!g->attr) {
+#ifdef _OPENMP
+        omp_set_num_threads(1);   /* this thread only; before the attr reads the team size */
+#endif
+        g->attr = liq_attr_create();
+        if (!g->attr) return err_set(err, 0, "out of memory");
+        if (liq_set_speed(g->attr, LIQ_SPEED) != LIQ_OK ||
+            liq_set_quality(g->attr, 0, g->d.quality) != LIQ_OK)
+            return err_set(err, 0, "cannot set up libimagequant");
+    }
+    if (!prev) {
+        if (new_palette(g, rgba, err) < 0) return -1;
+    } else {
+        const long npx = (long)g->d.width * g->d.height;
+        if (remap_changes(g, rgba, prev) < 0)
+            return err_set(err, 0, "cannot remap a frame (libimagequant failed)");
+        g->nbad = 0;
+        for (int i = 0; i < CELLS; i++) g->nbad += bias2(&g->cells[i]) >= BIAS2 ? g->cells[i].n : 0;
+        /* a few off colours: add them; many (an overlay, a new view), or no room: repick */
+        if (g->nbad > npx / 16 || (g->nbad > npx / 64 && g->nreal == MAX_PAL)) {
+            if (new_palette(g, rgba, err) < 0) return -1;
+            g->local = 1;
+            refresh = 1;
+        } else if (g->nbad > 0) {
+            int added = grow(g);
+            if (added < 0) return err_set(err, 0, "cannot extend the palette (libimagequant failed)");
+            if (added > 0 && remap_changes(g, rgba, prev) < 0)
+                return err_set(err, 0, "cannot remap a frame (libimagequant failed)");
+        }
+    }
+    if (!g->gif) {
+        memcpy(g->gct, g->pal, sizeof g->gct);
+        CGIF_Config gc = {
+            .pGlobalPalette = g->pal,
+            .attrFlags = CGIF_ATTR_IS_ANIMATED | (g->d.once ? CGIF_ATTR_NO_LOOP : 0),
+            .width = (uint16_t)g->d.width,
+            .height = (uint16_t)g->d.height,
+            .numGlobalPaletteEntries = MAX_PAL,
+            .numLoops = CGIF_INFINITE_LOOP,
+            .pWriteFn = cgif_sink,
+            .pContext = g,
+        };
+        g->gif = cgif_newgif(&gc);
+        if (!g->gif) return err_set(err, 0, "write failed");
+    }
+    CGIF_FrameConfig fc = {
+        .pImageData = g->idx,
+        .genFlags = CGIF_FRAME_GEN_USE_TRANSPARENCY | CGIF_FRAME_GEN_USE_DIFF_WINDOW,
+        .delay = (uint16_t)gifenc_delay(g->n, g->d.fps),
+    };
+    if (refresh) {
+        /* cgif compares with the last frame by colour, and the global table it holds has
+         * placeholders where real colours were added: encode this frame whole */
+        fc.genFlags = 0;
+    }
+    if (g->local) {
+        fc.attrFlags = CGIF_FRAME_ATTR_USE_LOCAL_TABLE;
+        fc.pLocalPalette = g->pal;
+        fc.numLocalPaletteEntries = MAX_PAL;
+    }
+    int r = cgif_addframe(g->gif, &fc);
+    g->n++;
+    if (r == CGIF_EALLOC) return err_set(err, 0, "out of memory");
+    if (r != CGIF_OK) return err_set(err, 0, "write failed");
+    return 0;
+}
+
+int gifenc_finish(GifEnc *g, Err *err)
+{
+    assert(g->gif);
+    int r = cgif_close(g->gif);
+    g->gif = NULL;
+    if (r == CGIF_EALLOC) return err_set(err, 0, "out of memory");
+    if (r != CGIF_OK) return err_set(err, 0, "write failed");
+    if (!g->global_grown) return 0;
+    /* "GIF89a", width, height, then flags: a global table of 256 entries follows */
+    if (g->nwritten < GCT_OFFSET + 3 * 256 || memcmp(g->head, "GIF89a", 6) || (g->head[10] & 0x87) != 0x87)
+        return err_set(err, 0, "unexpected GIF header from cgif");
+    if (g->d.patch(g->d.ctx, GCT_OFFSET, g->gct, sizeof g->gct) < 0) return err_set(err, 0, "write failed");
+    return 0;
+}

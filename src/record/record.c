@@ -1,0 +1,512 @@
+/* record.c — the recorder: checks, files written aside, the frame queue and the worker thread.
+ *
+ * The caller's thread only validates, copies frames into a ring of preallocated slots and
+ * waits when all are full; the worker converts, encodes and writes. A slot is handed over
+ * under the mutex; the copy itself is done outside it (the worker never touches a slot that
+ * is not yet counted). The worker swaps its "previous frame" buffer with the slot it has
+ * finished, so nothing is copied twice and nothing is allocated per frame on either side. */
+#include "record.h"
+
+#include "gifenc.h"
+#include "pngenc.h"
+
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum {
+    QUEUE_BYTES = 64 << 20,   /* frames waiting for the worker: about this much memory... */
+    MIN_SLOTS = 2,            /* ...but at least this many frames */
+    MAX_SLOTS = 32,           /* ...and at most this many (1 s at 30 fps) */
+    MAX_GIF_FPS = 50,         /* players show delays under 2 cs as 10 cs */
+};
+
+/* One file written aside as dir/.NAME.PID-N.part, renamed to its final path on success. */
+typedef struct Out {
+    FILE *f;
+    char *tmp;
+    int errnum;   /* errno of the first failed write; 0 if none */
+} Out;
+
+struct Recorder {
+    RecordKind kind;
+    int w, h;
+    char *path;     /* the output file (GIF, PNG) or directory (PNG_DIR, without a final '/') */
+    char *dir;      /* the directory the file goes into (GIF, PNG) */
+    char *base;     /* the file's name in it (GIF, PNG) */
+    Out out;        /* GIF, PNG: the file being written */
+    GifEnc *gif;
+    uint8_t *last;  /* worker: the previous frame (GIF) or the latest one (PNG) */
+    long nframes;   /* frames the worker has taken */
+    int made_dir;   /* PNG_DIR: the directory was made here (removed again if left empty) */
+
+    pthread_t thread;
+    int started;
+    pthread_mutex_t mu;
+    pthread_cond_t put, get;
+    uint8_t **slot;            /* ring of nslot frames; [head, head + count) are queued */
+    int nslot, head, count;    /* under mu, like everything below */
+    int closing, aborting, failed, finished;
+    Err err;                   /* the first failure */
+};
+
+static void describe_errno(int e, char *buf, size_t n)
+{
+    if (strerror_r(e, buf, n) != 0) snprintf(buf, n, "error %d", e);
+}
+
+static char *dup_str(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p) return NULL;
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+/* ---- files written aside ---- */
+
+static int out_open(Out *o, const char *dir, const char *name, const char *shown, Err *err)
+{
+    size_t n = strlen(dir) + strlen(name) + 48;
+    char buf[128];
+    *o = (Out){0};
+    o->tmp = malloc(n);
+    if (!o->tmp) return err_set(err, 0, "cannot write '%s': out of memory", shown);
+    for (int i = 0;; i++) {
+        snprintf(o->tmp, n, "%s/.%s.%ld-%d.part", dir, name, (long)getpid(), i);
+        int fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd >= 0) {
+            o->f = fdopen(fd, "wb");
+            if (o->f) return 0;
+            int e = errno;
+            close(fd);
+            unlink(o->tmp);
+            errno = e;
+        }
+        if (fd < 0 && errno == EEXIST && i < 1000) continue;
+        describe_errno(errno, buf, sizeof buf);
+        free(o->tmp);
+        o->tmp = NULL;
+        return err_set(err, 0, "cannot write '%s': cannot create a file in '%s': %s", shown, dir,
+                       buf);
+    }
+}
+
+static int out_write(void *ctx, const uint8_t *data, size_t n)
+{
+    Out *o = ctx;
+    if (!o->f || o->errnum) return -1;
+    errno = 0;
+    if (fwrite(data, 1, n, o->f) != n) {
+        o->errnum = errno ? errno : EIO;
+        return -1;
+    }
+    return 0;
+}
+
+static int out_patch(void *ctx, long offset, const uint8_t *data, size_t n)
+{
+    Out *o = ctx;
+    if (!o->f || o->errnum) return -1;
+    errno = 0;
+    if (fflush(o->f) != 0 || fseek(o->f, offset, SEEK_SET) != 0 || fwrite(data, 1, n, o->f) != n ||
+        fflush(o->f) != 0 || fseek(o->f, 0, SEEK_END) != 0) {
+        o->errnum = errno ? errno : EIO;
+        return -1;
+    }
+    return 0;
+}
+
+/* Closes and removes the file written aside, if any. */
+static void out_discard(Out *o)
+{
+    if (o->f) fclose(o->f);
+    if (o->tmp) unlink(o->tmp);
+    free(o->tmp);
+    *o = (Out){0};
+}
+
+/* Flushes the file to disk and renames it to final; on failure removes it. */
+static int out_commit(Out *o, const char *final, Err *err)
+{
+    char buf[128];
+    errno = 0;
+    int bad = fflush(o->f) != 0 || fsync(fileno(o->f)) != 0;
+    int e = errno;
+    FILE *f = o->f;
+    o->f = NULL;
+    if (fclose(f) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (bad) {
+        describe_errno(e ? e : EIO, buf, sizeof buf);
+        out_discard(o);
+        return err_set(err, 0, "cannot write '%s': %s", final, buf);
+    }
+    if (rename(o->tmp, final) != 0) {
+        describe_errno(errno, buf, sizeof buf);
+        out_discard(o);
+        return err_set(err, 0, "cannot write '%s': %s", final, buf);
+    }
+    free(o->tmp);
+    *o = (Out){0};
+    return 0;
+}
+
+/* The message for an encoder failure: the write's errno if a write failed, else the
+ * encoder's own words. */
+static int encode_fail(Err *err, const char *shown, const Out *o, const Err *enc)
+{
+    char buf[128];
+    if (o->errnum) {
+        describe_errno(o->errnum, buf, sizeof buf);
+        return err_set(err, 0, "cannot write '%s': %s", shown, buf);
+    }
+    return err_set(err, 0, "cannot write '%s': %s", shown, enc->msg);
+}
+
+/* ---- the worker ---- */
+
+static int write_numbered(Recorder *r, const uint8_t *px, Err *err)
+{
+    char name[32];
+    snprintf(name, sizeof name, "frame_%05ld.png", r->nframes + 1);
+    size_t n = strlen(r->path) + sizeof name + 1;
+    char *final = malloc(n);
+    if (!final) return err_set(err, 0, "cannot write into '%s': out of memory", r->path);
+    snprintf(final, n, "%s/%s", r->path, name);
+    Out o;
+    Err enc = {0};
+    int rc = out_open(&o, r->path, name, final, err);
+    if (rc == 0 && pngenc_write(out_write, &o, px, r->w, r->h, 1, &enc) < 0) {
+        rc = encode_fail(err, final, &o, &enc);
+        out_discard(&o);
+    } else if (rc == 0) {
+        rc = out_commit(&o, final, err);
+    }
+    free(final);
+    return rc;
+}
+
+static int encode(Recorder *r, uint8_t **buf, Err *err)
+{
+    uint8_t *px = *buf, *t;
+    size_t npx = (size_t)r->w * r->h;
+    Err enc = {0};
+    for (size_t i = 0; i < npx; i++) px[i * 4 + 3] = 255;   /* frames are opaque */
+    switch (r->kind) {
+    case REC_GIF:
+    case REC_PNG:
+        if (r->kind == REC_GIF && gifenc_frame(r->gif, px, r->nframes ? r->last : NULL, &enc) < 0)
+            return encode_fail(err, r->path, &r->out, &enc);
+        t = r->last;   /* keep this frame; the slot gets the old one */
+        r->last = px;
+        *buf = t;
+        break;
+    case REC_PNG_DIR:
+        if (write_numbered(r, px, err) < 0) return -1;
+        break;
+    case REC_AUTO:
+        assert(0);
+        break;
+    }
+    r->nframes++;
+    return 0;
+}
+
+static int finish(Recorder *r, Err *err)
+{
+    Err enc = {0};
+    if (!r->nframes) return err_set(err, 0, "nothing written to '%s': no frames were recorded", r->path);
+    switch (r->kind) {
+    case REC_GIF:
+        if (gifenc_finish(r->gif, &enc) < 0) return encode_fail(err, r->path, &r->out, &enc);
+        return out_commit(&r->out, r->path, err);
+    case REC_PNG:
+        if (pngenc_write(out_write, &r->out, r->last, r->w, r->h, 0, &enc) < 0)
+            return encode_fail(err, r->path, &r->out, &enc);
+        return out_commit(&r->out, r->path, err);
+    default:
+        return 0;
+    }
+}
+
+static void fail(Recorder *r, const Err *e)
+{
+    pthread_mutex_lock(&r->mu);
+    if (!r->failed) {
+        r->failed = 1;
+        r->err = *e;
+    }
+    pthread_cond_broadcast(&r->put);
+    pthread_mutex_unlock(&r->mu);
+}
+
+static void *worker(void *arg)
+{
+    Recorder *r = arg;
+    Err e = {0};
+    int ok = 1, aborted;
+    for (;;) {
+        pthread_mutex_lock(&r->mu);
+        while (!r->count && !r->closing) pthread_cond_wait(&r->get, &r->mu);
+        aborted = r->aborting;
+        if (!r->count) {
+            pthread_mutex_unlock(&r->mu);
+            break;
+        }
+        uint8_t *buf = r->slot[r->head];
+        pthread_mutex_unlock(&r->mu);
+
+        if (ok && !aborted && encode(r, &buf, &e) < 0) {
+            ok = 0;
+            fail(r, &e);
+        }
+
+        pthread_mutex_lock(&r->mu);
+        r->slot[r->head] = buf;
+        r->head = (r->head + 1) % r->nslot;
+        r->count--;
+        pthread_cond_signal(&r->put);
+        pthread_mutex_unlock(&r->mu);
+    }
+    if (ok && !aborted && finish(r, &e) < 0) fail(r, &e);
+    gifenc_destroy(&r->gif);   /* before the file goes: a failed GIF may still flush into it */
+    out_discard(&r->out);      /* after a commit there is nothing left to discard */
+    pthread_mutex_lock(&r->mu);
+    r->finished = 1;
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+/* ---- the caller's side ---- */
+
+static RecordKind kind_of(const char *path)
+{
+    size_t n = strlen(path);
+    struct stat st;
+    if (path[n - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) return REC_PNG_DIR;
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    if (dot && (!slash || dot > slash + 1)) {
+        if (!strcasecmp(dot, ".gif")) return REC_GIF;
+        if (!strcasecmp(dot, ".png")) return REC_PNG;
+    }
+    return REC_AUTO;
+}
+
+static void destroy(Recorder *r)
+{
+    if (r->made_dir && !r->nframes) rmdir(r->path);
+    if (r->started) {
+        pthread_mutex_destroy(&r->mu);
+        pthread_cond_destroy(&r->put);
+        pthread_cond_destroy(&r->get);
+    }
+    gifenc_destroy(&r->gif);
+    out_discard(&r->out);
+    for (int i = 0; r->slot && i < r->nslot; i++) free(r->slot[i]);
+    free(r->slot);
+    free(r->last);
+    free(r->path);
+    free(r->dir);
+    free(r->base);
+    free(r);
+}
+
+/* GIF, PNG: the file must not be a directory, and a file must be creatable beside it. */
+static int prepare_file(Recorder *r, Err *err)
+{
+    const char *slash = strrchr(r->path, '/');
+    struct stat st;
+    if (!slash) r->dir = dup_str(".", 1);
+    else r->dir = dup_str(r->path, slash == r->path ? 1 : (size_t)(slash - r->path));
+    r->base = dup_str(slash ? slash + 1 : r->path, strlen(slash ? slash + 1 : r->path));
+    if (!r->dir || !r->base) return err_set(err, 0, "cannot write '%s': out of memory", r->path);
+    if (stat(r->path, &st) == 0 && S_ISDIR(st.st_mode))
+        return err_set(err, 0, "cannot write '%s': it is a directory", r->path);
+    return out_open(&r->out, r->dir, r->base, r->path, err);
+}
+
+/* PNG_DIR: make the directory if it is missing (not its parents) and check a file can be
+ * created in it. */
+static int prepare_dir(Recorder *r, Err *err)
+{
+    char buf[128];
+    struct stat st;
+    if (mkdir(r->path, 0777) == 0) {
+        r->made_dir = 1;
+    } else if (errno != EEXIST) {
+        describe_errno(errno, buf, sizeof buf);
+        return err_set(err, 0, "cannot write into '%s/': cannot create the directory: %s", r->path,
+                       buf);
+    }
+    if (stat(r->path, &st) != 0 || !S_ISDIR(st.st_mode))
+        return err_set(err, 0, "cannot write into '%s/': not a directory", r->path);
+    Out probe;
+    if (out_open(&probe, r->path, "probe", r->path, err) < 0) return -1;
+    out_discard(&probe);
+    return 0;
+}
+
+Recorder *rec_begin(const RecordDesc *d, Err *err)
+{
+    assert(d);
+    const char *path = d->path;
+    int fps = d->fps ? d->fps : 30, quality = d->quality ? d->quality : 100;
+    if (!path || !*path) {
+        err_set(err, 0, "no output path given");
+        return NULL;
+    }
+    if (d->width < 1 || d->width > REC_MAX_SIDE || d->height < 1 || d->height > REC_MAX_SIDE) {
+        err_set(err, 0, "frame size %dx%d is out of range: expected 1..%d by 1..%d", d->width,
+                d->height, REC_MAX_SIDE, REC_MAX_SIDE);
+        return NULL;
+    }
+    if (fps < 1 || fps > 100) {
+        err_set(err, 0, "fps %d is out of range: expected 1..100", fps);
+        return NULL;
+    }
+    if (quality < 1 || quality > 100) {
+        err_set(err, 0, "quality %d is out of range: expected 1..100", quality);
+        return NULL;
+    }
+    if (d->ncolors < 0 || d->ncolors > REC_MAX_COLORS || (d->ncolors && !d->colors)) {
+        err_set(err, 0, "%d fixed colours is out of range: expected 0..%d", d->ncolors,
+                REC_MAX_COLORS);
+        return NULL;
+    }
+    RecordKind kind = d->kind ? d->kind : kind_of(path);
+    if (kind == REC_AUTO) {
+        err_set(err, 0, "cannot tell what to write to '%s': expected a .gif or .png file, or a "
+                "directory ending in '/'", path);
+        return NULL;
+    }
+    if (kind == REC_GIF && fps > MAX_GIF_FPS) {
+        err_set(err, 0, "fps %d is too fast for a GIF: players show frame delays under 2/100 s as "
+                "1/10 s; expected 1..%d", fps, MAX_GIF_FPS);
+        return NULL;
+    }
+
+    Recorder *r = calloc(1, sizeof *r);
+    if (!r) {
+        err_set(err, 0, "cannot write '%s': out of memory", path);
+        return NULL;
+    }
+    r->kind = kind;
+    r->w = d->width;
+    r->h = d->height;
+    size_t n = strlen(path);
+    while (kind == REC_PNG_DIR && n > 1 && path[n - 1] == '/') n--;
+    r->path = dup_str(path, n);
+    const size_t frame = (size_t)r->w * r->h * 4;
+    r->nslot = (int)(QUEUE_BYTES / frame);
+    r->nslot = r->nslot < MIN_SLOTS ? MIN_SLOTS : r->nslot > MAX_SLOTS ? MAX_SLOTS : r->nslot;
+    r->slot = calloc((size_t)r->nslot, sizeof *r->slot);
+    if (!r->path || !r->slot) goto oom;
+    for (int i = 0; i < r->nslot; i++)
+        if (!(r->slot[i] = malloc(frame))) goto oom;
+    if (kind != REC_PNG_DIR && !(r->last = malloc(frame))) goto oom;
+    if (kind == REC_GIF) {
+        r->gif = gifenc_create(&(GifEncDesc){
+            .width = r->w, .height = r->h, .fps = fps, .quality = quality, .once = d->once,
+            .colors = d->colors, .ncolors = d->ncolors, .write = out_write, .patch = out_patch,
+            .ctx = &r->out});
+        if (!r->gif) goto oom;
+    }
+    if ((kind == REC_PNG_DIR ? prepare_dir(r, err) : prepare_file(r, err)) < 0) goto fail;
+
+    pthread_mutex_init(&r->mu, NULL);
+    pthread_cond_init(&r->put, NULL);
+    pthread_cond_init(&r->get, NULL);
+    r->started = 1;
+    int e = pthread_create(&r->thread, NULL, worker, r);
+    if (e) {
+        char buf[128];
+        describe_errno(e, buf, sizeof buf);
+        err_set(err, 0, "cannot start recording to '%s': %s", path, buf);
+        goto fail;
+    }
+    return r;
+oom:
+    err_set(err, 0, "cannot write '%s': out of memory", path);
+fail:
+    destroy(r);
+    return NULL;
+}
+
+int rec_frame(Recorder *r, const uint8_t *rgba, int stride)
+{
+    assert(r && rgba && !r->closing);
+    const size_t row = (size_t)r->w * 4;
+    if (!stride) stride = (int)row;
+    assert((size_t)(stride < 0 ? -(ptrdiff_t)stride : stride) >= row);
+    pthread_mutex_lock(&r->mu);
+    while (r->count == r->nslot && !r->failed) pthread_cond_wait(&r->put, &r->mu);
+    if (r->failed) {
+        pthread_mutex_unlock(&r->mu);
+        return -1;
+    }
+    uint8_t *dst = r->slot[(r->head + r->count) % r->nslot];
+    pthread_mutex_unlock(&r->mu);
+    for (int y = 0; y < r->h; y++) memcpy(dst + y * row, rgba + (ptrdiff_t)y * stride, row);
+    pthread_mutex_lock(&r->mu);
+    r->count++;
+    pthread_cond_signal(&r->get);
+    pthread_mutex_unlock(&r->mu);
+    return 0;
+}
+
+static void close_input(Recorder *r, int abort_it)
+{
+    pthread_mutex_lock(&r->mu);
+    r->closing = 1;
+    r->aborting |= abort_it;
+    pthread_cond_signal(&r->get);
+    pthread_mutex_unlock(&r->mu);
+}
+
+void rec_close(Recorder *r)
+{
+    assert(r);
+    close_input(r, 0);
+}
+
+int rec_done(Recorder *r)
+{
+    assert(r);
+    pthread_mutex_lock(&r->mu);
+    int done = r->finished;
+    pthread_mutex_unlock(&r->mu);
+    return done;
+}
+
+static int stop(Recorder **pr, int abort_it, Err *err)
+{
+    Recorder *r = *pr;
+    assert(r);
+    close_input(r, abort_it);
+    pthread_join(r->thread, NULL);
+    int rc = r->failed ? -1 : 0;
+    if (rc && err) *err = r->err;
+    destroy(r);
+    *pr = NULL;
+    return rc;
+}
+
+int rec_end(Recorder **r, Err *err) { return stop(r, 0, err); }
+
+void rec_abort(Recorder **r)
+{
+    assert(*r && !(*r)->closing);
+    stop(r, 1, NULL);
+}

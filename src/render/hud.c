@@ -1,0 +1,668 @@
+/* hud.c — panels and text. Layout: title and caption top left, legend top right, update rule
+ * bottom left, loss plot bottom right, messages between them; stopped racers labelled where
+ * they stopped. Everything is measured from the body text size, so it scales with the window
+ * and with the lecture size. No allocation: text goes through stack buffers. */
+#include "hud.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+enum { LINE = 256, WRAP = 4 };
+
+/* --- small helpers --------------------------------------------------------------------- */
+
+static float text(Hud *h, int size, float x, float y, const char *s, Rgba c)
+{
+    return font_draw(h->font, h->batch, size, x, y, s, c);
+}
+
+static float tw(Hud *h, int size, const char *s)
+{
+    return font_width(h->font, size, s);
+}
+
+static float lh(Hud *h, int size)
+{
+    return (float)font_height(h->font, size);
+}
+
+static void panel(Hud *h, float x, float y, float w, float hh)
+{
+    batch_round_rect(h->batch, x, y, w, hh, 6 * h->u, h->th->panel);
+    if (h->npanels < HUD_PANELS)
+        h->panels[h->npanels++] = (HudBox){x, y, w, hh};
+}
+
+/* Length of the UTF-8 sequence starting with byte c. */
+static int u8len(unsigned char c)
+{
+    return c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+}
+
+/* Copies s into out, cut with "…" so that it fits maxw pixels. */
+static void fit(Hud *h, int size, const char *s, float maxw, char *out, size_t n)
+{
+    snprintf(out, n, "%s", s);
+    if (tw(h, size, out) <= maxw)
+        return;
+    size_t len = strlen(out);
+    while (len > 0) {
+        /* step back one whole UTF-8 character */
+        do
+            len--;
+        while (len > 0 && ((unsigned char)out[len] & 0xC0) == 0x80);
+        if (len + 4 > n)
+            continue;
+        memcpy(out + len, "\xe2\x80\xa6", 4); /* … and the NUL */
+        if (tw(h, size, out) <= maxw)
+            return;
+    }
+}
+
+/* Splits s into at most WRAP lines of at most maxw pixels at spaces; returns the count. */
+static int wrap(Hud *h, int size, const char *s, float maxw, char lines[WRAP][LINE])
+{
+    int n = 0;
+    char cur[LINE] = "";
+    while (*s && n < WRAP) {
+        while (*s == ' ')
+            s++;
+        size_t wl = 0;
+        while (s[wl] && s[wl] != ' ' && s[wl] != '\n')
+            wl += (size_t)u8len((unsigned char)s[wl]);
+        /* cand = cur + " " + the word, cut to the buffer */
+        char cand[LINE];
+        size_t cl = strlen(cur);
+        memcpy(cand, cur, cl);
+        if (cl && cl + 1 < LINE)
+            cand[cl++] = ' ';
+        size_t take = wl < LINE - 1 - cl ? wl : LINE - 1 - cl;
+        memcpy(cand + cl, s, take);
+        cand[cl + take] = 0;
+        if (cur[0] && tw(h, size, cand) > maxw) {
+            snprintf(lines[n++], LINE, "%s", cur);
+            cur[0] = 0;
+            continue; /* the word again, on a fresh line */
+        }
+        snprintf(cur, sizeof cur, "%s", cand);
+        s += wl;
+        if (*s == '\n') {
+            snprintf(lines[n++], LINE, "%s", cur);
+            cur[0] = 0;
+            s++;
+        }
+    }
+    if (cur[0] && n < WRAP)
+        snprintf(lines[n++], LINE, "%s", cur);
+    if (n == WRAP && *s) /* more than fits: the last line ends with … */
+        fit(h, size, strcat(lines[n - 1], " \xe2\x80\xa6"), maxw, lines[n - 1], LINE);
+    return n;
+}
+
+/* A number for people: 3 significant digits and a real minus sign. */
+static const char *num(double v, char *buf, size_t n)
+{
+    char t[40];
+    if (v == 0)
+        v = 0; /* no "-0" */
+    snprintf(t, sizeof t, "%.3g", v);
+    if (t[0] == '-')
+        snprintf(buf, n, "\xe2\x88\x92%s", t + 1);
+    else
+        snprintf(buf, n, "%s", t);
+    return buf;
+}
+
+static const char *vec(const double v[2], char *buf, size_t n)
+{
+    char a[48], b[48];
+    snprintf(buf, n, "(%s, %s)", num(v[0], a, sizeof a), num(v[1], b, sizeof b));
+    return buf;
+}
+
+static const char *ordinal(int k)
+{
+    int t = k % 100;
+    return t >= 11 && t <= 13 ? "th" : k % 10 == 1 ? "st" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th";
+}
+
+/* "10⁻³": ten to a whole power, with superscript digits. */
+static void pow10_label(int e, char *buf, size_t n)
+{
+    static const char *const sup[10] = {"\xe2\x81\xb0", "\xc2\xb9", "\xc2\xb2", "\xc2\xb3",
+                                        "\xe2\x81\xb4", "\xe2\x81\xb5", "\xe2\x81\xb6",
+                                        "\xe2\x81\xb7", "\xe2\x81\xb8", "\xe2\x81\xb9"};
+    char digits[16];
+    snprintf(digits, sizeof digits, "%d", e < 0 ? -e : e);
+    int len = snprintf(buf, n, "10%s", e < 0 ? "\xe2\x81\xbb" : "");
+    for (const char *d = digits; *d && len < (int)n; d++)
+        len += snprintf(buf + len, n - (size_t)len, "%s", sup[*d - '0']);
+}
+
+static void swatch(Hud *h, float x, float y, float w, Rgba c)
+{
+    batch_line(h->batch, x, y, x + w, y, 2.5f * h->u, c);
+    batch_disk(h->batch, x + 0.5f * w, y, 4.5f * h->u, c);
+}
+
+/* The loss the plot and the legend talk about: above the global minimum when it is known. */
+static double plot_base(const Race *r)
+{
+    double fmin = r->surface->fmin;
+    return isfinite(fmin) ? fmin : 0;
+}
+
+/* --- legend ------------------------------------------------------------------------------ */
+
+static void status_text(const Racer *rc, char *buf, size_t n, Rgba *c, const Theme *th)
+{
+    *c = th->dim;
+    buf[0] = 0;
+    if (!rc->enabled) {
+        snprintf(buf, n, "off");
+    } else if (rc->status == RACER_CONVERGED) {
+        snprintf(buf, n, "\xe2\x9c\x93 %d%s, step %ld", rc->rank, ordinal(rc->rank), rc->status_step);
+        *c = th->good;
+    } else if (rc->status == RACER_DIVERGED) {
+        snprintf(buf, n, "\xe2\x9c\x97 diverged, step %ld", rc->status_step);
+        *c = th->bad;
+    }
+}
+
+static HudBox legend(Hud *h, const RenFrame *f, float pad)
+{
+    const Race *r = f->race;
+    const Theme *th = h->th;
+    float rowh = lh(h, FONT_BODY) + 2 * h->u;
+    float keyw = tw(h, FONT_SMALL, "9") + 6 * h->u, swr = 26 * h->u;
+    float maxlabel = 0.30f * (float)h->w;
+    float labw = 0, lossw = tw(h, FONT_SMALL, "loss"), statw = 0;
+    char buf[LINE], lab[LINE];
+    Rgba c;
+    for (int i = 0; i < r->n; i++) {
+        const Racer *rc = &r->racer[i];
+        spec_label(&rc->spec, buf, sizeof buf);
+        fit(h, FONT_BODY, buf, maxlabel, lab, sizeof lab);
+        labw = fmaxf(labw, tw(h, FONT_BODY, lab));
+        lossw = fmaxf(lossw, tw(h, FONT_BODY, num(rc->loss - plot_base(r), buf, sizeof buf)));
+        status_text(rc, buf, sizeof buf, &c, th);
+        statw = fmaxf(statw, tw(h, FONT_SMALL, buf));
+    }
+    float gap = 0.8f * lh(h, FONT_SMALL);
+    float inner = keyw + swr + gap + labw + gap + lossw + (statw > 0 ? gap + statw : 0);
+    float sw = tw(h, FONT_SMALL, f->status ? f->status : "");
+    float pw = fmaxf(inner, sw) + 2 * pad;
+    float ph = pad + lh(h, FONT_SMALL) * 1.35f + r->n * rowh + pad * 0.7f;
+    float x = (float)h->w - pad - pw, y = pad;
+    panel(h, x, y, pw, ph);
+    float cx = x + pad, cy = y + pad * 0.8f;
+    /* the status line, and the loss column's name where the status leaves room */
+    float lossx = cx + keyw + swr + gap + labw + gap;
+    const char *lossname = plot_base(r) != 0 ? "loss \xe2\x88\x92 f*" : "loss";
+    float endx = f->status ? text(h, FONT_SMALL, cx, cy, f->status, th->dim) : cx;
+    if (endx + gap < lossx + lossw - tw(h, FONT_SMALL, lossname))
+        text(h, FONT_SMALL, lossx + lossw - tw(h, FONT_SMALL, lossname), cy, lossname, th->dim);
+    cy += lh(h, FONT_SMALL) * 1.35f;
+    for (int i = 0; i < r->n; i++) {
+        const Racer *rc = &r->racer[i];
+        Rgba col = theme_racer(th, i), tc = th->text;
+        if (!rc->enabled)
+            col = tc = th->dim;
+        if (i == f->selected)
+            batch_round_rect(h->batch, x + 3 * h->u, cy - 1 * h->u, pw - 6 * h->u, rowh,
+                             4 * h->u, rgba_alpha(th->accent, 0.22f));
+        h->rows[i] = (HudBox){x, cy - h->u, pw, rowh};
+        if (i < 9) {
+            snprintf(buf, sizeof buf, "%d", i + 1);
+            text(h, FONT_SMALL, cx, cy + 0.5f * (rowh - lh(h, FONT_SMALL)) - h->u, buf,
+                 i == f->selected ? th->accent : th->dim);
+        }
+        swatch(h, cx + keyw, cy + 0.5f * rowh - h->u, swr - 6 * h->u, col);
+        spec_label(&rc->spec, buf, sizeof buf);
+        fit(h, FONT_BODY, buf, maxlabel, lab, sizeof lab);
+        text(h, FONT_BODY, cx + keyw + swr + gap, cy, lab, tc);
+        num(rc->loss - plot_base(r), buf, sizeof buf);
+        text(h, FONT_BODY, lossx + lossw - tw(h, FONT_BODY, buf), cy, buf, tc);
+        status_text(rc, buf, sizeof buf, &c, th);
+        if (buf[0])
+            text(h, FONT_SMALL, lossx + lossw + gap, cy + 0.5f * (rowh - lh(h, FONT_SMALL)) - h->u,
+                 buf, c);
+        cy += rowh;
+    }
+    return (HudBox){x, y, pw, ph};
+}
+
+/* --- title and caption ------------------------------------------------------------------- */
+
+static void title(Hud *h, const RenFrame *f, float pad, float maxw)
+{
+    if (!f->scene || (!f->scene->title[0] && !f->scene->caption[0]))
+        return;
+    const Theme *th = h->th;
+    char t[LINE], lines[WRAP][LINE];
+    fit(h, FONT_TITLE, f->scene->title, maxw - 2 * pad, t, sizeof t);
+    int n = wrap(h, FONT_BODY, f->scene->caption, maxw - 2 * pad, lines);
+    float w = tw(h, FONT_TITLE, t);
+    for (int i = 0; i < n; i++)
+        w = fmaxf(w, tw(h, FONT_BODY, lines[i]));
+    float hh = (t[0] ? lh(h, FONT_TITLE) : 0) + n * lh(h, FONT_BODY);
+    panel(h, pad, pad, w + 2 * pad, hh + 1.6f * pad);
+    float y = pad + 0.8f * pad;
+    if (t[0]) {
+        text(h, FONT_TITLE, 2 * pad, y, t, th->text);
+        y += lh(h, FONT_TITLE);
+    }
+    for (int i = 0; i < n; i++, y += lh(h, FONT_BODY))
+        text(h, FONT_BODY, 2 * pad, y, lines[i], th->dim);
+}
+
+/* --- loss plot --------------------------------------------------------------------------- */
+
+static HudBox plot(Hud *h, const RenFrame *f, float pad)
+{
+    const Race *r = f->race;
+    const Theme *th = h->th;
+    float pw = fmaxf(0.27f * (float)h->w, 16 * lh(h, FONT_SMALL));
+    float ph = fmaxf(0.26f * (float)h->h, 8 * lh(h, FONT_SMALL));
+    pw = fminf(pw, 0.45f * (float)h->w);
+    float x = (float)h->w - pad - pw, y = (float)h->h - pad - ph;
+    panel(h, x, y, pw, ph);
+    double base = plot_base(r);
+    /* log scale of loss − base; a linear one when some loss is not above it (a surface with
+     * no known minimum that goes below 0) */
+    int logy = 1;
+    double ylo = INFINITY, yhi = -INFINITY, lmin = INFINITY, lmax = -INFINITY;
+    long smax = 10;
+    for (int i = 0; i < r->n; i++) {
+        const Racer *rc = &r->racer[i];
+        if (!rc->enabled)
+            continue;
+        if (rc->steps > smax)
+            smax = rc->steps;
+        int k = rc->nhist / 512 + 1;
+        for (int j = 0; j <= rc->nhist; j += k) {
+            double L = j < rc->nhist ? rc->hist[j].loss : rc->loss;
+            if (!isfinite(L))
+                continue;
+            lmin = fmin(lmin, L);
+            lmax = fmax(lmax, L);
+            double d = L - base;
+            if (d > 0) {
+                ylo = fmin(ylo, log10(d));
+                yhi = fmax(yhi, log10(d));
+            }
+        }
+    }
+    if (lmin - base <= 0 && !isfinite(r->surface->fmin))
+        logy = 0;
+    char buf[LINE];
+    const char *name = !logy ? "loss" : base != 0 ? "loss \xe2\x88\x92 f*  (log scale)" : "loss  (log scale)";
+    text(h, FONT_SMALL, x + pad, y + 0.5f * pad, name, th->dim);
+    if (!logy) {
+        ylo = lmin;
+        yhi = lmax;
+    }
+    if (!(yhi >= ylo))
+        return (HudBox){x, y, pw, ph};
+    double tick = 1; /* linear: a 1-2-5 step giving 3 to 6 ticks */
+    if (logy) {
+        ylo = floor(fmax(ylo, yhi - 16));
+        yhi = ceil(yhi);
+        if (yhi - ylo < 1)
+            yhi = ylo + 1;
+        tick = ceil((yhi - ylo) / 5);
+    } else {
+        if (yhi - ylo < 1e-12 * fmax(1, fabs(yhi))) {
+            yhi += 0.5 * fmax(1e-12, fabs(yhi));
+            ylo -= 0.5 * fmax(1e-12, fabs(ylo));
+        }
+        double raw = (yhi - ylo) / 4, e = pow(10, floor(log10(raw)));
+        tick = raw / e < 1.5 ? e : raw / e < 3.5 ? 2 * e : raw / e < 7.5 ? 5 * e : 10 * e;
+        ylo = floor(ylo / tick) * tick;
+        yhi = ceil(yhi / tick) * tick;
+    }
+    float labw = logy ? tw(h, FONT_SMALL, "10\xe2\x81\xbb\xc2\xb9\xe2\x81\xb0") : 0;
+    if (!logy)
+        for (double t = ylo; t <= yhi + 0.5 * tick; t += tick)
+            labw = fmaxf(labw, tw(h, FONT_SMALL, num(fabs(t) < 1e-9 * tick ? 0 : t, buf, sizeof buf)));
+    labw += 0.5f * pad;
+    float x0 = x + pad + labw, x1 = x + pw - pad;
+    float y0 = y + 0.6f * pad + lh(h, FONT_SMALL) * 1.3f, y1 = y + ph - pad - lh(h, FONT_SMALL);
+    if (x1 - x0 < 20 || y1 - y0 < 20)
+        return (HudBox){x, y, pw, ph};
+    /* grid lines: decades (log) or ticks (linear), at most 6 labelled */
+    int nt = (int)floor((yhi - ylo) / (logy ? 1 : tick) + 0.5);
+    int every = logy ? (int)tick : 1;
+    for (int k = 0; k <= nt; k++) {
+        double t = ylo + k * (logy ? 1 : tick);
+        float py = y1 - (float)((t - ylo) / (yhi - ylo)) * (y1 - y0);
+        batch_line(h->batch, x0, py, x1, py, 1, rgba_alpha(th->edge, 0.45f));
+        if (k % every)
+            continue;
+        if (logy)
+            pow10_label((int)t, buf, sizeof buf);
+        else
+            num(fabs(t) < 1e-9 * tick ? 0 : t, buf, sizeof buf);
+        text(h, FONT_SMALL, x0 - 0.4f * pad - tw(h, FONT_SMALL, buf), py - 0.5f * lh(h, FONT_SMALL),
+             buf, th->dim);
+    }
+    batch_line(h->batch, x0, y1, x1, y1, 1, th->edge);
+    text(h, FONT_SMALL, x0, y1 + 0.15f * pad, "0", th->dim);
+    snprintf(buf, sizeof buf, "step %ld", smax);
+    text(h, FONT_SMALL, x1 - tw(h, FONT_SMALL, buf), y1 + 0.15f * pad, buf, th->dim);
+    /* the curves: drawn over the panel, so the panel goes out first */
+    batch_flush(h->batch);
+    lines_begin(h->lines, 1.5f);
+    for (int i = 0; i < r->n; i++) {
+        const Racer *rc = &r->racer[i];
+        if (!rc->enabled || rc->nhist == 0)
+            continue;
+        /* about one sample per pixel column */
+        int k = (int)((float)rc->nhist / (x1 - x0)) + 1;
+        for (int j = 0;;) { /* j == nhist: the racer's point now */
+            double L = j < rc->nhist ? rc->hist[j].loss : rc->loss;
+            double s = j < rc->nhist ? (double)j * rc->stride : (double)rc->steps;
+            double d = L - base;
+            double e = !logy ? L : d > 0 && isfinite(d) ? log10(d) : ylo;
+            e = isfinite(e) ? fmin(fmax(e, ylo), yhi) : yhi;
+            float px = x0 + (float)(s / (double)smax) * (x1 - x0);
+            float py = y1 - (float)((e - ylo) / (yhi - ylo)) * (y1 - y0);
+            if (j == 0)
+                lines_move(h->lines, px, py);
+            else
+                lines_to(h->lines, px, py);
+            if (j == rc->nhist)
+                break;
+            j = j + k < rc->nhist ? j + k : rc->nhist;
+        }
+        Rgba c = theme_racer(th, i);
+        lines_end(h->lines, c, (i == f->selected ? 3.0f : 2.0f) * h->u, th->halo, 0);
+    }
+    lines_draw(h->lines, h->w, h->h);
+    return (HudBox){x, y, pw, ph};
+}
+
+/* --- update rule ------------------------------------------------------------------------- */
+
+static HudBox rule(Hud *h, const RenFrame *f, float pad, float maxw)
+{
+    const Race *r = f->race;
+    const Theme *th = h->th;
+    if (f->selected < 0 || f->selected >= r->n)
+        return (HudBox){0};
+    const Racer *rc = &r->racer[f->selected];
+    const OptimKind *k = rc->opt.kind;
+    enum { MAXL = 24 };
+    char lines[MAXL][LINE];
+    int size[MAXL], n = 0;
+    char a[96], b[96];
+    /* the rule, as the seeds write it, wrapped to the panel */
+    const char *s = k->rule ? k->rule : "";
+    while (*s && n < MAXL - 8) {
+        const char *e = strchr(s, '\n');
+        size_t len = e ? (size_t)(e - s) : strlen(s);
+        char one[LINE], wl[WRAP][LINE];
+        snprintf(one, sizeof one, "%.*s", (int)len, s);
+        int m = wrap(h, FONT_BODY, one, maxw - 2 * pad, wl);
+        for (int i = 0; i < m && n < MAXL - 8; i++) {
+            snprintf(lines[n], LINE, "%s%.240s", i ? "    " : "", wl[i]);
+            size[n++] = FONT_BODY;
+        }
+        s += len + (e ? 1 : 0);
+    }
+    int nrule = n;
+    /* the numbers now */
+    const char *eta = "\xce\xb7";
+    snprintf(lines[n], LINE, "%s = %s%s", eta, num(rc->opt.lr, a, sizeof a),
+             rc->sched.kind ? "   (after the schedule)" : "");
+    size[n++] = FONT_SMALL;
+    snprintf(lines[n], LINE, "g = %s", vec(rc->g, a, sizeof a));
+    size[n++] = FONT_SMALL;
+    const OptimState *st = &rc->opt.st;
+    for (const char *c = k->show ? k->show : ""; *c && n < MAXL - 2; c++) {
+        const double *v = *c == 'm' ? st->m : *c == 'v' ? st->v : *c == 'u' ? st->u : st->w;
+        snprintf(lines[n], LINE, "%c = %s", *c, vec(v, a, sizeof a));
+        size[n++] = FONT_SMALL;
+    }
+    double eff[2] = {0, 0};
+    int has_eff = 0;
+    for (int i = 0; i < 2; i++)
+        if (fabs(rc->g[i]) > 1e-300 && rc->steps > 0) {
+            eff[i] = -st->step[i] / rc->g[i];
+            has_eff = 1;
+        }
+    snprintf(lines[n], LINE, "\xce\x94\xce\xb8 = %s   (the last step)", vec(st->step, a, sizeof a));
+    size[n++] = FONT_SMALL;
+    if (has_eff) {
+        snprintf(lines[n], LINE, "\xce\x94\xce\xb8 / (\xe2\x88\x92g) = %s   (the effective %s per coordinate)",
+                 vec(eff, b, sizeof b), eta);
+        size[n++] = FONT_SMALL;
+    }
+    float w = 0, hh = 0;
+    char head[LINE];
+    snprintf(head, sizeof head, "%s%s", rc->opt.la_k > 0 ? "Lookahead " : "", k->name);
+    w = tw(h, FONT_BODY, head) + tw(h, FONT_SMALL, "   update rule") + 30 * h->u;
+    hh = lh(h, FONT_BODY) * 1.25f;
+    for (int i = 0; i < n; i++) {
+        char cut[LINE];
+        fit(h, size[i], lines[i], maxw - 2 * pad, cut, sizeof cut);
+        snprintf(lines[i], LINE, "%s", cut);
+        w = fmaxf(w, tw(h, size[i], lines[i]));
+        hh += lh(h, size[i]) + (i == nrule ? 0.4f * pad : 0);
+    }
+    float pw = w + 2 * pad, ph = hh + 1.6f * pad;
+    float x = pad, y = (float)h->h - pad - ph;
+    panel(h, x, y, pw, ph);
+    float cx = x + pad, cy = y + 0.8f * pad;
+    Rgba col = theme_racer(th, f->selected);
+    swatch(h, cx, cy + 0.5f * lh(h, FONT_BODY), 22 * h->u, col);
+    float tx = text(h, FONT_BODY, cx + 30 * h->u, cy, head, th->text);
+    text(h, FONT_SMALL, tx, cy + lh(h, FONT_BODY) - lh(h, FONT_SMALL), "   update rule", th->dim);
+    cy += lh(h, FONT_BODY) * 1.25f;
+    for (int i = 0; i < n; i++) {
+        if (i == nrule) {
+            batch_line(h->batch, cx, cy + 0.2f * pad, x + pw - pad, cy + 0.2f * pad, 1,
+                       rgba_alpha(th->edge, 0.6f));
+            cy += 0.4f * pad;
+        }
+        text(h, size[i], cx, cy, lines[i], i < nrule ? th->text : th->dim);
+        cy += lh(h, size[i]);
+    }
+    return (HudBox){x, y, pw, ph};
+}
+
+/* --- labels where racers stopped ----------------------------------------------------------- */
+
+static void labels(Hud *h, const RenFrame *f)
+{
+    const Race *r = f->race;
+    const View *v = f->view;
+    const Theme *th = h->th;
+    HudBox placed[RACE_MAX];
+    int np = 0;
+    float lhs = lh(h, FONT_SMALL), pad = 0.35f * lhs;
+    for (int i = 0; i < r->n; i++) {
+        const Racer *rc = &r->racer[i];
+        if (!rc->enabled || rc->status == RACER_RUNNING)
+            continue;
+        char buf[LINE];
+        if (rc->status == RACER_CONVERGED)
+            snprintf(buf, sizeof buf, "%s converged at step %ld (%d%s)", rc->opt.kind->name,
+                     rc->status_step, rc->rank, ordinal(rc->rank));
+        else
+            snprintf(buf, sizeof buf, "%s diverged at step %ld", rc->opt.kind->name,
+                     rc->status_step);
+        float bw = tw(h, FONT_SMALL, buf) + 2 * pad + 14 * h->u, bh = lhs + 0.6f * pad;
+        float x = (float)view_sx(v, rc->x[0]) + 12 * h->u;
+        float y = (float)view_sy(v, rc->x[1]) - 0.5f * bh;
+        /* keep it on screen (a diverged racer may have stopped far away) */
+        x = fminf(fmaxf(x, 4), (float)h->w - bw - 4);
+        y = fminf(fmaxf(y, 4), (float)h->h - bh - 4);
+        for (int tries = 0; tries < 2 * RACE_MAX; tries++) {
+            int hit = 0;
+            for (int j = 0; j < np && !hit; j++)
+                hit = x < placed[j].x + placed[j].w && placed[j].x < x + bw &&
+                      y < placed[j].y + placed[j].h && placed[j].y < y + bh;
+            if (!hit)
+                break;
+            y += bh + 2 * h->u;
+            if (y + bh > h->h)
+                y = 4;
+        }
+        placed[np++] = (HudBox){x, y, bw, bh};
+        batch_round_rect(h->batch, x, y, bw, bh, 4 * h->u, th->panel);
+        batch_disk(h->batch, x + pad + 4 * h->u, y + 0.5f * bh, 4 * h->u, theme_racer(th, i));
+        text(h, FONT_SMALL, x + pad + 14 * h->u, y + 0.3f * pad, buf,
+             rc->status == RACER_DIVERGED ? th->bad : th->text);
+    }
+}
+
+/* --- messages, help, picker ------------------------------------------------------------------ */
+
+static void messages(Hud *h, const RenFrame *f, float pad, HudBox left, HudBox right)
+{
+    float lb = lh(h, FONT_BODY), y = (float)h->h - pad;
+    float x0 = left.w > 0 ? left.x + left.w + pad : pad;
+    float x1 = right.w > 0 ? right.x - pad : (float)h->w - pad;
+    float widest = 0;
+    for (int i = 0; i < REN_MSGS; i++)
+        if (f->msg[i] && f->msg_alpha[i] > 0)
+            widest = fmaxf(widest, tw(h, FONT_BODY, f->msg[i]) + 2 * pad);
+    if (widest == 0)
+        return;
+    if (widest > x1 - x0) { /* no room between the panels: above them */
+        x0 = pad;
+        x1 = (float)h->w - pad;
+        float top = fminf(left.w > 0 ? left.y : (float)h->h, right.w > 0 ? right.y : (float)h->h);
+        y = top - pad;
+    }
+    for (int i = 0; i < REN_MSGS; i++) {
+        if (!f->msg[i] || f->msg_alpha[i] <= 0)
+            continue;
+        float a = f->msg_alpha[i];
+        float w = tw(h, FONT_BODY, f->msg[i]) + 2 * pad, hh = lb + 0.8f * pad;
+        float x = 0.5f * (x0 + x1 - w);
+        y -= hh;
+        batch_round_rect(h->batch, x, y, w, hh, 0.5f * hh, rgba_alpha(h->th->panel, a));
+        text(h, FONT_BODY, x + pad, y + 0.4f * pad, f->msg[i],
+             rgba_alpha(i == 0 ? h->th->text : h->th->dim, a));
+        y -= 0.4f * pad;
+    }
+}
+
+static void help(Hud *h, const RenFrame *f, float pad)
+{
+    const Theme *th = h->th;
+    batch_rect(h->batch, 0, 0, (float)h->w, (float)h->h, rgba_alpha(th->bg, 0.6f));
+    float rowh = lh(h, FONT_BODY) * 1.1f;
+    float keyw = 0, whatw = 0;
+    for (int i = 0; i < f->nhelp; i++) {
+        const char *s = f->help[i], *tab = strchr(s, '\t');
+        if (!tab)
+            continue;
+        char k[LINE];
+        snprintf(k, sizeof k, "%.*s", (int)(tab - s), s);
+        keyw = fmaxf(keyw, tw(h, FONT_BODY, k));
+        whatw = fmaxf(whatw, tw(h, FONT_BODY, tab + 1));
+    }
+    float colw = keyw + pad + whatw, gap = 2.5f * pad;
+    /* as many columns as fit across (at most 3), each starting at a group where it can */
+    int ncols = 1;
+    while (ncols < 3 && (ncols + 1) * colw + ncols * gap + 2 * pad < 0.94f * h->w &&
+           (float)f->nhelp / ncols * rowh > 0.45f * h->h)
+        ncols++;
+    enum { MAXC = 3 };
+    int start[MAXC + 1] = {0};
+    for (int c = 1; c < ncols; c++) {
+        int target = c * f->nhelp / ncols, best = target;
+        for (int d = 0; d <= 5; d++) {
+            if (target - d > start[c - 1] && f->help[target - d][0] == '#') {
+                best = target - d;
+                break;
+            }
+            if (target + d < f->nhelp && f->help[target + d][0] == '#') {
+                best = target + d;
+                break;
+            }
+        }
+        start[c] = best;
+    }
+    start[ncols] = f->nhelp;
+    int per = 0;
+    for (int c = 0; c < ncols; c++)
+        per = start[c + 1] - start[c] > per ? start[c + 1] - start[c] : per;
+    float titleh = lh(h, FONT_TITLE) * 1.5f;
+    float pw = ncols * colw + (ncols - 1) * gap + 2 * pad;
+    float ph = titleh + (float)per * rowh + lh(h, FONT_SMALL) + 2.5f * pad;
+    float x = 0.5f * ((float)h->w - pw), y = fmaxf(0.5f * ((float)h->h - ph), 0);
+    Rgba bgc = th->panel;
+    bgc.a = 245; /* nearly opaque: the HUD behind must not show through the keys */
+    batch_round_rect(h->batch, x, y, pw, ph, 6 * h->u, bgc);
+    if (h->npanels < HUD_PANELS)
+        h->panels[h->npanels++] = (HudBox){x, y, pw, ph};
+    text(h, FONT_TITLE, x + pad, y + pad, "optiplay \xe2\x80\x94 keys and mouse", th->text);
+    for (int c = 0; c < ncols; c++)
+        for (int i = start[c]; i < start[c + 1]; i++) {
+            float cx = x + pad + c * (colw + gap), cy = y + pad + titleh + (i - start[c]) * rowh;
+            const char *s = f->help[i], *tab = strchr(s, '\t');
+            if (s[0] == '#') {
+                text(h, FONT_SMALL, cx, cy + rowh - lh(h, FONT_SMALL) * 1.15f, s + 1, th->accent);
+                continue;
+            }
+            if (!tab)
+                continue;
+            char k[LINE];
+            snprintf(k, sizeof k, "%.*s", (int)(tab - s), s);
+            text(h, FONT_BODY, cx, cy, k, th->text);
+            text(h, FONT_BODY, cx + keyw + pad, cy, tab + 1, th->dim);
+        }
+    const char *close = "H, F1 or Esc closes this";
+    text(h, FONT_SMALL, x + pw - pad - tw(h, FONT_SMALL, close), y + ph - pad - lh(h, FONT_SMALL),
+         close, th->dim);
+}
+
+static void picker(Hud *h, const RenFrame *f, float pad)
+{
+    const Theme *th = h->th;
+    float rowh = lh(h, FONT_BODY) * 1.15f, w = tw(h, FONT_TITLE, "Add a racer");
+    const char *hint = "\xe2\x86\x91 \xe2\x86\x93 choose   Enter adds   Esc closes";
+    w = fmaxf(w, tw(h, FONT_SMALL, hint));
+    for (int i = 0; i < f->npicker; i++)
+        w = fmaxf(w, tw(h, FONT_BODY, f->picker[i]) + 2 * pad);
+    float pw = w + 2 * pad, ph = lh(h, FONT_TITLE) * 1.3f + f->npicker * rowh + lh(h, FONT_SMALL) + 2.5f * pad;
+    float x = 0.5f * ((float)h->w - pw), y = 0.5f * ((float)h->h - ph);
+    panel(h, x, y, pw, ph);
+    text(h, FONT_TITLE, x + pad, y + pad, "Add a racer", th->text);
+    float cy = y + pad + lh(h, FONT_TITLE) * 1.3f;
+    for (int i = 0; i < f->npicker; i++, cy += rowh) {
+        if (i == f->picker_sel)
+            batch_round_rect(h->batch, x + 0.5f * pad, cy - 0.05f * rowh, pw - pad, rowh,
+                             4 * h->u, rgba_alpha(th->accent, 0.3f));
+        text(h, FONT_BODY, x + pad, cy, f->picker[i], i == f->picker_sel ? th->text : th->dim);
+    }
+    text(h, FONT_SMALL, x + pad, cy + 0.5f * pad, hint, th->dim);
+}
+
+void hud_draw(Hud *h, const RenFrame *f)
+{
+    h->npanels = 0;
+    memset(h->rows, 0, sizeof h->rows);
+    float pad = 0.7f * lh(h, FONT_SMALL);
+    if (f->show & REN_HUD) {
+        labels(h, f);
+        HudBox leg = legend(h, f, pad);
+        title(h, f, pad, fmaxf(leg.x - 2 * pad, 0.3f * (float)h->w));
+        HudBox pl = {0}, ru = {0};
+        if (f->show & REN_PLOT)
+            pl = plot(h, f, pad);
+        if (f->show & REN_RULE)
+            ru = rule(h, f, pad, (pl.w > 0 ? pl.x - 2 * pad : (float)h->w - 2 * pad));
+        messages(h, f, pad, ru, pl);
+    }
+    /* the overlays show even with the HUD off */
+    if (f->picker)
+        picker(h, f, pad);
+    if (f->help)
+        help(h, f, pad);
+}

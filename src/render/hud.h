@@ -1,0 +1,34 @@
+/* hud.h — the text and panels over the picture: title and caption, legend, loss plot, update
+ * rule, labels where racers stopped, messages, the help overlay and the add-a-racer picker.
+ * Internal to the renderer: ren_draw fills a Hud and calls hud_draw. */
+#ifndef OPTIPLAY_HUD_H
+#define OPTIPLAY_HUD_H
+
+#include "batch.h"
+#include "font.h"
+#include "lines.h"
+#include "ren.h"
+#include "theme.h"
+
+typedef struct HudBox {
+    float x, y, w, h;
+} HudBox;
+
+enum { HUD_PANELS = 8 };
+
+typedef struct Hud {
+    Batch *batch;          /* borrowed */
+    Font *font;
+    Lines *lines;          /* for the loss curves */
+    const Theme *th;
+    int w, h;              /* pixels */
+    float u;               /* one UI unit: about a pixel at 1080 lines, more on bigger screens */
+    /* filled by hud_draw, for ren_hit */
+    HudBox rows[RACE_MAX]; /* legend rows by racer index (w = 0: not shown) */
+    HudBox panels[HUD_PANELS];
+    int npanels;
+} Hud;
+
+void hud_draw(Hud *h, const RenFrame *f);
+
+#endif

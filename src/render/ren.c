@@ -1,0 +1,449 @@
+/* ren.c — the renderer: the field, the gradient-field overlay, minima and start markers,
+ * trails, racers and their arrows, then the HUD. */
+#include "ren.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "embedded.h"
+#include "field.h"
+#include "font.h"
+#include "hud.h"
+#include "layer.h"
+#include "lines.h"
+#include "shader.h"
+#include "theme.h"
+
+enum { GF_MAX = 4096 };
+
+/* What the base layer holds of one racer's trail. */
+typedef struct TrailMark {
+    const Sample *hist;   /* its history buffer (racers removed before it move it) */
+    int stride, enabled;
+    int drawn;            /* samples drawn */
+    long steps;
+    Sample last;          /* hist[drawn - 1] when drawn: a restart shows as a change */
+    float tail[4];        /* the drawn polyline's last two points, pixels */
+} TrailMark;
+
+/* What the base layer was drawn from: when any of it changes, it is drawn anew. */
+typedef struct BaseKey {
+    View view;
+    const Surface *surface;
+    double start[2];
+    int field_version, light, contours, gradfield, trails, n;
+    float u;
+} BaseKey;
+
+struct Renderer {
+    Layer base;           /* the field, markers and trails; new trail pieces added per frame */
+    BaseKey key;
+    int base_valid;
+    TrailMark mark[RACE_MAX];
+    GLuint comp_prog, comp_vao;
+    GLint comp_base;
+    Batch *batch;
+    Font *font;
+    Lines *trails, *plot;
+    Field *field;
+    Hud hud;
+    /* the gradient-field overlay, cached per view and surface */
+    const Surface *gf_surface;
+    View gf_view;
+    int gf_n;
+    float gf_x[GF_MAX], gf_y[GF_MAX], gf_dx[GF_MAX], gf_dy[GF_MAX], gf_lm[GF_MAX];
+};
+
+Renderer *ren_create(Err *err)
+{
+    Renderer *r = calloc(1, sizeof *r);
+    if (!r) {
+        err_set(err, 0, "out of memory");
+        return NULL;
+    }
+    size_t size = 0;
+    const unsigned char *ttf = embedded_find("DejaVuSans.ttf", &size);
+    if (!ttf) {
+        err_set(err, 0, "the font is not built in");
+        goto fail;
+    }
+    if (!(r->batch = batch_create(err)) || !(r->font = font_create(ttf, size, err)) ||
+        !(r->trails = lines_create(err)) || !(r->plot = lines_create(err)) ||
+        !(r->field = field_create(err)))
+        goto fail;
+    r->comp_prog = shader_load("field.vert", "layer.frag", err);
+    if (!r->comp_prog)
+        goto fail;
+    r->comp_base = glGetUniformLocation(r->comp_prog, "u_base");
+    glGenVertexArrays(1, &r->comp_vao);
+    return r;
+fail:
+    ren_destroy(&r);
+    return NULL;
+}
+
+void ren_destroy(Renderer **pr)
+{
+    Renderer *r = *pr;
+    if (!r)
+        return;
+    field_destroy(&r->field);
+    layer_deinit(&r->base);
+    if (r->comp_vao)
+        glDeleteVertexArrays(1, &r->comp_vao);
+    if (r->comp_prog)
+        glDeleteProgram(r->comp_prog);
+    lines_destroy(&r->plot);
+    lines_destroy(&r->trails);
+    font_destroy(&r->font);
+    batch_destroy(&r->batch);
+    free(r);
+    *pr = NULL;
+}
+
+void ren_detach(Renderer *r)
+{
+    field_detach(r->field);
+    r->gf_surface = NULL;
+    r->base_valid = 0;
+}
+
+void ren_wait(Renderer *r)
+{
+    field_wait(r->field);
+}
+
+double ren_field_ms(const Renderer *r)
+{
+    return field_last_ms(r->field);
+}
+
+int ren_hit(const Renderer *r, float x, float y)
+{
+    const Hud *h = &r->hud;
+    for (int i = 0; i < RACE_MAX; i++) {
+        const HudBox *b = &h->rows[i];
+        if (b->w > 0 && x >= b->x && x < b->x + b->w && y >= b->y && y < b->y + b->h)
+            return i;
+    }
+    for (int i = 0; i < h->npanels; i++) {
+        const HudBox *b = &h->panels[i];
+        if (x >= b->x && x < b->x + b->w && y >= b->y && y < b->y + b->h)
+            return REN_HIT_PANEL;
+    }
+    return REN_HIT_NONE;
+}
+
+/* The overlay's arrows: −∇f on a grid, their lengths by log |∇f| so both the steep walls and
+ * the flat floor show a direction. */
+static void gradfield(Renderer *r, const Surface *s, const View *v, float u, Rgba c)
+{
+    float cell = 46 * u;
+    if (r->gf_surface != s || memcmp(&r->gf_view, v, sizeof *v)) {
+        r->gf_surface = s;
+        r->gf_view = *v;
+        r->gf_n = 0;
+        int nx = (int)(v->w / cell), ny = (int)(v->h / cell);
+        float ox = 0.5f * ((float)v->w - (float)nx * cell) + 0.5f * cell;
+        float oy = 0.5f * ((float)v->h - (float)ny * cell) + 0.5f * cell;
+        double lo = INFINITY, hi = -INFINITY;
+        for (int j = 0; j < ny; j++)
+            for (int i = 0; i < nx && r->gf_n < GF_MAX; i++) {
+                float sx = ox + (float)i * cell, sy = oy + (float)j * cell;
+                double g[2];
+                surface_eval(s, view_wx(v, sx), view_wy(v, sy), g);
+                double m = hypot(g[0], g[1]);
+                if (!isfinite(m) || m == 0)
+                    continue;
+                int k = r->gf_n++;
+                r->gf_x[k] = sx;
+                r->gf_y[k] = sy;
+                /* screen y is down: the world's −∂f/∂y is +∂f/∂y on screen */
+                r->gf_dx[k] = (float)(-g[0] / m);
+                r->gf_dy[k] = (float)(g[1] / m);
+                r->gf_lm[k] = (float)log(m);
+                lo = fmin(lo, log(m));
+                hi = fmax(hi, log(m));
+            }
+        for (int k = 0; k < r->gf_n; k++) {
+            float t = hi > lo ? (float)((r->gf_lm[k] - lo) / (hi - lo)) : 1;
+            float len = (0.25f + 0.55f * t) * cell;
+            r->gf_dx[k] *= len;
+            r->gf_dy[k] *= len;
+        }
+    }
+    for (int k = 0; k < r->gf_n; k++) {
+        float x0 = r->gf_x[k] - 0.5f * r->gf_dx[k], y0 = r->gf_y[k] - 0.5f * r->gf_dy[k];
+        batch_arrow(r->batch, x0, y0, x0 + r->gf_dx[k], y0 + r->gf_dy[k], 1.3f * u, 5 * u, c);
+    }
+}
+
+static void cross(Batch *b, float x, float y, float s, float w, Rgba c)
+{
+    batch_line(b, x - s, y - s, x + s, y + s, w, c);
+    batch_line(b, x - s, y + s, x + s, y - s, w, c);
+}
+
+static void ring(Batch *b, float x, float y, float rad, float w, Rgba c)
+{
+    enum { N = 24 };
+    for (int i = 0; i < N; i++) {
+        float a0 = 6.2831853f * (float)i / N, a1 = 6.2831853f * (float)(i + 1) / N;
+        batch_line(b, x + rad * cosf(a0), y + rad * sinf(a0), x + rad * cosf(a1),
+                   y + rad * sinf(a1), w, c);
+    }
+}
+
+/* A small label just beyond an arrow's tip (x, y), away from its tail (x0, y0). */
+static void tag(Renderer *r, float x, float y, float x0, float y0, const char *s, const Theme *th)
+{
+    float dx = x - x0, dy = y - y0, len = sqrtf(dx * dx + dy * dy);
+    if (len < 1)
+        return;
+    float w = font_width(r->font, FONT_SMALL, s), h = (float)font_height(r->font, FONT_SMALL);
+    float cx = x + dx / len * (0.6f * w + 6), cy = y + dy / len * (0.6f * h + 6);
+    batch_round_rect(r->batch, cx - 0.5f * w - 3, cy - 0.5f * h, w + 6, h, 3, th->panel);
+    font_draw(r->font, r->batch, FONT_SMALL, cx - 0.5f * w, cy - 0.5f * h, s, th->text);
+}
+
+/* Scales the pair so the longer is shown between lo and hi pixels (true size when it is). */
+static float arrow_gain(double a, double b, float lo, float hi)
+{
+    double m = fmax(a, b);
+    if (!(m > 0))
+        return 0;
+    return (float)(m < lo ? lo / m : m > hi ? hi / m : 1);
+}
+
+/* The field, the gradient-field overlay, the minima and the start point. */
+static void field_and_marks(Renderer *r, const RenFrame *f, const Theme *th, float u)
+{
+    const Race *race = f->race;
+    const Surface *s = race->surface;
+    const View *v = f->view;
+    Batch *b = r->batch;
+    field_draw(r->field, v, &(FieldStyle){th->light, (f->show & REN_CONTOURS) ? 1.0f : 0.0f, th->bg});
+    if (f->show & REN_GRADFIELD)
+        gradfield(r, s, v, u, th->arrows);
+    for (int i = 0; i < s->nminima; i++) {
+        float x = (float)view_sx(v, s->minima[i][0]), y = (float)view_sy(v, s->minima[i][1]);
+        cross(b, x, y, 6 * u, 4.5f * u, th->halo);
+        cross(b, x, y, 6 * u, 2 * u, th->marker);
+    }
+    float sx = (float)view_sx(v, race->cfg.start[0]), sy = (float)view_sy(v, race->cfg.start[1]);
+    ring(b, sx, sy, 8 * u, 4 * u, th->halo);
+    ring(b, sx, sy, 8 * u, 1.8f * u, th->marker);
+    batch_flush(b);
+}
+
+/* Whether the base still holds a prefix of this racer's trail. */
+static int mark_ok(const TrailMark *m, const Racer *rc)
+{
+    if (m->hist != rc->hist || m->stride != rc->stride || m->enabled != rc->enabled ||
+        rc->nhist < m->drawn || rc->steps < m->steps)
+        return 0;
+    if (m->drawn == 0)
+        return 1;
+    const Sample *s = &rc->hist[m->drawn - 1];
+    return s->x == m->last.x && s->y == m->last.y;
+}
+
+/* Adds what racer i's trail gained since the last frame (all of it when nothing is drawn).
+ * The new piece's halo starts at the last point drawn, its colour one point earlier: so the
+ * halo does not darken the joint, and a trail drawn frame by frame looks drawn at once. */
+static void trail_piece(Renderer *r, const Racer *rc, TrailMark *m, const View *v, Rgba c,
+                        const Theme *th, float u)
+{
+    Rgba none = {0, 0, 0, 0};
+    float width = 2.6f * u, halo = 5.2f * u;
+    int from = m->drawn;
+    for (int pass = 0; pass < 2; pass++) {
+        if (from == 0) {
+            if (pass)
+                break;
+            lines_move(r->trails, (float)view_sx(v, rc->hist[0].x), (float)view_sy(v, rc->hist[0].y));
+        } else if (pass == 0) {
+            lines_move(r->trails, m->tail[2], m->tail[3]);
+        } else {
+            lines_move(r->trails, m->tail[0], m->tail[1]);
+            lines_to(r->trails, m->tail[2], m->tail[3]);
+        }
+        for (int j = from ? from : 1; j < rc->nhist; j++)
+            lines_to(r->trails, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y));
+        if (from == 0)
+            lines_end(r->trails, c, width, th->halo, halo);
+        else if (pass == 0)
+            lines_end(r->trails, none, 0, th->halo, halo);
+        else
+            lines_end(r->trails, c, width, none, 0);
+    }
+    lines_tail(r->trails, m->tail);
+    m->drawn = rc->nhist;
+    m->last = rc->hist[rc->nhist - 1];
+}
+
+/* Brings the base layer up to date: drawn anew when the view, the field, the theme or the
+ * race changed under it, else only the trails' new pieces are added. Returns 0, or -1 when
+ * there is no layer (then the caller draws everything straight onto the frame). */
+static int base(Renderer *r, const RenFrame *f, const Theme *th, float u)
+{
+    const Race *race = f->race;
+    const View *v = f->view;
+    int trails = (f->show & REN_TRAILS) != 0;
+    BaseKey key;
+    memset(&key, 0, sizeof key); /* compared with memcmp: no stray padding bytes */
+    key.view = *v;
+    key.surface = race->surface;
+    key.start[0] = race->cfg.start[0];
+    key.start[1] = race->cfg.start[1];
+    key.field_version = field_update(r->field);
+    key.light = th->light;
+    key.contours = (f->show & REN_CONTOURS) != 0;
+    key.gradfield = (f->show & REN_GRADFIELD) != 0;
+    key.trails = trails;
+    key.n = race->n;
+    key.u = u;
+    int made = layer_size(&r->base, v->w, v->h);
+    if (made < 0)
+        return -1;
+    int full = made || !r->base_valid || memcmp(&key, &r->key, sizeof key);
+    for (int i = 0; i < race->n && trails && !full; i++)
+        full = !mark_ok(&r->mark[i], &race->racer[i]);
+    layer_begin(&r->base);
+    if (full) {
+        memset(r->mark, 0, sizeof r->mark);
+        field_and_marks(r, f, th, u);
+    }
+    if (trails) {
+        lines_begin(r->trails, 0.75f);
+        for (int i = 0; i < race->n; i++) {
+            const Racer *rc = &race->racer[i];
+            TrailMark *m = &r->mark[i];
+            if (rc->enabled && rc->nhist > m->drawn)
+                trail_piece(r, rc, m, v, theme_racer(th, i), th, u);
+            m->hist = rc->hist;
+            m->stride = rc->stride;
+            m->enabled = rc->enabled;
+            m->steps = rc->steps;
+        }
+        lines_draw(r->trails, v->w, v->h);
+    }
+    layer_end();
+    glViewport(0, 0, v->w, v->h);
+    r->key = key;
+    r->base_valid = 1;
+    /* onto the frame: the one full-screen pass of a steady frame (a software renderer pays
+     * for each one) */
+    glDisable(GL_BLEND);
+    glUseProgram(r->comp_prog);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, r->base.tex);
+    glUniform1i(r->comp_base, 0);
+    glBindVertexArray(r->comp_vao);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+    glEnable(GL_BLEND);
+    return 0;
+}
+
+/* From each racer's last sample to its point now (they differ once samples are decimated);
+ * with no base layer (all_of_it), the whole trail, straight onto the frame. */
+static void trail_ends(Renderer *r, const Race *race, const View *v, const Theme *th, float u,
+                       int all_of_it)
+{
+    float width = 2.6f * u, halo = 5.2f * u;
+    lines_begin(r->trails, 0.75f);
+    for (int i = 0; i < race->n; i++) {
+        const Racer *rc = &race->racer[i];
+        if (!rc->enabled || rc->nhist == 0)
+            continue;
+        int j = all_of_it ? 0 : rc->nhist - 1;
+        lines_move(r->trails, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y));
+        for (j++; j < rc->nhist; j++)
+            lines_to(r->trails, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y));
+        lines_to(r->trails, (float)view_sx(v, rc->x[0]), (float)view_sy(v, rc->x[1]));
+        lines_end(r->trails, theme_racer(th, i), width, th->halo, halo);
+    }
+    lines_draw(r->trails, v->w, v->h);
+}
+
+static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
+{
+    const Race *race = f->race;
+    const View *v = f->view;
+    Batch *b = r->batch;
+    /* racers: arrows, then dots (the selected one ringed), last racer on top */
+    for (int i = 0; i < race->n; i++) {
+        const Racer *rc = &race->racer[i];
+        if (!rc->enabled)
+            continue;
+        float x = (float)view_sx(v, rc->x[0]), y = (float)view_sy(v, rc->x[1]);
+        Rgba c = theme_racer(th, i);
+        if ((f->show & REN_ARROWS) && rc->status != RACER_DIVERGED) {
+            /* −η g (what plain gradient descent would do) and the step taken, same scale */
+            double gx = -rc->opt.lr * rc->g[0] / v->scale, gy = rc->opt.lr * rc->g[1] / v->scale;
+            double px = rc->opt.st.step[0] / v->scale, py = -rc->opt.st.step[1] / v->scale;
+            float k = arrow_gain(hypot(gx, gy), hypot(px, py), 40 * u, 150 * u);
+            if (k > 0) {
+                float ax = x + (float)gx * k, ay = y + (float)gy * k;
+                float bx = x + (float)px * k, by = y + (float)py * k;
+                batch_arrow(b, x, y, ax, ay, 4.5f * u, 11 * u, th->halo);
+                batch_arrow(b, x, y, ax, ay, 2 * u, 10 * u, th->marker);
+                batch_arrow(b, x, y, bx, by, 7 * u, 13 * u, th->halo);
+                batch_arrow(b, x, y, bx, by, 4 * u, 12 * u, c);
+                if (i == f->selected && (f->show & REN_HUD)) {
+                    tag(r, ax, ay, x, y, "\xe2\x88\x92\xce\xb7\xe2\x88\x87" "f", th);
+                    tag(r, bx, by, x, y, "\xce\x94\xce\xb8", th);
+                }
+            }
+        }
+    }
+    for (int i = 0; i < race->n; i++) {
+        const Racer *rc = &race->racer[i];
+        if (!rc->enabled)
+            continue;
+        float x = (float)view_sx(v, rc->x[0]), y = (float)view_sy(v, rc->x[1]);
+        Rgba c = theme_racer(th, i);
+        float rad = (i == f->selected ? 7.5f : 6.5f) * u;
+        batch_disk(b, x, y, rad + 2 * u, th->halo);
+        batch_disk(b, x, y, rad, c);
+        if (i == f->selected && (f->show & REN_HUD))
+            ring(b, x, y, rad + 5 * u, 2 * u, th->marker);
+        if (rc->status == RACER_DIVERGED)
+            cross(b, x, y, 3.5f * u, 2 * u, th->halo);
+    }
+}
+
+void ren_draw(Renderer *r, const RenFrame *f)
+{
+    const View *v = f->view;
+    const Theme *th = theme_get(f->light);
+    float u = fmaxf(0.75f, (float)v->h / 1080.0f);
+    glViewport(0, 0, v->w, v->h);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_SCISSOR_TEST);
+    /* blend colour; keep the framebuffer opaque so read-back pixels are what was shown */
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
+    glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    /* no clear: the composite (or the field, without layers) covers every pixel */
+    field_request(r->field, f->race->surface, v, 2);
+    float px = f->text_px > 0 ? f->text_px : fmaxf(12, (float)v->h / 50);
+    int sizes[FONT_SIZES] = {(int)(0.8f * px + 0.5f), (int)(px + 0.5f), (int)(1.4f * px + 0.5f)};
+    font_set_sizes(r->font, sizes);
+    batch_begin(r->batch, v->w, v->h, font_texture(r->font));
+    int cached = base(r, f, th, u) == 0;
+    if (!cached)
+        field_and_marks(r, f, th, u);
+    if (f->show & REN_TRAILS)
+        trail_ends(r, f->race, v, th, u, !cached);
+    scene(r, f, th, u);
+    Hud *h = &r->hud;
+    *h = (Hud){.batch = r->batch, .font = r->font, .lines = r->plot, .th = th, .w = v->w,
+               .h = v->h, .u = u};
+    hud_draw(h, f);
+    batch_flush(r->batch);
+}

@@ -1,0 +1,68 @@
+/* ren.h — the renderer: turns a race, a view and the app's UI state into pixels. It reads the
+ * core and never changes it. Needs a current OpenGL 3.3 core context (function pointers via
+ * libepoxy); draws into the bound framebuffer, view->w × view->h pixels.
+ *
+ *     Renderer *r = ren_create(&err);
+ *     ren_draw(r, &(RenFrame){ .race = &race, .view = &view, .show = REN_DEFAULT, ... });
+ *     ren_detach(r);          // before the race's surface is freed
+ *     ren_destroy(&r);
+ *
+ * The scene (field, trails, racers) and the HUD (text, panels) are drawn by separate calls
+ * inside ren_draw, so a recording can leave the HUD out (REN_HUD off). */
+#ifndef OPTIPLAY_REN_H
+#define OPTIPLAY_REN_H
+
+#include "race.h"
+#include "scene.h"
+#include "view.h"
+
+enum {
+    REN_TRAILS = 1 << 0,     /* trails behind the racers */
+    REN_CONTOURS = 1 << 1,   /* contour lines on the field */
+    REN_ARROWS = 1 << 2,     /* each racer's −η∇f and step arrows */
+    REN_GRADFIELD = 1 << 3,  /* the gradient-field overlay */
+    REN_PLOT = 1 << 4,       /* the loss plot */
+    REN_RULE = 1 << 5,       /* the selected racer's update rule */
+    REN_HUD = 1 << 6,        /* all text and panels */
+    REN_DEFAULT = REN_TRAILS | REN_CONTOURS | REN_PLOT | REN_RULE | REN_HUD,
+};
+
+enum { REN_MSGS = 3, REN_HIT_NONE = -1, REN_HIT_PANEL = -2 };
+
+typedef struct RenFrame {
+    const Race *race;          /* the race; its surface is drawn */
+    const Scene *scene;        /* title and caption (may be NULL) */
+    const View *view;
+    unsigned show;             /* REN_* */
+    int light;                 /* the light, high-contrast theme */
+    float text_px;             /* body text size in pixels (0: from the window height) */
+    int selected;              /* the racer whose rule is shown; -1: none */
+    const char *status;        /* one line: step, speed, paused, ... */
+    const char *msg[REN_MSGS]; /* recent messages, newest first (NULL: none) */
+    float msg_alpha[REN_MSGS];
+    const char *const *help;   /* help overlay rows "KEYS\tWHAT" ("" separates, "#Title"
+                                  heads a group); NULL: no overlay */
+    int nhelp;
+    const char *const *picker; /* the add-a-racer picker's items; NULL: closed */
+    int npicker, picker_sel;
+} RenFrame;
+
+typedef struct Renderer Renderer;
+
+Renderer *ren_create(Err *err);
+void ren_destroy(Renderer **r);
+
+void ren_draw(Renderer *r, const RenFrame *f);
+
+/* Forgets the surface (waits for the field's worker): call before freeing it. */
+void ren_detach(Renderer *r);
+/* Waits until the field of the last drawn view is computed; the next draw shows it. */
+void ren_wait(Renderer *r);
+/* Milliseconds the last field grid took (on the worker thread). */
+double ren_field_ms(const Renderer *r);
+
+/* What pixel (x, y) of the last frame shows: a legend row (the racer's index), REN_HIT_PANEL
+ * (another HUD panel) or REN_HIT_NONE (the field). */
+int ren_hit(const Renderer *r, float x, float y);
+
+#endif

@@ -1,0 +1,25 @@
+/* theme.h — the two colour themes (dark for screens, light high-contrast for projectors) and
+ * the racers' colour-blind-safe palette (Okabe & Ito, 2008). */
+#ifndef OPTIPLAY_THEME_H
+#define OPTIPLAY_THEME_H
+
+#include "batch.h"
+
+typedef struct Theme {
+    int light;
+    Rgba bg;          /* behind the field while it is computed */
+    Rgba panel;       /* HUD panels, translucent */
+    Rgba edge;        /* panel borders, separators, axes */
+    Rgba text, dim;   /* text; secondary text */
+    Rgba accent;      /* the selection, paused */
+    Rgba bad, good;   /* diverged; converged */
+    Rgba halo;        /* under trails, dots and labels on the field */
+    Rgba marker;      /* global minima, the start point */
+    Rgba arrows;      /* the gradient-field overlay */
+} Theme;
+
+const Theme *theme_get(int light);
+/* The colour of racer i (cycles after 8). */
+Rgba theme_racer(const Theme *t, int i);
+
+#endif
