@@ -50,6 +50,7 @@ App *app_create(const AppConfig *cfg, Err *err)
     a->show = REN_DEFAULT;
     a->light = cfg->light;
     a->lecture = cfg->lecture;
+    a->frame_ms = cfg->frame_ms;
     a->text_zoom = 1;
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0) {
         err_set(err, 0, "no video: %s", SDL_GetError());
@@ -122,6 +123,12 @@ void app_destroy(App **pa)
     *pa = NULL;
 }
 
+/* Milliseconds for message fades: real time, or frames × frame_ms when recording. */
+static Uint32 clock_ms(const App *a)
+{
+    return a->frame_ms > 0 ? (Uint32)((double)a->frames * a->frame_ms) : SDL_GetTicks();
+}
+
 void app_message(App *a, const char *fmt, ...)
 {
     memmove(a->msg[1], a->msg[0], sizeof a->msg[0] * (REN_MSGS - 1));
@@ -130,7 +137,7 @@ void app_message(App *a, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(a->msg[0], APP_MSG, fmt, ap);
     va_end(ap);
-    a->msg_t[0] = SDL_GetTicks();
+    a->msg_t[0] = clock_ms(a);
 }
 
 int app_open_scene(App *a, int i)
@@ -225,7 +232,7 @@ void app_draw(App *a)
     };
     float base = fmaxf(12.0f, (float)h / 50.0f);
     f.text_px = base * (a->lecture ? 1.6f : 1.0f) * a->text_zoom;
-    Uint32 now = SDL_GetTicks();
+    Uint32 now = clock_ms(a);
     for (int i = 0; i < REN_MSGS; i++) {
         Uint32 age = now - a->msg_t[i];
         if (!a->msg[i][0] || age > MSG_HOLD_MS + MSG_FADE_MS)
@@ -247,6 +254,7 @@ void app_draw(App *a)
 
 void app_frame(App *a)
 {
+    a->frames++;
     if (!a->paused) {
         a->acc += a->speed;
         int k = (int)a->acc;

@@ -27,6 +27,8 @@ typedef struct AppConfig {
     int no_vsync;         /* draw as fast as possible (benchmarks) */
     int light;            /* start with the light theme */
     int lecture;          /* start with lecture-size text */
+    double frame_ms;      /* > 0: the clock (message fades) advances this much per app_frame,
+                           * so a recording is the same at any speed; default: real time */
     const Scene *scenes;  /* the playlist, copied; NULL: the built-in default scene */
     int nscenes;
 } AppConfig;
@@ -61,6 +63,8 @@ typedef struct App {
     int press_x, press_y; /* where it went down (drawable pixels) */
     int quit;
     char status[200];
+    double frame_ms;      /* AppConfig.frame_ms */
+    long frames;          /* app_frame calls, the clock when frame_ms > 0 */
 } App;
 
 App *app_create(const AppConfig *cfg, Err *err);

@@ -23,7 +23,10 @@ void cli_usage(FILE *out)
           "  optiplay [SCENE.ini ...]           open the playground (several scenes: a playlist)\n"
           "  optiplay trace [SCENE] [OPTIONS]   print the race as CSV on stdout\n"
           "  optiplay record [SCENE] --out FILE [OPTIONS]\n"
-          "                                     render the race headless to a GIF or PNG(s)\n"
+          "                                     render the race headless to a GIF or PNG(s):\n"
+          "      --out race.gif | shot.png | frames/   a GIF, the last frame, numbered PNGs\n"
+          "      --frames N (default: the scene's steps)  --fps F (30)  --size WxH (800x600)\n"
+          "      --speed K (steps per frame)  --no-hud (only the plot)  --light  --lecture\n"
           "  optiplay list                      list surfaces, optimizers and schedules\n"
           "  optiplay --help | --version\n"
           "\n"
@@ -92,9 +95,14 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
     Err err = {0};
     int start_given = 0;
     /* a scene first (it is the base the options override), wherever it stands */
+    static const char *const flags[] = {"--no-hud", "--light", "--lecture", "--fullscreen",
+                                        "--help", "-h"}; /* the options without a value */
     for (int i = first; i < argc; i++) {
         if (argv[i][0] == '-' && argv[i][1]) {
-            i++; /* every option takes a value, except those `other` knows: skip its value */
+            int flag = 0;
+            for (size_t k = 0; k < sizeof flags / sizeof *flags; k++)
+                flag |= !strcmp(argv[i], flags[k]);
+            i += !flag; /* skip the option's value */
             continue;
         }
         if (ra->scene_path)

@@ -36,6 +36,7 @@ int cli_bad(const char *fmt, ...)
     ;
 
 int cli_trace(int argc, char **argv);
+int cli_record(int argc, char **argv); /* record_cli.c (nowindow.c without the window) */
 int cli_list(FILE *out);
 void cli_usage(FILE *out);
 

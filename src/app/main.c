@@ -24,6 +24,8 @@ int main(int argc, char **argv)
         }
         if (!strcmp(cmd, "trace"))
             return cli_trace(argc, argv);
+        if (!strcmp(cmd, "record"))
+            return cli_record(argc, argv);
         if (!strcmp(cmd, "list"))
             return argc > 2 ? cli_bad("list: takes no arguments") : cli_list(stdout);
     }

@@ -15,3 +15,13 @@ int app_main(int argc, char **argv)
     cli_usage(stderr);
     return CLI_FAIL;
 }
+
+int cli_record(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fputs("optiplay: record: this build has no window renderer (SDL2, SDL2_ttf and libepoxy "
+          "were not found when it was configured); install them (./run.sh does) and rebuild\n",
+          stderr);
+    return CLI_FAIL;
+}

@@ -724,7 +724,11 @@ int spec_label(const Spec *s, char *buf, size_t size)
         const ParamDef *d = &k->params[i];
         int knob = d->slot == 0 || d->slot == k->beta1 || d->slot == k->beta2 ||
                    (d->type == PARAM_PAIR && (d->slot + 1 == k->beta2));
+        /* the lr and the β-like knobs always show, unless a knob is off (momentum=0) */
         if (!knob && !differs(d, o->p))
+            continue;
+        if (knob && d->slot != 0 && d->type != PARAM_PAIR && o->p[d->slot] == 0 &&
+            !differs(d, o->p))
             continue;
         char one[160];
         if (d->type == PARAM_BOOL) {
