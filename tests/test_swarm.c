@@ -55,8 +55,11 @@ static void starts(const Surface *s, double (*p)[2])
 
 /* The swarm against one race per start point: the same x, loss, status and status step. */
 static int mismatches;
+static int seen[3]; /* racer statuses met: the comparisons cover all three */
+static int unconverged; /* races where a converged racer left again */
 
-static void versus_race(const char *surface, const char *text, int steps, int threads, int isa)
+static void versus_far(const char *surface, const char *text, int steps, int threads, int isa,
+                       double far)
 {
     Surface s = surf(surface);
     Spec sp = spec(text);
@@ -64,7 +67,8 @@ static void versus_race(const char *surface, const char *text, int steps, int th
     starts(&s, p);
     Err e = {0};
     Swarm *sw = swarm_create(&(SwarmDesc){.surface = &s, .spec = &sp, .per = NSTART,
-                                          .threads = threads, .isa = isa}, &e);
+                                          .cfg = {.far = far}, .threads = threads, .isa = isa},
+                             &e);
     CHECK(sw != NULL);
     if (!sw)
         return;
@@ -78,13 +82,18 @@ static void versus_race(const char *surface, const char *text, int steps, int th
     for (int i = 0; i < NSTART; i++) {
         Race r;
         race_init(&r, &s, &(RaceConfig){.start = {p[i][0], p[i][1]}, .has_start = 1,
-                                        .history = 16});
+                                        .history = 16, .far = far});
         race_add(&r, &sp, &e);
         race_step(&r, steps);
         const Racer *rc = &r.racer[0];
         int ok = same(sw->x[i], rc->x[0]) && same(sw->y[i], rc->x[1]) &&
                  same(sw->loss[i], rc->loss) && sw->status[i] == (unsigned char)rc->status &&
                  sw->status_step[i] == rc->status_step;
+        seen[rc->status]++;
+        for (long q = 0; q < r.nevents; q++) {
+            const RaceEvent *ev = race_event(&r, q);
+            unconverged += ev && ev->status == RACER_RUNNING;
+        }
         if (!ok && bad++ < 3)
             fprintf(stderr, "%s on %s (isa %d), start (%g, %g): swarm (%.17g, %.17g) %d@%d, "
                     "race (%.17g, %.17g) %d@%ld\n", text, surface, sw->impl->isa, p[i][0],
@@ -97,6 +106,11 @@ static void versus_race(const char *surface, const char *text, int steps, int th
     swarm_destroy(&sw);
     CHECK(sw == NULL);
     surface_deinit(&s);
+}
+
+static void versus_race(const char *surface, const char *text, int steps, int threads, int isa)
+{
+    versus_far(surface, text, steps, threads, isa, 0);
 }
 
 static const char *const every_optimizer[] = {
@@ -116,10 +130,14 @@ static const char *const every_optimizer[] = {
     "RMSprop(lr=0.01)",
     "RMSprop(lr=0.01, momentum=0.9, centered=True)",
     "RMSprop(lr=0.01, weight_decay=0.01, centered=True)",
+    "RMSprop(lr=0.01, momentum=0.9)",
     "Rprop(lr=0.01)",
     "Adamax(lr=0.05)",
+    "Adamax(lr=0.05, weight_decay=0.01)",
     "NAdam(lr=0.05)",
+    "NAdam(lr=0.05, weight_decay=0.01, momentum_decay=0.01)",
     "RAdam(lr=0.05)",
+    "RAdam(lr=0.05, weight_decay=0.01)",
     "AdaBound(lr=0.05)",
     "AdaBound(lr=0.05, amsbound=True, weight_decay=0.01)",
     "SWATS(lr=0.05, switch_eps=1e-5)",
@@ -131,6 +149,7 @@ static const char *const every_optimizer[] = {
     "SGD(lr=0.001, momentum=0.9) | CyclicLR(base_lr=0.001, max_lr=0.02, step_size_up=20)",
     "Lookahead(Adam(lr=0.05), k=5, alpha=0.5)",
     "Lookahead(SWATS(lr=0.05))",
+    "Lookahead(SGD(lr=3), k=3)",
     "SGD(lr=3)", /* diverges from most starts */
     "Adam(lr=1e300)",
 };
@@ -149,14 +168,20 @@ static void every_kind(void)
 
 static void every_surface(void)
 {
+    /* (the last: undefined for x < 0, where racers stop at step 0) */
     const char *surfaces[] = {"beale", "rosenbrock(a=0.5, b=20)", "himmelblau", "quadratic",
                               "booth", "rastrigin", "six-hump-camel", "styblinski-tang",
-                              "goldstein-price", "ackley", "x^2 + 3*y^2 + sin(x*y)", "linreg"};
+                              "goldstein-price", "ackley", "x^2 + 3*y^2 + sin(x*y)", "linreg",
+                              "sqrt(x + 2) + y^2"};
     const char *specs[] = {"Adam(lr=0.02)", "SGD(lr=0.001, momentum=0.9)", "RMSprop(lr=0.01)",
-                           "SWATS(lr=0.02)"};
+                           "SWATS(lr=0.02)", "SGD(lr=0.05, momentum=0.97)"};
     for (size_t i = 0; i < sizeof surfaces / sizeof surfaces[0]; i++)
         for (size_t j = 0; j < sizeof specs / sizeof specs[0]; j++)
-            versus_race(surfaces[i], specs[j], 200, 2, 0);
+            for (int isa = 1; isa <= swarm_isa_best(); isa++)
+                versus_race(surfaces[i], specs[j], 200, 2, isa);
+    /* limits so wide that x_new − x_old can overflow: that is checked too */
+    versus_far("rosenbrock", "SGD(lr=3)", 100, 2, 0, 1e306);
+    versus_far("himmelblau", "Adam(lr=1e300)", 100, 2, 0, 1e306);
 }
 
 /* The batched evaluators are the per-point formulas, bit for bit. */
@@ -208,6 +233,15 @@ static void thread_count(void)
         CHECK(memcmp(sw[0]->y, sw[t]->y, sizeof(double) * N) == 0);
         CHECK(memcmp(sw[0]->status_step, sw[t]->status_step, sizeof(int) * N) == 0);
     }
+    /* where they ended: a converged particle sits within tol of a known minimum, or stalled */
+    int at = 0;
+    for (int i = 0; i < N; i++) {
+        double d;
+        int j = swarm_nearest(sw[0], i, &d);
+        CHECK(j >= 0 && j < 4 && d >= 0);
+        at += sw[0]->status[i] == RACER_CONVERGED && d < 1e-3 * 10;
+    }
+    CHECK(at > N / 2);
     /* a restart is a fresh start */
     swarm_restart(sw[1]);
     swarm_step(sw[1], 100);
@@ -218,12 +252,270 @@ static void thread_count(void)
     surface_deinit(&s);
 }
 
+/* ---- basin map ---- */
+
+static SwarmBasin *basin(const Surface *s, const char *text, int w, int h, int steps)
+{
+    Spec sp = spec(text);
+    Err e = {0};
+    SwarmBasin *m = swarm_basin_create(s, &sp, &(SwarmBasinDesc){.view = s->view, .w = w,
+                                       .h = h, .steps = steps}, &e);
+    if (!m)
+        fprintf(stderr, "basin map: %s\n", e.msg);
+    return m;
+}
+
+static int count(const SwarmBasin *m, int cls)
+{
+    int k = 0;
+    for (int c = 0; c < m->w * m->h; c++)
+        k += m->cls[c] == cls;
+    return k;
+}
+
+/* A convex bowl has one basin: every start point ends at its minimum. */
+static void basin_convex(void)
+{
+    const char *surfaces[] = {"quadratic", "booth"};
+    const char *specs[] = {"SGD(lr=0.05)", "Adam(lr=0.1)"};
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 2; k++) {
+            Surface s = surf(surfaces[i]);
+            int steps = k ? 2000 : 600; /* Adam's steps are about lr long: far corners */
+            SwarmBasin *m = basin(&s, specs[k], 64, 48, steps);
+            CHECK(m != NULL);
+            if (!m)
+                continue;
+            swarm_basin_wait(m);
+            CHECK(m->complete && m->done == 64 * 48);
+            CHECK(count(m, 0) == 64 * 48);
+            if (count(m, 0) != 64 * 48)
+                fprintf(stderr, "%s on %s: %d at the minimum, %d moving, %d diverged\n",
+                        specs[k], surfaces[i], count(m, 0), count(m, SWARM_BASIN_MOVING),
+                        count(m, SWARM_BASIN_DIVERGED));
+            CHECK(m->nclass == 1);
+            int first = 1 << 30, last = 0;
+            for (int c = 0; c < 64 * 48; c++) {
+                first = m->step[c] < first ? m->step[c] : first;
+                last = m->step[c] > last ? m->step[c] : last;
+            }
+            CHECK(first > 0 && last <= steps && first < last); /* steps to converge vary */
+            swarm_basin_destroy(&m);
+            CHECK(m == NULL);
+            surface_deinit(&s);
+        }
+}
+
+/* Himmelblau's four minima each drain a quarter-ish of the view; a cell's start point runs
+ * in a race exactly as its particle did. */
+static void basin_himmelblau(void)
+{
+    Surface s = surf("himmelblau");
+    SwarmBasin *m = basin(&s, "SGD(lr=0.01)", 64, 64, 400);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    /* poll as a window would: cells appear, never disappear, the map completes */
+    int last = 0, polls = 0;
+    while (!swarm_basin_poll(m)) {
+        CHECK(m->done >= last);
+        last = m->done;
+        polls++;
+    }
+    CHECK(m->complete && m->done == 64 * 64 && count(m, SWARM_BASIN_PENDING) == 0);
+    for (int j = 0; j < 4; j++)
+        CHECK(count(m, j) > 64 * 64 / 20);
+    CHECK(m->nknown == 4 && m->nclass >= 4);
+    int cells[][2] = {{0, 0}, {63, 0}, {10, 50}, {33, 31}, {63, 63}, {20, 7}};
+    for (size_t q = 0; q < sizeof cells / sizeof cells[0]; q++) {
+        int i = cells[q][0], j = cells[q][1], c = j * 64 + i;
+        double x, y;
+        swarm_basin_cell(m, i, j, &x, &y);
+        Race r;
+        Spec sp = spec("SGD(lr=0.01)");
+        race_init(&r, &s, &(RaceConfig){.start = {x, y}, .has_start = 1, .history = 16});
+        race_add(&r, &sp, NULL);
+        race_step(&r, 400);
+        const Racer *rc = &r.racer[0];
+        CHECK(same(m->end[2 * c], rc->x[0]) && same(m->end[2 * c + 1], rc->x[1]));
+        CHECK(same(m->loss[c], rc->loss));
+        if (rc->status == RACER_CONVERGED)
+            CHECK(m->step[c] == rc->status_step && m->cls[c] >= 0);
+        if (rc->status == RACER_DIVERGED)
+            CHECK(m->cls[c] == SWARM_BASIN_DIVERGED && m->step[c] == rc->status_step);
+        race_deinit(&r);
+    }
+    swarm_basin_destroy(&m);
+
+    /* destroyed while it runs: cancelled, nothing leaks */
+    m = basin(&s, "Adam(lr=0.01)", 512, 512, 5000);
+    CHECK(m != NULL);
+    swarm_basin_poll(m);
+    swarm_basin_destroy(&m);
+    CHECK(m == NULL);
+
+    /* bad views */
+    Err e = {0};
+    Spec sp = spec("Adam()");
+    CHECK(swarm_basin_create(&s, &sp, &(SwarmBasinDesc){.view = {1, 0, 0, 1}}, &e) == NULL);
+    CHECK_MSG(e.msg, "x0 < x1");
+    surface_deinit(&s);
+}
+
+/* Too large a step: the map shows where the optimizer diverges, and when. */
+static void basin_diverged(void)
+{
+    Surface s = surf("rosenbrock");
+    SwarmBasin *m = basin(&s, "SGD(lr=0.003)", 32, 32, 200);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    swarm_basin_wait(m);
+    int div = count(m, SWARM_BASIN_DIVERGED), early = 0;
+    CHECK(div > 0 && div < 32 * 32);
+    for (int c = 0; c < 32 * 32; c++)
+        if (m->cls[c] == SWARM_BASIN_DIVERGED) {
+            CHECK(m->step[c] > 0 && m->step[c] <= 200);
+            CHECK(isfinite(m->end[2 * c]) && isfinite(m->end[2 * c + 1]) && isfinite(m->loss[c]));
+            early += m->step[c] < 10;
+        }
+    CHECK(early > 0); /* the far corners go first */
+    swarm_basin_destroy(&m);
+    surface_deinit(&s);
+}
+
+/* Local minima are found and numbered: Styblinski–Tang has one known (global) minimum and
+ * three more basins. */
+static void basin_local(void)
+{
+    Surface s = surf("styblinski-tang");
+    SwarmBasin *m = basin(&s, "SGD(lr=0.01)", 40, 40, 800);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    swarm_basin_wait(m);
+    CHECK(m->nknown == 1 && m->nclass == 4);
+    for (int j = 0; j < 4; j++)
+        CHECK(count(m, j) > 40 * 40 / 10);
+    swarm_basin_destroy(&m);
+    surface_deinit(&s);
+}
+
+/* ---- hyperparameter map ---- */
+
+static void hpmap(void)
+{
+    Surface s = surf("rosenbrock");
+    Spec base = spec("SGD(lr=0.001, momentum=0.9)");
+    Err e = {0};
+    SwarmHpmap *m = swarm_hpmap_create(&s, &base, &(SwarmHpmapDesc){.lr0 = 1e-5, .lr1 = 3e-3,
+                                       .w = 12, .h = 10, .steps = 250}, &e);
+    CHECK(m != NULL);
+    if (!m) {
+        fprintf(stderr, "hpmap: %s\n", e.msg);
+        return;
+    }
+    swarm_hpmap_wait(m);
+    CHECK(m->complete && m->done == 120);
+    CHECK(m->lr[0] == 1e-5 && m->lr[11] == 3e-3 && m->lr[5] > m->lr[4]);
+    CHECK(m->slot == base.opt.kind->beta1 && m->beta[0] == 0 && m->beta[9] == 0.99);
+    CHECK(m->beta[5] > m->beta[4] && 1 - m->beta[5] < 0.5 * (1 - m->beta[3])); /* 1 − β log */
+    int div = 0;
+    for (int j = 0; j < m->h; j++)
+        for (int i = 0; i < m->w; i++) {
+            int c = j * m->w + i;
+            Spec sp;
+            swarm_hpmap_spec(m, i, j, &sp);
+            CHECK(sp.opt.p[0] == m->lr[i] && sp.opt.p[m->slot] == m->beta[j]);
+            Race r;
+            race_init(&r, &s, &(RaceConfig){.history = 16});
+            race_add(&r, &sp, NULL);
+            race_step(&r, 250);
+            const Racer *rc = &r.racer[0];
+            int ok = same(m->loss[c], rc->loss) && m->status[c] == rc->status &&
+                     (rc->status == RACER_RUNNING ? m->step[c] == 0
+                                                  : m->step[c] == rc->status_step);
+            CHECK(ok);
+            div += rc->status == RACER_DIVERGED;
+            race_deinit(&r);
+        }
+    CHECK(div > 0); /* large lr with large momentum: the map has a cliff */
+    swarm_hpmap_destroy(&m);
+    CHECK(m == NULL);
+
+    /* the second knob of Adam by default is β₁; an optimizer without one gives one row */
+    Spec ada = spec("Adagrad(lr=0.1)");
+    m = swarm_hpmap_create(&s, &ada, &(SwarmHpmapDesc){.w = 8, .h = 8, .steps = 50}, &e);
+    CHECK(m && m->h == 1 && m->slot == -1);
+    swarm_hpmap_destroy(&m);
+    Spec adam = spec("Adam(lr=0.1)");
+    m = swarm_hpmap_create(&s, &adam, &(SwarmHpmapDesc){.slot = adam.opt.kind->beta2, .w = 4,
+                                       .h = 4, .steps = 10}, &e);
+    CHECK(m && m->beta[0] == 0.9 && m->beta[3] == 0.9999);
+    swarm_hpmap_destroy(&m);
+    CHECK(swarm_hpmap_create(&s, &adam, &(SwarmHpmapDesc){.b0 = 0.5, .b1 = 1.5}, &e) == NULL);
+    CHECK_MSG(e.msg, "out of its range");
+    Spec nes = spec("SGD(lr=0.1, momentum=0.9, nesterov=True)");
+    CHECK(swarm_hpmap_create(&s, &nes, &(SwarmHpmapDesc){.w = 4, .h = 4}, &e) == NULL);
+    CHECK_MSG(e.msg, "nesterov");
+    surface_deinit(&s);
+}
+
+/* ---- fair lr ---- */
+
+static double race_loss(const Surface *s, Spec sp, double lr, int steps)
+{
+    sp.opt.p[0] = sp.opt.lr = lr;
+    Race r;
+    race_init(&r, s, &(RaceConfig){.history = 16});
+    race_add(&r, &sp, NULL);
+    race_step(&r, steps);
+    double l = r.racer[0].status == RACER_DIVERGED ? INFINITY : r.racer[0].loss;
+    race_deinit(&r);
+    return l;
+}
+
+static void fair_lr(void)
+{
+    Surface s = surf("quadratic");
+    Spec sgd = spec("SGD()");
+    double lr, loss, lr2, loss2;
+    Err e = {0};
+    CHECK(swarm_fair_lr(&s, &sgd, NULL, 100, 0, 0, &lr, &loss, &e) == 0);
+    /* SGD on ½(x² + 10y²) is stable below 2/10 and fastest near 2/11 */
+    CHECK(lr > 0.05 && lr < 0.2);
+    CHECK(same(loss, race_loss(&s, sgd, lr, 100)));
+    CHECK(loss <= race_loss(&s, sgd, 0.01, 100) && loss <= race_loss(&s, sgd, 0.1, 100));
+    CHECK(swarm_fair_lr(&s, &sgd, NULL, 100, 0, 0, &lr2, &loss2, &e) == 0);
+    CHECK(lr2 == lr && same(loss2, loss)); /* deterministic */
+    surface_deinit(&s);
+
+    s = surf("rosenbrock");
+    Spec adam = spec("Adam()");
+    CHECK(swarm_fair_lr(&s, &adam, NULL, 300, 0, 0, &lr, &loss, &e) == 0);
+    CHECK(lr >= 1e-5 && lr <= 10);
+    CHECK(loss < race_loss(&s, adam, 1e-3, 300)); /* better than the default lr */
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.3g", lr);
+    CHECK(strtod(buf, NULL) == lr); /* a legend shows it exactly */
+    CHECK(swarm_fair_lr(&s, &adam, NULL, 300, 1, 0.5, &lr, &loss, &e) < 0);
+    surface_deinit(&s);
+}
+
 int main(void)
 {
     batched_surfaces();
     every_kind();
+    CHECK(seen[RACER_RUNNING] > 100 && seen[RACER_CONVERGED] > 100 && seen[RACER_DIVERGED] > 100);
     every_surface();
+    CHECK(unconverged > 0);
     thread_count();
+    basin_convex();
+    basin_himmelblau();
+    basin_local();
+    basin_diverged();
+    hpmap();
+    fair_lr();
     if (mismatches)
         fprintf(stderr, "%d particles differ from their race\n", mismatches);
     return check_done();

@@ -51,11 +51,13 @@ App *app_create(const AppConfig *cfg, Err *err)
     a->light = cfg->light;
     a->lecture = cfg->lecture;
     a->frame_ms = cfg->frame_ms;
+    a->wait_field = cfg->wait_field || cfg->frame_ms > 0;
     a->text_zoom = 1;
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0) {
         err_set(err, 0, "no video: %s", SDL_GetError());
         goto fail;
     }
+    a->video = 1;
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
@@ -85,6 +87,13 @@ App *app_create(const AppConfig *cfg, Err *err)
                 epoxy_gl_version() % 10);
         goto fail;
     }
+    /* body text no smaller than 12 px at 96 DPI: more pixels on a denser display (the DPI is
+     * the physical one, so this holds with and without HiDPI scaling of the drawable) */
+    float ddpi = 0;
+    a->min_text_px = 12;
+    if (SDL_GetDisplayDPI(SDL_GetWindowDisplayIndex(a->win), &ddpi, NULL, NULL) == 0 &&
+        ddpi > 96 && ddpi < 600)
+        a->min_text_px = 12 * ddpi / 96;
     a->ren = ren_create(err);
     if (!a->ren)
         goto fail;
@@ -116,7 +125,7 @@ void app_destroy(App **pa)
         SDL_GL_DeleteContext(a->gl);
     if (a->win)
         SDL_DestroyWindow(a->win);
-    if (a->win || a->gl || a->ren)
+    if (a->video)
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
     free(a->scenes);
     free(a);
@@ -170,6 +179,9 @@ int app_open_scene(App *a, int i)
     a->acc = 0;
     a->seen_events = 0;
     fit_view(a);
+    char title[200];
+    snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);
+    SDL_SetWindowTitle(a->win, title);
     if (a->nscenes > 1)
         app_message(a, "scene %d of %d: %s", i + 1, a->nscenes,
                     sc->title[0] ? sc->title : sc->path);
@@ -230,7 +242,7 @@ void app_draw(App *a)
         .selected = a->selected,
         .status = a->status,
     };
-    float base = fmaxf(12.0f, (float)h / 50.0f);
+    float base = fmaxf(a->min_text_px, (float)h / 50.0f);
     f.text_px = base * (a->lecture ? 1.6f : 1.0f) * a->text_zoom;
     Uint32 now = clock_ms(a);
     for (int i = 0; i < REN_MSGS; i++) {
@@ -250,6 +262,21 @@ void app_draw(App *a)
         f.picker_sel = a->picker_sel;
     }
     ren_draw(a->ren, &f);
+    if (a->wait_field && ren_pending(a->ren)) {
+        ren_wait(a->ren);
+        ren_draw(a->ren, &f);
+    }
+}
+
+int app_idle(App *a)
+{
+    if (!a->paused || a->drag || ren_pending(a->ren))
+        return 0;
+    Uint32 now = clock_ms(a);
+    for (int i = 0; i < REN_MSGS; i++)
+        if (a->msg[i][0] && now - a->msg_t[i] <= MSG_HOLD_MS + MSG_FADE_MS)
+            return 0;
+    return 1;
 }
 
 void app_frame(App *a)

@@ -28,7 +28,11 @@ typedef struct AppConfig {
     int light;            /* start with the light theme */
     int lecture;          /* start with lecture-size text */
     double frame_ms;      /* > 0: the clock (message fades) advances this much per app_frame,
-                           * so a recording is the same at any speed; default: real time */
+                           * so a recording is the same at any speed; default: real time.
+                           * It implies wait_field. */
+    int wait_field;       /* every frame shows the field of its own view (the loss grid is
+                           * computed off the main thread: a frame may otherwise show the last
+                           * one, or none yet); for recordings, screenshots, tests */
     const Scene *scenes;  /* the playlist, copied; NULL: the built-in default scene */
     int nscenes;
 } AppConfig;
@@ -36,6 +40,7 @@ typedef struct AppConfig {
 enum { APP_MSG = 160 };
 
 typedef struct App {
+    int video;            /* SDL's video subsystem is ours to quit */
     SDL_Window *win;
     SDL_GLContext gl;
     Renderer *ren;
@@ -46,6 +51,7 @@ typedef struct App {
     View view;
     int view_touched;     /* panned or zoomed: a resize keeps the view instead of refitting */
     float mouse_scale;    /* drawable pixels per window coordinate (HiDPI) */
+    float min_text_px;    /* the smallest body text the display's DPI allows */
     /* UI state */
     unsigned show;        /* REN_* */
     int light, lecture, fullscreen;
@@ -64,6 +70,7 @@ typedef struct App {
     int quit;
     char status[200];
     double frame_ms;      /* AppConfig.frame_ms */
+    int wait_field;       /* AppConfig.wait_field, or frame_ms > 0 */
     long frames;          /* app_frame calls, the clock when frame_ms > 0 */
 } App;
 
@@ -73,6 +80,9 @@ void app_destroy(App **a);
 void app_handle_event(App *a, const SDL_Event *e);
 /* Steps the race by the current speed (unless paused), then draws the frame. */
 void app_frame(App *a);
+/* Nothing would change on screen until the next event (paused, no message fading, the field
+ * computed): the event loop may sleep instead of drawing the same frame again. */
+int app_idle(App *a);
 /* Draws the current state again without stepping. */
 void app_draw(App *a);
 void app_present(App *a);

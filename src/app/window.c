@@ -3,9 +3,9 @@
  * --shot (one frame saved as a BMP). */
 #include <epoxy/gl.h>
 #include <stdio.h>
-#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "app.h"
 #include "cli.h"
@@ -75,14 +75,13 @@ static int window_option(void *ctx, int argc, char **argv, int i)
         wa->cfg.width = w;
         wa->cfg.height = h;
     } else if (!strcmp(a, "--bench-frames") || !strcmp(a, "--racers") || !strcmp(a, "--trail")) {
-        long n, lo = !strcmp(a, "--trail") ? 1 : 1;
-        long hi = !strcmp(a, "--racers") ? RACE_MAX : !strcmp(a, "--trail") ? 1000000 : 100000;
-        if (parse_long(v, lo, hi, &n) < 0) {
-            cli_bad("%s: expected a whole number in [%ld, %ld], got '%s'", a, lo, hi, v);
+        long *dst = !strcmp(a, "--racers") ? &wa->racers : !strcmp(a, "--trail") ? &wa->trail
+                                                                                  : &wa->bench_frames;
+        long hi = dst == &wa->racers ? RACE_MAX : 100000;
+        if (parse_long(v, 1, hi, dst) < 0) {
+            cli_bad("%s: expected a whole number in [1, %ld], got '%s'", a, hi, v);
             return -1;
         }
-        *(!strcmp(a, "--bench-frames") ? &wa->bench_frames : !strcmp(a, "--racers") ? &wa->racers
-                                                                                       : &wa->trail) = n;
     } else if (!strcmp(a, "--shot")) {
         wa->shot = v;
     } else {
@@ -187,6 +186,7 @@ static SDL_Keycode key_of(char c)
 static int shot(WinArgs *wa, Scene *scenes, int n)
 {
     wa->cfg.hidden = 1;
+    wa->cfg.wait_field = 1;
     wa->cfg.scenes = scenes;
     wa->cfg.nscenes = n;
     Err err = {0};
@@ -209,8 +209,6 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
         app_handle_event(a, &e);
     }
     race_step(&a->race, scenes[a->cur].steps);
-    app_draw(a);
-    ren_wait(a->ren);
     app_draw(a);
     int w = a->view.w, h = a->view.h;
     unsigned char *px = malloc((size_t)w * h * 4);
@@ -237,12 +235,34 @@ static int loop(WinArgs *wa, Scene *scenes, int n)
         fprintf(stderr, "optiplay: %s\n", err.msg);
         return CLI_FAIL;
     }
+    double last = now_ms();
     while (!a->quit) {
+        /* paused and still: sleep until something happens instead of drawing the same frame
+         * sixty times a second (on a software renderer that is a busy CPU) */
         SDL_Event e;
-        while (SDL_PollEvent(&e))
+        int got = 0, idle = app_idle(a);
+        if (idle && SDL_WaitEventTimeout(&e, 250)) {
             app_handle_event(a, &e);
-        app_frame(a);
-        app_present(a);
+            got = 1;
+        }
+        while (SDL_PollEvent(&e)) {
+            app_handle_event(a, &e);
+            got = 1;
+        }
+        if (!idle || got) {
+            app_frame(a);
+            app_present(a);
+            /* vsync paces the loop; where there is none (a virtual display, a driver that
+             * ignores the swap interval) no faster than the display's rate, so a race plays at
+             * the same speed everywhere */
+            SDL_DisplayMode mode;
+            int hz = SDL_GetWindowDisplayMode(a->win, &mode) == 0 && mode.refresh_rate > 0
+                         ? mode.refresh_rate : 60;
+            double frame = 1000.0 / hz, spent = now_ms() - last;
+            if (spent < frame - 1)
+                SDL_Delay((Uint32)(frame - spent));
+            last = now_ms();
+        }
     }
     app_destroy(&a);
     return CLI_OK;
@@ -317,6 +337,11 @@ int app_main(int argc, char **argv)
             goto done;
         scenes[0] = ra->scene;
         nscene = 1;
+        if (!ra->scene_path && (ra->has_surface || ra->nopt > 0)) {
+            /* not the default scene any more: its title and caption would mislead */
+            snprintf(scenes[0].title, sizeof scenes[0].title, "%.120s", scenes[0].surface);
+            scenes[0].caption[0] = 0;
+        }
     }
     if (wa.bench_frames > 0)
         rc = bench(&wa, &scenes[0]);

@@ -37,9 +37,11 @@ static long next_fan(const char *text, size_t from)
             quote = c;
             continue;
         }
-        if (i < from || tolower((unsigned char)c) != 'f' || (i > 0 && is_ident((unsigned char)text[i - 1])))
+        if (i < from || tolower((unsigned char)c) != 'f' ||
+            (i > 0 && is_ident((unsigned char)text[i - 1])))
             continue;
-        if (tolower((unsigned char)text[i + 1]) != 'a' || tolower((unsigned char)text[i + 2]) != 'n')
+        if (tolower((unsigned char)text[i + 1]) != 'a' ||
+            tolower((unsigned char)text[i + 2]) != 'n')
             continue;
         size_t j = i + 3;
         while (text[j] == ' ' || text[j] == '\t')
@@ -231,7 +233,11 @@ static void make_labels(Fan *f, int integer)
                 int d = (int)ceil(-log10(1 - v)) + 1 + extra;
                 d = d < 1 ? 1 : d > 17 ? 17 : d;
                 snprintf(num, sizeof num, "%.*f", d, v);
-                strip_zeros(num);
+                char shorter[32];
+                memcpy(shorter, num, sizeof shorter);
+                strip_zeros(shorter);
+                if (strtod(shorter, NULL) == v) /* 0.99, but 0.90 for 0.8954 */
+                    memcpy(num, shorter, sizeof num);
             } else {
                 snprintf(num, sizeof num, "%.*g", 2 + extra, v);
             }

@@ -50,8 +50,13 @@ static int pool_init(Pool *p, int nthreads)
         return 0;
     p->tid = calloc((size_t)nthreads, sizeof *p->tid);
     p->seat = calloc((size_t)nthreads, sizeof *p->seat);
-    if (!p->tid || !p->seat)
+    if (!p->tid || !p->seat) {
+        free(p->tid);
+        free(p->seat);
+        p->tid = NULL;
+        p->seat = NULL;
         return -1;
+    }
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->wake, NULL);
     pthread_cond_init(&p->idle, NULL);
@@ -391,6 +396,8 @@ void swarm_restart(Swarm *sw)
             w->status[i] = (unsigned char)w->st[i];
             w->status_step[i] = 0;
         }
+        bk->quiet = swarm_block_quiet(bk->end - bk->begin, w->st + bk->begin,
+                                      w->sg + bk->begin);
     }
 }
 
@@ -429,18 +436,20 @@ void swarm_cancel(Swarm *sw)
     atomic_store(&sw->impl->cancel, 1);
 }
 
-int swarm_minimum(const Swarm *sw, int i)
+int swarm_nearest(const Swarm *sw, int i, double *d)
 {
     const SwarmImpl *w = sw->impl;
     const Surface *s = w->surface;
     int best = -1;
-    double bd = w->tol;
+    double bd = INFINITY;
     for (int j = 0; j < s->nminima; j++) {
-        double d = hypot(w->x[i] - s->minima[j][0], w->y[i] - s->minima[j][1]);
-        if (d < bd) {
-            bd = d;
+        double dj = hypot(w->x[i] - s->minima[j][0], w->y[i] - s->minima[j][1]);
+        if (best < 0 || dj < bd) {
+            bd = dj;
             best = j;
         }
     }
+    if (d)
+        *d = bd;
     return best;
 }

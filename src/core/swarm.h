@@ -10,7 +10,7 @@
  *     Swarm *sw = swarm_create(&(SwarmDesc){ .surface = &s, .spec = &spec, .per = 262144 }, &err);
  *     for (int i = 0; i < sw->n; i++) swarm_set_start(sw, i, x0[i], y0[i]);
  *     swarm_restart(sw);
- *     swarm_step(sw, 300);          ... sw->x[i], sw->status[i], swarm_minimum(sw, i)
+ *     swarm_step(sw, 300);          ... sw->x[i], sw->status[i], swarm_nearest(sw, i, &d)
  *     swarm_destroy(&sw);
  *
  * On top, three instruments (each its own thread pool, in the background where it is slow):
@@ -25,7 +25,7 @@
 
 typedef struct SwarmDesc {
     const Surface *surface; /* borrowed: outlives the swarm (required) */
-    const Spec *spec;       /* nspec specs; particle i runs spec[i / per] (required) */
+    const Spec *spec;       /* nspec specs of one optimizer kind; particle i runs spec[i / per] */
     int nspec;              /* default 1 */
     int per;                /* particles per spec; n = nspec × per (required) */
     RaceConfig cfg;         /* start (of every particle until set), tol, gtol, far: the race's */
@@ -57,8 +57,12 @@ void swarm_restart(Swarm *sw);
 /* Advances every running particle by k steps. */
 void swarm_step(Swarm *sw, int k);
 
-/* The known minimum within tol of particle i (the race's at_minimum), or -1. */
-int swarm_minimum(const Swarm *sw, int i);
+/* The known minimum nearest to particle i (-1 when the surface knows none), and in *d (may
+ * be NULL) its distance: within cfg.tol is where the race calls a racer at_minimum. */
+int swarm_nearest(const Swarm *sw, int i, double *d);
+
+/* The machine's cores: the default number of threads. */
+int swarm_cores(void);
 
 /* ---- basin map: where does the optimizer end, from every start point of the view? ---- */
 
@@ -118,7 +122,7 @@ void swarm_basin_destroy(SwarmBasin **m);
 typedef struct SwarmHpmapDesc {
     double lr0, lr1;        /* lr over the columns, log-spaced; default 1e-4 .. 1 */
     int slot;               /* the knob over the rows (a p[] slot); default the kind's beta1 */
-    double b0, b1;          /* its range; default 0 .. 0.99 (β₂: 0.9 .. 0.9999); 1 − β log-spaced */
+    double b0, b1;          /* its range, 1 − β log-spaced; default 0..0.99 (β₂: 0.9..0.9999) */
     int w, h;               /* columns × rows; default 64 × 64 (1 row when the kind has no β) */
     int steps;              /* default 300 */
     RaceConfig cfg;         /* start (default the surface's), tol, gtol, far */

@@ -15,7 +15,7 @@
 
 #include "swarm.h"
 
-enum { SWARM_BLOCK = 512, SWARM_NSLOTS = 8 };
+enum { SWARM_BLOCK = 256, SWARM_NSLOTS = 8 };
 
 /* the state buffers of OptimState, per coordinate */
 enum { BUF_M, BUF_V, BUF_U, BUF_W, NBUF };
@@ -47,6 +47,7 @@ typedef struct Block {
     int group;
     int first;              /* the group's first block: it writes the group's next shadow */
     int alive;              /* particles not diverged */
+    int quiet;              /* none converged, no small-gradient step counted */
 } Block;
 
 typedef struct Pool {
@@ -100,6 +101,9 @@ typedef struct SwarmImpl {
     void *ctx;
 } SwarmImpl;
 
+/* swarm_kern.c: whether none of n particles is converged or counts small-gradient steps. */
+int swarm_block_quiet(int n, const double *st, const double *sg);
+
 /* swarm_kern.c: takes block b of sw through w->k steps (any thread). */
 void swarm_run_block(Swarm *sw, int b);
 
@@ -114,9 +118,6 @@ int swarm_isa_best(void);
 /* swarm_kern.c: value and gradient of n points by the batched evaluator (tests use it). */
 void swarm_eval(const Surface *s, SurfId id, int isa, int n, const double *x, const double *y,
                 double *f, double *gx, double *gy);
-
-/* swarm.c: the machine's cores. */
-int swarm_cores(void);
 
 /* swarm.c: cancels a swarm_step running on another thread (the swarm must be restarted). */
 void swarm_cancel(Swarm *sw);

@@ -58,21 +58,24 @@ Kern swarm_kern_for(const OptimKind *k)
     return KERN_GENERIC;
 }
 
+/* (the minima counts are b_body's constants: a surface with other minima is done per point) */
 SurfId swarm_surf_for(const Surface *s)
 {
     static const struct {
         const char *name;
         SurfId id;
+        int nminima;
     } table[] = {
-        {"beale", SURF_BEALE},           {"rosenbrock", SURF_ROSENBROCK},
-        {"himmelblau", SURF_HIMMELBLAU}, {"quadratic", SURF_QUADRATIC},
-        {"booth", SURF_BOOTH},           {"rastrigin", SURF_RASTRIGIN},
-        {"six-hump-camel", SURF_SIX_HUMP_CAMEL}, {"styblinski-tang", SURF_STYBLINSKI_TANG},
+        {"beale", SURF_BEALE, 1},           {"rosenbrock", SURF_ROSENBROCK, 1},
+        {"himmelblau", SURF_HIMMELBLAU, 4}, {"quadratic", SURF_QUADRATIC, 1},
+        {"booth", SURF_BOOTH, 1},           {"rastrigin", SURF_RASTRIGIN, 1},
+        {"six-hump-camel", SURF_SIX_HUMP_CAMEL, 2},
+        {"styblinski-tang", SURF_STYBLINSKI_TANG, 1},
     };
     if (!s->kind)
         return SURF_POINT;
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-        if (!strcmp(s->kind->name, table[i].name))
+        if (!strcmp(s->kind->name, table[i].name) && s->nminima == table[i].nminima)
             return table[i].id;
     return SURF_POINT;
 }
@@ -276,15 +279,15 @@ static void coef(Kern kern, Optim *o, const int *ps, Coef *c)
 #define EARGS const Coef *restrict c, double x, double g, double *m, double *v, double *u, \
               double *w
 
-HOT double el_sgd_f(EARGS, const int momentum)
+HOT double el_sgd_f(EARGS, const int momentum, const int nesterov, const int first)
 {
     (void)v, (void)u, (void)w;
     double d = c->wd != 0 ? t_add(g, x, c->wd) : g;
     if (momentum) {
         /* the buffer starts as a copy of the first gradient, undamped */
-        double b = c->first ? d : t_add(*m * c->k[0], d, c->k[1]);
+        double b = first ? d : t_add(*m * c->k[0], d, c->k[1]);
         *m = b;
-        d = c->f1 ? t_add(d, b, c->k[0]) : b;
+        d = nesterov ? t_add(d, b, c->k[0]) : b;
     }
     return t_add(x, d, -c->lr);
 }
@@ -445,8 +448,11 @@ HOT double el_lion(EARGS)
 
 /* the variants: a kernel with its flags fixed */
 #define EPASS c, x, g, m, v, u, w
-HOT double el_sgd0(EARGS) { return el_sgd_f(EPASS, 0); }
-HOT double el_sgd1(EARGS) { return el_sgd_f(EPASS, 1); }
+HOT double el_sgd(EARGS) { return el_sgd_f(EPASS, 0, 0, 0); }
+HOT double el_sgd_hb(EARGS) { return el_sgd_f(EPASS, 1, 0, 0); }
+HOT double el_sgd_hb1(EARGS) { return el_sgd_f(EPASS, 1, 0, 1); }
+HOT double el_sgd_nes(EARGS) { return el_sgd_f(EPASS, 1, 1, 0); }
+HOT double el_sgd_nes1(EARGS) { return el_sgd_f(EPASS, 1, 1, 1); }
 HOT double el_adam0(EARGS) { return el_adam_f(EPASS, 0); }
 HOT double el_adam1(EARGS) { return el_adam_f(EPASS, 1); }
 HOT double el_adamw0(EARGS) { return el_adamw_f(EPASS, 0); }
@@ -463,11 +469,11 @@ HOT double el_adabound1(EARGS) { return el_adabound_f(EPASS, 1); }
 
 /* each variant with the state buffers it keeps (their sum goes into acc) */
 #define A_VARIANTS(X)                                                                      \
-    X(sgd0, 0) X(sgd1, M) X(sgdm, M) X(adam0, M + V) X(adam1, M + V + U) X(adamw0, M + V)    \
-    X(adamw1, M + V + U) X(adagrad, V) X(adadelta, V + U) X(rms00, V) X(rms10, V + U)        \
-    X(rms01, M + V) X(rms11, M + V + U) X(rprop, U + W) X(adamax, M + V) X(nadam, M + V)    \
-    X(radam0, M + V) X(radam1, M + V) X(adabound0, M + V) X(adabound1, M + V + U)            \
-    X(lion, M)
+    X(sgd, 0) X(sgd_hb, M) X(sgd_hb1, M) X(sgd_nes, M) X(sgd_nes1, M) X(sgdm, M)             \
+    X(adam0, M + V) X(adam1, M + V + U) X(adamw0, M + V) X(adamw1, M + V + U)                \
+    X(adagrad, V) X(adadelta, V + U) X(rms00, V) X(rms10, V + U) X(rms01, M + V)             \
+    X(rms11, M + V + U) X(rprop, U + W) X(adamax, M + V) X(nadam, M + V) X(radam0, M + V)    \
+    X(radam1, M + V) X(adabound0, M + V) X(adabound1, M + V + U) X(lion, M)
 
 #define X_ENUM(name, sum) A_##name,
 typedef enum AVar { A_VARIANTS(X_ENUM) NAVAR } AVar;
@@ -477,7 +483,10 @@ typedef enum AVar { A_VARIANTS(X_ENUM) NAVAR } AVar;
 static AVar variant(Kern kern, const Coef *c)
 {
     switch (kern) {
-    case KERN_SGD: return c->k[0] != 0 ? A_sgd1 : A_sgd0;
+    case KERN_SGD:
+        if (c->k[0] == 0)
+            return A_sgd;
+        return c->f1 ? (c->first ? A_sgd_nes1 : A_sgd_nes) : (c->first ? A_sgd_hb1 : A_sgd_hb);
     case KERN_SGDM: return A_sgdm;
     case KERN_ADAM: return c->f1 ? A_adam1 : A_adam0;
     case KERN_ADAMW: return c->f1 ? A_adamw1 : A_adamw0;
@@ -648,13 +657,11 @@ HOT void e_body(const SurfId id, PARAMS_E)
 /* After the step, for n particles, vectorised: evaluates the surface at the new points (gx,
  * gy ← the gradient there) and does the race's racer_step bookkeeping for the common case: a
  * running particle whose new point, loss, gradient and state are surely finite and inside
- * the limits moves there and counts its small-gradient steps. Whatever might change its
- * status, or needs the race's exact arithmetic, is left to `exact`, marked in ev[i]:
- *   1  moved; it may converge or unconverge now
- *   2  moved; its gradient norm is too close to gtol to count without hypot()
- *   3  not moved: it may have left the finite numbers or the limits (or a sum overflowed)
- * Returns how many are marked. Distances to the minima are compared squared, with a margin
- * of 1e-12 around each threshold inside which `exact` decides with the race's hypot(). */
+ * the limits, and whose status surely stays, moves there and counts its small-gradient steps.
+ * Any other is left where it is with ev[i] = 1, for `exact`: one that may leave the finite
+ * numbers or the limits (or whose sum overflowed), may converge or unconverge now, or whose
+ * gradient norm is too close to gtol to count without the race's hypot(). Returns how many.
+ * Distances are compared squared, with a margin of 1e-12 around each threshold. */
 #define PARAMS_B const SwarmImpl *restrict sw, int n, double lim, const double *restrict xn, \
     const double *restrict yn, const double *restrict acc, double *restrict x,              \
     double *restrict y, const double *restrict st, double *restrict sg,                     \
@@ -668,6 +675,7 @@ HOT long b_body(const SurfId id, const int nmin, PARAMS_B)
     const double cx = sw->cx, cy = sw->cy;
     const double t2hi = sw->tol2[1], T2lo = sw->tol10_2[0];
     const double g2lo = sw->gtol2[0], g2hi = sw->gtol2[1];
+    const double gmid = 0.5 * (g2lo + g2hi), ghalf = 0.5 * (g2hi - g2lo) * (1 + 1e-9);
     const int nm = nmin >= 0 ? nmin : s->nminima;
     double mx[SURFACE_MAXMIN], my[SURFACE_MAXMIN];
     for (int j = 0; j < nm; j++) {
@@ -688,29 +696,76 @@ HOT long b_body(const SurfId id, const int nmin, PARAMS_B)
             d = e < d ? e : d;
         }
         double s0 = st[i];
-        double t = acc[i] + xn[i] + yn[i] + f + gxi + gyi;
+        /* u: 0 when the sum of everything is finite, else NaN; e: the farther of the two
+         * distances from the centre, NaN when u is (x > y ? x : y is maxpd: NaN in y wins) */
+        double t = acc[i] + xn[i] + yn[i] + f + gxi + gyi, u = t - t;
         double ex = fabs(xn[i] - cx), ey = fabs(yn[i] - cy);
-        double good = B(t - t == 0) * B(ex <= lim) * B(ey <= lim);
-        double alive = B(s0 != ST_DIVERGED);
-        double commit = alive * good;
-        x[i] = commit != 0 ? xn[i] : x[i];
-        y[i] = commit != 0 ? yn[i] : y[i];
+        double e = ex > ey ? ex : ey;
+        e = e > u ? e : u;
+        double bad = B(!(e <= lim));
         double gn2 = gxi * gxi + gyi * gyi;
-        double band = B(gn2 >= g2lo) * B(gn2 <= g2hi);
-        double sgn = B(gn2 < g2lo) * (sg[i] + 1);
-        sg[i] = commit - commit * band != 0 ? sgn : sg[i];
+        double small = B(gn2 < g2lo);
+        double sgn = small * (sg[i] + 1);
+        double band = B(fabs(gn2 - gmid) <= ghalf);
         /* may converge: running, and near a minimum or long small; may unconverge:
          * converged, gradient not small, not near */
-        double near = B(B(d <= t2hi) + B(sgn >= SMALL_GRAD_STEPS) != 0);
-        double away = B(sgn == 0) * B(d >= T2lo);
-        double e1 = B(s0 == ST_RUNNING) * near + B(s0 == ST_CONVERGED) * away;
-        ev[i] = commit * (band * 2 + (1 - band) * e1) + (alive - commit) * 3;
+        double conv = B(d <= t2hi) + B(sgn >= SMALL_GRAD_STEPS);
+        double unconv = B(d >= T2lo) - B(d >= T2lo) * small;
+        double trans = s0 == ST_RUNNING ? conv : unconv;
+        double flag = B(s0 != ST_DIVERGED) * B(bad + band + trans != 0);
+        double go = B(s0 != ST_DIVERGED) - flag;
+        x[i] = go != 0 ? xn[i] : x[i];
+        y[i] = go != 0 ? yn[i] : y[i];
+        sg[i] = go != 0 ? sgn : sg[i];
+        ev[i] = flag;
     }
 #undef B
     long nev = 0;
     for (int i = 0; i < n; i++)
         nev += ev[i] != 0;
     return nev;
+}
+
+/* The fast path of b_body, for a block whose particles are all running (or diverged) with no
+ * small-gradient step counted: evaluates the surface at the new points (gx, gy ← the
+ * gradient) and counts the running particles for which the race's step would do anything but
+ * move: surely finite, inside the limits, not near a minimum and not a small gradient. When
+ * none would, the caller moves them all (b_body would do exactly that); else it runs b_body. */
+#define PARAMS_Q const SwarmImpl *restrict sw, int n, double lim, const double *restrict xn, \
+    const double *restrict yn, const double *restrict acc, const double *restrict st,       \
+    double *restrict gx, double *restrict gy
+#define ARGS_Q sw, n, lim, xn, yn, acc, st, gx, gy
+typedef long (*LoopQ)(PARAMS_Q);
+
+HOT long q_body(const SurfId id, const int nmin, PARAMS_Q)
+{
+    const Surface *s = sw->surface;
+    const double cx = sw->cx, cy = sw->cy, t2hi = sw->tol2[1], g2hi = sw->gtol2[1];
+    const int nm = nmin >= 0 ? nmin : s->nminima;
+    double mx[SURFACE_MAXMIN], my[SURFACE_MAXMIN];
+    for (int j = 0; j < nm; j++) {
+        mx[j] = s->minima[j][0];
+        my[j] = s->minima[j][1];
+    }
+    long loud = 0;
+    for (int i = 0; i < n; i++) {
+        double gxi, gyi, f = sf(id, s, xn[i], yn[i], &gxi, &gyi);
+        gx[i] = gxi;
+        gy[i] = gyi;
+        double d = INFINITY;
+        for (int j = 0; j < (nmin >= 0 ? nmin : nm); j++) {
+            double dx = xn[i] - mx[j], dy = yn[i] - my[j];
+            double e = dx * dx + dy * dy;
+            d = e < d ? e : d;
+        }
+        double t = acc[i] + xn[i] + yn[i] + f + gxi + gyi, u = t - t;
+        double ex = fabs(xn[i] - cx), ey = fabs(yn[i] - cy);
+        double e = ex > ey ? ex : ey;
+        e = e > u ? e : u; /* NaN when t is not finite */
+        double gn2 = gxi * gxi + gyi * gyi;
+        loud += (st[i] != ST_DIVERGED) & !((e <= lim) & (d > t2hi) & (gn2 > g2hi));
+    }
+    return loud;
 }
 
 /* ---- the loops, once per instruction set ----------------------------------------------------
@@ -721,6 +776,7 @@ HOT long b_body(const SurfId id, const int nmin, PARAMS_B)
 typedef struct Isa {
     LoopA a[NAVAR];
     LoopB b[SURF_STYBLINSKI_TANG + 1];
+    LoopQ q[SURF_STYBLINSKI_TANG + 1];
     LoopE e[SURF_STYBLINSKI_TANG + 1];
 } Isa;
 
@@ -733,13 +789,18 @@ typedef struct Isa {
     {                                                                                      \
         return b_body(ID, nmin, ARGS_B);                                                   \
     }                                                                                      \
+    ISA_ATTR NOINLINE static long CAT(q_##name##_, ISA)(PARAMS_Q)                          \
+    {                                                                                      \
+        return q_body(ID, nmin, ARGS_Q);                                                   \
+    }                                                                                      \
     ISA_ATTR NOINLINE static void CAT(e_##name##_, ISA)(PARAMS_E) { e_body(ID, ARGS_E); }
 #define X_AT(name, sum) [A_##name] = CAT(a_##name##_, ISA),
 #define X_BT(name, ID, nmin) [ID] = CAT(b_##name##_, ISA),
+#define X_QT(name, ID, nmin) [ID] = CAT(q_##name##_, ISA),
 #define X_ET(name, ID, nmin) [ID] = CAT(e_##name##_, ISA),
 #define ISA_TABLE                                                                          \
     {                                                                                      \
-        {A_VARIANTS(X_AT)}, {B_SURFACES(X_BT)}, {B_SURFACES(X_ET)}                         \
+        {A_VARIANTS(X_AT)}, {B_SURFACES(X_BT)}, {B_SURFACES(X_QT)}, {B_SURFACES(X_ET)}     \
     }
 
 #define ISA plain
@@ -813,8 +874,8 @@ static void bury(const SwarmImpl *w, View *v, int i)
             v->sv[q][i] = 0;
 }
 
-/* The particles b_body marked, with the race's own arithmetic (racer_step). Returns how
- * many diverged. */
+/* The particles b_body left (ev[i] = 1), with the race's own arithmetic (racer_step).
+ * Returns how many diverged. */
 static int exact(const SwarmImpl *w, View *v, int n, double stepno, double lim,
                  const double *xn, const double *yn, const double *ev)
 {
@@ -823,29 +884,26 @@ static int exact(const SwarmImpl *w, View *v, int n, double stepno, double lim,
     for (int i = 0; i < n; i++) {
         if (ev[i] == 0)
             continue;
-        if (ev[i] == 3) {
-            double g[2], f = surface_eval(s, xn[i], yn[i], g);
-            int fin = isfinite(xn[i]) && isfinite(yn[i]) && isfinite(f) && isfinite(g[0]) &&
-                      isfinite(g[1]);
-            for (int c = 0; c < 2; c++) {
-                for (int q = 0; q < NBUF; q++)
-                    fin = fin && (!v->buf[c][q] || isfinite(v->buf[c][q][i]));
-                fin = fin && (!v->slow[c] || isfinite(v->slow[c][i]));
-            }
-            fin = fin && isfinite(xn[i] - v->x[i]) && isfinite(yn[i] - v->y[i]);
-            if (!fin || fabs(xn[i] - w->cx) > lim || fabs(yn[i] - w->cy) > lim) {
-                /* stop at the last finite point: nothing non-finite leaves the core */
-                v->st[i] = ST_DIVERGED;
-                v->sstep[i] = stepno;
-                bury(w, v, i);
-                died++;
-                continue;
-            }
-            v->x[i] = xn[i];
-            v->y[i] = yn[i];
+        double g[2], f = surface_eval(s, xn[i], yn[i], g);
+        int fin = isfinite(xn[i]) && isfinite(yn[i]) && isfinite(f) && isfinite(g[0]) &&
+                  isfinite(g[1]);
+        for (int c = 0; c < 2; c++) {
+            for (int q = 0; q < NBUF; q++)
+                fin = fin && (!v->buf[c][q] || isfinite(v->buf[c][q][i]));
+            fin = fin && (!v->slow[c] || isfinite(v->slow[c][i]));
         }
-        if (ev[i] >= 2)
-            v->sg[i] = hypot(v->gx[i], v->gy[i]) < w->gtol ? v->sg[i] + 1 : 0;
+        fin = fin && isfinite(xn[i] - v->x[i]) && isfinite(yn[i] - v->y[i]);
+        if (!fin || fabs(xn[i] - w->cx) > lim || fabs(yn[i] - w->cy) > lim) {
+            /* stop at the last finite point: nothing non-finite leaves the core */
+            v->st[i] = ST_DIVERGED;
+            v->sstep[i] = stepno;
+            bury(w, v, i);
+            died++;
+            continue;
+        }
+        v->x[i] = xn[i];
+        v->y[i] = yn[i];
+        v->sg[i] = hypot(g[0], g[1]) < w->gtol ? v->sg[i] + 1 : 0;
         double d = INFINITY;
         for (int j = 0; j < s->nminima; j++)
             d = fmin(d, hypot(v->x[i] - s->minima[j][0], v->y[i] - s->minima[j][1]));
@@ -901,6 +959,20 @@ static void generic(const Optim *shadow, long t0, const View *v, int n, double *
 
 /* ---- one block through k steps ------------------------------------------------------------ */
 
+/* None converged, no small-gradient step counted: the block may take q_body's fast path. */
+int swarm_block_quiet(int n, const double *st, const double *sg)
+{
+    long loud = 0;
+    for (int i = 0; i < n; i++)
+        loud += (st[i] == ST_CONVERGED) | ((st[i] == ST_RUNNING) & (sg[i] != 0));
+    return loud == 0;
+}
+
+static int quiet(int n, const double *st, const double *sg)
+{
+    return swarm_block_quiet(n, st, sg);
+}
+
 void swarm_run_block(Swarm *sw, int b)
 {
     SwarmImpl *w = sw->impl;
@@ -908,10 +980,12 @@ void swarm_run_block(Swarm *sw, int b)
     Block *bk = &w->blk[b];
     Group g = w->grp[bk->group];
     const int i0 = bk->begin, n = bk->end - bk->begin;
-    _Alignas(64) double xn[SWARM_BLOCK], yn[SWARM_BLOCK], acc[SWARM_BLOCK], ev[SWARM_BLOCK];
+    _Alignas(64) double xs[SWARM_BLOCK], ys[SWARM_BLOCK], acc[SWARM_BLOCK], ev[SWARM_BLOCK];
     _Alignas(64) double spare[SWARM_BLOCK]; /* stands in for buffers not kept */
     View v = {w->x + i0, w->y + i0, w->gx + i0, w->gy + i0, w->loss + i0,
               w->st + i0, w->sg + i0, w->sstep + i0, {{0}}, {0}, {0}};
+    /* the new points; a step that moves every particle swaps them with v.x, v.y */
+    double *xn = xs, *yn = ys;
     double *bufs[2][NBUF];
     for (int c = 0; c < 2; c++) {
         for (int q = 0; q < NBUF; q++) {
@@ -966,8 +1040,31 @@ void swarm_run_block(Swarm *sw, int b)
             for (int i = 0; i < n; i++)
                 acc[i] += (xn[i] - v.x[i]) + (yn[i] - v.y[i]);
         double lim = isfinite(g.opt.lr) ? w->lim : -1; /* an lr that overflowed stops all */
+        if (bk->quiet && !isa->q[w->surf](w, n, lim, xn, yn, acc, v.st, v.gx, v.gy)) {
+            double *t = v.x; /* every running particle moves, and that is all */
+            v.x = xn;
+            xn = t;
+            t = v.y;
+            v.y = yn;
+            yn = t;
+            if (bk->alive < n) /* the diverged stay where they stopped */
+                for (int i = 0; i < n; i++) {
+                    v.x[i] = v.st[i] == ST_DIVERGED ? xn[i] : v.x[i];
+                    v.y[i] = v.st[i] == ST_DIVERGED ? yn[i] : v.y[i];
+                }
+            continue;
+        }
         if (isa->b[w->surf](w, n, lim, xn, yn, acc, v.x, v.y, v.st, v.sg, v.gx, v.gy, ev))
             bk->alive -= exact(w, &v, n, (double)(step + 1), lim, xn, yn, ev);
+        bk->quiet = quiet(n, v.st, v.sg);
+    }
+    if (v.x != w->x + i0) { /* the points are in the scratch arrays */
+        memcpy(w->x + i0, v.x, sizeof(double) * (size_t)n);
+        memcpy(w->y + i0, v.y, sizeof(double) * (size_t)n);
+        v.x = w->x + i0;
+        v.y = w->y + i0;
+        xn = xs;
+        yn = ys;
     }
     if (bk->first)
         w->grp_next[bk->group] = g;

@@ -6,14 +6,23 @@
 
 #include "shader.h"
 
-enum { CAP = 3 * 16384 };
+enum { CAP = 3 * 16384, RUNS = 512 };
+
+/* Vertices drawn with one program. Fills, text and shapes each have a shader of their own: a
+ * software renderer would run every branch of a shared one for every pixel. */
+enum { SHAPES, FILLS, TEXT, PROGS };
+typedef struct Run {
+    int first, prog;
+} Run;
 
 struct Batch {
-    GLuint prog, vao, vbo;
-    GLint u_size, u_atlas;
+    GLuint prog[PROGS], vao, vbo;
+    GLint u_size[PROGS], u_atlas;
     GLuint atlas;
     int w, h;
     int n;
+    Run run[RUNS];
+    int nruns;
     BatchVertex v[CAP];
 };
 
@@ -24,11 +33,14 @@ Batch *batch_create(Err *err)
         err_set(err, 0, "out of memory");
         return NULL;
     }
-    b->prog = shader_load("batch.vert", "batch.frag", err);
-    if (!b->prog)
-        goto fail;
-    b->u_size = glGetUniformLocation(b->prog, "u_size");
-    b->u_atlas = glGetUniformLocation(b->prog, "u_atlas");
+    static const char *const frag[PROGS] = {"batch.frag", "solid.frag", "text.frag"};
+    for (int i = 0; i < PROGS; i++) {
+        b->prog[i] = shader_load("batch.vert", frag[i], err);
+        if (!b->prog[i])
+            goto fail;
+        b->u_size[i] = glGetUniformLocation(b->prog[i], "u_size");
+    }
+    b->u_atlas = glGetUniformLocation(b->prog[TEXT], "u_atlas");
     glGenVertexArrays(1, &b->vao);
     glGenBuffers(1, &b->vbo);
     glBindVertexArray(b->vao);
@@ -59,8 +71,9 @@ void batch_destroy(Batch **pb)
         glDeleteBuffers(1, &b->vbo);
     if (b->vao)
         glDeleteVertexArrays(1, &b->vao);
-    if (b->prog)
-        glDeleteProgram(b->prog);
+    for (int i = 0; i < PROGS; i++)
+        if (b->prog[i])
+            glDeleteProgram(b->prog[i]);
     free(b);
     *pb = NULL;
 }
@@ -71,15 +84,18 @@ void batch_begin(Batch *b, int w, int h, GLuint atlas)
     b->h = h;
     b->atlas = atlas;
     b->n = 0;
+    b->nruns = 0;
 }
 
 void batch_flush(Batch *b)
 {
     if (b->n == 0)
         return;
-    glUseProgram(b->prog);
-    glUniform2f(b->u_size, (float)b->w, (float)b->h);
-    glUniform1i(b->u_atlas, 0);
+    for (int i = 0; i < PROGS; i++) {
+        glUseProgram(b->prog[i]);
+        glUniform2f(b->u_size[i], (float)b->w, (float)b->h);
+    }
+    glUniform1i(b->u_atlas, 0); /* TEXT's, in use */
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, b->atlas);
     glBindVertexArray(b->vao);
@@ -87,18 +103,34 @@ void batch_flush(Batch *b)
     /* orphan the old storage so the driver need not wait for the last draw */
     glBufferData(GL_ARRAY_BUFFER, sizeof b->v, NULL, GL_STREAM_DRAW);
     glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)(sizeof(BatchVertex) * (size_t)b->n), b->v);
-    glDrawArrays(GL_TRIANGLES, 0, b->n);
+    for (int i = 0; i < b->nruns; i++) {
+        int end = i + 1 < b->nruns ? b->run[i + 1].first : b->n;
+        glUseProgram(b->prog[b->run[i].prog]);
+        glDrawArrays(GL_TRIANGLES, b->run[i].first, end - b->run[i].first);
+    }
     glBindVertexArray(0);
     b->n = 0;
+    b->nruns = 0;
+}
+
+/* Room for n vertices drawn by program prog. */
+static BatchVertex *alloc(Batch *b, int n, int prog)
+{
+    int same = b->nruns > 0 && b->run[b->nruns - 1].prog == prog;
+    if (b->n + n > CAP || (!same && b->nruns == RUNS)) {
+        batch_flush(b);
+        same = 0;
+    }
+    if (!same)
+        b->run[b->nruns++] = (Run){b->n, prog};
+    BatchVertex *v = b->v + b->n;
+    b->n += n;
+    return v;
 }
 
 BatchVertex *batch_alloc(Batch *b, int n)
 {
-    if (b->n + n > CAP)
-        batch_flush(b);
-    BatchVertex *v = b->v + b->n;
-    b->n += n;
-    return v;
+    return alloc(b, n, SHAPES);
 }
 
 static void quad(BatchVertex *v, const BatchVertex c[4])
@@ -115,7 +147,7 @@ void batch_rect(Batch *b, float x, float y, float w, float h, Rgba c)
 {
     if (w <= 0 || h <= 0 || c.a == 0)
         return;
-    quad(batch_alloc(b, 6), (BatchVertex[4]){
+    quad(alloc(b, 6, FILLS), (BatchVertex[4]){
         {x, y, 0, 0, 0, BATCH_SOLID, c},
         {x + w, y, 0, 0, 0, BATCH_SOLID, c},
         {x + w, y + h, 0, 0, 0, BATCH_SOLID, c},
@@ -200,7 +232,7 @@ void batch_arrow(Batch *b, float x0, float y0, float x1, float y1, float width, 
 void batch_glyph(Batch *b, float x, float y, float w, float h, float u0, float v0, float u1,
                  float v1, Rgba c)
 {
-    quad(batch_alloc(b, 6), (BatchVertex[4]){
+    quad(alloc(b, 6, TEXT), (BatchVertex[4]){
         {x, y, u0, v0, 0, BATCH_TEXT, c},
         {x + w, y, u1, v0, 0, BATCH_TEXT, c},
         {x + w, y + h, u1, v1, 0, BATCH_TEXT, c},

@@ -37,7 +37,7 @@ void batch_destroy(Batch **b);
 void batch_begin(Batch *b, int w, int h, GLuint atlas);
 void batch_flush(Batch *b);
 
-/* Room for n vertices (n ≤ 3 × 4096), flushing first when the buffer is full. */
+/* Room for n shape vertices (disks, lines; n ≤ 3 × 4096), flushing first when full. */
 BatchVertex *batch_alloc(Batch *b, int n);
 
 void batch_rect(Batch *b, float x, float y, float w, float h, Rgba c);

@@ -289,6 +289,14 @@ void field_wait(Field *f)
     SDL_UnlockMutex(f->mu);
 }
 
+int field_pending(Field *f)
+{
+    SDL_LockMutex(f->mu);
+    int pending = f->want.s && f->want.gen != f->shown.job.gen;
+    SDL_UnlockMutex(f->mu);
+    return pending;
+}
+
 void field_detach(Field *f)
 {
     SDL_LockMutex(f->mu);

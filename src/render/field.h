@@ -32,6 +32,8 @@ void field_destroy(Field **f);
 void field_request(Field *f, const Surface *s, const View *v, int div);
 /* Waits until the newest request is computed (tests, benchmarks). */
 void field_wait(Field *f);
+/* Whether the newest request is not yet what field_draw shows. */
+int field_pending(Field *f);
 /* Waits for the worker and forgets the surface; draws the background until the next grid. */
 void field_detach(Field *f);
 /* Milliseconds the last finished grid took to compute. */

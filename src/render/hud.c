@@ -155,6 +155,16 @@ static double plot_base(const Race *r)
 
 /* --- legend ------------------------------------------------------------------------------ */
 
+/* The spec's label, and the mini-batch size where it matters (a data surface). */
+static void racer_label(const Race *r, int i, char *buf, size_t n)
+{
+    const Racer *rc = &r->racer[i];
+    int len = spec_label(&rc->spec, buf, n);
+    int b = rc->batch > 0 ? rc->batch : r->cfg.batch;
+    if (r->surface->n > 0 && b > 0 && len >= 0 && (size_t)len < n)
+        snprintf(buf + len, n - (size_t)len, " batch=%d", b);
+}
+
 static void status_text(const Racer *rc, char *buf, size_t n, Rgba *c, const Theme *th)
 {
     *c = th->dim;
@@ -177,20 +187,24 @@ static HudBox legend(Hud *h, const RenFrame *f, float pad)
     float rowh = lh(h, FONT_BODY) + 2 * h->u;
     float keyw = tw(h, FONT_SMALL, "9") + 6 * h->u, swr = 26 * h->u;
     float maxlabel = 0.30f * (float)h->w;
-    float labw = 0, lossw = tw(h, FONT_SMALL, "loss"), statw = 0;
+    /* the loss column as wide as any number it shows, so the panel holds still */
+    float labw = 0, lossw = fmaxf(tw(h, FONT_SMALL, "loss \xe2\x88\x92 f*"),
+                                 tw(h, FONT_BODY, "\xe2\x88\x92" "8.88e-88")), statw = 0;
     char buf[LINE], lab[LINE];
     Rgba c;
     for (int i = 0; i < r->n; i++) {
         const Racer *rc = &r->racer[i];
-        spec_label(&rc->spec, buf, sizeof buf);
+        racer_label(r, i, buf, sizeof buf);
         fit(h, FONT_BODY, buf, maxlabel, lab, sizeof lab);
         labw = fmaxf(labw, tw(h, FONT_BODY, lab));
-        lossw = fmaxf(lossw, tw(h, FONT_BODY, num(rc->loss - plot_base(r), buf, sizeof buf)));
         status_text(rc, buf, sizeof buf, &c, th);
         statw = fmaxf(statw, tw(h, FONT_SMALL, buf));
     }
     float gap = 0.8f * lh(h, FONT_SMALL);
-    float inner = keyw + swr + gap + labw + gap + lossw + (statw > 0 ? gap + statw : 0);
+    /* the step column: as wide as the race's step with a digit to spare */
+    snprintf(buf, sizeof buf, "%ld0", r->step);
+    float stepw = fmaxf(tw(h, FONT_SMALL, "step"), tw(h, FONT_SMALL, buf));
+    float inner = keyw + swr + gap + labw + gap + lossw + gap + stepw + (statw > 0 ? gap + statw : 0);
     float sw = tw(h, FONT_SMALL, f->status ? f->status : "");
     float pw = fmaxf(inner, sw) + 2 * pad;
     float ph = pad + lh(h, FONT_SMALL) * 1.35f + r->n * rowh + pad * 0.7f;
@@ -200,9 +214,12 @@ static HudBox legend(Hud *h, const RenFrame *f, float pad)
     /* the status line, and the loss column's name where the status leaves room */
     float lossx = cx + keyw + swr + gap + labw + gap;
     const char *lossname = plot_base(r) != 0 ? "loss \xe2\x88\x92 f*" : "loss";
+    float stepx = lossx + lossw + gap;
     float endx = f->status ? text(h, FONT_SMALL, cx, cy, f->status, th->dim) : cx;
-    if (endx + gap < lossx + lossw - tw(h, FONT_SMALL, lossname))
+    if (endx + gap < lossx + lossw - tw(h, FONT_SMALL, lossname)) {
         text(h, FONT_SMALL, lossx + lossw - tw(h, FONT_SMALL, lossname), cy, lossname, th->dim);
+        text(h, FONT_SMALL, stepx + stepw - tw(h, FONT_SMALL, "step"), cy, "step", th->dim);
+    }
     cy += lh(h, FONT_SMALL) * 1.35f;
     for (int i = 0; i < r->n; i++) {
         const Racer *rc = &r->racer[i];
@@ -219,15 +236,17 @@ static HudBox legend(Hud *h, const RenFrame *f, float pad)
                  i == f->selected ? th->accent : th->dim);
         }
         swatch(h, cx + keyw, cy + 0.5f * rowh - h->u, swr - 6 * h->u, col);
-        spec_label(&rc->spec, buf, sizeof buf);
+        racer_label(r, i, buf, sizeof buf);
         fit(h, FONT_BODY, buf, maxlabel, lab, sizeof lab);
         text(h, FONT_BODY, cx + keyw + swr + gap, cy, lab, tc);
         num(rc->loss - plot_base(r), buf, sizeof buf);
         text(h, FONT_BODY, lossx + lossw - tw(h, FONT_BODY, buf), cy, buf, tc);
+        float sy = cy + 0.5f * (rowh - lh(h, FONT_SMALL)) - h->u;
+        snprintf(buf, sizeof buf, "%ld", rc->steps);
+        text(h, FONT_SMALL, stepx + stepw - tw(h, FONT_SMALL, buf), sy, buf, th->dim);
         status_text(rc, buf, sizeof buf, &c, th);
         if (buf[0])
-            text(h, FONT_SMALL, lossx + lossw + gap, cy + 0.5f * (rowh - lh(h, FONT_SMALL)) - h->u,
-                 buf, c);
+            text(h, FONT_SMALL, stepx + stepw + gap, sy, buf, c);
         cy += rowh;
     }
     return (HudBox){x, y, pw, ph};
@@ -385,6 +404,36 @@ static HudBox plot(Hud *h, const RenFrame *f, float pad)
 
 /* --- update rule ------------------------------------------------------------------------- */
 
+enum { ITEMS = 8 };
+
+/* The selected racer's numbers, one string each; with tmpl, every number is the widest one
+ * can be, so the layout made from them holds still while the numbers change. */
+static int rule_items(const Racer *rc, int tmpl, char item[ITEMS][LINE])
+{
+    const OptimState *st = &rc->opt.st;
+    const char *eta = "\xce\xb7";
+    double eff[2] = {0, 0};
+    for (int i = 0; i < 2; i++)
+        if (fabs(rc->g[i]) > 1e-300 && rc->steps > 0)
+            eff[i] = -st->step[i] / rc->g[i];
+    char a[96];
+    const char *wide = "(\xe2\x88\x92" "8.88e-88, \xe2\x88\x92" "8.88e-88)";
+#define VEC(v) (tmpl ? wide : vec((v), a, sizeof a))
+    int n = 0;
+    snprintf(item[n++], LINE, "%s = %s%s", eta, tmpl ? "8.88e-88" : num(rc->opt.lr, a, sizeof a),
+             rc->sched.kind ? " (after the schedule)" : "");
+    snprintf(item[n++], LINE, "g = %s", VEC(rc->g));
+    for (const char *c = rc->opt.kind->show ? rc->opt.kind->show : ""; *c && n < ITEMS - 2; c++) {
+        const double *v = *c == 'm' ? st->m : *c == 'v' ? st->v : *c == 'u' ? st->u : st->w;
+        snprintf(item[n++], LINE, "%c = %s", *c, VEC(v));
+    }
+    snprintf(item[n++], LINE, "\xce\x94\xce\xb8 = %s  (the last step)", VEC(st->step));
+    snprintf(item[n++], LINE, "\xce\x94\xce\xb8 / (\xe2\x88\x92g) = %s  (the effective %s per coordinate)",
+             VEC(eff), eta);
+#undef VEC
+    return n;
+}
+
 static HudBox rule(Hud *h, const RenFrame *f, float pad, float maxw)
 {
     const Race *r = f->race;
@@ -393,94 +442,92 @@ static HudBox rule(Hud *h, const RenFrame *f, float pad, float maxw)
         return (HudBox){0};
     const Racer *rc = &r->racer[f->selected];
     const OptimKind *k = rc->opt.kind;
-    enum { MAXL = 24 };
+    enum { MAXL = 16 };
     char lines[MAXL][LINE];
-    int size[MAXL], n = 0;
-    char a[96], b[96];
+    int n = 0;
     /* the rule, as the seeds write it, wrapped to the panel */
     const char *s = k->rule ? k->rule : "";
-    while (*s && n < MAXL - 8) {
+    while (*s && n < MAXL) {
         const char *e = strchr(s, '\n');
         size_t len = e ? (size_t)(e - s) : strlen(s);
         char one[LINE], wl[WRAP][LINE];
         snprintf(one, sizeof one, "%.*s", (int)len, s);
         int m = wrap(h, FONT_BODY, one, maxw - 2 * pad, wl);
-        for (int i = 0; i < m && n < MAXL - 8; i++) {
-            snprintf(lines[n], LINE, "%s%.240s", i ? "    " : "", wl[i]);
-            size[n++] = FONT_BODY;
-        }
+        for (int i = 0; i < m && n < MAXL; i++)
+            snprintf(lines[n++], LINE, "%s%.240s", i ? "    " : "", wl[i]);
         s += len + (e ? 1 : 0);
     }
-    int nrule = n;
-    /* the numbers now */
-    const char *eta = "\xce\xb7";
-    snprintf(lines[n], LINE, "%s = %s%s", eta, num(rc->opt.lr, a, sizeof a),
-             rc->sched.kind ? "   (after the schedule)" : "");
-    size[n++] = FONT_SMALL;
-    snprintf(lines[n], LINE, "g = %s", vec(rc->g, a, sizeof a));
-    size[n++] = FONT_SMALL;
-    const OptimState *st = &rc->opt.st;
-    for (const char *c = k->show ? k->show : ""; *c && n < MAXL - 2; c++) {
-        const double *v = *c == 'm' ? st->m : *c == 'v' ? st->v : *c == 'u' ? st->u : st->w;
-        snprintf(lines[n], LINE, "%c = %s", *c, vec(v, a, sizeof a));
-        size[n++] = FONT_SMALL;
-    }
-    double eff[2] = {0, 0};
-    int has_eff = 0;
-    for (int i = 0; i < 2; i++)
-        if (fabs(rc->g[i]) > 1e-300 && rc->steps > 0) {
-            eff[i] = -st->step[i] / rc->g[i];
-            has_eff = 1;
+    /* the numbers now, two to a line where their widest forms fit */
+    char item[ITEMS][LINE], tmpl[ITEMS][LINE];
+    int ni = rule_items(rc, 0, item);
+    rule_items(rc, 1, tmpl);
+    float gap = 1.5f * lh(h, FONT_SMALL), iw[ITEMS], col = 0; /* col: the second column's x */
+    int first[ITEMS], second[ITEMS], nl = 0;
+    for (int i = 0; i < ni; i++)
+        iw[i] = tw(h, FONT_SMALL, tmpl[i]);
+    for (int i = 0; i < ni; i++) {
+        float c = nl > 0 ? fmaxf(col, iw[first[nl - 1]] + gap) : 0;
+        if (nl > 0 && second[nl - 1] < 0 && c + iw[i] <= maxw - 2 * pad) {
+            second[nl - 1] = i;
+            col = c;
+            continue;
         }
-    snprintf(lines[n], LINE, "\xce\x94\xce\xb8 = %s   (the last step)", vec(st->step, a, sizeof a));
-    size[n++] = FONT_SMALL;
-    if (has_eff) {
-        snprintf(lines[n], LINE, "\xce\x94\xce\xb8 / (\xe2\x88\x92g) = %s   (the effective %s per coordinate)",
-                 vec(eff, b, sizeof b), eta);
-        size[n++] = FONT_SMALL;
+        first[nl] = i;
+        second[nl++] = -1;
     }
-    float w = 0, hh = 0;
     char head[LINE];
     snprintf(head, sizeof head, "%s%s", rc->opt.la_k > 0 ? "Lookahead " : "", k->name);
-    w = tw(h, FONT_BODY, head) + tw(h, FONT_SMALL, "   update rule") + 30 * h->u;
-    hh = lh(h, FONT_BODY) * 1.25f;
+    float w = tw(h, FONT_BODY, head) + tw(h, FONT_SMALL, "   update rule") + 30 * h->u;
     for (int i = 0; i < n; i++) {
         char cut[LINE];
-        fit(h, size[i], lines[i], maxw - 2 * pad, cut, sizeof cut);
+        fit(h, FONT_BODY, lines[i], maxw - 2 * pad, cut, sizeof cut);
         snprintf(lines[i], LINE, "%s", cut);
-        w = fmaxf(w, tw(h, size[i], lines[i]));
-        hh += lh(h, size[i]) + (i == nrule ? 0.4f * pad : 0);
+        w = fmaxf(w, tw(h, FONT_BODY, lines[i]));
     }
+    for (int i = 0; i < nl; i++)
+        w = fminf(fmaxf(w, second[i] >= 0 ? col + iw[second[i]] : iw[first[i]]), maxw - 2 * pad);
+    float hh = lh(h, FONT_BODY) * 1.25f + n * lh(h, FONT_BODY) + 0.4f * pad + nl * lh(h, FONT_SMALL);
     float pw = w + 2 * pad, ph = hh + 1.6f * pad;
     float x = pad, y = (float)h->h - pad - ph;
     panel(h, x, y, pw, ph);
     float cx = x + pad, cy = y + 0.8f * pad;
-    Rgba col = theme_racer(th, f->selected);
-    swatch(h, cx, cy + 0.5f * lh(h, FONT_BODY), 22 * h->u, col);
+    swatch(h, cx, cy + 0.5f * lh(h, FONT_BODY), 22 * h->u, theme_racer(th, f->selected));
     float tx = text(h, FONT_BODY, cx + 30 * h->u, cy, head, th->text);
     text(h, FONT_SMALL, tx, cy + lh(h, FONT_BODY) - lh(h, FONT_SMALL), "   update rule", th->dim);
     cy += lh(h, FONT_BODY) * 1.25f;
-    for (int i = 0; i < n; i++) {
-        if (i == nrule) {
-            batch_line(h->batch, cx, cy + 0.2f * pad, x + pw - pad, cy + 0.2f * pad, 1,
-                       rgba_alpha(th->edge, 0.6f));
-            cy += 0.4f * pad;
-        }
-        text(h, size[i], cx, cy, lines[i], i < nrule ? th->text : th->dim);
-        cy += lh(h, size[i]);
+    for (int i = 0; i < n; i++, cy += lh(h, FONT_BODY))
+        text(h, FONT_BODY, cx, cy, lines[i], th->text);
+    batch_line(h->batch, cx, cy + 0.2f * pad, x + pw - pad, cy + 0.2f * pad, 1,
+               rgba_alpha(th->edge, 0.6f));
+    cy += 0.4f * pad;
+    for (int i = 0; i < nl; i++, cy += lh(h, FONT_SMALL)) {
+        char cut[LINE];
+        fit(h, FONT_SMALL, item[first[i]], w, cut, sizeof cut);
+        text(h, FONT_SMALL, cx, cy, cut, th->dim);
+        if (second[i] >= 0)
+            text(h, FONT_SMALL, cx + col, cy, item[second[i]], th->dim);
     }
     return (HudBox){x, y, pw, ph};
 }
 
 /* --- labels where racers stopped ----------------------------------------------------------- */
 
+static int overlaps(const HudBox *a, const HudBox *b)
+{
+    return a->x < b->x + b->w && b->x < a->x + a->w && a->y < b->y + b->h && b->y < a->y + a->h;
+}
+
+/* Drawn after the panels, placed clear of them and of each other: to the right of the racer's
+ * dot, else to its left, else below or above, else stacked. */
 static void labels(Hud *h, const RenFrame *f)
 {
     const Race *r = f->race;
     const View *v = f->view;
     const Theme *th = h->th;
-    HudBox placed[RACE_MAX];
+    HudBox placed[RACE_MAX + HUD_PANELS];
     int np = 0;
+    for (int i = 0; i < h->npanels; i++)
+        placed[np++] = h->panels[i];
     float lhs = lh(h, FONT_SMALL), pad = 0.35f * lhs;
     for (int i = 0; i < r->n; i++) {
         const Racer *rc = &r->racer[i];
@@ -494,26 +541,35 @@ static void labels(Hud *h, const RenFrame *f)
             snprintf(buf, sizeof buf, "%s diverged at step %ld", rc->opt.kind->name,
                      rc->status_step);
         float bw = tw(h, FONT_SMALL, buf) + 2 * pad + 14 * h->u, bh = lhs + 0.6f * pad;
-        float x = (float)view_sx(v, rc->x[0]) + 12 * h->u;
-        float y = (float)view_sy(v, rc->x[1]) - 0.5f * bh;
-        /* keep it on screen (a diverged racer may have stopped far away) */
-        x = fminf(fmaxf(x, 4), (float)h->w - bw - 4);
-        y = fminf(fmaxf(y, 4), (float)h->h - bh - 4);
-        for (int tries = 0; tries < 2 * RACE_MAX; tries++) {
-            int hit = 0;
-            for (int j = 0; j < np && !hit; j++)
-                hit = x < placed[j].x + placed[j].w && placed[j].x < x + bw &&
-                      y < placed[j].y + placed[j].h && placed[j].y < y + bh;
-            if (!hit)
-                break;
-            y += bh + 2 * h->u;
-            if (y + bh > h->h)
-                y = 4;
+        float dx = (float)view_sx(v, rc->x[0]), dy = (float)view_sy(v, rc->x[1]);
+        float gap = 12 * h->u;
+        const float cand[4][2] = {{dx + gap, dy - 0.5f * bh}, {dx - gap - bw, dy - 0.5f * bh},
+                                  {dx - 0.5f * bw, dy + gap}, {dx - 0.5f * bw, dy - gap - bh}};
+        HudBox box = {0, 0, bw, bh};
+        int ok = 0;
+        for (int c = 0; c < 5 + 4 * 40 && !ok; c++) {
+            /* the right side stacked up to 2 rows either way (labels of racers that finished
+             * together read as a list), then each side shifted by rows: 0, +1, −1, +2, ... */
+            int side = c < 5 ? 0 : (c - 5) % 4, k = c < 5 ? c : (c - 5) / 4;
+            int rows = (k + 1) / 2 * (k % 2 ? 1 : -1);
+            box.x = cand[side][0];
+            box.y = cand[side][1] + (float)rows * (bh + 2 * h->u);
+            /* keep it on screen (a diverged racer may have stopped far away) */
+            box.x = fminf(fmaxf(box.x, 4), (float)h->w - bw - 4);
+            box.y = fminf(fmaxf(box.y, 4), (float)h->h - bh - 4);
+            ok = 1;
+            for (int j = 0; j < np && ok; j++)
+                ok = !overlaps(&box, &placed[j]);
         }
-        placed[np++] = (HudBox){x, y, bw, bh};
-        batch_round_rect(h->batch, x, y, bw, bh, 4 * h->u, th->panel);
-        batch_disk(h->batch, x + pad + 4 * h->u, y + 0.5f * bh, 4 * h->u, theme_racer(th, i));
-        text(h, FONT_SMALL, x + pad + 14 * h->u, y + 0.3f * pad, buf,
+        if (!ok) { /* nowhere free: right of the dot, over whatever is there */
+            box.x = fminf(fmaxf(cand[0][0], 4), (float)h->w - bw - 4);
+            box.y = fminf(fmaxf(cand[0][1], 4), (float)h->h - bh - 4);
+        }
+        if (np < RACE_MAX + HUD_PANELS)
+            placed[np++] = box;
+        batch_round_rect(h->batch, box.x, box.y, bw, bh, 4 * h->u, th->panel);
+        batch_disk(h->batch, box.x + pad + 4 * h->u, box.y + 0.5f * bh, 4 * h->u, theme_racer(th, i));
+        text(h, FONT_SMALL, box.x + pad + 14 * h->u, box.y + 0.3f * pad, buf,
              rc->status == RACER_DIVERGED ? th->bad : th->text);
     }
 }
@@ -632,7 +688,9 @@ static void picker(Hud *h, const RenFrame *f, float pad)
         w = fmaxf(w, tw(h, FONT_BODY, f->picker[i]) + 2 * pad);
     float pw = w + 2 * pad, ph = lh(h, FONT_TITLE) * 1.3f + f->npicker * rowh + lh(h, FONT_SMALL) + 2.5f * pad;
     float x = 0.5f * ((float)h->w - pw), y = 0.5f * ((float)h->h - ph);
-    panel(h, x, y, pw, ph);
+    Rgba bgc = th->panel;
+    bgc.a = 245;
+    batch_round_rect(h->batch, x, y, pw, ph, 6 * h->u, bgc);
     text(h, FONT_TITLE, x + pad, y + pad, "Add a racer", th->text);
     float cy = y + pad + lh(h, FONT_TITLE) * 1.3f;
     for (int i = 0; i < f->npicker; i++, cy += rowh) {
@@ -650,7 +708,6 @@ void hud_draw(Hud *h, const RenFrame *f)
     memset(h->rows, 0, sizeof h->rows);
     float pad = 0.7f * lh(h, FONT_SMALL);
     if (f->show & REN_HUD) {
-        labels(h, f);
         HudBox leg = legend(h, f, pad);
         title(h, f, pad, fmaxf(leg.x - 2 * pad, 0.3f * (float)h->w));
         HudBox pl = {0}, ru = {0};
@@ -659,6 +716,7 @@ void hud_draw(Hud *h, const RenFrame *f)
         if (f->show & REN_RULE)
             ru = rule(h, f, pad, (pl.w > 0 ? pl.x - 2 * pad : (float)h->w - 2 * pad));
         messages(h, f, pad, ru, pl);
+        labels(h, f);
     }
     /* the overlays show even with the HUD off */
     if (f->picker)

@@ -1,7 +1,7 @@
 /* lines.h — anti-aliased polylines (trails, loss curves) as triangle strips with miter joins,
  * each with an optional halo (a wider line drawn underneath, so it stands out on any field).
  *
- *     lines_begin(l);
+ *     lines_begin(l, 0.75);  // min_step, pixels
  *     lines_move(l, x, y); lines_to(l, x, y) ...; lines_end(l, colour, width, halo, halo_w);
  *     lines_draw(l, w, h);   // all halos first, then all lines, in the order they were ended
  *

@@ -73,7 +73,7 @@ Renderer *ren_create(Err *err)
         !(r->trails = lines_create(err)) || !(r->plot = lines_create(err)) ||
         !(r->field = field_create(err)))
         goto fail;
-    r->comp_prog = shader_load("field.vert", "layer.frag", err);
+    r->comp_prog = shader_load("layer.vert", "layer.frag", err);
     if (!r->comp_prog)
         goto fail;
     r->comp_base = glGetUniformLocation(r->comp_prog, "u_base");
@@ -113,6 +113,11 @@ void ren_detach(Renderer *r)
 void ren_wait(Renderer *r)
 {
     field_wait(r->field);
+}
+
+int ren_pending(Renderer *r)
+{
+    return field_pending(r->field);
 }
 
 double ren_field_ms(const Renderer *r)
@@ -287,7 +292,7 @@ static void trail_piece(Renderer *r, const Racer *rc, TrailMark *m, const View *
 /* Brings the base layer up to date: drawn anew when the view, the field, the theme or the
  * race changed under it, else only the trails' new pieces are added. Returns 0, or -1 when
  * there is no layer (then the caller draws everything straight onto the frame). */
-static int base(Renderer *r, const RenFrame *f, const Theme *th, float u)
+static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int field_version)
 {
     const Race *race = f->race;
     const View *v = f->view;
@@ -298,7 +303,7 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u)
     key.surface = race->surface;
     key.start[0] = race->cfg.start[0];
     key.start[1] = race->cfg.start[1];
-    key.field_version = field_update(r->field);
+    key.field_version = field_version;
     key.light = th->light;
     key.contours = (f->show & REN_CONTOURS) != 0;
     key.gradfield = (f->show & REN_GRADFIELD) != 0;
@@ -431,11 +436,12 @@ void ren_draw(Renderer *r, const RenFrame *f)
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     /* no clear: the composite (or the field, without layers) covers every pixel */
     field_request(r->field, f->race->surface, v, 2);
+    int fv = field_update(r->field); /* a grid the worker finished, into the texture */
     float px = f->text_px > 0 ? f->text_px : fmaxf(12, (float)v->h / 50);
     int sizes[FONT_SIZES] = {(int)(0.8f * px + 0.5f), (int)(px + 0.5f), (int)(1.4f * px + 0.5f)};
     font_set_sizes(r->font, sizes);
     batch_begin(r->batch, v->w, v->h, font_texture(r->font));
-    int cached = base(r, f, th, u) == 0;
+    int cached = base(r, f, th, u, fv) == 0;
     if (!cached)
         field_and_marks(r, f, th, u);
     if (f->show & REN_TRAILS)

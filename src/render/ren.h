@@ -7,8 +7,11 @@
  *     ren_detach(r);          // before the race's surface is freed
  *     ren_destroy(&r);
  *
- * The scene (field, trails, racers) and the HUD (text, panels) are drawn by separate calls
- * inside ren_draw, so a recording can leave the HUD out (REN_HUD off). */
+ * The field (computed off the main thread, see field.h), the markers and the trails are kept
+ * in an offscreen layer that is redrawn only when the view, the surface or the race changes
+ * under it (new trail pieces are added to it), so a steady frame costs one full-screen pass
+ * plus the racers and the HUD. The HUD (text, panels) is drawn last and apart, so a recording
+ * can leave it out (REN_HUD off). */
 #ifndef OPTIPLAY_REN_H
 #define OPTIPLAY_REN_H
 
@@ -58,6 +61,8 @@ void ren_draw(Renderer *r, const RenFrame *f);
 void ren_detach(Renderer *r);
 /* Waits until the field of the last drawn view is computed; the next draw shows it. */
 void ren_wait(Renderer *r);
+/* Whether the last draw showed an older field than its view asked for (it was computing). */
+int ren_pending(Renderer *r);
 /* Milliseconds the last field grid took (on the worker thread). */
 double ren_field_ms(const Renderer *r);
 

@@ -1,0 +1,248 @@
+/* bench_swarm — the batched update path: particle-steps per second on Rosenbrock with 262,144
+ * particles (Adam, SGD with momentum, RMSprop), against the same optimizers written as a
+ * vectorised numpy program (bench/numpy_swarm.py, run here when python3 and numpy are there;
+ * "tuned": in-place ufuncs, "plain": the straightforward expressions); and the wall time of a
+ * 512 × 512 basin map and a 64 × 64 hyperparameter map of 300 steps. A benchmark reports; it
+ * never fails the build.
+ *
+ * Rates are wall-clock; "per core" divides by the CPU time the process used instead, which a
+ * busy machine skews less (numpy's figures are per core too: it runs on one).
+ *
+ * Usage: bench_swarm [--threads T] [--steps S] [--numpy adam=R,sgdm=R,... | --no-numpy]
+ *                    [--script PATH]
+ * (numpy figures given on the command line are used instead of running the script) */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "swarm.h"
+
+enum { N = 262144 };
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static double cpu_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+typedef struct Case {
+    const char *key;   /* numpy_swarm.py's name */
+    const char *spec;  /* the same optimizer and hyperparameters as there */
+    double ours, core, numpy, plain;
+} Case;
+
+/* Best of five runs of `steps` steps from uniform random starts over [-2, 2] × [-1, 3]:
+ * the wall-clock rate, and in *core the rate per CPU-second. */
+static double throughput(const Surface *s, const char *text, int steps, int threads,
+                         int *running, double *core)
+{
+    Spec sp;
+    Err e = {0};
+    if (spec_parse(&sp, text, &e) < 0) {
+        fprintf(stderr, "%s: %s\n", text, e.msg);
+        exit(1);
+    }
+    Swarm *sw = swarm_create(&(SwarmDesc){.surface = s, .spec = &sp, .per = N,
+                                          .threads = threads}, &e);
+    if (!sw) {
+        fprintf(stderr, "swarm: %s\n", e.msg);
+        exit(1);
+    }
+    unsigned long long r = 88172645463325252ull;
+    for (int i = 0; i < N; i++) {
+        double u[2];
+        for (int k = 0; k < 2; k++) {
+            r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+            u[k] = (double)(r >> 11) * 0x1p-53;
+        }
+        swarm_set_start(sw, i, -2 + 4 * u[0], -1 + 4 * u[1]);
+    }
+    double best = 0;
+    *core = 0;
+    for (int rep = 0; rep < 5; rep++) {
+        swarm_restart(sw);
+        double t0 = now(), c0 = cpu_now();
+        swarm_step(sw, steps);
+        double rate = (double)N * steps / (now() - t0);
+        double crate = (double)N * steps / (cpu_now() - c0);
+        best = rate > best ? rate : best;
+        *core = crate > *core ? crate : *core;
+    }
+    *running = 0;
+    for (int i = 0; i < N; i++)
+        *running += sw->status[i] != RACER_DIVERGED;
+    swarm_destroy(&sw);
+    return best;
+}
+
+/* numpy_swarm.py's figures: "name rate" lines. Returns 0 when it could not run. */
+static int run_numpy(const char *script, int steps, Case *cases, int ncases)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 '%s' %d %d 2>/dev/null", script, N, steps);
+    FILE *p = popen(cmd, "r");
+    if (!p)
+        return 0;
+    char line[256];
+    int got = 0;
+    while (fgets(line, sizeof line, p)) {
+        char name[64];
+        double rate;
+        if (sscanf(line, "%63s %lf", name, &rate) != 2)
+            continue;
+        size_t len = strlen(name);
+        int plain = len > 6 && !strcmp(name + len - 6, "-plain");
+        if (plain)
+            name[len - 6] = 0;
+        for (int i = 0; i < ncases; i++)
+            if (!strcmp(name, cases[i].key)) {
+                *(plain ? &cases[i].plain : &cases[i].numpy) = rate;
+                got++;
+            }
+    }
+    int rc = pclose(p);
+    return got > 0 && rc == 0;
+}
+
+static void parse_numpy_arg(const char *arg, Case *cases, int ncases)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", arg);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        char *eq = strchr(tok, '=');
+        if (!eq)
+            continue;
+        *eq = 0;
+        size_t len = strlen(tok);
+        int plain = len > 6 && !strcmp(tok + len - 6, "-plain");
+        if (plain)
+            tok[len - 6] = 0;
+        for (int i = 0; i < ncases; i++)
+            if (!strcmp(tok, cases[i].key))
+                *(plain ? &cases[i].plain : &cases[i].numpy) = atof(eq + 1);
+    }
+}
+
+static void basin(int threads)
+{
+    Surface s;
+    Spec sp;
+    Err e = {0};
+    surface_init(&s, "himmelblau", &e);
+    spec_parse(&sp, "Adam(lr=0.05)", &e);
+    double t0 = now();
+    SwarmBasin *m = swarm_basin_create(&s, &sp, &(SwarmBasinDesc){.view = s.view, .w = 512,
+                                       .h = 512, .steps = 300, .threads = threads}, &e);
+    if (!m) {
+        fprintf(stderr, "basin: %s\n", e.msg);
+        return;
+    }
+    swarm_basin_wait(m);
+    double dt = now() - t0;
+    int count[SWARM_BASIN_MAXCLASS + 4] = {0};
+    for (int i = 0; i < m->w * m->h; i++)
+        count[m->cls[i] + 4]++;
+    printf("basin map   himmelblau, Adam(lr=0.05), 512 x 512, 300 steps: %.3f s "
+           "(%.3g particle-steps/s); %d classes, %d diverged, %d still moving\n", dt,
+           512.0 * 512 * 300 / dt, m->nclass, count[SWARM_BASIN_DIVERGED + 4],
+           count[SWARM_BASIN_MOVING + 4]);
+    swarm_basin_destroy(&m);
+    surface_deinit(&s);
+}
+
+static void hpmap(int threads)
+{
+    Surface s;
+    Spec sp;
+    Err e = {0};
+    surface_init(&s, "rosenbrock", &e);
+    spec_parse(&sp, "SGD(lr=0.001, momentum=0.9)", &e);
+    double t0 = now();
+    SwarmHpmap *m = swarm_hpmap_create(&s, &sp, &(SwarmHpmapDesc){.lr0 = 1e-5, .lr1 = 1e-2,
+                                       .w = 64, .h = 64, .steps = 300, .threads = threads}, &e);
+    if (!m) {
+        fprintf(stderr, "hpmap: %s\n", e.msg);
+        return;
+    }
+    swarm_hpmap_wait(m);
+    double dt = now() - t0;
+    double best = INFINITY;
+    int bi = 0;
+    for (int i = 0; i < m->w * m->h; i++)
+        if (m->status[i] != RACER_DIVERGED && m->loss[i] < best) {
+            best = m->loss[i];
+            bi = i;
+        }
+    printf("hpmap       rosenbrock, SGD lr x momentum, 64 x 64, 300 steps: %.3f s "
+           "(%.3g particle-steps/s); best loss %.3g at lr=%.3g, momentum=%.4g\n", dt,
+           64.0 * 64 * 300 / dt, best, m->lr[bi % m->w], m->beta[bi / m->w]);
+    swarm_hpmap_destroy(&m);
+    surface_deinit(&s);
+}
+
+int main(int argc, char **argv)
+{
+    int threads = 0, steps = 100, numpy = 1;
+    const char *script = "bench/numpy_swarm.py";
+    Case cases[] = {
+        {"adam", "Adam(lr=1e-3)", 0, 0, 0, 0},
+        {"sgdm", "SGD(lr=1e-4, momentum=0.9)", 0, 0, 0, 0},
+        {"rmsprop", "RMSprop(lr=1e-3)", 0, 0, 0, 0},
+    };
+    int ncases = (int)(sizeof cases / sizeof cases[0]);
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+            threads = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--steps") && i + 1 < argc)
+            steps = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--numpy") && i + 1 < argc) {
+            parse_numpy_arg(argv[++i], cases, ncases);
+            numpy = 0;
+        } else if (!strcmp(argv[i], "--no-numpy"))
+            numpy = 0;
+        else if (!strcmp(argv[i], "--script") && i + 1 < argc)
+            script = argv[++i];
+        else {
+            fprintf(stderr, "usage: bench_swarm [--threads T] [--steps S] "
+                    "[--numpy adam=R,sgdm=R,rmsprop=R | --no-numpy] [--script PATH]\n");
+            return 2;
+        }
+    }
+    Surface s;
+    Err e = {0};
+    surface_init(&s, "rosenbrock", &e);
+    printf("swarm: %d particles on rosenbrock, %d steps, %d threads, best of 5\n", N, steps,
+           threads > 0 ? threads : swarm_cores());
+    for (int i = 0; i < ncases; i++) {
+        int running;
+        cases[i].ours = throughput(&s, cases[i].spec, steps, threads, &running, &cases[i].core);
+        printf("  %-28s %9.3g particle-steps/s  (%9.3g per core; %d still running)\n",
+               cases[i].spec, cases[i].ours, cases[i].core, running);
+    }
+    if (numpy && !run_numpy(script, steps, cases, ncases))
+        printf("numpy: %s did not run (no python3 or numpy?): skipped\n", script);
+    for (int i = 0; i < ncases; i++) {
+        if (cases[i].numpy > 0)
+            printf("  %-8s vs numpy tuned %9.3g: %5.1fx  (per core %5.1fx)\n", cases[i].key,
+                   cases[i].numpy, cases[i].ours / cases[i].numpy,
+                   cases[i].core / cases[i].numpy);
+        if (cases[i].plain > 0)
+            printf("  %-8s vs numpy plain %9.3g: %5.1fx  (per core %5.1fx)\n", cases[i].key,
+                   cases[i].plain, cases[i].ours / cases[i].plain,
+                   cases[i].core / cases[i].plain);
+    }
+    surface_deinit(&s);
+    basin(threads);
+    hpmap(threads);
+    return 0;
+}
