@@ -89,6 +89,9 @@ int main(void)
     bad("[scene]\nsurface = beale\nnoise = -1\n", 3, "noise");
     bad("[scene]\nsurface = beale\nsped = 2\n", 3, "did you mean 'speed'");
     bad("[scene]\nsurface = beale\n[racers]\nopt = Adam(lr=-1)\n", 4, "lr must be > 0");
+    bad("[scene]\nsurface = beale\n[racers]\nopt = Adam()\nopt = Adam(lr=fan(0.1, 1, 16))\n", 5,
+        "at most 16 racers");
+    bad("[scene]\nsurface = beale\n[racers]\nopt = Adam(lr=fan(0.1, 1))\n", 4, "fan");
     bad("[scene]\nsurface = beale\n[racers]\nbatch = 2\n", 4, "after the 'opt");
     bad("[scene]\nsurface = beale\n[racers]\nopt = Adam()\nbatch = 0\n", 5, "batch");
     bad("[scene]\nsurface = beale\n[racers]\nspec = Adam()\n", 4, "opt = ");
@@ -111,6 +114,17 @@ int main(void)
                       &err) == 0);
     CHECK(scene_build(&sc, &s, &r, &err) == -1);
     CHECK_MSG(err.msg, "data surface");
+
+    /* a fan line is several racers of one group */
+    CHECK(scene_parse(&sc, "fan.ini", "[scene]\nsurface = beale\n[racers]\nopt = SGD()\n"
+                      "opt = Adam(betas=(0.9, fan(0.9, 0.999, 3)))\nopt = RMSprop(lr=fan(0.001, "
+                      "0.1, 3))\n", &err) == 0);
+    CHECK(sc.nopt == 7 && sc.group[0] == 0 && sc.group[1] == 1 && sc.group[3] == 1 &&
+          sc.group[4] == 2 && sc.group[6] == 2);
+    CHECK(scene_build(&sc, &s, &r, &err) == 0 && r.n == 7 && r.racer[2].group == 1);
+    CHECK(r.racer[2].opt.p[r.racer[2].opt.kind->beta2] == 0.99);
+    race_deinit(&r);
+    surface_deinit(&s);
 
     scene_default(&sc);
     CHECK(scene_build(&sc, &s, &r, &err) == 0 && r.n == 6);

@@ -158,15 +158,11 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
             sc->cfg.has_start = 1;
             start_given = 1;
         } else if (!strcmp(a, "--opt")) {
-            Spec spec;
-            if (spec_parse(&spec, v, &err) < 0)
+            if (ra->nopt == 0)
+                sc->nopt = 0; /* --opt replaces the scene's racers */
+            if (scene_add_opt(sc, v, &err) < 0)
                 return cli_bad("%s: --opt '%s': %s", cmd, v, err.msg);
-            if (ra->nopt >= RACE_MAX)
-                return cli_bad("%s: at most %d racers (--opt)", cmd, RACE_MAX);
-            if (strlen(v) >= SCENE_TEXT)
-                return cli_bad("%s: --opt: too long", cmd);
-            snprintf(sc->opt[ra->nopt++], SCENE_TEXT, "%s", v);
-            sc->nopt = ra->nopt;
+            ra->nopt++;
         } else if (!strcmp(a, "--steps")) {
             if (parse_long(v, 0, 100000000, &n) < 0)
                 return cli_bad("%s: --steps: expected a whole number in [0, 100000000], got '%s'",
@@ -234,6 +230,7 @@ int cli_trace(int argc, char **argv)
         one.nopt = 1;
         memcpy(one.opt[0], sc->opt[i], SCENE_TEXT);
         one.batch[0] = sc->batch[i];
+        one.group[0] = sc->group[i];
         if (scene_build(&one, &s, &race, &err) < 0) {
             rc = cli_bad("trace: %s", err.msg);
             break;

@@ -51,6 +51,7 @@ typedef struct Racer {
     Sched sched;         /* the live schedule */
     int enabled;         /* a disabled racer is not stepped and not drawn */
     int batch;           /* this racer's mini-batch size; 0: the race's cfg.batch */
+    int group;           /* members of one fan share a number > 0 (graded colours); 0: none */
     double x[2];         /* current point */
     double loss;         /* full-batch loss at x */
     double g[2];         /* the gradient used by the last step (with noise / mini-batch) */

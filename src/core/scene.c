@@ -2,6 +2,8 @@
  * names the line it is on; the surface and the specs are parsed once here to be checked. */
 #include "scene.h"
 
+#include "fan.h"
+
 #include <ini.h>
 #include <math.h>
 #include <stdarg.h>
@@ -197,16 +199,12 @@ static int handle_line(Ctx *c, const char *section, const char *name, const char
             c->failed = 1;
             return 0;
         }
-        Spec spec;
         Err e = {0};
-        if (copy_text(sc->opt[sc->nopt], SCENE_TEXT, value) < 0)
-            return bad(c, "%s is too long: '%.60s...'", name, value);
-        if (spec_parse(&spec, value, &e) < 0) {
+        if (scene_add_opt(sc, value, &e) < 0) {
             err_set(c->err, e.col, "opt: %s", e.msg);
             c->failed = 1;
             return 0;
         }
-        sc->nopt++;
         return 1;
     }
     err_set(c->err, 0, "unknown section [%s]; a scene has [scene] and [racers]", section);
@@ -224,6 +222,45 @@ static int handler(void *user, const char *section, const char *name, const char
     if (!ok && !c->fail_line)
         c->fail_line = c->line;
     return ok;
+}
+
+int scene_add_opt(Scene *sc, const char *text, Err *err)
+{
+    if (strlen(text) >= SCENE_TEXT)
+        return err_set(err, 0, "too long (%zu characters, at most %d)", strlen(text),
+                       SCENE_TEXT - 1);
+    if (!fan_find(text)) {
+        Spec spec;
+        if (sc->nopt >= RACE_MAX)
+            return err_set(err, 0, "too many racers: at most %d", RACE_MAX);
+        if (spec_parse(&spec, text, err) < 0)
+            return -1;
+        memcpy(sc->opt[sc->nopt], text, strlen(text) + 1);
+        sc->batch[sc->nopt] = 0;
+        sc->group[sc->nopt++] = 0;
+        return 0;
+    }
+    Fan *f = malloc(sizeof *f); /* ~22 KB */
+    if (!f)
+        return err_set(err, 0, "out of memory");
+    int rc = fan_parse(f, text, err);
+    if (rc >= 0 && sc->nopt + f->n > RACE_MAX)
+        rc = err_set(err, 0, "a fan of %d and %d racers before it: at most %d racers", f->n,
+                     sc->nopt, RACE_MAX);
+    if (rc >= 0) {
+        int group = 1;
+        for (int i = 0; i < sc->nopt; i++)
+            if (sc->group[i] >= group)
+                group = sc->group[i] + 1;
+        for (int i = 0; i < f->n; i++) {
+            spec_format(&f->spec[i], sc->opt[sc->nopt], SCENE_TEXT);
+            sc->batch[sc->nopt] = 0;
+            sc->group[sc->nopt++] = group;
+        }
+        rc = 0;
+    }
+    free(f);
+    return rc;
 }
 
 static void defaults(Scene *sc)
@@ -257,11 +294,12 @@ static char *read_line(char *str, int num, void *stream)
         c->text += len;
     }
     c->line++;
+    int cut = str[len - 1] != '\n' && (c->f ? !feof(c->f) : *c->text != 0);
     int content = len; /* without the "\r\n": inih needs room for both and the NUL */
     while (content > 0 && (str[content - 1] == '\n' || str[content - 1] == '\r'))
         content--;
     c->max_line = num - 3;
-    if (content > c->max_line) {
+    if (cut || content > c->max_line) {
         c->long_line = c->line;
         return NULL; /* inih stops here: finish() tells */
     }
@@ -393,6 +431,7 @@ int scene_build(const Scene *sc, Surface *s, Race *r, Err *err)
             return -1;
         }
         r->racer[k].batch = sc->batch[i];
+        r->racer[k].group = sc->group[i];
     }
     return 0;
 }

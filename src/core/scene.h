@@ -17,6 +17,7 @@
  *     opt = SGD(lr=0.1)
  *     opt = SGD(lr=0.1, momentum=0.9)
  *     batch = 1                     ; optional, after an opt: that racer's own mini-batch size
+ *     opt = Adam(lr=fan(1e-3, 1, 5)) ; a fan: five racers, lr swept (see fan.h)
  *
  * scene_load checks everything it reads (surface, specs, numbers); an error names
  * file:line and what was expected, and nothing is half-loaded. */
@@ -42,6 +43,7 @@ typedef struct Scene {
     int nopt;
     char opt[RACE_MAX][SCENE_TEXT]; /* racer specs, as spec_parse reads them */
     int batch[RACE_MAX];         /* each racer's own mini-batch size, 0: cfg.batch */
+    int group[RACE_MAX];         /* fan members share a number > 0 (see fan.h), 0: none */
     char record_dir[1024];       /* where recordings go ("" = current directory) */
 } Scene;
 
@@ -53,6 +55,10 @@ int scene_parse(Scene *sc, const char *name, const char *text, Err *err);
 
 /* The built-in default scene: the Beale race with six optimizers. */
 void scene_default(Scene *sc);
+
+/* Adds the racers of one `opt` line (a spec, or a fan of them) to sc. Returns 0, or -1 with
+ * err (col: into text): a bad spec, or too many racers. */
+int scene_add_opt(Scene *sc, const char *text, Err *err);
 
 /* Builds the surface and race of a scene (race_init + race_add for each racer).
  * Returns 0, or -1 with err set; on failure nothing is left allocated. */
