@@ -86,7 +86,7 @@ typedef struct SwarmBasin {
     int w, h, steps;
     Rect view;
     /* [w·h], row-major, row 0 at the top (view.y1); SWARM_BASIN_PENDING until published */
-    signed char *cls;       /* class ≥ 0, or SWARM_BASIN_DIVERGED / _MOVING / _OTHER */
+    signed char *cls;       /* ended within 10·tol of class_pt[cls], or SWARM_BASIN_* < 0 */
     int *step;              /* converged: steps to converge; diverged: the step; else 0 */
     double *end;            /* [2·w·h] where it ended: x, y */
     double *loss;           /* loss there */

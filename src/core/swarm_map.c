@@ -648,7 +648,7 @@ int swarm_fair_lr(const Surface *s, const Spec *spec, const RaceConfig *cfg, int
         steps = 300;
     if (!(lo < hi) || !isfinite(hi) || !spec->opt.kind)
         return err_set(err, 0, "fair lr: needs 0 < lo < hi and an optimizer");
-    double c[COARSE], f[FINE], l1, l2;
+    double c[COARSE], f[FINE], l1 = INFINITY, l2 = INFINITY;
     fan_values(lo, hi, COARSE, FAN_LOG, c);
     for (int i = 0; i < COARSE; i++)
         c[i] = three_digits(c[i]);
