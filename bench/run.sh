@@ -1,8 +1,40 @@
 #!/usr/bin/env bash
-# Runs every benchmark and prints its figures. Usage: bench/run.sh [BUILD_DIR]
-set -euo pipefail
+# Runs every benchmark and prints its figures (a benchmark reports; it never fails a build).
+# Usage: bench/run.sh [BUILD_DIR]        (./run.sh bench builds first)
+set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
+bin=$BUILD/src/app/optiplay
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-echo "== core throughput"
+echo
+echo "== core throughput and memory soak"
 "$BUILD/bench/bench_core"
+echo
+echo "== swarm (basin map engine) vs numpy"
+"$BUILD/bench/bench_swarm" --script bench/numpy_swarm.py
+if [ -x "$bin" ] && [ -x "$BUILD/src/record/bench_gif" ]; then
+  export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-offscreen}
+  echo
+  echo "== window frame times (software OpenGL, 8 racers, 10,000-point trails)"
+  for size in 1280x720 1920x1080; do
+    echo "-- $size"
+    "$bin" --bench-frames 300 --size "$size" --racers 8 --trail 10000
+  done
+  echo
+  echo "== headless recording: optiplay record, 800x600, 30 fps, 300 frames"
+  tmp=$(mktemp -d)
+  start=$(date +%s.%N)
+  /usr/bin/time -f "peak memory %M KiB" "$bin" record --out "$tmp/race.gif" --frames 300 \
+    --fps 30 --size 800x600 2>&1
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f s for 300 frames: %.1f frames/s, %.2fx real time at 30 fps\n", e - s, 300 / (e - s), 10 / (e - s) }'
+  echo
+  echo "== GIF size and quality vs ffmpeg's two-pass palettegen/paletteuse, real frames"
+  "$bin" record --out "$tmp/frames/" --frames 90 --fps 30 --size 800x600 >/dev/null
+  "$BUILD/src/record/bench_gif" --frames "$tmp/frames"
+  echo
+  echo "== GIF size and quality vs ffmpeg, synthetic race (and its panning stress case)"
+  "$BUILD/src/record/bench_gif"
+  "$BUILD/src/record/bench_gif" --pan
+  rm -rf "$tmp"
+fi
