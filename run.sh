@@ -54,6 +54,9 @@ case "$cmd" in
     ninja -C "$SAN" >/dev/null
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
       meson test -C "$SAN" --print-errorlogs "$@"
+    # a short libFuzzer run of the spec, expression and scene parsers (clang); a longer run:
+    # tests/fuzz/run.sh 600
+    BUILD=$BUILD tests/fuzz/run.sh 15
     ;;
   bench) bench/run.sh "$BUILD" ;;
   run|--) exec "$BUILD/src/app/optiplay" "$@" ;;

@@ -380,6 +380,12 @@ static void regressions(void)
     Scene sc;
     CHECK(scene_parse(&sc, "long.ini", text, &err) < 0 && err.line == 3);
     CHECK_MSG(err.msg, "longer than");
+    /* ... and a cut after a run of '\r' looked like a short line: the error named line 3 of 2 */
+    char crs[400] = "[scene]";
+    memset(crs + 7, '\r', 300);
+    snprintf(crs + 307, sizeof crs - 307, "surface = beale\n");
+    CHECK(scene_parse(&sc, "cr.ini", crs, &err) < 0 && err.line == 1);
+    CHECK_MSG(err.msg, "longer than");
     /* inih goes on after an error: the message was the last error's, the line the first's */
     CHECK(scene_parse(&sc, "two.ini", "[scene]\nsurface = beale\n[racers]\nopt = Adam(lr=-1)\n"
                       "batch = 0\n", &err) < 0 && err.line == 4);

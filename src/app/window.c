@@ -20,6 +20,8 @@ typedef struct WinArgs {
     const char *press;   /* keys to press before the shot */
 } WinArgs;
 
+enum { WARMUP = 60 };
+
 static const char *const bench_extra[] = {
     "Adam(lr=0.01)", "RMSprop(lr=0.001, momentum=0.9)", "Adamax(lr=0.05)", "Lion(lr=0.005)",
     "RAdam(lr=0.05)", "AdamW(lr=0.05)", "SGD(lr=0.0005, momentum=0.95)", "Adadelta(lr=1.0)",
@@ -119,6 +121,8 @@ static int bench(WinArgs *wa, Scene *sc)
         snprintf(sc->opt[sc->nopt++], SCENE_TEXT, "%s", bench_extra[i]);
     if (sc->nopt > racers)
         sc->nopt = (int)racers;
+    if (trail <= WARMUP)
+        trail = WARMUP + 1;
     sc->cfg.history = (int)(trail + frames + 16); /* no decimation while timing */
     sc->speed = 1;
     wa->cfg.hidden = 1;
@@ -131,10 +135,16 @@ static int bench(WinArgs *wa, Scene *sc)
         fprintf(stderr, "optiplay: %s\n", err.msg);
         return CLI_FAIL;
     }
-    race_step(&a->race, (int)trail - 1); /* every racer's history: `trail` samples */
+    race_step(&a->race, (int)trail - 1 - WARMUP); /* histories of `trail` samples when timed */
     a->paused = 0;
     app_draw(a);
     ren_wait(a->ren); /* the field once, off the clock (it is recomputed only on a view change) */
+    /* a second of frames off the clock too: Mesa compiles a shader variant the first time it
+     * meets each state, once per run */
+    for (int f = 0; f < WARMUP; f++) {
+        app_frame(a);
+        app_present(a);
+    }
     double *t = malloc(sizeof *t * (size_t)frames);
     if (!t) {
         app_destroy(&a);

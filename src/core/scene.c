@@ -19,6 +19,7 @@ typedef struct Ctx {
     int has_surface;
     int line;          /* the line being read (counted by read_line) */
     int fail_line;     /* the line of the handler's error */
+    int batch_line[RACE_MAX + 1]; /* where [scene] batch (0) and racer i's batch (i + 1) stand */
     int long_line;     /* the first line too long for inih's buffer, 0: none */
     int max_line;      /* the longest line inih takes */
     const char *text;  /* read_line's source: the rest of a string, or */
@@ -148,6 +149,7 @@ static int scene_key(Ctx *c, const char *name, const char *value)
             return bad(c, "%s must be a whole number >= 0 (0: full batch), got '%s'", name,
                        value);
         sc->cfg.batch = (int)n;
+        c->batch_line[0] = c->line;
         return 1;
     }
     if (!strcasecmp(name, "speed")) {
@@ -189,6 +191,7 @@ static int handle_line(Ctx *c, const char *section, const char *name, const char
             if (read_int(value, 1, 1 << 20, &n) < 0)
                 return bad(c, "%s must be a whole number >= 1, got '%s'", name, value);
             sc->batch[sc->nopt - 1] = (int)n;
+            c->batch_line[sc->nopt] = c->line;
             return 1;
         }
         if (strcasecmp(name, "opt"))
@@ -306,6 +309,21 @@ static char *read_line(char *str, int num, void *stream)
     return str;
 }
 
+/* Every mini-batch must fit the data set of the surface. Returns -1 (or 0) and the index
+ * (-1: the scene's, i: racer i's) of the first batch that does not. */
+static int check_batches(const Scene *sc, const Surface *s, int *which, Err *err)
+{
+    for (int i = -1; i < sc->nopt; i++) {
+        int b = i < 0 ? sc->cfg.batch : sc->batch[i];
+        *which = i;
+        if (b > 0 && s->n == 0)
+            return err_set(err, 0, "batch=%d needs a data surface such as linreg", b);
+        if (b > s->n)
+            return err_set(err, 0, "batch=%d is larger than the data set (%d points)", b, s->n);
+    }
+    return 0;
+}
+
 static int finish(Ctx *c, int rc, const char *name)
 {
     Err *err = c->err;
@@ -332,7 +350,15 @@ static int finish(Ctx *c, int rc, const char *name)
     if (c->sc->nopt == 0)
         return err_set(err, 0, "no racers: add a [racers] section with lines such as "
                        "'opt = Adam(lr=0.01)'");
-    return 0;
+    Surface s;
+    int which;
+    if (surface_init(&s, c->sc->surface, err) < 0)
+        return -1; /* checked when read: cannot happen */
+    rc = check_batches(c->sc, &s, &which, err);
+    surface_deinit(&s);
+    if (rc < 0 && err)
+        err->line = c->batch_line[which + 1];
+    return rc;
 }
 
 /* Reads a scene from c->text or c->f into c->sc. */
@@ -411,15 +437,10 @@ int scene_build(const Scene *sc, Surface *s, Race *r, Err *err)
 {
     if (surface_init(s, sc->surface, err) < 0)
         return -1;
-    for (int i = -1; i < sc->nopt; i++) {
-        int b = i < 0 ? sc->cfg.batch : sc->batch[i];
-        if (b > s->n) {
-            int n = s->n;
-            surface_deinit(s);
-            if (n == 0)
-                return err_set(err, 0, "batch=%d needs a data surface such as linreg", b);
-            return err_set(err, 0, "batch=%d is larger than the data set (%d points)", b, n);
-        }
+    int which;
+    if (check_batches(sc, s, &which, err) < 0) {
+        surface_deinit(s);
+        return -1;
     }
     race_init(r, s, &sc->cfg);
     for (int i = 0; i < sc->nopt; i++) {

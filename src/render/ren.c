@@ -425,7 +425,10 @@ void ren_draw(Renderer *r, const RenFrame *f)
 {
     const View *v = f->view;
     const Theme *th = theme_get(f->light);
-    float u = fmaxf(0.75f, (float)v->h / 1080.0f);
+    /* one UI unit: a pixel at 1080 lines, and more with bigger text (the lecture size thickens
+     * trails and dots for the back row too) */
+    float px = f->text_px > 0 ? f->text_px : fmaxf(12, (float)v->h / 50);
+    float u = fmaxf(0.75f, (float)v->h / 1080.0f) * fminf(fmaxf(px / ((float)v->h / 50), 1), 1.6f);
     glViewport(0, 0, v->w, v->h);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
@@ -437,7 +440,6 @@ void ren_draw(Renderer *r, const RenFrame *f)
     /* no clear: the composite (or the field, without layers) covers every pixel */
     field_request(r->field, f->race->surface, v, 2);
     int fv = field_update(r->field); /* a grid the worker finished, into the texture */
-    float px = f->text_px > 0 ? f->text_px : fmaxf(12, (float)v->h / 50);
     int sizes[FONT_SIZES] = {(int)(0.8f * px + 0.5f), (int)(px + 0.5f), (int)(1.4f * px + 0.5f)};
     font_set_sizes(r->font, sizes);
     batch_begin(r->batch, v->w, v->h, font_texture(r->font));
