@@ -5,7 +5,6 @@
  * can be made. */
 #undef NDEBUG
 #include <dirent.h>
-#include <dlfcn.h>
 #include <epoxy/gl.h>
 #include <stdlib.h>
 
@@ -517,21 +516,6 @@ static void test_shader_error(void)
 int main(void)
 {
     SDL_setenv("SDL_VIDEODRIVER", "offscreen", 0);
-    /* Mesa's libraries stay loaded once loaded (RTLD_NODELETE): each window loads and unloads
-     * them, and what they keep for the process would show as leaks of an unknown module,
-     * which no suppression can name (tests/lsan.supp names them by library) */
-    static const char *const keep[] = {
-        "libEGL.so.1", "libEGL_mesa.so.0", "libglapi.so.0",
-        "/usr/lib/x86_64-linux-gnu/dri/swrast_dri.so", "/usr/lib/aarch64-linux-gnu/dri/swrast_dri.so",
-        "/usr/lib64/dri/swrast_dri.so", "/usr/lib/dri/swrast_dri.so"};
-    for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
-        dlopen(keep[i], RTLD_LAZY | RTLD_NODELETE);
-    /* held for the whole test, so the GL driver stays loaded between apps (and a leak checker
-     * can name what it finds there) */
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0) {
-        fprintf(stderr, "no video (%s): skipped\n", SDL_GetError());
-        return 77;
-    }
     px = malloc((size_t)W * H * 4);
     Scene def;
     scene_default(&def);
