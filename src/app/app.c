@@ -81,6 +81,8 @@ App *app_create(const AppConfig *cfg, Err *err)
     a->light = cfg->light;
     a->lecture = cfg->lecture;
     a->frame_ms = cfg->frame_ms;
+    if (cfg->record_dir)
+        snprintf(a->record_dir, sizeof a->record_dir, "%s", cfg->record_dir);
     a->wait_field = cfg->wait_field || cfg->frame_ms > 0;
     a->text_zoom = 1;
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0) {
@@ -144,6 +146,7 @@ void app_destroy(App **pa)
     App *a = *pa;
     if (!a)
         return;
+    app_capture_end(a); /* a recording still running is finished, not lost */
     if (a->ren) {
         ren_detach(a->ren);
         ren_destroy(&a->ren);
@@ -322,6 +325,7 @@ void app_frame(App *a)
     }
     tell_events(a);
     app_draw(a);
+    app_capture(a);
 }
 
 void app_present(App *a)

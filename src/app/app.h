@@ -34,6 +34,7 @@ typedef struct AppConfig {
                            * computed off the main thread: a frame may otherwise show the last
                            * one, or none yet); for recordings, screenshots, tests */
     const Scene *scenes;  /* the playlist, copied; NULL: the built-in default scene */
+    const char *record_dir; /* where G and P write; default: the scene's record_dir, else "." */
     int nscenes;
 } AppConfig;
 
@@ -69,6 +70,15 @@ typedef struct App {
     int press_x, press_y; /* where it went down (drawable pixels) */
     int quit;
     char status[200];
+    /* G and P (capture.c) */
+    char record_dir[1024];  /* AppConfig.record_dir ("" : the scene's, else ".") */
+    struct Recorder *rec;   /* the GIF being recorded, NULL when none */
+    struct Recorder *rec_closing; /* a stopped one, finishing in the background */
+    unsigned char *rec_px;
+    int rec_w, rec_h, rec_every, rec_fps;
+    long rec_frames, rec_tick, closing_frames;
+    char rec_path[1100], closing_path[1100];
+    int shot;               /* P pressed: save the next frame */
     double frame_ms;      /* AppConfig.frame_ms */
     int wait_field;       /* AppConfig.wait_field, or frame_ms > 0 */
     long frames;          /* app_frame calls, the clock when frame_ms > 0 */
@@ -90,6 +100,14 @@ void app_present(App *a);
 /* Reads the finished frame (before app_present) into rgba, w × h × 4 bytes, top row first.
  * Returns 0, or -1 when w × h is not the drawable size. */
 int app_read_pixels(App *a, unsigned char *rgba, int w, int h);
+
+/* G: starts recording a GIF of what the window shows, or stops (the file is finished in the
+ * background); P: saves the next frame as a PNG. app_capture, called by app_frame after the
+ * frame is drawn, hands the frame over and draws the REC mark; app_capture_end finishes. */
+void app_record_toggle(App *a);
+void app_screenshot(App *a);
+void app_capture(App *a);
+void app_capture_end(App *a);
 
 /* Opens scene i of the playlist (0 ≤ i < nscenes); returns 0 or -1 (with a message). */
 int app_open_scene(App *a, int i);

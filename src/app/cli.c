@@ -46,6 +46,8 @@ void cli_usage(FILE *out)
           "  --fullscreen        start full screen (F11 toggles)\n"
           "  --light             the light, high-contrast theme (for projectors; I toggles)\n"
           "  --lecture           lecture-size text (B toggles)\n"
+          "  --record-dir DIR    where G (GIF) and P (PNG) write; default: the scene's\n"
+          "                      record_dir, else the current directory\n"
           "  --bench-frames N    benchmark: render N frames as fast as possible, hidden, and\n"
           "                      print frame-time percentiles; with --racers R (default 8)\n"
           "                      and --trail T (points per trail, default 10000)\n"

@@ -31,6 +31,8 @@ const char *const app_help_rows[] = {
     "T  C  V  F\ttrails, contours, arrows, gradient field",
     "L  U\tloss plot, update rule",
     "Ctrl+H\tall text and panels",
+    "G\trecord a GIF / stop (REC mark not recorded)",
+    "P\tsave a PNG screenshot",
     "B\tlecture size text",
     "Ctrl+=  Ctrl+\xe2\x88\x92\tlarger / smaller text",
     "I\tlight / dark theme",
@@ -448,6 +450,8 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_HOME:
     case SDLK_0:
     case SDLK_KP_0: reset_view(a); break;
+    case SDLK_g: app_record_toggle(a); break;
+    case SDLK_p: app_screenshot(a); break;
     case SDLK_t: toggle(a, REN_TRAILS, "trails"); break;
     case SDLK_c: toggle(a, REN_CONTOURS, "contour lines"); break;
     case SDLK_v: toggle(a, REN_ARROWS, "arrows: \xe2\x88\x92\xce\xb7\xe2\x88\x87" "f (thin) and the step taken (thick)"); break;

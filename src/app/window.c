@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 
 #include "app.h"
@@ -56,7 +57,7 @@ static int window_option(void *ctx, int argc, char **argv, int i)
         return 1;
     }
     static const char *const valued[] = {"--size", "--bench-frames", "--racers", "--trail",
-                                         "--shot", "--press"};
+                                         "--shot", "--press", "--record-dir"};
     int known = 0;
     for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
         known |= !strcmp(a, valued[k]);
@@ -86,6 +87,13 @@ static int window_option(void *ctx, int argc, char **argv, int i)
         }
     } else if (!strcmp(a, "--shot")) {
         wa->shot = v;
+    } else if (!strcmp(a, "--record-dir")) {
+        struct stat st;
+        if (stat(v, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            cli_bad("--record-dir: '%s' is not a directory", v);
+            return -1;
+        }
+        wa->cfg.record_dir = v;
     } else {
         wa->press = v;
     }

@@ -14,6 +14,7 @@
 #include "layer.h"
 #include "lines.h"
 #include "shader.h"
+#include "swarm.h"
 #include "theme.h"
 
 enum { GF_MAX = 4096 };
@@ -34,6 +35,7 @@ typedef struct BaseKey {
     const Surface *surface;
     double start[2];
     int field_version, light, contours, gradfield, trails, n;
+    int ghost_version, nghost;
     float u;
 } BaseKey;
 
@@ -43,7 +45,12 @@ struct Renderer {
     int base_valid;
     TrailMark mark[RACE_MAX];
     GLuint comp_prog, comp_vao;
-    GLint comp_base;
+    GLint comp_base, comp_overlay;
+    /* the basin map overlay as a texture, uploaded as it fills in */
+    GLuint basin_tex;
+    int basin_w, basin_h, basin_done, basin_light;
+    const signed char *basin_src;
+    unsigned char *basin_rgba;
     Batch *batch;
     Font *font;
     Lines *trails, *plot;
@@ -77,6 +84,7 @@ Renderer *ren_create(Err *err)
     if (!r->comp_prog)
         goto fail;
     r->comp_base = glGetUniformLocation(r->comp_prog, "u_base");
+    r->comp_overlay = glGetUniformLocation(r->comp_prog, "u_overlay");
     glGenVertexArrays(1, &r->comp_vao);
     return r;
 fail:
@@ -91,6 +99,9 @@ void ren_destroy(Renderer **pr)
         return;
     field_destroy(&r->field);
     layer_deinit(&r->base);
+    if (r->basin_tex)
+        glDeleteTextures(1, &r->basin_tex);
+    free(r->basin_rgba);
     if (r->comp_vao)
         glDeleteVertexArrays(1, &r->comp_vao);
     if (r->comp_prog)
@@ -289,6 +300,90 @@ static void trail_piece(Renderer *r, const Racer *rc, TrailMark *m, const View *
     m->last = rc->hist[rc->nhist - 1];
 }
 
+/* The previous run's trails: thin, faint and without a halo, under the live ones. */
+static void ghost(Renderer *r, const RenFrame *f, const Theme *th, float u)
+{
+    if (!f->ghost || !(f->show & REN_TRAILS))
+        return;
+    const View *v = f->view;
+    lines_begin(r->trails, 0.75f);
+    for (int i = 0; i < f->nghost; i++) {
+        const Sample *g = f->ghost + (size_t)i * (size_t)f->ghost_cap;
+        int n = f->ghost_n[i];
+        if (n < 2)
+            continue;
+        /* dashed: every other stretch of 6 samples */
+        for (int j = 0; j + 1 < n; j += 12) {
+            lines_move(r->trails, (float)view_sx(v, g[j].x), (float)view_sy(v, g[j].y));
+            for (int k = j + 1; k < n && k <= j + 6; k++)
+                lines_to(r->trails, (float)view_sx(v, g[k].x), (float)view_sy(v, g[k].y));
+            lines_end(r->trails, rgba_alpha(theme_racer(th, i), 0.5f), 1.6f * u, th->halo, 0);
+        }
+    }
+    lines_draw(r->trails, v->w, v->h);
+}
+
+/* The colour of a basin class: the palette for minima, grey for diverged, dark for still
+ * moving or elsewhere; transparent while pending. */
+static Rgba basin_color(const Theme *th, int c)
+{
+    if (c >= 0)
+        return rgba_alpha(theme_racer(th, c), 0.42f);
+    if (c == SWARM_BASIN_DIVERGED)
+        return (Rgba){128, 128, 128, 150};
+    if (c == SWARM_BASIN_PENDING)
+        return (Rgba){0, 0, 0, 0};
+    return (Rgba){20, 20, 20, 110};
+}
+
+/* The basin map over the frame (its grid spans exactly the view). */
+static void basin(Renderer *r, const RenFrame *f, const Theme *th)
+{
+    int w = f->basin_w, h = f->basin_h;
+    if (!f->basin || w <= 0 || h <= 0)
+        return;
+    if (!r->basin_tex || w != r->basin_w || h != r->basin_h) {
+        free(r->basin_rgba);
+        r->basin_rgba = malloc((size_t)w * (size_t)h * 4);
+        if (!r->basin_rgba)
+            return;
+        if (!r->basin_tex)
+            glGenTextures(1, &r->basin_tex);
+        glBindTexture(GL_TEXTURE_2D, r->basin_tex);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        r->basin_w = w;
+        r->basin_h = h;
+        r->basin_done = -1;
+    }
+    if (r->basin_done != f->basin_done || r->basin_src != f->basin || r->basin_light != th->light) {
+        /* GL's rows go up: row 0 of the map (the top) is the texture's last */
+        for (int j = 0; j < h; j++)
+            for (int i = 0; i < w; i++) {
+                Rgba c = basin_color(th, f->basin[(size_t)j * (size_t)w + (size_t)i]);
+                unsigned char *p = r->basin_rgba + ((size_t)(h - 1 - j) * (size_t)w + (size_t)i) * 4;
+                p[0] = c.r, p[1] = c.g, p[2] = c.b, p[3] = c.a;
+            }
+        glBindTexture(GL_TEXTURE_2D, r->basin_tex);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, r->basin_rgba);
+        r->basin_done = f->basin_done;
+        r->basin_src = f->basin;
+        r->basin_light = th->light;
+    }
+    glUseProgram(r->comp_prog);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, r->basin_tex);
+    glUniform1i(r->comp_base, 0);
+    glUniform1i(r->comp_overlay, 1);
+    glBindVertexArray(r->comp_vao);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+}
+
 /* Brings the base layer up to date: drawn anew when the view, the field, the theme or the
  * race changed under it, else only the trails' new pieces are added. Returns 0, or -1 when
  * there is no layer (then the caller draws everything straight onto the frame). */
@@ -309,6 +404,8 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     key.gradfield = (f->show & REN_GRADFIELD) != 0;
     key.trails = trails;
     key.n = race->n;
+    key.ghost_version = f->ghost ? f->ghost_version : -1;
+    key.nghost = f->ghost ? f->nghost : 0;
     key.u = u;
     int made = layer_size(&r->base, v->w, v->h);
     if (made < 0)
@@ -320,6 +417,7 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     if (full) {
         memset(r->mark, 0, sizeof r->mark);
         field_and_marks(r, f, th, u);
+        ghost(r, f, th, u);
     }
     if (trails) {
         lines_begin(r->trails, 0.75f);
@@ -327,7 +425,7 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
             const Racer *rc = &race->racer[i];
             TrailMark *m = &r->mark[i];
             if (rc->enabled && rc->nhist > m->drawn)
-                trail_piece(r, rc, m, v, theme_racer(th, i), th, u);
+                trail_piece(r, rc, m, v, theme_racer_in(th, race, i), th, u);
             m->hist = rc->hist;
             m->stride = rc->stride;
             m->enabled = rc->enabled;
@@ -346,6 +444,7 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, r->base.tex);
     glUniform1i(r->comp_base, 0);
+    glUniform1i(r->comp_overlay, 0);
     glBindVertexArray(r->comp_vao);
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindVertexArray(0);
@@ -369,7 +468,7 @@ static void trail_ends(Renderer *r, const Race *race, const View *v, const Theme
         for (j++; j < rc->nhist; j++)
             lines_to(r->trails, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y));
         lines_to(r->trails, (float)view_sx(v, rc->x[0]), (float)view_sy(v, rc->x[1]));
-        lines_end(r->trails, theme_racer(th, i), width, th->halo, halo);
+        lines_end(r->trails, theme_racer_in(th, race, i), width, th->halo, halo);
     }
     lines_draw(r->trails, v->w, v->h);
 }
@@ -385,7 +484,7 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
         if (!rc->enabled)
             continue;
         float x = (float)view_sx(v, rc->x[0]), y = (float)view_sy(v, rc->x[1]);
-        Rgba c = theme_racer(th, i);
+        Rgba c = theme_racer_in(th, race, i);
         if ((f->show & REN_ARROWS) && rc->status != RACER_DIVERGED) {
             /* −η g (what plain gradient descent would do) and the step taken, same scale */
             double gx = -rc->opt.lr * rc->g[0] / v->scale, gy = rc->opt.lr * rc->g[1] / v->scale;
@@ -410,7 +509,7 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
         if (!rc->enabled)
             continue;
         float x = (float)view_sx(v, rc->x[0]), y = (float)view_sy(v, rc->x[1]);
-        Rgba c = theme_racer(th, i);
+        Rgba c = theme_racer_in(th, race, i);
         float rad = (i == f->selected ? 7.5f : 6.5f) * u;
         batch_disk(b, x, y, rad + 2 * u, th->halo);
         batch_disk(b, x, y, rad, c);
@@ -444,8 +543,11 @@ void ren_draw(Renderer *r, const RenFrame *f)
     font_set_sizes(r->font, sizes);
     batch_begin(r->batch, v->w, v->h, font_texture(r->font));
     int cached = base(r, f, th, u, fv) == 0;
-    if (!cached)
+    if (!cached) {
         field_and_marks(r, f, th, u);
+        ghost(r, f, th, u);
+    }
+    basin(r, f, th);
     if (f->show & REN_TRAILS)
         trail_ends(r, f->race, v, th, u, !cached);
     scene(r, f, th, u);
@@ -454,4 +556,30 @@ void ren_draw(Renderer *r, const RenFrame *f)
                .h = v->h, .u = u};
     hud_draw(h, f);
     batch_flush(r->batch);
+}
+
+void ren_badge(Renderer *r, const View *v, const char *text, float text_px, int light)
+{
+    const Theme *th = theme_get(light);
+    float px = text_px > 0 ? text_px : fmaxf(12, (float)v->h / 50);
+    int sizes[FONT_SIZES] = {(int)(0.8f * px + 0.5f), (int)(px + 0.5f), (int)(1.4f * px + 0.5f)};
+    font_set_sizes(r->font, sizes);
+    float fh = (float)font_height(r->font, FONT_BODY), pad = 0.5f * fh;
+    float w = font_width(r->font, FONT_BODY, text) + 3 * pad + fh * 0.7f, h = fh + pad;
+    float x = 0.5f * ((float)v->w - w), y = 0.6f * pad;
+    glViewport(0, 0, v->w, v->h);
+    batch_begin(r->batch, v->w, v->h, font_texture(r->font));
+    batch_round_rect(r->batch, x, y, w, h, 0.4f * h, th->panel);
+    batch_disk(r->batch, x + pad + fh * 0.35f, y + 0.5f * h, fh * 0.3f,
+               (Rgba){230, 30, 30, 255});
+    font_draw(r->font, r->batch, FONT_BODY, x + 2 * pad + fh * 0.7f, y + 0.5f * pad, text, th->text);
+    batch_flush(r->batch);
+}
+
+unsigned ren_racer_rgb(const Renderer *r, int light, const Race *race, int i)
+{
+    (void)r;
+    (void)race;
+    Rgba c = theme_racer(theme_get(light), i);
+    return (unsigned)c.r << 16 | (unsigned)c.g << 8 | c.b;
 }

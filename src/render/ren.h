@@ -48,6 +48,23 @@ typedef struct RenFrame {
     int nhelp;
     const char *const *picker; /* the add-a-racer picker's items; NULL: closed */
     int npicker, picker_sel;
+    /* the ghost: the previous run's trails, faint, until the next knob change */
+    const Sample *ghost;       /* ghost_n[i] samples of line i at ghost + i × ghost_cap */
+    const int *ghost_n;
+    int nghost, ghost_cap;
+    int ghost_version;         /* changes when the ghost does (the base layer redraws) */
+    /* the basin map overlay: basin_w × basin_h classes (SWARM_BASIN_*), row 0 at the top,
+     * over exactly the frame's view; NULL: none */
+    const signed char *basin;
+    int basin_w, basin_h;
+    int basin_done;            /* cells published: changes as it fills in */
+    /* the timeline bar: the race's step in [0, timeline_end]; timeline_end 0: no bar */
+    long timeline_end;
+    /* the one-line text field (custom function); NULL: closed */
+    const char *edit;
+    const char *edit_prompt;   /* e.g. "f(x, y) =" */
+    const char *edit_err;      /* the error of the last Enter ("" or NULL: none) */
+    int edit_err_col;          /* 1-based column of the error in edit; 0: none */
 } RenFrame;
 
 typedef struct Renderer Renderer;
@@ -57,6 +74,11 @@ void ren_destroy(Renderer **r);
 
 void ren_draw(Renderer *r, const RenFrame *f);
 
+/* Racer i's colour as 0xRRGGBB, as the renderer draws it. */
+unsigned ren_racer_rgb(const Renderer *r, int light, const Race *race, int i);
+/* Draws a small badge over the finished frame, top centre: a red dot and `text` (the REC mark,
+ * drawn after a recording read the frame, so it is never recorded). */
+void ren_badge(Renderer *r, const View *v, const char *text, float text_px, int light);
 /* Forgets the surface (waits for the field's worker): call before freeing it. */
 void ren_detach(Renderer *r);
 /* Waits until the field of the last drawn view is computed; the next draw shows it. */

@@ -1,0 +1,180 @@
+/* capture.c — G records what the window shows as a GIF, P saves a PNG screenshot.
+ *
+ * Frames are read back after the picture is drawn and before the REC mark is, so the mark is
+ * never recorded; the recorder encodes on its own thread, and stopping finishes the file in the
+ * background (rec_close, then rec_end once rec_done), so the window never waits. Files go to
+ * the recordings directory (--record-dir, the scene's record_dir, else the current one) with
+ * names that sort by time; the message on screen says the path. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "app.h"
+#include "record.h"
+
+/* dir/optiplay-YYYYMMDD-HHMMSS.ext, or -2, -3 ... when that exists already */
+static void new_path(const App *a, const char *ext, char *buf, size_t size)
+{
+    char stamp[32];
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+    const char *scene_dir = a->scenes[a->cur].record_dir;
+    const char *dir = a->record_dir[0] ? a->record_dir : scene_dir[0] ? scene_dir : ".";
+    struct stat st;
+    for (int k = 1; k < 100; k++) {
+        if (k == 1)
+            snprintf(buf, size, "%s/optiplay-%s.%s", dir, stamp, ext);
+        else
+            snprintf(buf, size, "%s/optiplay-%s-%d.%s", dir, stamp, k, ext);
+        if (stat(buf, &st) != 0)
+            return;
+    }
+}
+
+/* Every how many frames a recorded frame is taken, and its rate: about 30 fps. */
+static void frame_rate(App *a, int *every, int *fps)
+{
+    SDL_DisplayMode mode;
+    int hz = 60;
+    if (SDL_GetWindowDisplayMode(a->win, &mode) == 0 && mode.refresh_rate > 0)
+        hz = mode.refresh_rate;
+    *every = hz > 45 ? (hz + 15) / 30 : 1;
+    *fps = (hz + *every / 2) / *every;
+    if (*fps > 50)
+        *fps = 50;
+}
+
+/* The colours that must stay exact in the GIF: the racers'. */
+static int racer_colors(const App *a, uint32_t *out, int max)
+{
+    int n = 0;
+    for (int i = 0; i < a->race.n && n < max; i++) {
+        out[n++] = ren_racer_rgb(a->ren, a->light, &a->race, i);
+    }
+    return n;
+}
+
+static void finish(App *a, Recorder **rec, const char *path, long frames)
+{
+    Err err = {0};
+    if (rec_end(rec, &err) < 0) {
+        app_message(a, "recording failed: %s", err.msg);
+        fprintf(stderr, "optiplay: recording failed: %s\n", err.msg);
+        return;
+    }
+    app_message(a, "saved %s (%ld frames)", path, frames);
+    printf("saved %s (%ld frames)\n", path, frames);
+    fflush(stdout);
+}
+
+void app_record_toggle(App *a)
+{
+    if (a->rec) { /* stop: the encoder finishes in the background */
+        if (a->rec_closing) /* an older one still finishing: let it finish first */
+            finish(a, &a->rec_closing, a->closing_path, a->closing_frames);
+        rec_close(a->rec);
+        a->rec_closing = a->rec;
+        a->rec = NULL;
+        memcpy(a->closing_path, a->rec_path, sizeof a->closing_path);
+        a->closing_frames = a->rec_frames;
+        app_message(a, "finishing %s ...", a->rec_path);
+        return;
+    }
+    int w, h, every, fps;
+    SDL_GL_GetDrawableSize(a->win, &w, &h);
+    frame_rate(a, &every, &fps);
+    unsigned char *px = realloc(a->rec_px, (size_t)w * (size_t)h * 4);
+    if (!px) {
+        app_message(a, "cannot record: out of memory for %dx%d frames", w, h);
+        return;
+    }
+    a->rec_px = px;
+    uint32_t colors[REC_MAX_COLORS];
+    new_path(a, "gif", a->rec_path, sizeof a->rec_path);
+    Err err = {0};
+    a->rec = rec_begin(&(RecordDesc){.path = a->rec_path, .width = w, .height = h, .fps = fps,
+                                     .colors = colors,
+                                     .ncolors = racer_colors(a, colors, REC_MAX_COLORS)},
+                       &err);
+    if (!a->rec) {
+        app_message(a, "cannot record: %s", err.msg);
+        return;
+    }
+    a->rec_w = w;
+    a->rec_h = h;
+    a->rec_every = every;
+    a->rec_fps = fps;
+    a->rec_frames = 0;
+    a->rec_tick = 0;
+    app_message(a, "recording %s (%dx%d, %d fps; G stops)", a->rec_path, w, h, fps);
+}
+
+void app_screenshot(App *a)
+{
+    a->shot = 1; /* taken after the next frame is drawn, without the REC mark */
+}
+
+static void save_shot(App *a, int w, int h)
+{
+    char path[sizeof a->rec_path];
+    unsigned char *px = malloc((size_t)w * (size_t)h * 4);
+    Err err = {0};
+    new_path(a, "png", path, sizeof path);
+    Recorder *rec = NULL;
+    if (!px)
+        snprintf(err.msg, sizeof err.msg, "out of memory");
+    else if (app_read_pixels(a, px, w, h) == 0 &&
+             (rec = rec_begin(&(RecordDesc){.path = path, .width = w, .height = h}, &err)))
+        rec_frame(rec, px, 0);
+    free(px);
+    if (rec && rec_end(&rec, &err) == 0) {
+        app_message(a, "saved %s", path);
+        printf("saved %s\n", path);
+        fflush(stdout);
+    } else {
+        app_message(a, "screenshot failed: %s", err.msg);
+    }
+}
+
+void app_capture(App *a)
+{
+    int w, h;
+    SDL_GL_GetDrawableSize(a->win, &w, &h);
+    if (a->shot) {
+        a->shot = 0;
+        save_shot(a, w, h);
+    }
+    if (a->rec_closing && rec_done(a->rec_closing))
+        finish(a, &a->rec_closing, a->closing_path, a->closing_frames);
+    if (!a->rec)
+        return;
+    if (w != a->rec_w || h != a->rec_h) { /* a GIF has one size: a resize ends it */
+        app_message(a, "the window changed size: recording stopped");
+        app_record_toggle(a);
+        return;
+    }
+    if (a->rec_tick++ % a->rec_every == 0) {
+        if (app_read_pixels(a, a->rec_px, w, h) == 0 && rec_frame(a->rec, a->rec_px, 0) == 0)
+            a->rec_frames++;
+        else
+            app_record_toggle(a); /* a failed recorder: rec_end says why */
+    }
+    char badge[64];
+    long secs = a->rec_frames / a->rec_fps;
+    snprintf(badge, sizeof badge, "REC  %ld:%02ld", secs / 60, secs % 60);
+    ren_badge(a->ren, &a->view, badge, 0, a->light);
+}
+
+void app_capture_end(App *a)
+{
+    if (a->rec)
+        app_record_toggle(a);
+    if (a->rec_closing)
+        finish(a, &a->rec_closing, a->closing_path, a->closing_frames);
+    free(a->rec_px);
+    a->rec_px = NULL;
+}

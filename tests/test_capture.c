@@ -1,0 +1,134 @@
+/* test_capture — the window's G (GIF) and P (PNG) keys, headless: the files land in the
+ * recordings directory with time-sorted names, the GIF has one frame per N rendered frames,
+ * and the REC mark on screen is not in the recording. */
+#undef NDEBUG
+#include <dirent.h>
+#include <gif_lib.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "check.h"
+
+static void press(App *a, SDL_Keycode sym)
+{
+    SDL_Event e = {.type = SDL_KEYDOWN};
+    e.key.keysym.sym = sym;
+    app_handle_event(a, &e);
+}
+
+/* the only file in dir ending with ext, into path; how many there are */
+static int find(const char *dir, const char *ext, char *path, size_t size)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d))) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && !strcmp(e->d_name + len - 4, ext) && !strncmp(e->d_name, "optiplay-", 9)) {
+            snprintf(path, size, "%s/%s", dir, e->d_name);
+            n++;
+        }
+    }
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* red REC-mark pixels in the top-centre strip of an RGB(A) image */
+static int red_pixels(const unsigned char *px, int w, int h, int channels)
+{
+    int n = 0;
+    for (int y = 0; y < h / 8; y++)
+        for (int x = w / 3; x < 2 * w / 3; x++) {
+            const unsigned char *p = px + ((size_t)y * w + x) * channels;
+            n += p[0] > 200 && p[1] < 60 && p[2] < 60;
+        }
+    return n;
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/optiplay-capture-XXXXXX";
+    if (!mkdtemp(dir))
+        return 1;
+    Err err = {0};
+    App *a = app_create(&(AppConfig){.width = 480, .height = 320, .hidden = 1, .no_vsync = 1,
+                                     .record_dir = dir},
+                        &err);
+    if (!a) {
+        fprintf(stderr, "skipped: %s\n", err.msg);
+        return 77;
+    }
+    int w = a->view.w, h = a->view.h;
+    unsigned char *px = malloc((size_t)w * h * 4);
+
+    /* P: a PNG of the next frame */
+    press(a, SDLK_p);
+    app_frame(a);
+    char path[2048];
+    CHECK(find(dir, ".png", path, sizeof path) == 1);
+
+    /* G: record 40 frames, stop, let it finish */
+    press(a, SDLK_g);
+    CHECK(a->rec != NULL);
+    for (int i = 0; i < 40; i++)
+        app_frame(a);
+    /* the REC mark is on screen */
+    CHECK(app_read_pixels(a, px, w, h) == 0);
+    CHECK(red_pixels(px, w, h, 4) > 10);
+    int every = a->rec_every;
+    press(a, SDLK_g);
+    CHECK(a->rec == NULL);
+    for (int i = 0; i < 500 && a->rec_closing; i++) {
+        usleep(10000);
+        app_frame(a);
+    }
+    CHECK(a->rec_closing == NULL);
+    CHECK_MSG(a->msg[0], "saved ");
+    CHECK(find(dir, ".gif", path, sizeof path) == 1);
+
+    /* decoded by giflib: 40 / every frames, the window's size, no REC mark */
+    int gerr = 0;
+    GifFileType *gif = DGifOpenFileName(path, &gerr);
+    CHECK(gif && DGifSlurp(gif) == GIF_OK);
+    if (gif) {
+        CHECK(gif->ImageCount == (40 + every - 1) / every);
+        CHECK(gif->SWidth == w && gif->SHeight == h);
+        /* the last frame, composed from its rectangle over the earlier ones */
+        unsigned char *rgb = calloc((size_t)w * h, 3);
+        for (int k = 0; k < gif->ImageCount; k++) {
+            SavedImage *im = &gif->SavedImages[k];
+            ColorMapObject *cm = im->ImageDesc.ColorMap ? im->ImageDesc.ColorMap : gif->SColorMap;
+            GraphicsControlBlock gcb = {.TransparentColor = -1};
+            DGifSavedExtensionToGCB(gif, k, &gcb);
+            for (int y = 0; y < im->ImageDesc.Height; y++)
+                for (int x = 0; x < im->ImageDesc.Width; x++) {
+                    int c = im->RasterBits[y * im->ImageDesc.Width + x];
+                    if (c == gcb.TransparentColor)
+                        continue;
+                    unsigned char *q = rgb + ((size_t)(y + im->ImageDesc.Top) * w + x +
+                                              im->ImageDesc.Left) * 3;
+                    q[0] = cm->Colors[c].Red;
+                    q[1] = cm->Colors[c].Green;
+                    q[2] = cm->Colors[c].Blue;
+                }
+        }
+        CHECK(red_pixels(rgb, w, h, 3) == 0);
+        free(rgb);
+        DGifCloseFile(gif, &gerr);
+    }
+
+    /* a recording still running when the window closes is finished, not lost */
+    press(a, SDLK_g);
+    for (int i = 0; i < 6; i++)
+        app_frame(a);
+    app_destroy(&a);
+    CHECK(find(dir, ".gif", path, sizeof path) == 2);
+
+    free(px);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    CHECK(system(cmd) == 0);
+    return check_done();
+}
