@@ -36,5 +36,17 @@ if [ -x "$bin" ] && [ -x "$BUILD/src/record/bench_gif" ]; then
   echo "== GIF size and quality vs ffmpeg, synthetic race (and its panning stress case)"
   "$BUILD/src/record/bench_gif"
   "$BUILD/src/record/bench_gif" --pan
+  echo
+  echo "== soak: 3,000 frames recorded headless (320x240, 60,000 steps: the trails fill, then stay decimated); resident memory"
+  "$bin" record --out "$tmp/soak.gif" --frames 3000 --size 320x240 --speed 20 >/dev/null &
+  pid=$!
+  samples=""
+  while kill -0 "$pid" 2>/dev/null; do
+    rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null)
+    [ -n "$rss" ] && samples="$samples $rss"
+    sleep 1
+  done
+  wait "$pid"
+  echo "VmRSS KiB, one sample a second:$samples"
   rm -rf "$tmp"
 fi
