@@ -33,11 +33,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# quiet when all is well, the whole output when not
+quiet() { local log; log=$(mktemp); "$@" >"$log" 2>&1 || { cat "$log"; rm -f "$log"; exit 1; }; rm -f "$log"; }
+
 BUILD=${BUILD:-build}
 if [ ! -f "$BUILD/build.ninja" ]; then
-  meson setup "$BUILD" --buildtype=debugoptimized ${CI:+-Dwerror=true} >/dev/null
+  quiet meson setup "$BUILD" --buildtype=debugoptimized ${CI:+-Dwerror=true}
 fi
-ninja -C "$BUILD" >/dev/null
+quiet ninja -C "$BUILD"
 
 cmd=${1:-run}
 [ $# -gt 0 ] && shift
@@ -48,10 +51,10 @@ case "$cmd" in
     # the same suite under AddressSanitizer and UBSan, headless tests included
     SAN=${BUILD}-san
     if [ ! -f "$SAN/build.ninja" ]; then
-      meson setup "$SAN" --buildtype=debug -Db_sanitize=address,undefined \
-        -Db_lundef=false ${CI:+-Dwerror=true} >/dev/null
+      quiet meson setup "$SAN" --buildtype=debug -Db_sanitize=address,undefined \
+        -Db_lundef=false ${CI:+-Dwerror=true}
     fi
-    ninja -C "$SAN" >/dev/null
+    quiet ninja -C "$SAN"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
       meson test -C "$SAN" --print-errorlogs "$@"
     # a short libFuzzer run of the spec, expression and scene parsers (clang); a longer run:

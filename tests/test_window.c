@@ -6,11 +6,13 @@
 #undef NDEBUG
 #include <dirent.h>
 #include <epoxy/gl.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "app.h"
 #include "check.h"
 #include "shader.h"
+#include "swarm.h"
 #include "theme.h"
 
 enum { W = 1280, H = 720 };
@@ -513,6 +515,293 @@ static void test_shader_error(void)
     CHECK_MSG(err.msg, "does not compile");
 }
 
+/* ---- the teaching instruments ------------------------------------------------------------ */
+
+static void type_text(App *a, const char *s)
+{
+    SDL_Event e = {.type = SDL_TEXTINPUT};
+    snprintf(e.text.text, sizeof e.text.text, "%s", s);
+    app_handle_event(a, &e);
+}
+
+static int members(const App *a, int group)
+{
+    int n = 0;
+    for (int i = 0; i < a->race.n; i++)
+        n += a->race.racer[i].group == group;
+    return n;
+}
+
+/* W: the selected racer becomes a fan of five over lr (÷10 … ×10), graded from one hue;
+ * W again on a member: a fan over β₂. */
+static void test_fan_key(const Scene *def)
+{
+    App *a = open_app(def, 1, 640, 360);
+    if (!a)
+        return;
+    int n0 = a->race.n, sel = a->selected;
+    CHECK(sel >= 0 && a->race.racer[sel].opt.kind->beta2 >= 0); /* Adam */
+    double lr = a->race.racer[sel].spec.opt.p[0];
+    press(a, SDLK_w, 0);
+    CHECK(a->race.n == n0 + 4);
+    int g = a->race.racer[a->selected].group;
+    CHECK(g > 0 && members(a, g) == 5);
+    CHECK(a->race.step == 0);
+    double lo = INFINITY, hi = 0;
+    int k = 0, first = -1;
+    const Theme *th = theme_get(0);
+    Rgba prev = {0};
+    for (int i = 0; i < a->race.n; i++) {
+        if (a->race.racer[i].group != g)
+            continue;
+        double v = a->race.racer[i].spec.opt.p[0];
+        lo = fmin(lo, v);
+        hi = fmax(hi, v);
+        Rgba c = theme_racer_in(th, &a->race, i);
+        if (first >= 0) /* light → dark in member order */
+            CHECK(c.r + c.g + c.b < prev.r + prev.g + prev.b);
+        else
+            first = i;
+        prev = c;
+        k++;
+    }
+    CHECK(k == 5);
+    CHECK_FEQ(lo, lr / 10, 0.05);
+    CHECK_FEQ(hi, lr * 10, 0.05);
+    CHECK(strstr(a->msg[0], "fan of Adam") != NULL);
+    snapshot(a);
+    /* the middle member is drawn in its graded colour where the core says it is */
+    for (int f = 0; f < 30; f++)
+        app_frame(a);
+    snapshot(a);
+    press(a, SDLK_w, 0); /* again, on a member: β₂ */
+    g = a->race.racer[a->selected].group;
+    CHECK(g > 0 && members(a, g) == 3);
+    CHECK(a->race.n == n0 + 2);
+    int b2 = a->race.racer[a->selected].opt.kind->beta2, seen = 0;
+    for (int i = 0; i < a->race.n; i++)
+        if (a->race.racer[i].group == g) {
+            double v = a->race.racer[i].spec.opt.p[b2];
+            seen |= (fabs(v - 0.9) < 1e-12) << 0 | (fabs(v - 0.99) < 1e-12) << 1 |
+                    (fabs(v - 0.999) < 1e-12) << 2;
+        }
+    CHECK(seen == 7);
+    snapshot(a);
+    app_destroy(&a);
+}
+
+static int count_diff(const unsigned char *p, const unsigned char *q, size_t n)
+{
+    int d = 0;
+    for (size_t i = 0; i < n; i += 4)
+        d += abs(p[i] - q[i]) + abs(p[i + 1] - q[i + 1]) + abs(p[i + 2] - q[i + 2]) > 24;
+    return d;
+}
+
+/* After a knob change, the run before it stays as a faint ghost. */
+static void test_ghost(const Scene *def)
+{
+    App *a = open_app(def, 1, 640, 360);
+    if (!a)
+        return;
+    for (int f = 0; f < 80; f++)
+        app_frame(a);
+    CHECK(a->nghost == 0);
+    press(a, SDLK_UP, 0); /* lr up: a knob change */
+    CHECK(a->nghost == a->race.n);
+    CHECK(a->ghost_n[a->selected] > 10);
+    press(a, SDLK_r, 0); /* the new run from the start: the ghost is the old one's */
+    for (int f = 0; f < 5; f++)
+        app_frame(a);
+    size_t bytes = (size_t)a->view.w * a->view.h * 4;
+    unsigned char *with = malloc(bytes);
+    snapshot(a);
+    memcpy(with, px, bytes);
+    int nghost = a->nghost;
+    a->nghost = 0;
+    a->ghost_version++;
+    snapshot(a);
+    int d = count_diff(with, px, bytes);
+    CHECK(d > 200);
+    /* and they lie along the old trail */
+    a->nghost = nghost;
+    const Sample *s = &a->ghost[a->selected][a->ghost_n[a->selected] / 2];
+    int sx = (int)view_sx(&a->view, s->x), sy = (int)view_sy(&a->view, s->y), near = 0;
+    for (int y = sy - 3; y <= sy + 3; y++)
+        for (int x = sx - 3; x <= sx + 3; x++)
+            if (x >= 0 && y >= 0 && x < a->view.w && y < a->view.h) {
+                size_t o = ((size_t)y * a->view.w + x) * 4;
+                near |= count_diff(with + o, px + o, 4);
+            }
+    CHECK(near);
+    free(with);
+    app_destroy(&a);
+}
+
+/* ← → step the race back and forth exactly: the same as a fresh run to that step. */
+static void test_timeline(const Scene *def)
+{
+    App *a = open_app(def, 1, 640, 360);
+    if (!a)
+        return;
+    for (int f = 0; f < 60; f++)
+        app_frame(a);
+    long s = a->race.step;
+    CHECK(s >= 60);
+    press(a, SDLK_LEFT, 0);
+    CHECK(a->paused && a->race.step == s - 1);
+    press(a, SDLK_LEFT, 0);
+    press(a, SDLK_LEFT, 0);
+    CHECK(a->race.step == s - 3);
+    /* a fresh race to s − 3 */
+    Surface surf;
+    Race fresh;
+    Err err = {0};
+    CHECK(scene_build(def, &surf, &fresh, &err) == 0);
+    fresh.surface = &surf;
+    race_step(&fresh, (int)(s - 3));
+    CHECK(fresh.n == a->race.n);
+    for (int i = 0; i < fresh.n; i++)
+        CHECK(!memcmp(fresh.racer[i].x, a->race.racer[i].x, sizeof fresh.racer[i].x));
+    press(a, SDLK_RIGHT, 0);
+    press(a, SDLK_RIGHT, 0);
+    press(a, SDLK_RIGHT, 0);
+    CHECK(a->race.step == s);
+    race_step(&fresh, 3);
+    for (int i = 0; i < fresh.n; i++)
+        CHECK(!memcmp(fresh.racer[i].x, a->race.racer[i].x, sizeof fresh.racer[i].x));
+    press(a, SDLK_LEFT, KMOD_LSHIFT); /* at least 50 back */
+    CHECK(a->race.step == (s > 50 ? s - 50 : 0));
+    CHECK(a->timeline_end == s);
+    snapshot(a);
+    /* the bar: accent-coloured pixels along the bottom edge, up to the position */
+    const Theme *th = theme_get(0);
+    int bar = 0;
+    for (int x = 0; x < a->view.w / 20; x++)
+        bar += near_colour(at(a, x, a->view.h - 1), th->accent, 30);
+    CHECK(bar > a->view.w / 40);
+    CHECK(!near_colour(at(a, a->view.w - 2, a->view.h - 1), th->accent, 30));
+    race_deinit(&fresh);
+    surface_deinit(&surf);
+    app_destroy(&a);
+}
+
+/* M: the basin map of a convex surface is one class everywhere. */
+static void test_basin_map(void)
+{
+    Scene sc;
+    Err err = {0};
+    CHECK(scene_parse(&sc, "quad", "[scene]\nsurface = x^2 + 3*y^2\nsteps = 300\n[racers]\n"
+                                   "opt = SGD(lr=0.1)\n", &err) == 0);
+    App *a = open_app(&sc, 1, 640, 360);
+    if (!a)
+        return;
+    press(a, SDLK_m, 0);
+    CHECK(a->basin_on);
+    app_draw(a);
+    CHECK(a->basin != NULL);
+    swarm_basin_wait(a->basin);
+    swarm_basin_poll(a->basin);
+    CHECK(a->basin->complete);
+    int n = a->basin->w * a->basin->h, same = 0;
+    CHECK(a->basin->w == 160 && a->basin->h == 90);
+    for (int i = 0; i < n; i++)
+        same += a->basin->cls[i] == a->basin->cls[0];
+    CHECK(same == n);
+    CHECK(a->basin->cls[0] >= 0);
+    size_t bytes = (size_t)a->view.w * a->view.h * 4;
+    unsigned char *on = malloc(bytes);
+    snapshot(a);
+    memcpy(on, px, bytes);
+    /* a view change remakes it */
+    const void *old = a->basin;
+    wheel(a, 320, 180, 1);
+    app_draw(a);
+    CHECK(a->basin != NULL);
+    (void)old;
+    press(a, SDLK_m, 0);
+    CHECK(!a->basin_on && a->basin == NULL);
+    wheel(a, 320, 180, -1);
+    snapshot(a);
+    CHECK(count_diff(on, px, bytes) > (int)(bytes / 4 / 2)); /* tinted all over */
+    free(on);
+    app_destroy(&a);
+}
+
+/* J: every racer's lr tuned on this surface and start; the race restarts. */
+static void test_fair_start(const Scene *def)
+{
+    App *a = open_app(def, 1, 640, 360);
+    if (!a)
+        return;
+    for (int f = 0; f < 20; f++)
+        app_frame(a);
+    double lr[RACE_MAX];
+    for (int i = 0; i < a->race.n; i++)
+        lr[i] = a->race.racer[i].spec.opt.p[0];
+    press(a, SDLK_j, 0);
+    CHECK(a->race.step == 0);
+    int changed = 0;
+    for (int i = 0; i < a->race.n; i++)
+        changed += a->race.racer[i].spec.opt.p[0] != lr[i];
+    CHECK(changed >= 1);
+    CHECK(!strncmp(a->msg[0], "fair lr: ", 9));
+    CHECK(strstr(a->msg[0], a->race.racer[0].opt.kind->name) != NULL);
+    snapshot(a);
+    app_destroy(&a);
+}
+
+/* E: a function typed in the window; an error keeps the field open with its column. */
+static void test_custom_function(const Scene *def)
+{
+    App *a = open_app(def, 1, 640, 360);
+    if (!a)
+        return;
+    char before[1024];
+    snprintf(before, sizeof before, "%s", a->surface.name);
+    press(a, SDLK_e, 0);
+    CHECK(a->edit);
+    type_text(a, "e"); /* the E that opened it */
+    CHECK(!strcmp(a->edit_buf, before));
+    press(a, SDLK_u, KMOD_LCTRL);
+    CHECK(a->edit_buf[0] == 0);
+    type_text(a, "x^2 + * y");
+    press(a, SDLK_q, 0); /* keys go to the field, not to the app */
+    CHECK(!a->quit);
+    press(a, SDLK_RETURN, 0);
+    CHECK(a->edit && a->edit_err[0] && a->edit_col >= 5 && a->edit_col <= 7);
+    CHECK(!strcmp(a->surface.name, before));
+    snapshot(a);
+    press(a, SDLK_ESCAPE, 0);
+    CHECK(!a->edit && !a->quit);
+    press(a, SDLK_e, 0);
+    press(a, SDLK_u, KMOD_LCTRL);
+    type_text(a, "x^2 + 3*y^2");
+    press(a, SDLK_BACKSPACE, 0);
+    type_text(a, "2");
+    press(a, SDLK_RETURN, 0);
+    CHECK(!a->edit);
+    CHECK(strcmp(a->surface.name, before) != 0);
+    double g[2];
+    CHECK_FEQ(surface_eval(&a->surface, 1, 1, g), 4.0, 1e-12);
+    CHECK(a->race.step == 0 && a->race.n > 0);
+    for (int f = 0; f < 10; f++)
+        app_frame(a);
+    CHECK(a->race.step > 0);
+    snapshot(a);
+    app_destroy(&a);
+}
+
+static void test_instruments(const Scene *def)
+{
+    test_fan_key(def);
+    test_ghost(def);
+    test_timeline(def);
+    test_basin_map();
+    test_fair_start(def);
+    test_custom_function(def);
+}
+
 int main(void)
 {
     SDL_setenv("SDL_VIDEODRIVER", "offscreen", 0);
@@ -537,6 +826,7 @@ int main(void)
     test_overlays_and_toggles(a);
     app_destroy(&a);
     test_determinism(&def);
+    test_instruments(&def);
     Scene *scenes = NULL;
     int n = test_shipped_scenes(&scenes);
     if (n >= 2) {

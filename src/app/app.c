@@ -151,6 +151,7 @@ void app_destroy(App **pa)
         ren_detach(a->ren);
         ren_destroy(&a->ren);
     }
+    app_instruments_deinit(a);
     if (a->cur >= 0) {
         race_deinit(&a->race);
         surface_deinit(&a->surface);
@@ -194,6 +195,8 @@ int app_open_scene(App *a, int i)
         return -1;
     }
     if (a->cur >= 0) {
+        app_instruments_deinit(a); /* the basin map borrows the surface */
+        a->basin_key[0] = 0;
         ren_detach(a->ren);
         race_deinit(&a->race);
         surface_deinit(&a->surface);
@@ -212,6 +215,9 @@ int app_open_scene(App *a, int i)
     a->speed = sc->speed > 0 ? sc->speed : 1;
     a->acc = 0;
     a->seen_events = 0;
+    a->timeline_end = 0;
+    a->nghost = 0;
+    a->ghost_version++;
     fit_view(a);
     char title[200];
     snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);
@@ -295,6 +301,7 @@ void app_draw(App *a)
         f.npicker = app_preset_count;
         f.picker_sel = a->picker_sel;
     }
+    app_instruments_fill(a, &f);
     ren_draw(a->ren, &f);
     if (a->wait_field && ren_pending(a->ren)) {
         ren_wait(a->ren);

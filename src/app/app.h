@@ -38,7 +38,7 @@ typedef struct AppConfig {
     int nscenes;
 } AppConfig;
 
-enum { APP_MSG = 160 };
+enum { APP_MSG = 160, APP_GHOST = 2048 };
 
 typedef struct App {
     int video;            /* SDL's video subsystem is ours to quit */
@@ -82,6 +82,17 @@ typedef struct App {
     double frame_ms;      /* AppConfig.frame_ms */
     int wait_field;       /* AppConfig.wait_field, or frame_ms > 0 */
     long frames;          /* app_frame calls, the clock when frame_ms > 0 */
+    /* the teaching instruments (instruments.c) */
+    long timeline_end;    /* the furthest step the race has been at (the timeline bar's end) */
+    Sample ghost[RACE_MAX][APP_GHOST]; /* the previous run's trails, faint */
+    int ghost_n[RACE_MAX], nghost, ghost_version;
+    int basin_on;         /* the basin map overlay is shown */
+    struct SwarmBasin *basin;
+    char basin_key[sizeof(Spec) + 256]; /* what the map was made for: remade when it changes */
+    int edit;             /* the custom-function text field is open */
+    int edit_skip;        /* the key that opened it may still arrive as text */
+    char edit_buf[1024], edit_err[512];
+    int edit_col;
 } App;
 
 App *app_create(const AppConfig *cfg, Err *err);
@@ -117,6 +128,20 @@ void app_message(App *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* The teaching instruments (instruments.c), called by the keymap and the frame. */
+void app_ghost_take(App *a);          /* before a knob change: the run so far becomes the ghost */
+void app_fan(App *a, int beta2);      /* the selected racer → a fan over lr (or β₂) */
+void app_seek(App *a, long step);     /* the timeline: to step exactly, paused */
+void app_basin_toggle(App *a);
+void app_fair_start(App *a);          /* tunes every racer's lr on this surface and start */
+void app_edit_open(App *a);           /* the custom-function text field */
+void app_edit_event(App *a, const SDL_Event *e); /* while open: its keys and text */
+/* Replaces the surface (taken over from s), keeping the racers and their knobs. */
+void app_set_surface(App *a, Surface *s);
+/* Once a drawn frame: brings the instruments up to date, then puts them into f. */
+void app_instruments_fill(App *a, RenFrame *f);
+void app_instruments_deinit(App *a);
 
 /* The add-a-racer picker's specs. */
 extern const char *const app_presets[];

@@ -15,21 +15,27 @@ const char *const app_help_rows[] = {
     "] [   Shift+\xe2\x86\x91 \xe2\x86\x93\t\xce\xb2\xe2\x82\x81 / momentum / \xcf\x81 up / down",
     "' ;   Alt+\xe2\x86\x91 \xe2\x86\x93\t\xce\xb2\xe2\x82\x82 / alpha up / down",
     "O\tselected racer on / off",
+    "W, Shift+W\tfan: the selected racer swept over lr (again, or Shift: \xce\xb2\xe2\x82\x82)",
+    "J\tfair start: tune every racer's lr here",
     "A\tadd a racer (picker)",
     "Delete, Backspace\tremove the selected racer",
     "#Race",
     "Space\tpause / resume",
     "N\tone step (pauses)",
+    "\xe2\x86\x90 \xe2\x86\x92\ttimeline: one step back / forward, exactly (pauses)",
+    "Shift+\xe2\x86\x90 \xe2\x86\x92\ttimeline: 10% (at least 50 steps) back / forward",
     ",  .   or  \xe2\x88\x92  =\tslower / faster (steps per frame)",
     "R\trestart",
     "click\tnew start point (restarts)",
     "S, Shift+S\tnext / previous surface",
+    "E\ttype a function of x and y (Enter applies, Esc cancels)",
     "Page Down, Page Up\tnext / previous scene",
     "#View",
     "drag, wheel\tpan, zoom about the cursor",
     "Home, 0\treset the view",
     "T  C  V  F\ttrails, contours, arrows, gradient field",
     "L  U\tloss plot, update rule",
+    "M\tbasin map: where the selected racer ends from each point",
     "Ctrl+H\tall text and panels",
     "G\trecord a GIF / stop (REC mark not recorded)",
     "P\tsave a PNG screenshot",
@@ -143,6 +149,7 @@ static void set_knob(App *a, int slot, double v, const char *what, double old)
             return;
         }
     }
+    app_ghost_take(a); /* the run before the change stays as a faint ghost */
     race_set_param(&a->race, a->selected, slot, v);
     app_message(a, "%s %s %g \xe2\x86\x92 %g", k->name, what, old, v);
 }
@@ -256,37 +263,7 @@ static void next_surface(App *a, int dir)
         app_message(a, "%s: %s", surface_kinds[next]->name, err.msg);
         return;
     }
-    RaceConfig cfg = a->race.cfg;
-    cfg.has_start = 0; /* the new surface's own start */
-    cfg.tol = 0;       /* and its own tolerance */
-    int n = a->race.n;
-    Spec specs[RACE_MAX];
-    int enabled[RACE_MAX], batch[RACE_MAX];
-    for (int i = 0; i < n; i++) {
-        specs[i] = a->race.racer[i].spec;
-        enabled[i] = a->race.racer[i].enabled;
-        batch[i] = a->race.racer[i].batch;
-    }
-    ren_detach(a->ren);
-    race_deinit(&a->race);
-    surface_deinit(&a->surface);
-    a->surface = s;
-    race_init(&a->race, &a->surface, &cfg);
-    for (int i = 0; i < n; i++) {
-        int k = race_add(&a->race, &specs[i], &err);
-        if (k >= 0) {
-            a->race.racer[k].enabled = enabled[i];
-            a->race.racer[k].batch = batch[i];
-        }
-    }
-    race_restart(&a->race);
-    a->seen_events = 0;
-    if (a->selected >= a->race.n)
-        a->selected = a->race.n - 1;
-    Rect v = a->surface.view;
-    int w = a->view.w, h = a->view.h;
-    view_fit(&a->view, &v, w, h, 0.04);
-    a->view_touched = 0;
+    app_set_surface(a, &s);
     app_message(a, "surface: %s", a->surface.name);
 }
 
@@ -393,6 +370,21 @@ static void key(App *a, const SDL_KeyboardEvent *e)
             lr_step(a, dir);
         break;
     }
+    case SDLK_LEFT:
+    case SDLK_RIGHT: {
+        long d = 1;
+        if (shift) {
+            d = a->timeline_end / 10;
+            if (d < 50)
+                d = 50;
+        }
+        app_seek(a, a->race.step + (k == SDLK_LEFT ? -d : d));
+        break;
+    }
+    case SDLK_w: app_fan(a, shift); break;
+    case SDLK_j: app_fair_start(a); break;
+    case SDLK_m: app_basin_toggle(a); break;
+    case SDLK_e: app_edit_open(a); break;
     case SDLK_RIGHTBRACKET: beta_step(a, 1, 1); break;
     case SDLK_LEFTBRACKET: beta_step(a, 1, -1); break;
     case SDLK_QUOTE: beta_step(a, 2, 1); break;
@@ -494,7 +486,16 @@ void app_handle_event(App *a, const SDL_Event *e)
     float s = a->mouse_scale > 0 ? a->mouse_scale : 1;
     switch (e->type) {
     case SDL_QUIT: a->quit = 1; break;
-    case SDL_KEYDOWN: key(a, &e->key); break;
+    case SDL_KEYDOWN:
+        if (a->edit)
+            app_edit_event(a, e);
+        else
+            key(a, &e->key);
+        break;
+    case SDL_TEXTINPUT:
+        if (a->edit)
+            app_edit_event(a, e);
+        break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.button == SDL_BUTTON_LEFT) {
             a->drag = 1;

@@ -223,7 +223,7 @@ static HudBox legend(Hud *h, const RenFrame *f, float pad)
     cy += lh(h, FONT_SMALL) * 1.35f;
     for (int i = 0; i < r->n; i++) {
         const Racer *rc = &r->racer[i];
-        Rgba col = theme_racer(th, i), tc = th->text;
+        Rgba col = theme_racer_in(th, f->race, i), tc = th->text;
         if (!rc->enabled)
             col = tc = th->dim;
         if (i == f->selected)
@@ -395,7 +395,7 @@ static HudBox plot(Hud *h, const RenFrame *f, float pad)
                 break;
             j = j + k < rc->nhist ? j + k : rc->nhist;
         }
-        Rgba c = theme_racer(th, i);
+        Rgba c = theme_racer_in(th, f->race, i);
         lines_end(h->lines, c, (i == f->selected ? 3.0f : 2.0f) * h->u, th->halo, 0);
     }
     lines_draw(h->lines, h->w, h->h);
@@ -491,7 +491,7 @@ static HudBox rule(Hud *h, const RenFrame *f, float pad, float maxw)
     float x = pad, y = (float)h->h - pad - ph;
     panel(h, x, y, pw, ph);
     float cx = x + pad, cy = y + 0.8f * pad;
-    swatch(h, cx, cy + 0.5f * lh(h, FONT_BODY), 22 * h->u, theme_racer(th, f->selected));
+    swatch(h, cx, cy + 0.5f * lh(h, FONT_BODY), 22 * h->u, theme_racer_in(th, f->race, f->selected));
     float tx = text(h, FONT_BODY, cx + 30 * h->u, cy, head, th->text);
     text(h, FONT_SMALL, tx, cy + lh(h, FONT_BODY) - lh(h, FONT_SMALL), "   update rule", th->dim);
     cy += lh(h, FONT_BODY) * 1.25f;
@@ -568,7 +568,7 @@ static void labels(Hud *h, const RenFrame *f)
         if (np < RACE_MAX + HUD_PANELS)
             placed[np++] = box;
         batch_round_rect(h->batch, box.x, box.y, bw, bh, 4 * h->u, th->panel);
-        batch_disk(h->batch, box.x + pad + 4 * h->u, box.y + 0.5f * bh, 4 * h->u, theme_racer(th, i));
+        batch_disk(h->batch, box.x + pad + 4 * h->u, box.y + 0.5f * bh, 4 * h->u, theme_racer_in(th, f->race, i));
         text(h, FONT_SMALL, box.x + pad + 14 * h->u, box.y + 0.3f * pad, buf,
              rc->status == RACER_DIVERGED ? th->bad : th->text);
     }
@@ -702,6 +702,61 @@ static void picker(Hud *h, const RenFrame *f, float pad)
     text(h, FONT_SMALL, x + pad, cy + 0.5f * pad, hint, th->dim);
 }
 
+/* --- timeline and text field ------------------------------------------------------------ */
+
+/* A thin bar along the bottom edge: where the race is in [0, timeline_end]. */
+static void timeline(Hud *h, const RenFrame *f)
+{
+    if (f->timeline_end <= 0)
+        return;
+    const Theme *th = h->th;
+    float bh = fmaxf(3, 4 * h->u), y = (float)h->h - bh;
+    double t = (double)f->race->step / (double)f->timeline_end;
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    batch_rect(h->batch, 0, y, (float)h->w, bh, rgba_alpha(th->edge, 0.6f));
+    batch_rect(h->batch, 0, y, (float)(t * h->w), bh, th->accent);
+}
+
+/* The one-line text field: prompt, text and caret; the error below, with a caret under its
+ * column. */
+static void edit_field(Hud *h, const RenFrame *f, float pad)
+{
+    const Theme *th = h->th;
+    const char *prompt = f->edit_prompt ? f->edit_prompt : "";
+    float lb = lh(h, FONT_BODY), gap = 0.5f * lb;
+    float pw = fminf((float)h->w - 4 * pad, 60 * lb);
+    int err = f->edit_err && f->edit_err[0];
+    float ph = pad * 1.6f + lb * (err ? 3.2f : 1.0f) + lh(h, FONT_SMALL) * 1.3f;
+    float x = 0.5f * ((float)h->w - pw), y = 0.3f * (float)h->h;
+    panel(h, x, y, pw, ph);
+    float cx = x + pad, cy = y + 0.8f * pad;
+    float tx = text(h, FONT_BODY, cx, cy, prompt, th->dim) + gap;
+    float ex = text(h, FONT_BODY, tx, cy, f->edit, th->text);
+    batch_rect(h->batch, ex + h->u, cy, 2 * h->u, lb, th->accent); /* the caret */
+    cy += lb * 1.1f;
+    if (err) {
+        int col = f->edit_err_col;
+        int len = (int)strlen(f->edit);
+        char pre[1024];
+        int k = col > 1 ? col - 1 : 0;
+        if (k > len)
+            k = len;
+        if (k > (int)sizeof pre - 1)
+            k = (int)sizeof pre - 1;
+        memcpy(pre, f->edit, (size_t)k);
+        pre[k] = 0;
+        if (col > 0)
+            text(h, FONT_BODY, tx + tw(h, FONT_BODY, pre), cy, "^", th->bad);
+        cy += lb * 1.05f;
+        char line[LINE];
+        fit(h, FONT_BODY, f->edit_err, pw - 2 * pad, line, sizeof line);
+        text(h, FONT_BODY, cx, cy, line, th->bad);
+        cy += lb * 1.1f;
+    }
+    text(h, FONT_SMALL, cx, cy + 0.2f * pad, "an expression in x and y  \xc2\xb7  Enter: apply  \xc2\xb7  Esc: cancel",
+         th->dim);
+}
+
 void hud_draw(Hud *h, const RenFrame *f)
 {
     h->npanels = 0;
@@ -718,7 +773,11 @@ void hud_draw(Hud *h, const RenFrame *f)
         messages(h, f, pad, ru, pl);
         labels(h, f);
     }
+    if (f->show & REN_HUD)
+        timeline(h, f);
     /* the overlays show even with the HUD off */
+    if (f->edit)
+        edit_field(h, f, pad);
     if (f->picker)
         picker(h, f, pad);
     if (f->help)

@@ -50,3 +50,28 @@ Rgba theme_racer(const Theme *t, int i)
 {
     return (t->light ? okabe_light : okabe_dark)[((unsigned)i) % 8];
 }
+
+Rgba theme_racer_in(const Theme *t, const Race *r, int i)
+{
+    int g = r->racer[i].group;
+    if (g <= 0)
+        return theme_racer(t, i);
+    int first = -1, k = 0, n = 0;
+    for (int j = 0; j < r->n; j++) {
+        if (r->racer[j].group != g)
+            continue;
+        if (first < 0)
+            first = j;
+        if (j < i)
+            k++;
+        n++;
+    }
+    Rgba c = theme_racer(t, first);
+    /* member 0 lightest, the last darkest: mix towards white, then towards black */
+    float f = n > 1 ? (float)k / (float)(n - 1) : 0.5f;
+    float w = f < 0.5f ? (0.5f - f) * 1.3f : 0, bl = f > 0.5f ? (f - 0.5f) * 1.2f : 0;
+    c.r = (uint8_t)((c.r + (255 - c.r) * w) * (1 - bl) + 0.5f);
+    c.g = (uint8_t)((c.g + (255 - c.g) * w) * (1 - bl) + 0.5f);
+    c.b = (uint8_t)((c.b + (255 - c.b) * w) * (1 - bl) + 0.5f);
+    return c;
+}

@@ -4,6 +4,7 @@
 #define OPTIPLAY_THEME_H
 
 #include "batch.h"
+#include "race.h"
 
 typedef struct Theme {
     int light;
@@ -21,5 +22,8 @@ typedef struct Theme {
 const Theme *theme_get(int light);
 /* The colour of racer i (cycles after 8). */
 Rgba theme_racer(const Theme *t, int i);
+/* The colour racer i of r is drawn in: its palette colour, or, for a fan member
+ * (Racer.group > 0), one hue graded light → dark in member order. */
+Rgba theme_racer_in(const Theme *t, const Race *r, int i);
 
 #endif

@@ -1,0 +1,389 @@
+/* instruments.c — the teaching instruments of the window: the fan, the ghost, the timeline,
+ * the basin map, the fair start and the custom function typed in the window. The arithmetic
+ * is the core's (fan.h, race.h, swarm.h); this file keeps the app's side of each: what to
+ * remember, when to remake it, what to tell the user. */
+#include "app.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fan.h"
+#include "swarm.h"
+
+/* Steps a map or a tuning runs: the scene's, else 300. */
+static int horizon(const App *a)
+{
+    int n = a->scenes[a->cur].steps;
+    return n > 0 ? n : 300;
+}
+
+/* ---- ghost ---------------------------------------------------------------------------- */
+
+/* The run with the settings as they are now (before the change), replayed from the start to
+ * where the race is plus a horizon, becomes the ghost: before and after in one frame. A
+ * replay rather than a copy of the trails, as a knob turned mid-race leaves the trail of a
+ * run that no single setting made. */
+void app_ghost_take(App *a)
+{
+    Race g;
+    RaceConfig cfg = a->race.cfg;
+    cfg.history = APP_GHOST;
+    race_init(&g, &a->surface, &cfg);
+    for (int i = 0; i < a->race.n; i++) {
+        Err err = {0};
+        int k = race_add(&g, &a->race.racer[i].spec, &err);
+        if (k >= 0) {
+            g.racer[k].enabled = a->race.racer[i].enabled;
+            g.racer[k].batch = a->race.racer[i].batch;
+        }
+    }
+    long steps = a->race.step + horizon(a);
+    if (steps > 100000)
+        steps = 100000;
+    while (g.step < steps)
+        race_step(&g, (int)(steps - g.step > 10000 ? 10000 : steps - g.step));
+    a->nghost = g.n;
+    for (int i = 0; i < g.n; i++) {
+        const Racer *rc = &g.racer[i];
+        int n = rc->enabled ? rc->nhist : 0;
+        if (n > APP_GHOST)
+            n = APP_GHOST;
+        memcpy(a->ghost[i], rc->hist, sizeof(Sample) * (size_t)n);
+        a->ghost_n[i] = n;
+    }
+    a->ghost_version++;
+    race_deinit(&g);
+}
+
+/* ---- fan ------------------------------------------------------------------------------ */
+
+void app_fan(App *a, int beta2)
+{
+    if (a->selected < 0 || a->selected >= a->race.n) {
+        app_message(a, "no racer selected (1 \xe2\x80\x93 9, or A adds one)");
+        return;
+    }
+    const Racer *sel = &a->race.racer[a->selected];
+    int group = sel->group;
+    /* W on a member of a fan: the next sweep, β₂, around that member */
+    if (group > 0 && !beta2)
+        beta2 = 1;
+    Spec base = sel->spec;
+    const OptimKind *k = base.opt.kind;
+    Fan fan;
+    Err err = {0};
+    int n;
+    if (beta2) {
+        if (k->beta2 < 0) {
+            app_message(a, "%s has no \xce\xb2\xe2\x82\x82: no \xce\xb2\xe2\x82\x82 fan", k->name);
+            return;
+        }
+        n = fan_sweep(&fan, &base, k->beta2, 0.9, 0.999, 3, &err);
+    } else {
+        double lr = base.opt.p[0];
+        n = fan_sweep(&fan, &base, 0, lr / 10, lr * 10, 5, &err);
+    }
+    if (n < 0) {
+        app_message(a, "no fan: %s", err.msg);
+        return;
+    }
+    if (!beta2) /* lr to two significant digits, so the legend reads 0.016, not 0.0158113… */
+        for (int i = 0; i < n; i++) {
+            double v = fan.spec[i].opt.p[0], e = pow(10, floor(log10(v)) - 1);
+            fan.spec[i].opt.p[0] = fan.value[i] = round(v / e) * e;
+        }
+    int members = 0, next_group = 1;
+    for (int i = 0; i < a->race.n; i++) {
+        if (group > 0 && a->race.racer[i].group == group)
+            members++;
+        if (a->race.racer[i].group >= next_group)
+            next_group = a->race.racer[i].group + 1;
+    }
+    if (a->race.n - (group > 0 ? members : 1) + n > RACE_MAX) {
+        app_message(a, "no room for a fan of %d (at most %d racers)", n, RACE_MAX);
+        return;
+    }
+    app_ghost_take(a);
+    if (group > 0) {
+        for (int i = a->race.n - 1; i >= 0; i--)
+            if (a->race.racer[i].group == group)
+                race_remove(&a->race, i);
+    } else {
+        race_remove(&a->race, a->selected);
+    }
+    int first = -1;
+    for (int i = 0; i < n; i++) {
+        int j = race_add(&a->race, &fan.spec[i], &err);
+        if (j < 0)
+            continue;
+        a->race.racer[j].group = next_group;
+        if (first < 0)
+            first = j;
+    }
+    race_restart(&a->race);
+    a->acc = 0;
+    a->seen_events = a->race.nevents;
+    a->selected = first >= 0 ? first + n / 2 : a->race.n - 1;
+    if (a->selected >= a->race.n)
+        a->selected = a->race.n - 1;
+    app_message(a, "fan of %s: %s = %g \xe2\x80\xa6 %g (%d racers, light \xe2\x86\x92 dark)", k->name,
+                fan.key, fan.value[0], fan.value[n - 1], n);
+}
+
+/* ---- timeline ------------------------------------------------------------------------- */
+
+void app_seek(App *a, long step)
+{
+    if (step < 0)
+        step = 0;
+    a->paused = 1;
+    a->acc = 0;
+    race_seek(&a->race, step);
+    if (a->race.step > a->timeline_end)
+        a->timeline_end = a->race.step;
+    a->seen_events = a->race.nevents;
+    app_message(a, "step %ld of %ld", a->race.step, a->timeline_end);
+}
+
+/* ---- basin map ------------------------------------------------------------------------ */
+
+void app_basin_toggle(App *a)
+{
+    a->basin_on = !a->basin_on;
+    if (!a->basin_on) {
+        swarm_basin_destroy(&a->basin);
+        a->basin_key[0] = 0;
+        app_message(a, "basin map off");
+        return;
+    }
+    if (a->selected < 0 || a->selected >= a->race.n) {
+        a->basin_on = 0;
+        app_message(a, "no racer selected (1 \xe2\x80\x93 9, or A adds one)");
+        return;
+    }
+    app_message(a, "basin map: where %s ends after %d steps from each point (click: start there)",
+                a->race.racer[a->selected].opt.kind->name, horizon(a));
+}
+
+/* The map follows the view, the surface, the selected racer and its knobs. */
+static void basin_update(App *a)
+{
+    if (!a->basin_on || a->selected < 0 || a->selected >= a->race.n || a->view.w <= 0)
+        return;
+    const Spec *spec = &a->race.racer[a->selected].spec;
+    Rect v = view_rect(&a->view);
+    int w = (a->view.w + 3) / 4, h = (a->view.h + 3) / 4;
+    char key[sizeof a->basin_key];
+    int len = snprintf(key, sizeof key, "%s|%d|%.17g %.17g %.17g %.17g|%d %d|%d|", a->surface.name,
+                       a->cur, v.x0, v.y0, v.x1, v.y1, w, h, horizon(a));
+    if (len > 0 && (size_t)len < sizeof key)
+        spec_format(spec, key + len, sizeof key - (size_t)len);
+    if (a->basin && !strcmp(key, a->basin_key)) {
+        swarm_basin_poll(a->basin);
+        return;
+    }
+    swarm_basin_destroy(&a->basin);
+    Err err = {0};
+    a->basin = swarm_basin_create(&a->surface, spec,
+                                  &(SwarmBasinDesc){.view = v, .w = w, .h = h,
+                                                    .steps = horizon(a), .cfg = a->race.cfg},
+                                  &err);
+    if (!a->basin) {
+        a->basin_on = 0;
+        app_message(a, "no basin map: %s", err.msg);
+        return;
+    }
+    snprintf(a->basin_key, sizeof a->basin_key, "%s", key);
+    if (a->wait_field)
+        swarm_basin_wait(a->basin); /* recordings and tests: the whole map in this frame */
+    swarm_basin_poll(a->basin);
+}
+
+/* ---- fair start ----------------------------------------------------------------------- */
+
+void app_fair_start(App *a)
+{
+    if (a->race.n == 0) {
+        app_message(a, "no racers to tune (A adds one)");
+        return;
+    }
+    double lr[RACE_MAX];
+    int ok[RACE_MAX] = {0}, any = 0;
+    for (int i = 0; i < a->race.n; i++) {
+        Err err = {0};
+        if (!a->race.racer[i].enabled)
+            continue;
+        ok[i] = swarm_fair_lr(&a->surface, &a->race.racer[i].spec, &a->race.cfg, horizon(a), 0,
+                              0, &lr[i], NULL, &err) == 0;
+        any |= ok[i];
+    }
+    if (!any) {
+        app_message(a, "fair start: no racer could be tuned");
+        return;
+    }
+    app_ghost_take(a);
+    char msg[APP_MSG];
+    int len = snprintf(msg, sizeof msg, "fair lr:");
+    for (int i = 0; i < a->race.n; i++) {
+        if (!ok[i])
+            continue;
+        race_set_param(&a->race, i, 0, lr[i]);
+        if (len >= 0 && (size_t)len < sizeof msg)
+            len += snprintf(msg + len, sizeof msg - (size_t)len, "%s %s %.2g", len > 9 ? "," : "",
+                            a->race.racer[i].opt.kind->name, lr[i]);
+    }
+    race_restart(&a->race);
+    a->acc = 0;
+    a->seen_events = a->race.nevents;
+    app_message(a, "%s", msg);
+}
+
+/* ---- custom function ------------------------------------------------------------------ */
+
+void app_set_surface(App *a, Surface *s)
+{
+    RaceConfig cfg = a->race.cfg;
+    cfg.has_start = 0; /* the new surface's own start */
+    cfg.tol = 0;       /* and its own tolerance */
+    int n = a->race.n;
+    Spec specs[RACE_MAX];
+    int enabled[RACE_MAX], batch[RACE_MAX], group[RACE_MAX];
+    for (int i = 0; i < n; i++) {
+        specs[i] = a->race.racer[i].spec;
+        enabled[i] = a->race.racer[i].enabled;
+        batch[i] = a->race.racer[i].batch;
+        group[i] = a->race.racer[i].group;
+    }
+    swarm_basin_destroy(&a->basin); /* it borrows the surface */
+    a->basin_key[0] = 0;
+    a->nghost = 0;                  /* the old trails belong to the old surface */
+    a->ghost_version++;
+    ren_detach(a->ren);
+    race_deinit(&a->race);
+    surface_deinit(&a->surface);
+    a->surface = *s;
+    race_init(&a->race, &a->surface, &cfg);
+    for (int i = 0; i < n; i++) {
+        Err err = {0};
+        int k = race_add(&a->race, &specs[i], &err);
+        if (k >= 0) {
+            a->race.racer[k].enabled = enabled[i];
+            a->race.racer[k].batch = batch[i];
+            a->race.racer[k].group = group[i];
+        }
+    }
+    race_restart(&a->race);
+    a->seen_events = 0;
+    a->timeline_end = 0;
+    if (a->selected >= a->race.n)
+        a->selected = a->race.n - 1;
+    Rect v = a->surface.view;
+    view_fit(&a->view, &v, a->view.w, a->view.h, 0.04);
+    a->view_touched = 0;
+}
+
+void app_edit_open(App *a)
+{
+    a->edit = 1;
+    a->edit_skip = 1;
+    snprintf(a->edit_buf, sizeof a->edit_buf, "%s", a->surface.name);
+    a->edit_err[0] = 0;
+    a->edit_col = 0;
+    SDL_StartTextInput();
+}
+
+static void edit_close(App *a)
+{
+    a->edit = 0;
+    a->edit_err[0] = 0;
+    a->edit_col = 0;
+}
+
+static void edit_apply(App *a)
+{
+    Surface s;
+    Err err = {0};
+    if (surface_init(&s, a->edit_buf, &err) < 0) {
+        snprintf(a->edit_err, sizeof a->edit_err, "%s", err.msg);
+        a->edit_col = err.col;
+        return; /* the field stays open for the fix */
+    }
+    app_set_surface(a, &s);
+    edit_close(a);
+    app_message(a, "surface: %s", a->surface.name);
+}
+
+void app_edit_event(App *a, const SDL_Event *e)
+{
+    if (e->type == SDL_TEXTINPUT) {
+        const char *t = e->text.text;
+        if (a->edit_skip && (!strcmp(t, "e") || !strcmp(t, "E"))) {
+            a->edit_skip = 0; /* the E that opened the field */
+            return;
+        }
+        a->edit_skip = 0;
+        size_t n = strlen(a->edit_buf), m = strlen(t);
+        if (n + m < sizeof a->edit_buf)
+            memcpy(a->edit_buf + n, t, m + 1);
+        a->edit_err[0] = 0;
+        a->edit_col = 0;
+        return;
+    }
+    if (e->type != SDL_KEYDOWN)
+        return;
+    a->edit_skip = 0;
+    SDL_Keycode k = e->key.keysym.sym;
+    if (k == SDLK_ESCAPE) {
+        edit_close(a);
+        app_message(a, "surface unchanged");
+    } else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
+        edit_apply(a);
+    } else if (k == SDLK_BACKSPACE) {
+        size_t n = strlen(a->edit_buf);
+        while (n > 0 && ((unsigned char)a->edit_buf[n - 1] & 0xc0) == 0x80)
+            n--; /* a whole UTF-8 character */
+        if (n > 0)
+            n--;
+        a->edit_buf[n] = 0;
+        a->edit_err[0] = 0;
+        a->edit_col = 0;
+    } else if (k == SDLK_u && (e->key.keysym.mod & KMOD_CTRL)) {
+        a->edit_buf[0] = 0;
+    }
+}
+
+/* ---- per frame ------------------------------------------------------------------------ */
+
+void app_instruments_fill(App *a, RenFrame *f)
+{
+    if (a->race.step > a->timeline_end)
+        a->timeline_end = a->race.step;
+    basin_update(a);
+    if (a->nghost > 0) {
+        f->ghost = &a->ghost[0][0];
+        f->ghost_n = a->ghost_n;
+        f->nghost = a->nghost;
+        f->ghost_cap = APP_GHOST;
+        f->ghost_version = a->ghost_version;
+    }
+    if (a->basin_on && a->basin) {
+        f->basin = a->basin->cls;
+        f->basin_w = a->basin->w;
+        f->basin_h = a->basin->h;
+        f->basin_done = a->basin->done;
+    }
+    f->timeline_end = a->timeline_end;
+    if (a->edit) {
+        f->edit = a->edit_buf;
+        f->edit_prompt = "f(x, y) =";
+        f->edit_err = a->edit_err;
+        f->edit_err_col = a->edit_col;
+    }
+}
+
+void app_instruments_deinit(App *a)
+{
+    swarm_basin_destroy(&a->basin);
+}
