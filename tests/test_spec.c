@@ -95,6 +95,14 @@ int main(void)
     CHECK_MSG(buf, "Adam lr=0.01 \xce\xb2=(0.9, 0.999)");
     spec_format(&s, buf, sizeof buf);
     CHECK_MSG(buf, "Adam(lr=0.01, betas=(0.9, 0.999), eps=1e-08");
+    Spec r;
+    CHECK(spec_parse(&r, "RMSprop(lr=0.0435889894354068, alpha=0.99995)", &e) == 0);
+    spec_label(&r, buf, sizeof buf);
+    CHECK_MSG(buf, "RMSprop lr=0.04359 alpha=0.99995"); /* short, but a β near 1 keeps its 5 */
+    CHECK(spec_parse(&r, "SGD(lr=0.1)", &e) == 0);
+    spec_label(&r, buf, sizeof buf);
+    CHECK(!strcmp(buf, "SGD lr=0.1")); /* momentum=0 is off: not shown */
+    spec_format(&s, buf, sizeof buf);
     Spec again;
     CHECK(spec_parse(&again, buf, &e) == 0); /* the canonical text parses back the same */
     CHECK(memcmp(again.opt.p, s.opt.p, sizeof s.opt.p) == 0);

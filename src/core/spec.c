@@ -737,6 +737,12 @@ int spec_label(const Spec *s, char *buf, size_t size)
             snprintf(one, sizeof one, "%s", d->name);
         } else if (!strcmp(d->name, "betas")) { /* the seeds write β */
             snprintf(one, sizeof one, "\xce\xb2=(%g, %g)", o->p[d->slot], o->p[d->slot + 1]);
+        } else if (d->type == PARAM_REAL || d->type == PARAM_INT) {
+            /* four digits are what a legend needs (a fan's lr=0.0436, not 0.0435889894354068),
+             * counted after the nines of a β near 1 (0.9995, not 1) */
+            double v = o->p[d->slot];
+            int digits = v > 0.9 && v < 1 ? 4 + (int)-log10(1 - v) : 4;
+            snprintf(one, sizeof one, "%s=%.*g", d->name, digits > 15 ? 15 : digits, v);
         } else {
             param_format(d, o->p, one, sizeof one);
         }
