@@ -100,6 +100,8 @@ scene_cases=(
   "12|steps = 0|steps must be a whole number"
   "12|steps = ten|steps must be a whole number"
   "13|record_dir = $long|longer than 197 characters"
+  "13|show = basn|did you mean 'basin'"
+  "13|hide = plot, lgend|unknown view 'lgend'"
   "2|titel = x|did you mean 'title'"
   "1|[sceen]|unknown section [sceen]|2"
   "14|[racer]|unknown section [racer]|15"

@@ -78,6 +78,11 @@ int main(void)
                       &err) == 0);
     CHECK(sc.nopt == 2 && sc.cfg.seed == 9 && sc.cfg.start[0] == -1 && sc.has_view);
     CHECK(sc.view.x1 == 2 && sc.cfg.noise == 0.1 && sc.batch[1] == 1 && sc.speed == 1);
+    CHECK(scene_parse(&sc, "v.ini", "[scene]\nsurface = beale\nshow = basin, Arrows\n"
+                      "hide = plot,rule\n[racers]\nopt = SGD()\n", &err) == 0);
+    CHECK(sc.show == (SCENE_BASIN | SCENE_ARROWS) && sc.hide == (SCENE_PLOT | SCENE_RULE));
+    bad("[scene]\nsurface = beale\nshow = basn\n[racers]\nopt = SGD()\n", 3,
+        "did you mean 'basin'");
 
     bad("[scene]\nsurface = bael\n[racers]\nopt = Adam()\n", 2, "did you mean 'beale'");
     bad("[scene]\nsurface = x^2 +\n[racers]\nopt = Adam()\n", 2, "column");

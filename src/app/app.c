@@ -218,6 +218,17 @@ int app_open_scene(App *a, int i)
     a->timeline_end = 0;
     a->nghost = 0;
     a->ghost_version++;
+    /* the views the scene asks for (the SCENE_* bits below the basin are the REN_* ones) */
+    _Static_assert((int)SCENE_TRAILS == (int)REN_TRAILS &&
+                   (int)SCENE_CONTOURS == (int)REN_CONTOURS &&
+                   (int)SCENE_ARROWS == (int)REN_ARROWS && (int)SCENE_FIELD == (int)REN_GRADFIELD &&
+                   (int)SCENE_PLOT == (int)REN_PLOT && (int)SCENE_RULE == (int)REN_RULE &&
+                   (int)SCENE_HUD == (int)REN_HUD, "scene views are the renderer's toggles");
+    unsigned views = SCENE_BASIN - 1;
+    a->show = (a->show | (sc->show & views)) & ~(sc->hide & views);
+    int basin = (sc->show & SCENE_BASIN) && !(sc->hide & SCENE_BASIN);
+    if (basin != (a->basin_on != 0))
+        app_basin_toggle(a);
     fit_view(a);
     char title[200];
     snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);

@@ -28,8 +28,42 @@ typedef struct Ctx {
 
 static const char *const scene_keys[] = {
     "title", "caption", "surface", "start", "view", "seed", "noise", "noise_decay",
-    "batch", "speed", "steps", "record_dir",
+    "batch", "speed", "steps", "record_dir", "show", "hide",
 };
+
+/* show = / hide = words, in the order of the SCENE_* bits */
+static const char *const view_words[] = {
+    "trails", "contours", "arrows", "field", "plot", "rule", "hud", "basin",
+};
+
+/* Reads "basin, arrows" into SCENE_* bits; -1 with the message in err on an unknown word. */
+static int read_views(const char *key, const char *value, unsigned *bits, Err *err)
+{
+    enum { N = sizeof view_words / sizeof *view_words };
+    const char *p = value;
+    *bits = 0;
+    while (*p) {
+        while (*p == ' ' || *p == '\t' || *p == ',')
+            p++;
+        size_t len = strcspn(p, " \t,");
+        if (!len)
+            break;
+        char word[32];
+        snprintf(word, sizeof word, "%.*s", (int)(len < 31 ? len : 31), p);
+        int k = 0;
+        while (k < N && strcasecmp(word, view_words[k]))
+            k++;
+        if (k == N) {
+            const char *near = err_closest(word, view_words, N);
+            return err_set(err, 0, "%s: unknown view '%s'%s%s%s; valid: trails, contours, "
+                           "arrows, field, plot, rule, hud, basin", key, word,
+                           near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
+        }
+        *bits |= 1u << k;
+        p += len;
+    }
+    return 0;
+}
 
 /* Reads exactly n comma-separated finite numbers. */
 static int read_numbers(const char *value, double *out, int n)
@@ -111,6 +145,15 @@ static int scene_key(Ctx *c, const char *name, const char *value)
         }
         surface_deinit(&s);
         c->has_surface = 1;
+        return 1;
+    }
+    if (!strcasecmp(name, "show") || !strcasecmp(name, "hide")) {
+        unsigned bits;
+        if (read_views(name, value, &bits, c->err) < 0) {
+            c->failed = 1;
+            return 0;
+        }
+        *(!strcasecmp(name, "show") ? &sc->show : &sc->hide) = bits;
         return 1;
     }
     if (!strcasecmp(name, "start")) {

@@ -12,6 +12,8 @@
  *     batch   = 0                   ; mini-batch size (data surfaces)
  *     speed   = 1                   ; steps per frame
  *     steps   = 300                 ; steps for trace/record when not given
+ *     show    = basin, arrows       ; views the scene opens with (also: trails, contours,
+ *     hide    = plot                ;   field, plot, rule, hud); hide turns views off
  *
  *     [racers]
  *     opt = SGD(lr=0.1)
@@ -30,6 +32,12 @@
 
 enum { SCENE_TEXT = 512 };
 
+/* The views a scene turns on (show =) or off (hide =) when it opens; the window's toggles. */
+enum {
+    SCENE_TRAILS = 1 << 0, SCENE_CONTOURS = 1 << 1, SCENE_ARROWS = 1 << 2, SCENE_FIELD = 1 << 3,
+    SCENE_PLOT = 1 << 4, SCENE_RULE = 1 << 5, SCENE_HUD = 1 << 6, SCENE_BASIN = 1 << 7,
+};
+
 typedef struct Scene {
     char path[1024];             /* the file it came from ("" for built-in) */
     char title[128];
@@ -38,6 +46,7 @@ typedef struct Scene {
     RaceConfig cfg;              /* start, noise, batch, seed, ... */
     int has_view;
     Rect view;                   /* the view to open with (has_view) */
+    unsigned show, hide;         /* SCENE_* views turned on / off when the scene opens */
     int speed;                   /* steps per frame, default 1 */
     int steps;                   /* steps for trace/record, default 300 */
     int nopt;
