@@ -59,7 +59,7 @@ case "$cmd" in
       meson test -C "$SAN" --print-errorlogs "$@"
     # a short libFuzzer run of the spec, expression and scene parsers (clang); a longer run:
     # tests/fuzz/run.sh 600
-    BUILD=$BUILD tests/fuzz/run.sh 15
+    BUILD=$BUILD FUZZ_SEED=1 tests/fuzz/run.sh 15
     ;;
   bench) bench/run.sh "$BUILD" ;;
   run|--) exec "$BUILD/src/app/optiplay" "$@" ;;

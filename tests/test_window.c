@@ -792,6 +792,78 @@ static void test_custom_function(const Scene *def)
     app_destroy(&a);
 }
 
+/* K: the lr × β map of the selected racer in a side panel; a click on a cell loads its
+ * setting into the racer. */
+static void test_hpmap(const Scene *def)
+{
+    App *a = open_app(def, 1, 640, 360);
+    if (!a)
+        return;
+    a->wait_field = 1; /* the whole map in one frame */
+    snapshot(a);
+    size_t bytes = (size_t)a->view.w * a->view.h * 4;
+    unsigned char *off = malloc(bytes);
+    memcpy(off, px, bytes);
+    press(a, SDLK_k, 0);
+    CHECK(a->hpmap_on);
+    snapshot(a);
+    CHECK(a->hpmap != NULL && a->hpmap->complete);
+    CHECK(glGetError() == GL_NO_ERROR);
+    int i0, j0;
+    /* the panel: find its cells by probing the right half */
+    int found = 0, fx = 0, fy = 0;
+    for (int y = 0; y < a->view.h && !found; y += 2)
+        for (int x = a->view.w / 2; x < a->view.w && !found; x += 2)
+            if (ren_hpmap_hit(a->ren, (float)x, (float)y, &i0, &j0)) {
+                found = 1;
+                fx = x;
+                fy = y;
+            }
+    CHECK(found);
+    if (found) {
+        /* the cells' pixels vary, and differ from the frame without the panel */
+        int lo = 255 * 3, hi = 0, diff = 0;
+        for (int y = fy + 2; y < fy + 60 && y < a->view.h; y += 3)
+            for (int x = fx + 2; x < fx + 60 && x < a->view.w; x += 3) {
+                const unsigned char *p = at(a, x, y);
+                int v = p[0] + p[1] + p[2];
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+                const unsigned char *q = off + ((size_t)y * a->view.w + x) * 4;
+                diff += abs(p[0] - q[0]) + abs(p[1] - q[1]) + abs(p[2] - q[2]) > 30;
+            }
+        CHECK(hi - lo > 40);
+        CHECK(diff > 20);
+        /* a click on a cell: the racer gets that cell's lr and β, and the race restarts */
+        int cx = fx + 25, cy = fy + 25, i, j;
+        CHECK(ren_hpmap_hit(a->ren, (float)cx, (float)cy, &i, &j));
+        Spec want;
+        swarm_hpmap_spec(a->hpmap, i, j, &want);
+        int slot = a->hpmap->slot, sel = a->selected;
+        CHECK(slot >= 0);
+        for (int f = 0; f < 5; f++)
+            app_frame(a);
+        mouse(a, SDL_MOUSEBUTTONDOWN, cx, cy, 0, 0);
+        mouse(a, SDL_MOUSEBUTTONUP, cx, cy, 0, 0);
+        CHECK(a->selected == sel);
+        CHECK(a->race.racer[sel].spec.opt.p[0] == want.opt.p[0]);
+        CHECK(a->race.racer[sel].spec.opt.p[slot] == want.opt.p[slot]);
+        CHECK(a->race.step == 0);
+        CHECK(strstr(a->msg[0], " lr ") != NULL && strstr(a->msg[0], "\xe2\x86\x92") != NULL);
+        /* the knobs changed: the map is remade around the new setting */
+        const void *old = a->hpmap;
+        snapshot(a);
+        CHECK(a->hpmap != NULL);
+        (void)old;
+        CHECK(fabs(a->hpmap->lr[0] * 30 - want.opt.p[0]) < 1e-9 * want.opt.p[0] ||
+              a->hpmap->lr[0] > want.opt.p[0] / 30);
+    }
+    press(a, SDLK_k, 0);
+    CHECK(!a->hpmap_on && a->hpmap == NULL);
+    free(off);
+    app_destroy(&a);
+}
+
 static void test_instruments(const Scene *def)
 {
     test_fan_key(def);
@@ -800,6 +872,7 @@ static void test_instruments(const Scene *def)
     test_basin_map();
     test_fair_start(def);
     test_custom_function(def);
+    test_hpmap(def);
 }
 
 int main(void)

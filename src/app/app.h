@@ -93,6 +93,10 @@ typedef struct App {
     int edit_skip;        /* the key that opened it may still arrive as text */
     char edit_buf[1024], edit_err[512];
     int edit_col;
+    int hpmap_on;         /* the hyperparameter map panel is shown */
+    struct SwarmHpmap *hpmap;
+    char hpmap_key[sizeof(Spec) + 256]; /* what the map was made for: remade when it changes */
+    char hpmap_title[APP_MSG], hpmap_knob[32];
 } App;
 
 App *app_create(const AppConfig *cfg, Err *err);
@@ -135,6 +139,10 @@ void app_fan(App *a, int beta2);      /* the selected racer → a fan over lr (o
 void app_seek(App *a, long step);     /* the timeline: to step exactly, paused */
 void app_basin_toggle(App *a);
 void app_fair_start(App *a);          /* tunes every racer's lr on this surface and start */
+void app_hpmap_toggle(App *a);        /* K: the lr × β map of the selected racer */
+/* A click at drawable pixel (x, y): on a cell of the map, loads its setting into the selected
+ * racer and returns 1; else 0. */
+int app_hpmap_click(App *a, int x, int y);
 void app_edit_open(App *a);           /* the custom-function text field */
 void app_edit_event(App *a, const SDL_Event *e); /* while open: its keys and text */
 /* Replaces the surface (taken over from s), keeping the racers and their knobs. */

@@ -240,6 +240,164 @@ void app_fair_start(App *a)
     app_message(a, "%s", msg);
 }
 
+/* ---- hyperparameter map --------------------------------------------------------------- */
+
+static const ParamDef *param_def(const OptimKind *k, int slot, int *second)
+{
+    for (int i = 0; i < k->nparams; i++) {
+        const ParamDef *d = &k->params[i];
+        if (d->slot == slot || (d->type == PARAM_PAIR && d->slot + 1 == slot)) {
+            *second = d->slot != slot;
+            return d;
+        }
+    }
+    return NULL;
+}
+
+static int param_ok(const ParamDef *d, double v)
+{
+    if (!d || d->lo == d->hi)
+        return 1;
+    int lo_ok = (d->flags & PARAM_LO_OPEN) ? v > d->lo : v >= d->lo;
+    int hi_ok = (d->flags & PARAM_HI_OPEN) ? v < d->hi : v <= d->hi;
+    return lo_ok && hi_ok;
+}
+
+/* The name the user knows the knob by: β₁, β₂, momentum, alpha, … */
+static void knob_label(const OptimKind *k, int slot, char *buf, size_t n)
+{
+    int second = 0;
+    const ParamDef *d = param_def(k, slot, &second);
+    if (!d)
+        snprintf(buf, n, "p[%d]", slot);
+    else if (!strcmp(d->name, "betas"))
+        snprintf(buf, n, "\xce\xb2%s", second ? "\xe2\x82\x82" : "\xe2\x82\x81");
+    else if (d->type == PARAM_PAIR)
+        snprintf(buf, n, "%s[%d]", d->name, second);
+    else
+        snprintf(buf, n, "%s", d->name);
+}
+
+void app_hpmap_toggle(App *a)
+{
+    a->hpmap_on = !a->hpmap_on;
+    if (!a->hpmap_on) {
+        swarm_hpmap_destroy(&a->hpmap);
+        a->hpmap_key[0] = 0;
+        app_message(a, "hyperparameter map off");
+        return;
+    }
+    if (a->selected < 0 || a->selected >= a->race.n) {
+        a->hpmap_on = 0;
+        app_message(a, "no racer selected (1 \xe2\x80\x93 9, or A adds one)");
+        return;
+    }
+    const OptimKind *k = a->race.racer[a->selected].opt.kind;
+    if (k->beta1 < 0)
+        app_message(a, "%s has no \xce\xb2-like knob: the map is lr only (click: load an lr)",
+                    k->name);
+    else {
+        knob_label(k, k->beta1, a->hpmap_knob, sizeof a->hpmap_knob);
+        app_message(a, "hyperparameter map: %s's loss after %d steps over lr \xc3\x97 %s "
+                    "(click: load a setting)", k->name, horizon(a), a->hpmap_knob);
+    }
+}
+
+/* The map follows the surface, the start, the selected racer and its knobs. */
+static void hpmap_update(App *a)
+{
+    if (!a->hpmap_on || a->selected < 0 || a->selected >= a->race.n)
+        return;
+    const Racer *rc = &a->race.racer[a->selected];
+    const Spec *spec = &rc->spec;
+    const OptimKind *k = rc->opt.kind;
+    const RaceConfig *c = &a->race.cfg;
+    char key[sizeof a->hpmap_key];
+    int len = snprintf(key, sizeof key, "%s|%d|%d %.17g %.17g|%d|%d|", a->surface.name, a->cur,
+                       c->has_start, c->start[0], c->start[1], a->selected, horizon(a));
+    if (len > 0 && (size_t)len < sizeof key)
+        spec_format(spec, key + len, sizeof key - (size_t)len);
+    if (a->hpmap && !strcmp(key, a->hpmap_key)) {
+        swarm_hpmap_poll(a->hpmap);
+        return;
+    }
+    swarm_hpmap_destroy(&a->hpmap);
+    a->hpmap_key[0] = 0;
+    double lr = spec->opt.p[0];
+    int second = 0;
+    const ParamDef *lrd = param_def(k, 0, &second);
+    double lr0 = lr / 30, lr1 = lr * 30;
+    if (!param_ok(lrd, lr1))
+        lr1 = lrd->hi * ((lrd->flags & PARAM_HI_OPEN) ? 0.999 : 1);
+    if (!param_ok(lrd, lr0))
+        lr0 = lrd->lo > 0 ? lrd->lo * ((lrd->flags & PARAM_LO_OPEN) ? 1.001 : 1) : lr / 30;
+    SwarmHpmapDesc d = {.lr0 = lr0, .lr1 = lr1, .w = 32, .h = 32, .steps = horizon(a),
+                        .cfg = *c};
+    d.cfg.history = 0;
+    a->hpmap_knob[0] = 0;
+    if (k->beta1 >= 0) {
+        const ParamDef *bd = param_def(k, k->beta1, &second);
+        double b = spec->opt.p[k->beta1];
+        d.slot = k->beta1;
+        if (bd && bd->lo >= 0 && bd->hi <= 1 && bd->hi > bd->lo) {
+            d.b0 = fmin(0.5, b);
+            d.b1 = fmax(0.999, b);
+            if (!param_ok(bd, d.b1))
+                d.b1 = b > 0.999 ? b : 0.99;
+        } else if (b > 0) {
+            d.b0 = b / 30;
+            d.b1 = b * 30;
+        }
+        knob_label(k, k->beta1, a->hpmap_knob, sizeof a->hpmap_knob);
+    } else {
+        d.h = 1;
+    }
+    Err err = {0};
+    a->hpmap = swarm_hpmap_create(&a->surface, spec, &d, &err);
+    if (!a->hpmap) {
+        a->hpmap_on = 0;
+        app_message(a, "no hyperparameter map: %s", err.msg);
+        return;
+    }
+    snprintf(a->hpmap_key, sizeof a->hpmap_key, "%s", key);
+    snprintf(a->hpmap_title, sizeof a->hpmap_title, "%s: log loss after %d steps", k->name,
+             horizon(a));
+    if (a->wait_field)
+        swarm_hpmap_wait(a->hpmap); /* recordings and tests: the whole map in this frame */
+    swarm_hpmap_poll(a->hpmap);
+}
+
+int app_hpmap_click(App *a, int x, int y)
+{
+    int i, j;
+    if (!a->hpmap_on || !a->hpmap || !ren_hpmap_hit(a->ren, (float)x, (float)y, &i, &j))
+        return 0;
+    if (a->selected < 0 || a->selected >= a->race.n)
+        return 1;
+    const SwarmHpmap *m = a->hpmap;
+    Spec sp;
+    swarm_hpmap_spec(m, i, j, &sp);
+    const Racer *rc = &a->race.racer[a->selected];
+    const OptimKind *k = rc->opt.kind;
+    double lr_old = rc->spec.opt.p[0], lr = sp.opt.p[0];
+    app_ghost_take(a);
+    race_set_param(&a->race, a->selected, 0, lr);
+    if (m->slot >= 0) {
+        char name[32];
+        knob_label(k, m->slot, name, sizeof name);
+        double b_old = rc->spec.opt.p[m->slot], b = sp.opt.p[m->slot];
+        race_set_param(&a->race, a->selected, m->slot, b);
+        app_message(a, "%s lr %.3g \xe2\x86\x92 %.3g, %s %.4g \xe2\x86\x92 %.4g", k->name, lr_old,
+                    lr, name, b_old, b);
+    } else {
+        app_message(a, "%s lr %.3g \xe2\x86\x92 %.3g", k->name, lr_old, lr);
+    }
+    race_restart(&a->race);
+    a->acc = 0;
+    a->seen_events = a->race.nevents;
+    return 1;
+}
+
 /* ---- custom function ------------------------------------------------------------------ */
 
 void app_set_surface(App *a, Surface *s)
@@ -258,6 +416,8 @@ void app_set_surface(App *a, Surface *s)
     }
     swarm_basin_destroy(&a->basin); /* it borrows the surface */
     a->basin_key[0] = 0;
+    swarm_hpmap_destroy(&a->hpmap);
+    a->hpmap_key[0] = 0;
     a->nghost = 0;                  /* the old trails belong to the old surface */
     a->ghost_version++;
     ren_detach(a->ren);
@@ -361,6 +521,7 @@ void app_instruments_fill(App *a, RenFrame *f)
     if (a->race.step > a->timeline_end)
         a->timeline_end = a->race.step;
     basin_update(a);
+    hpmap_update(a);
     if (a->nghost > 0) {
         f->ghost = &a->ghost[0][0];
         f->ghost_n = a->ghost_n;
@@ -375,6 +536,20 @@ void app_instruments_fill(App *a, RenFrame *f)
         f->basin_done = a->basin->done;
     }
     f->timeline_end = a->timeline_end;
+    if (a->hpmap_on && a->hpmap && a->selected >= 0 && a->selected < a->race.n) {
+        const SwarmHpmap *m = a->hpmap;
+        const Spec *sp = &a->race.racer[a->selected].spec;
+        f->hpmap_loss = m->loss;
+        f->hpmap_status = m->status;
+        f->hpmap_lr = m->lr;
+        f->hpmap_beta = m->beta;
+        f->hpmap_w = m->w;
+        f->hpmap_h = m->h;
+        f->hpmap_cur_lr = sp->opt.p[0];
+        f->hpmap_cur_beta = m->slot >= 0 ? sp->opt.p[m->slot] : NAN;
+        f->hpmap_title = a->hpmap_title;
+        f->hpmap_knob = m->slot >= 0 ? a->hpmap_knob : NULL;
+    }
     if (a->edit) {
         f->edit = a->edit_buf;
         f->edit_prompt = "f(x, y) =";
@@ -386,4 +561,5 @@ void app_instruments_fill(App *a, RenFrame *f)
 void app_instruments_deinit(App *a)
 {
     swarm_basin_destroy(&a->basin);
+    swarm_hpmap_destroy(&a->hpmap);
 }

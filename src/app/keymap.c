@@ -36,6 +36,7 @@ const char *const app_help_rows[] = {
     "T  C  V  F\ttrails, contours, arrows, gradient field",
     "L  U\tloss plot, update rule",
     "M\tbasin map: where the selected racer ends from each point",
+    "K\thyperparameter map: lr \xc3\x97 \xce\xb2 of the selected racer (click loads a cell)",
     "Ctrl+H\tall text and panels",
     "G\trecord a GIF / stop (REC mark not recorded)",
     "P\tsave a PNG screenshot",
@@ -384,6 +385,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_w: app_fan(a, shift); break;
     case SDLK_j: app_fair_start(a); break;
     case SDLK_m: app_basin_toggle(a); break;
+    case SDLK_k: app_hpmap_toggle(a); break;
     case SDLK_e: app_edit_open(a); break;
     case SDLK_RIGHTBRACKET: beta_step(a, 1, 1); break;
     case SDLK_LEFTBRACKET: beta_step(a, 1, -1); break;
@@ -468,6 +470,8 @@ static void key(App *a, const SDL_KeyboardEvent *e)
 
 static void click(App *a, int x, int y)
 {
+    if (app_hpmap_click(a, x, y))
+        return;
     int hit = ren_hit(a->ren, (float)x, (float)y);
     if (hit >= 0) {
         select_racer(a, hit);

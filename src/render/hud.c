@@ -757,9 +757,135 @@ static void edit_field(Hud *h, const RenFrame *f, float pad)
          th->dim);
 }
 
+/* --- hyperparameter map ------------------------------------------------------------------ */
+
+/* viridis as in shaders/field.frag (a polynomial fit, Matt Zucker, CC0) */
+static Rgba viridis(double t)
+{
+    static const double c[7][3] = {
+        {0.2777273272234177, 0.005407344544966578, 0.3340998053353061},
+        {0.1050930431085774, 1.404613529898575, 1.384590162594685},
+        {-0.3308618287255563, 0.214847559468213, 0.09509516302823659},
+        {-4.634230498983486, -5.799100973351585, -19.33244095627987},
+        {6.228269936347081, 14.17993336680509, 56.69055260068105},
+        {4.776384997670288, -13.74514537774601, -65.35303263337234},
+        {-5.435455855934631, 4.645852612178535, 26.3124352495832},
+    };
+    t = t < 0 ? 0 : t > 1 ? 1 : t;
+    uint8_t v[3];
+    for (int k = 0; k < 3; k++) {
+        double y = c[6][k];
+        for (int d = 5; d >= 0; d--)
+            y = c[d][k] + t * y;
+        y = y < 0 ? 0 : y > 1 ? 1 : y;
+        v[k] = (uint8_t)(y * 255 + 0.5);
+    }
+    return (Rgba){v[0], v[1], v[2], 255};
+}
+
+/* Where v lies between a and b on a log scale (of v itself, or of 1 − v when log1m). */
+static double log_frac(double v, double a, double b, int log1m)
+{
+    if (log1m) {
+        v = 1 - v;
+        a = 1 - a;
+        b = 1 - b;
+    }
+    if (!(v > 0) || !(a > 0) || !(b > 0) || a == b)
+        return NAN;
+    return (log(v) - log(a)) / (log(b) - log(a));
+}
+
+/* The panel on the right, between the legend and the loss plot: lr across, the knob up,
+ * colour the log loss after the map's steps (viridis, dark = low), diverged cells grey, the
+ * racer's setting marked. */
+static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
+{
+    const Theme *th = h->th;
+    int w = f->hpmap_w, hh = f->hpmap_h;
+    if (w <= 0 || hh <= 0)
+        return;
+    float ls = lh(h, FONT_SMALL);
+    float labw = tw(h, FONT_SMALL, "0.999") + 0.5f * ls;
+    float g = fminf(0.30f * (float)h->h, bottom - top - 2 * pad - 2.6f * ls);
+    g = fminf(g, 0.4f * (float)h->w);
+    if (g < 4 * ls)
+        return;
+    float cw = g / (float)w, ch = hh > 1 ? g / (float)hh : fminf(g, 2 * ls);
+    float gh = ch * (float)hh;
+    char buf[LINE], lab[LINE];
+    const char *title = f->hpmap_title ? f->hpmap_title : "";
+    float pw = fmaxf(labw + g, fminf(tw(h, FONT_SMALL, title), 0.4f * (float)h->w)) + 2 * pad;
+    float ph = pad + 1.3f * ls + gh + 1.3f * ls + 0.6f * pad;
+    float x = (float)h->w - pad - pw, y = top + pad;
+    panel(h, x, y, pw, ph);
+    fit(h, FONT_SMALL, title, pw - 2 * pad, lab, sizeof lab);
+    text(h, FONT_SMALL, x + pad, y + 0.7f * pad, lab, th->dim);
+    float gx = x + pw - pad - g, gy = y + pad + 1.3f * ls;
+    /* the colour range: log10 of loss − f* (of the loss when some is not above f*) */
+    double base = plot_base(f->race), lo = INFINITY, hi = -INFINITY;
+    int n = w * hh, logl = 1;
+    for (int c = 0; c < n; c++)
+        if (isfinite(f->hpmap_loss[c]) && f->hpmap_status[c] != RACER_DIVERGED &&
+            f->hpmap_loss[c] - base < -1e-12)
+            logl = 0;
+    for (int c = 0; c < n; c++) {
+        double v = f->hpmap_loss[c];
+        if (!isfinite(v) || f->hpmap_status[c] == RACER_DIVERGED)
+            continue;
+        v = logl ? log10(fmax(v - base, 1e-12)) : v;
+        lo = fmin(lo, v);
+        hi = fmax(hi, v);
+    }
+    Rgba grey = {128, 128, 128, 255}, pending = rgba_alpha(th->edge, 0.5f);
+    for (int j = 0; j < hh; j++)
+        for (int i = 0; i < w; i++) {
+            int c = i + w * j;
+            double v = f->hpmap_loss[c];
+            Rgba col;
+            if (!isfinite(v) && f->hpmap_status[c] != RACER_DIVERGED)
+                col = pending;
+            else if (f->hpmap_status[c] == RACER_DIVERGED || !isfinite(v))
+                col = grey;
+            else
+                col = viridis(hi > lo ? ((logl ? log10(fmax(v - base, 1e-12)) : v) - lo) / (hi - lo)
+                                     : 0.5);
+            batch_rect(h->batch, gx + cw * (float)i, gy + gh - ch * (float)(j + 1), cw + 0.5f,
+                       ch + 0.5f, col);
+        }
+    h->hpmap = (HudBox){gx, gy, g, gh};
+    h->hpmap_w = w;
+    h->hpmap_h = hh;
+    /* the racer's setting */
+    double fx = log_frac(f->hpmap_cur_lr, f->hpmap_lr[0], f->hpmap_lr[w - 1], 0);
+    double fy = hh > 1 ? log_frac(f->hpmap_cur_beta, f->hpmap_beta[0], f->hpmap_beta[hh - 1],
+                                  f->hpmap_beta[0] >= 0 && f->hpmap_beta[hh - 1] < 1)
+                       : 0;
+    if (isfinite(fx) && isfinite(fy) && fx >= -0.01 && fx <= 1.01 && fy >= -0.01 && fy <= 1.01) {
+        float mx = gx + cw * (float)(fx * (w - 1) + 0.5);
+        float my = gy + gh - ch * (float)(fy * (hh - 1) + 0.5);
+        batch_disk(h->batch, mx, my, 5.5f * h->u, th->halo);
+        batch_disk(h->batch, mx, my, 3.5f * h->u, th->accent);
+    }
+    /* axes: lr at the ends below, the knob at the ends on the left */
+    float by = gy + gh + 0.15f * ls;
+    snprintf(buf, sizeof buf, "lr %.2g", f->hpmap_lr[0]);
+    text(h, FONT_SMALL, gx, by, buf, th->dim);
+    snprintf(buf, sizeof buf, "%.2g", f->hpmap_lr[w - 1]);
+    text(h, FONT_SMALL, gx + g - tw(h, FONT_SMALL, buf), by, buf, th->dim);
+    if (hh > 1 && f->hpmap_knob) {
+        snprintf(buf, sizeof buf, "%.3g", f->hpmap_beta[hh - 1]);
+        text(h, FONT_SMALL, x + pad, gy, buf, th->dim);
+        text(h, FONT_SMALL, x + pad, gy + 0.5f * gh - 0.5f * ls, f->hpmap_knob, th->dim);
+        snprintf(buf, sizeof buf, "%.3g", f->hpmap_beta[0]);
+        text(h, FONT_SMALL, x + pad, gy + gh - ls, buf, th->dim);
+    }
+}
+
 void hud_draw(Hud *h, const RenFrame *f)
 {
     h->npanels = 0;
+    h->hpmap.w = 0;
     memset(h->rows, 0, sizeof h->rows);
     float pad = 0.7f * lh(h, FONT_SMALL);
     if (f->show & REN_HUD) {
@@ -770,6 +896,8 @@ void hud_draw(Hud *h, const RenFrame *f)
             pl = plot(h, f, pad);
         if (f->show & REN_RULE)
             ru = rule(h, f, pad, (pl.w > 0 ? pl.x - 2 * pad : (float)h->w - 2 * pad));
+        if (f->hpmap_loss)
+            hpmap(h, f, pad, leg.y + leg.h, pl.w > 0 ? pl.y : (float)h->h);
         messages(h, f, pad, ru, pl);
         labels(h, f);
     }

@@ -27,6 +27,8 @@ typedef struct Hud {
     HudBox rows[RACE_MAX]; /* legend rows by racer index (w = 0: not shown) */
     HudBox panels[HUD_PANELS];
     int npanels;
+    HudBox hpmap;          /* the hyperparameter map's cells (w = 0: not shown) */
+    int hpmap_w, hpmap_h;
 } Hud;
 
 void hud_draw(Hud *h, const RenFrame *f);

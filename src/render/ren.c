@@ -152,6 +152,20 @@ int ren_hit(const Renderer *r, float x, float y)
     return REN_HIT_NONE;
 }
 
+int ren_hpmap_hit(const Renderer *r, float x, float y, int *i, int *j)
+{
+    const Hud *h = &r->hud;
+    const HudBox *b = &h->hpmap;
+    if (b->w <= 0 || h->hpmap_w <= 0 || h->hpmap_h <= 0 || x < b->x || x >= b->x + b->w ||
+        y < b->y || y >= b->y + b->h)
+        return 0;
+    int ci = (int)((x - b->x) / b->w * (float)h->hpmap_w);
+    int cj = h->hpmap_h - 1 - (int)((y - b->y) / b->h * (float)h->hpmap_h);
+    *i = ci < 0 ? 0 : ci >= h->hpmap_w ? h->hpmap_w - 1 : ci;
+    *j = cj < 0 ? 0 : cj >= h->hpmap_h ? h->hpmap_h - 1 : cj;
+    return 1;
+}
+
 /* The overlay's arrows: −∇f on a grid, their lengths by log |∇f| so both the steep walls and
  * the flat floor show a direction. */
 static void gradfield(Renderer *r, const Surface *s, const View *v, float u, Rgba c)

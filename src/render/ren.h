@@ -65,6 +65,16 @@ typedef struct RenFrame {
     const char *edit_prompt;   /* e.g. "f(x, y) =" */
     const char *edit_err;      /* the error of the last Enter ("" or NULL: none) */
     int edit_err_col;          /* 1-based column of the error in edit; 0: none */
+    /* the hyperparameter map panel: hpmap_w × hpmap_h cells, cell i + w·j at column i (lr,
+     * log-spaced, left to right) and row j (the knob, hpmap_beta[j], bottom to top); loss NAN:
+     * pending; NULL: no panel */
+    const double *hpmap_loss;
+    const unsigned char *hpmap_status; /* RacerStatus: diverged cells are grey */
+    const double *hpmap_lr, *hpmap_beta;
+    int hpmap_w, hpmap_h;
+    double hpmap_cur_lr, hpmap_cur_beta; /* the selected racer's setting, marked */
+    const char *hpmap_title;   /* e.g. "Adam: log loss after 300 steps" */
+    const char *hpmap_knob;    /* the row knob's name ("β₁"); NULL: one row */
 } RenFrame;
 
 typedef struct Renderer Renderer;
@@ -91,5 +101,8 @@ double ren_field_ms(const Renderer *r);
 /* What pixel (x, y) of the last frame shows: a legend row (the racer's index), REN_HIT_PANEL
  * (another HUD panel) or REN_HIT_NONE (the field). */
 int ren_hit(const Renderer *r, float x, float y);
+/* The hyperparameter map cell under pixel (x, y) of the last frame: returns 1 with its column
+ * *i and row *j, 0 when (x, y) is not on a cell. */
+int ren_hpmap_hit(const Renderer *r, float x, float y, int *i, int *j);
 
 #endif

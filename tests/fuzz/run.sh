@@ -2,7 +2,7 @@
 # tests/fuzz/run.sh [SECONDS] [TARGET...] — fuzz the spec parser, the expression parser and
 # the scene reader with libFuzzer (+ ASan + UBSan) for SECONDS each (default 20).
 #
-#   tests/fuzz/run.sh 15          the CI smoke run (./run.sh test)
+#   FUZZ_SEED=1 tests/fuzz/run.sh 15   the CI smoke run (./run.sh test): repeatable mutations
 #   tests/fuzz/run.sh 600         a long run: ten minutes per target
 #   tests/fuzz/run.sh 60 expr     one target
 #
@@ -48,7 +48,10 @@ for t in "${targets[@]}"; do
   mkdir -p "$work"
   log="$scratch/$t.log"
   start=$(date +%s)
-  if "$build/tests/fuzz/fuzz_$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+  # FUZZ_SEED (./run.sh test sets it) makes the mutations repeatable: CI fuzzes the same inputs
+  # as the last local run, a prefix of them on a slower machine
+  if "$build/tests/fuzz/fuzz_$t" ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
+       -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
        -max_len=4096 -dict="tests/fuzz/$t.dict" -artifact_prefix="$crashes/$t-" \
        -print_final_stats=1 "$work" "tests/corpus/$t" "tests/corpus/regress/$t" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
