@@ -229,6 +229,9 @@ int app_open_scene(App *a, int i)
     int basin = (sc->show & SCENE_BASIN) && !(sc->hide & SCENE_BASIN);
     if (basin != (a->basin_on != 0))
         app_basin_toggle(a);
+    int hpmap = (sc->show & SCENE_HPMAP) && !(sc->hide & SCENE_HPMAP);
+    if (hpmap != (a->hpmap_on != 0))
+        app_hpmap_toggle(a);
     fit_view(a);
     char title[200];
     snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);
