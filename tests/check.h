@@ -31,6 +31,18 @@ static int check_count;
         }                                                                                    \
     } while (0)
 
+/* |a − b| ≤ rel·max(1, |a|, |b|): relative above 1, absolute below; equal infinities pass */
+#define CHECK_NEAR(a, b, rel)                                                                \
+    do {                                                                                     \
+        double a_ = (a), b_ = (b), r_ = (rel);                                               \
+        check_count++;                                                                       \
+        if (!(a_ == b_ || fabs(a_ - b_) <= r_ * fmax(1.0, fmax(fabs(a_), fabs(b_))))) {     \
+            fprintf(stderr, "%s:%d: CHECK_NEAR failed: %s = %.17g, %s = %.17g (rel %g)\n",   \
+                    __FILE__, __LINE__, #a, a_, #b, b_, r_);                                 \
+            check_failures++;                                                                \
+        }                                                                                    \
+    } while (0)
+
 /* the message contains `needle` */
 #define CHECK_MSG(msg, needle)                                                               \
     do {                                                                                     \

@@ -10,26 +10,7 @@
 #include "expr.h"
 #include "rng.h"
 
-static int failures;
-
-#define CHECK(c)                                                                  \
-    do {                                                                          \
-        if (!(c)) {                                                               \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #c); \
-            failures++;                                                           \
-        }                                                                         \
-    } while (0)
-
-/* a ≈ b relative to the larger magnitude (absolute below 1); equal infinities pass */
-#define CHECK_FEQ(a, b, rel)                                                                 \
-    do {                                                                                     \
-        double a_ = (a), b_ = (b);                                                           \
-        if (!(a_ == b_ || fabs(a_ - b_) <= (rel) * fmax(1.0, fmax(fabs(a_), fabs(b_))))) {   \
-            fprintf(stderr, "%s:%d: CHECK_FEQ failed: %s = %.17g, %s = %.17g (rel %g)\n",    \
-                    __FILE__, __LINE__, #a, a_, #b, b_, (double)(rel));                      \
-            failures++;                                                                      \
-        }                                                                                    \
-    } while (0)
+#include "check.h"
 
 /* ---- closed forms: value, ∂/∂x, ∂/∂y -------------------------------------------------- */
 
@@ -115,7 +96,7 @@ static void test_closed_forms(void)
         if (!e) {
             fprintf(stderr, "%s:%d: '%s' does not parse: %s\n", __FILE__, __LINE__,
                     cases[c].text, err.msg);
-            failures++;
+            check_failures++;
             continue;
         }
         for (int i = 0; i < 300; i++) {
@@ -123,9 +104,9 @@ static void test_closed_forms(void)
             double o[3], g[2];
             cases[c].form(x, y, o);
             double f = expr_eval(e, x, y, g);
-            CHECK_FEQ(f, o[0], 1e-13);
-            CHECK_FEQ(g[0], o[1], 1e-12);
-            CHECK_FEQ(g[1], o[2], 1e-12);
+            CHECK_NEAR(f, o[0], 1e-13);
+            CHECK_NEAR(g[0], o[1], 1e-12);
+            CHECK_NEAR(g[1], o[2], 1e-12);
             /* asking for the gradient never changes the value, bit for bit */
             double f2 = expr_eval(e, x, y, NULL);
             CHECK(memcmp(&f, &f2, sizeof f) == 0);
@@ -142,7 +123,7 @@ static void at(const char *text, double x, double y, double f, double gx, double
     Expr *e = expr_create(text, &err);
     if (!e) {
         fprintf(stderr, "%s:%d: '%s' does not parse: %s\n", __FILE__, line, text, err.msg);
-        failures++;
+        check_failures++;
         return;
     }
     double g[2], v = expr_eval(e, x, y, g);
@@ -152,7 +133,7 @@ static void at(const char *text, double x, double y, double f, double gx, double
     if (!ok) {
         fprintf(stderr, "%s:%d: '%s' at (%g, %g): got %.17g (%.17g, %.17g), want %.17g "
                 "(%.17g, %.17g)\n", __FILE__, line, text, x, y, v, g[0], g[1], f, gx, gy);
-        failures++;
+        check_failures++;
     }
     expr_destroy(&e);
 }
@@ -225,7 +206,7 @@ static void bad(const char *text, int col, const char *want1, const char *want2,
     Expr *e = expr_create(text, &err);
     if (e) {
         fprintf(stderr, "%s:%d: '%s' parsed but should not\n", __FILE__, line, text);
-        failures++;
+        check_failures++;
         expr_destroy(&e);
         return;
     }
@@ -237,7 +218,7 @@ static void bad(const char *text, int col, const char *want1, const char *want2,
         fprintf(stderr, "%s:%d: '%.60s': got col %d \"%s\", want col %d with \"%s\"%s%s%s\n",
                 __FILE__, line, text, err.col, err.msg, col, want1, want2 ? " and \"" : "",
                 want2 ? want2 : "", want2 ? "\"" : "");
-        failures++;
+        check_failures++;
     }
 }
 
@@ -291,8 +272,8 @@ static void test_errors(void)
     CHECK(e != NULL);
     if (e) {
         double g[2];
-        CHECK_FEQ(expr_eval(e, 1, 0, g), 500, 0);
-        CHECK_FEQ(g[0], 500, 0);
+        CHECK_NEAR(expr_eval(e, 1, 0, g), 500, 0);
+        CHECK_NEAR(g[0], 500, 0);
         expr_destroy(&e);
     }
 
@@ -305,7 +286,7 @@ static void test_errors(void)
     e = expr_create(text, &err);
     CHECK(e != NULL);
     if (e) {
-        CHECK_FEQ(expr_eval(e, 3, 0, NULL), 3, 0);
+        CHECK_NEAR(expr_eval(e, 3, 0, NULL), 3, 0);
         expr_destroy(&e);
     }
     /* a long right-associative tower: 2^1^1^...^1 = 2 */
@@ -316,7 +297,7 @@ static void test_errors(void)
     CHECK(e != NULL);
     if (e) {
         double g[2];
-        CHECK_FEQ(expr_eval(e, 0, 0, g), 2, 0);
+        CHECK_NEAR(expr_eval(e, 0, 0, g), 2, 0);
         expr_destroy(&e);
     }
     free(text);
@@ -330,9 +311,9 @@ int main(void)
     test_closed_forms();
     test_points();
     test_errors();
-    if (failures)
-        fprintf(stderr, "%d check(s) failed\n", failures);
+    if (check_failures)
+        fprintf(stderr, "%d check(s) failed\n", check_failures);
     else
         printf("expr: all checks passed\n");
-    return failures != 0;
+    return check_failures != 0;
 }

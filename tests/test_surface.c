@@ -9,33 +9,14 @@
 #include "rng.h"
 #include "surface.h"
 
-static int failures;
-
-#define CHECK(c)                                                                  \
-    do {                                                                          \
-        if (!(c)) {                                                               \
-            fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #c); \
-            failures++;                                                           \
-        }                                                                         \
-    } while (0)
-
-/* a ≈ b relative to the larger magnitude (absolute below 1); equal infinities pass */
-#define CHECK_FEQ(a, b, rel)                                                                 \
-    do {                                                                                     \
-        double a_ = (a), b_ = (b);                                                           \
-        if (!(a_ == b_ || fabs(a_ - b_) <= (rel) * fmax(1.0, fmax(fabs(a_), fabs(b_))))) {   \
-            fprintf(stderr, "%s:%d: CHECK_FEQ failed: %s = %.17g, %s = %.17g (rel %g)\n",    \
-                    __FILE__, __LINE__, #a, a_, #b, b_, (double)(rel));                      \
-            failures++;                                                                      \
-        }                                                                                    \
-    } while (0)
+#include "check.h"
 
 static int init(Surface *s, const char *text)
 {
     Err err = {0};
     if (surface_init(s, text, &err) < 0) {
         fprintf(stderr, "surface_init(\"%s\") failed: %s\n", text, err.msg);
-        failures++;
+        check_failures++;
         return -1;
     }
     return 0;
@@ -67,7 +48,7 @@ static void check_gradient(const Surface *s, int n, uint64_t seed)
                         g[0], g[1], fx, fy);
         }
     }
-    failures += bad;
+    check_failures += bad;
 }
 
 /* Every known minimum: gradient 0, loss fmin, no lower than its neighbours; and no sampled
@@ -81,9 +62,9 @@ static void check_minima(const Surface *s)
         if (!(fabs(g[0]) <= 1e-9 && fabs(g[1]) <= 1e-9)) {
             fprintf(stderr, "%s:%d: %s: gradient at minimum (%.17g, %.17g) is (%g, %g)\n",
                     __FILE__, __LINE__, s->name, mx, my, g[0], g[1]);
-            failures++;
+            check_failures++;
         }
-        CHECK_FEQ(f, s->fmin, 1e-9);
+        CHECK_NEAR(f, s->fmin, 1e-9);
         CHECK(mx > s->view.x0 && mx < s->view.x1 && my > s->view.y0 && my < s->view.y1);
         for (int k = 0; k < 16; k++) {
             double d = (k < 8 ? 1e-4 : 1e-2) * scale, a = k * M_PI / 4;
@@ -91,7 +72,7 @@ static void check_minima(const Surface *s)
             if (!(f <= fn)) {
                 fprintf(stderr, "%s:%d: %s: minimum (%g, %g) = %.17g above a neighbour %.17g\n",
                         __FILE__, __LINE__, s->name, mx, my, f, fn);
-                failures++;
+                check_failures++;
             }
         }
     }
@@ -106,7 +87,7 @@ static void check_minima(const Surface *s)
         if (f < s->fmin - 1e-9) {
             fprintf(stderr, "%s:%d: %s: f(%g, %g) = %.17g below fmin %.17g\n", __FILE__,
                     __LINE__, s->name, x, y, f, s->fmin);
-            failures++;
+            check_failures++;
             break;
         }
     }
@@ -175,7 +156,7 @@ static void test_known_values(void)
         else if (fabs(s.fmin - want[i].fmin) > 1e-12) {
             fprintf(stderr, "%s:%d: %s: fmin %.17g, want %.17g\n", __FILE__, __LINE__,
                     want[i].name, s.fmin, want[i].fmin);
-            failures++;
+            check_failures++;
         }
         surface_deinit(&s);
     }
@@ -205,8 +186,8 @@ static void test_known_values(void)
         surface_deinit(&s);
     }
     if (init(&s, "beale") == 0) { /* values from the formula */
-        CHECK_FEQ(surface_eval(&s, 1, 1.5, NULL), 41.25, 1e-15);
-        CHECK_FEQ(surface_eval(&s, 0, 0, NULL), 1.5 * 1.5 + 2.25 * 2.25 + 2.625 * 2.625, 1e-15);
+        CHECK_NEAR(surface_eval(&s, 1, 1.5, NULL), 41.25, 1e-15);
+        CHECK_NEAR(surface_eval(&s, 0, 0, NULL), 1.5 * 1.5 + 2.25 * 2.25 + 2.625 * 2.625, 1e-15);
         surface_deinit(&s);
     }
 }
@@ -218,7 +199,7 @@ static void test_params(void)
         CHECK(strcmp(s.name, "rosenbrock(a=1, b=10)") == 0);
         CHECK(s.p[0] == 1 && s.p[1] == 10);
         CHECK(s.minima[0][0] == 1 && s.minima[0][1] == 1);
-        CHECK_FEQ(surface_eval(&s, 0, 1, NULL), 1 + 10, 1e-15);
+        CHECK_NEAR(surface_eval(&s, 0, 1, NULL), 1 + 10, 1e-15);
         check_gradient(&s, 200, 5);
         check_minima(&s);
         surface_deinit(&s);
@@ -236,20 +217,20 @@ static void test_params(void)
     }
     if (init(&s, " quadratic(kx=2, ky=3) ") == 0) {
         double g[2];
-        CHECK_FEQ(surface_eval(&s, 1, 2, g), 0.5 * (2 * 1 + 3 * 4), 1e-15);
-        CHECK_FEQ(g[0], 2, 1e-15);
-        CHECK_FEQ(g[1], 6, 1e-15);
+        CHECK_NEAR(surface_eval(&s, 1, 2, g), 0.5 * (2 * 1 + 3 * 4), 1e-15);
+        CHECK_NEAR(g[0], 2, 1e-15);
+        CHECK_NEAR(g[1], 6, 1e-15);
         CHECK(strcmp(s.name, "quadratic(kx=2, ky=3)") == 0);
         surface_deinit(&s);
     }
     if (init(&s, "quadratic") == 0) {
         CHECK(strcmp(s.name, "quadratic(kx=1, ky=10)") == 0);
-        CHECK_FEQ(surface_eval(&s, 2, 1, NULL), 0.5 * (4 + 10), 1e-15);
+        CHECK_NEAR(surface_eval(&s, 2, 1, NULL), 0.5 * (4 + 10), 1e-15);
         surface_deinit(&s);
     }
     if (init(&s, "RASTRIGIN(a=5)") == 0) {
         CHECK(strcmp(s.name, "rastrigin(A=5)") == 0);
-        CHECK_FEQ(surface_eval(&s, 0.5, 0, NULL), 10 + 0.25 + 5 - 5, 1e-14);
+        CHECK_NEAR(surface_eval(&s, 0.5, 0, NULL), 10 + 0.25 + 5 - 5, 1e-14);
         check_gradient(&s, 100, 6);
         surface_deinit(&s);
     }
@@ -292,9 +273,9 @@ static void test_linreg(void)
         wg1 += 2 * r / 3;
     }
     fb = surface_eval_batch(&s, 0.3, -0.7, gb, sub, 3);
-    CHECK_FEQ(fb, want, 1e-14);
-    CHECK_FEQ(gb[0], wg0, 1e-14);
-    CHECK_FEQ(gb[1], wg1, 1e-14);
+    CHECK_NEAR(fb, want, 1e-14);
+    CHECK_NEAR(gb[0], wg0, 1e-14);
+    CHECK_NEAR(gb[1], wg1, 1e-14);
 
     /* same seed, same data; another seed, other data */
     if (init(&t, "linreg(seed=1)") == 0) {
@@ -311,8 +292,8 @@ static void test_linreg(void)
     /* without noise the points lie on the line: the fit is exact */
     if (init(&t, "linreg(n=10, noise=0)") == 0) {
         CHECK(t.n == 10);
-        CHECK_FEQ(t.minima[0][0], 2, 1e-12);
-        CHECK_FEQ(t.minima[0][1], -1, 1e-12);
+        CHECK_NEAR(t.minima[0][0], 2, 1e-12);
+        CHECK_NEAR(t.minima[0][1], -1, 1e-12);
         CHECK(fabs(t.fmin) < 1e-20);
         surface_deinit(&t);
     }
@@ -342,7 +323,7 @@ static void test_expression(void)
         CHECK(s.view.x0 == -5 && s.view.x1 == 5 && s.view.y0 == -5 && s.view.y1 == 5);
         CHECK(s.start[0] == -4 && s.start[1] == 4);
         double g[2];
-        CHECK_FEQ(surface_eval(&s, 1, 2, g), 13, 1e-15);
+        CHECK_NEAR(surface_eval(&s, 1, 2, g), 13, 1e-15);
         CHECK(g[0] == 2 && g[1] == 12);
         check_gradient(&s, 200, 9);
         surface_deinit(&s);
@@ -360,7 +341,7 @@ static void test_expression(void)
         surface_deinit(&s);
     }
     if (init(&s, "e^x + pi") == 0) {
-        CHECK_FEQ(surface_eval(&s, 0, 0, NULL), 1 + M_PI, 1e-15);
+        CHECK_NEAR(surface_eval(&s, 0, 0, NULL), 1 + M_PI, 1e-15);
         surface_deinit(&s);
     }
 }
@@ -374,7 +355,7 @@ static void bad(const char *text, int col, const char *want1, const char *want2,
     if (surface_init(&s, text, &err) == 0) {
         fprintf(stderr, "%s:%d: surface '%s' accepted but should not be\n", __FILE__, line,
                 text);
-        failures++;
+        check_failures++;
         surface_deinit(&s);
         return;
     }
@@ -382,12 +363,12 @@ static void bad(const char *text, int col, const char *want1, const char *want2,
         fprintf(stderr, "%s:%d: '%s': got col %d \"%s\", want col %d with \"%s\"%s%s\n",
                 __FILE__, line, text, err.col, err.msg, col, want1, want2 ? " and " : "",
                 want2 ? want2 : "");
-        failures++;
+        check_failures++;
     }
     if (s.kind || s.expr || s.dx || s.dy) {
         fprintf(stderr, "%s:%d: '%s': the failed surface is not zeroed\n", __FILE__, line,
                 text);
-        failures++;
+        check_failures++;
     }
 }
 
@@ -425,9 +406,9 @@ int main(void)
     test_linreg();
     test_expression();
     test_errors();
-    if (failures)
-        fprintf(stderr, "%d check(s) failed\n", failures);
+    if (check_failures)
+        fprintf(stderr, "%d check(s) failed\n", check_failures);
     else
         printf("surface: all checks passed\n");
-    return failures != 0;
+    return check_failures != 0;
 }
