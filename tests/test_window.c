@@ -875,6 +875,73 @@ static void test_instruments(const Scene *def)
     test_hpmap(def);
 }
 
+/* D: the 3-D view — a different picture, a drag orbits it (and moves no start point), the
+ * wheel zooms it; D again gives the 2-D frame back exactly. */
+static void test_view3d(const Scene *def)
+{
+    App *a = open_app(def, 1, 640, 360);
+    if (!a)
+        return;
+    for (int f = 0; f < 40; f++)
+        app_frame(a);
+    a->paused = 1;
+    /* trails off and on: the base layer is drawn whole, as it is after the 3-D view (drawn
+     * piece by piece it differs by a few edge pixels, see test_trails_by_pieces) */
+    press(a, SDLK_t, 0);
+    app_draw(a);
+    press(a, SDLK_t, 0);
+    for (int i = 0; i < REN_MSGS; i++)
+        a->msg[i][0] = 0;
+    size_t bytes = (size_t)a->view.w * a->view.h * 4;
+    unsigned char *flat = malloc(bytes), *relief = malloc(bytes);
+    snapshot(a);
+    memcpy(flat, px, bytes);
+    press(a, SDLK_d, 0);
+    CHECK(a->view3d == 1);
+    for (int i = 0; i < REN_MSGS; i++)
+        a->msg[i][0] = 0;
+    snapshot(a);
+    CHECK(glGetError() == GL_NO_ERROR);
+    CHECK(count_diff(flat, px, bytes) > 2000);
+    memcpy(relief, px, bytes);
+    /* a drag in the middle of the picture orbits the camera */
+    double sx = a->race.cfg.start[0], sy = a->race.cfg.start[1];
+    float yaw = a->yaw, pitch = a->pitch;
+    mouse(a, SDL_MOUSEBUTTONDOWN, 320, 200, 0, 0);
+    mouse(a, SDL_MOUSEMOTION, 340, 210, 20, 10);
+    mouse(a, SDL_MOUSEMOTION, 380, 215, 40, 5);
+    mouse(a, SDL_MOUSEBUTTONUP, 380, 215, 0, 0);
+    CHECK(a->yaw != yaw && a->pitch != pitch);
+    snapshot(a);
+    CHECK(count_diff(relief, px, bytes) > 2000);
+    /* a click does not move the start point */
+    mouse(a, SDL_MOUSEBUTTONDOWN, 300, 250, 0, 0);
+    mouse(a, SDL_MOUSEBUTTONUP, 300, 250, 0, 0);
+    CHECK(a->race.cfg.start[0] == sx && a->race.cfg.start[1] == sy);
+    /* the wheel moves the camera, not the plane's view */
+    View before = a->view;
+    float dist = a->dist;
+    wheel(a, 320, 180, 2);
+    CHECK(a->dist < dist);
+    CHECK(memcmp(&before, &a->view, sizeof before) == 0);
+    memcpy(relief, px, bytes);
+    snapshot(a);
+    CHECK(count_diff(relief, px, bytes) > 500);
+    /* back to the plane: the same frame as before */
+    press(a, SDLK_d, 0);
+    CHECK(a->view3d == 0);
+    for (int i = 0; i < REN_MSGS; i++)
+        a->msg[i][0] = 0;
+    snapshot(a);
+    int back = count_diff(flat, px, bytes);
+    if (back)
+        fprintf(stderr, "2-D frame after D D: %d pixels differ\n", back);
+    CHECK(back == 0);
+    free(flat);
+    free(relief);
+    app_destroy(&a);
+}
+
 int main(void)
 {
     SDL_setenv("SDL_VIDEODRIVER", "offscreen", 0);
@@ -900,6 +967,7 @@ int main(void)
     app_destroy(&a);
     test_determinism(&def);
     test_instruments(&def);
+    test_view3d(&def);
     Scene *scenes = NULL;
     int n = test_shipped_scenes(&scenes);
     if (n >= 2) {

@@ -316,6 +316,10 @@ void app_draw(App *a)
         f.picker_sel = a->picker_sel;
     }
     app_instruments_fill(a, &f);
+    f.view3d = a->view3d;
+    f.yaw = a->yaw;
+    f.pitch = a->pitch;
+    f.dist = a->dist;
     ren_draw(a->ren, &f);
     if (a->wait_field && ren_pending(a->ren)) {
         ren_wait(a->ren);

@@ -97,6 +97,9 @@ typedef struct App {
     struct SwarmHpmap *hpmap;
     char hpmap_key[sizeof(Spec) + 256]; /* what the map was made for: remade when it changes */
     char hpmap_title[APP_MSG], hpmap_knob[32];
+    /* D: the 3-D view; a drag orbits the camera, the wheel moves it closer or away */
+    int view3d;
+    float yaw, pitch, dist;
 } App;
 
 App *app_create(const AppConfig *cfg, Err *err);

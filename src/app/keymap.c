@@ -32,6 +32,7 @@ const char *const app_help_rows[] = {
     "Page Down, Page Up\tnext / previous scene",
     "#View",
     "drag, wheel\tpan, zoom about the cursor",
+    "D\t3-D view: the surface in relief (drag orbits, wheel zooms); D again: back",
     "Home, 0\treset the view",
     "T  C  V  F\ttrails, contours, arrows, gradient field",
     "L  U\tloss plot, update rule",
@@ -326,6 +327,18 @@ static void picker_key(App *a, SDL_Keycode k)
     }
 }
 
+static void view3d_toggle(App *a)
+{
+    a->view3d = !a->view3d;
+    if (a->dist <= 0) {
+        a->yaw = 0.5f;
+        a->pitch = 0.65f;
+        a->dist = 2.7f;
+    }
+    app_message(a, "%s", a->view3d ? "3-D view: drag to orbit, wheel to zoom, D: back to the plane"
+                                   : "2-D view");
+}
+
 static void key(App *a, const SDL_KeyboardEvent *e)
 {
     SDL_Keycode k = e->keysym.sym;
@@ -387,6 +400,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_m: app_basin_toggle(a); break;
     case SDLK_k: app_hpmap_toggle(a); break;
     case SDLK_e: app_edit_open(a); break;
+    case SDLK_d: view3d_toggle(a); break;
     case SDLK_RIGHTBRACKET: beta_step(a, 1, 1); break;
     case SDLK_LEFTBRACKET: beta_step(a, 1, -1); break;
     case SDLK_QUOTE: beta_step(a, 2, 1); break;
@@ -511,7 +525,16 @@ void app_handle_event(App *a, const SDL_Event *e)
     case SDL_MOUSEMOTION:
         if (a->drag) {
             int x = (int)(e->motion.x * s), y = (int)(e->motion.y * s);
-            if (!a->dragged && abs(x - a->press_x) + abs(y - a->press_y) > 4) {
+            if (a->view3d) {
+                /* orbit: the scene turns with the mouse */
+                if (!a->dragged && abs(x - a->press_x) + abs(y - a->press_y) > 4)
+                    a->dragged = 1;
+                if (a->dragged) {
+                    a->yaw -= 0.01f * e->motion.xrel * s;
+                    a->pitch += 0.01f * e->motion.yrel * s;
+                    a->pitch = fminf(fmaxf(a->pitch, 0.05f), 1.55f);
+                }
+            } else if (!a->dragged && abs(x - a->press_x) + abs(y - a->press_y) > 4) {
                 a->dragged = 1;
                 view_pan(&a->view, x - a->press_x, y - a->press_y);
                 a->view_touched = 1;
@@ -523,8 +546,11 @@ void app_handle_event(App *a, const SDL_Event *e)
     case SDL_MOUSEBUTTONUP:
         if (e->button.button == SDL_BUTTON_LEFT && a->drag) {
             a->drag = 0;
-            if (!a->dragged && !a->help && !a->picker)
-                click(a, (int)(e->button.x * s), (int)(e->button.y * s));
+            int x = (int)(e->button.x * s), y = (int)(e->button.y * s);
+            /* in 3-D a click only reaches the HUD (legend, panels), never the start point */
+            if (!a->dragged && !a->help && !a->picker &&
+                (!a->view3d || ren_hit(a->ren, (float)x, (float)y) != REN_HIT_NONE))
+                click(a, x, y);
         }
         break;
     case SDL_MOUSEWHEEL: {
@@ -538,6 +564,10 @@ void app_handle_event(App *a, const SDL_Event *e)
         float dy = e->wheel.preciseY != 0 ? e->wheel.preciseY : (float)e->wheel.y;
         if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
             dy = -dy;
+        if (a->view3d) {
+            a->dist = fminf(fmaxf(a->dist * powf(1.15f, -dy), 0.6f), 20.0f);
+            break;
+        }
         view_zoom_at(&a->view, mx * s, my * s, pow(1.15, dy));
         a->view_touched = 1;
         break;

@@ -16,6 +16,7 @@
 #include "shader.h"
 #include "swarm.h"
 #include "theme.h"
+#include "view3d.h"
 
 enum { GF_MAX = 4096 };
 
@@ -55,6 +56,7 @@ struct Renderer {
     Font *font;
     Lines *trails, *plot;
     Field *field;
+    View3d *v3d;          /* the 3-D view */
     Hud hud;
     /* the gradient-field overlay, cached per view and surface */
     const Surface *gf_surface;
@@ -78,7 +80,7 @@ Renderer *ren_create(Err *err)
     }
     if (!(r->batch = batch_create(err)) || !(r->font = font_create(ttf, size, err)) ||
         !(r->trails = lines_create(err)) || !(r->plot = lines_create(err)) ||
-        !(r->field = field_create(err)))
+        !(r->field = field_create(err)) || !(r->v3d = view3d_create(err)))
         goto fail;
     r->comp_prog = shader_load("layer.vert", "layer.frag", err);
     if (!r->comp_prog)
@@ -97,6 +99,7 @@ void ren_destroy(Renderer **pr)
     Renderer *r = *pr;
     if (!r)
         return;
+    view3d_destroy(&r->v3d);
     field_destroy(&r->field);
     layer_deinit(&r->base);
     if (r->basin_tex)
@@ -117,6 +120,8 @@ void ren_destroy(Renderer **pr)
 void ren_detach(Renderer *r)
 {
     field_detach(r->field);
+    if (r->v3d)
+        view3d_detach(r->v3d);
     r->gf_surface = NULL;
     r->base_valid = 0;
 }
@@ -555,16 +560,27 @@ void ren_draw(Renderer *r, const RenFrame *f)
     int fv = field_update(r->field); /* a grid the worker finished, into the texture */
     int sizes[FONT_SIZES] = {(int)(0.8f * px + 0.5f), (int)(px + 0.5f), (int)(1.4f * px + 0.5f)};
     font_set_sizes(r->font, sizes);
-    batch_begin(r->batch, v->w, v->h, font_texture(r->font));
-    int cached = base(r, f, th, u, fv) == 0;
-    if (!cached) {
-        field_and_marks(r, f, th, u);
-        ghost(r, f, th, u);
+    if (f->view3d && r->v3d) {
+        /* the 3-D view instead of the field, marks, trails and racers; the base layer is
+         * drawn anew on the way back */
+        View3dCam cam = {f->yaw, f->pitch, f->dist > 0 ? f->dist : 2.7f};
+        view3d_draw(r->v3d, f->race, v, &cam, th, u, fv, f->show);
+        glViewport(0, 0, v->w, v->h);
+        glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
+        r->base_valid = 0;
+        batch_begin(r->batch, v->w, v->h, font_texture(r->font));
+    } else {
+        batch_begin(r->batch, v->w, v->h, font_texture(r->font));
+        int cached = base(r, f, th, u, fv) == 0;
+        if (!cached) {
+            field_and_marks(r, f, th, u);
+            ghost(r, f, th, u);
+        }
+        basin(r, f, th);
+        if (f->show & REN_TRAILS)
+            trail_ends(r, f->race, v, th, u, !cached);
+        scene(r, f, th, u);
     }
-    basin(r, f, th);
-    if (f->show & REN_TRAILS)
-        trail_ends(r, f->race, v, th, u, !cached);
-    scene(r, f, th, u);
     Hud *h = &r->hud;
     *h = (Hud){.batch = r->batch, .font = r->font, .lines = r->plot, .th = th, .w = v->w,
                .h = v->h, .u = u};

@@ -75,6 +75,10 @@ typedef struct RenFrame {
     double hpmap_cur_lr, hpmap_cur_beta; /* the selected racer's setting, marked */
     const char *hpmap_title;   /* e.g. "Adam: log loss after 300 steps" */
     const char *hpmap_knob;    /* the row knob's name ("β₁"); NULL: one row */
+    /* the 3-D view (view3d.h) instead of the plane: the camera's yaw and pitch (radians) and
+     * distance (half-widths of the view; 0: the default) */
+    int view3d;
+    float yaw, pitch, dist;
 } RenFrame;
 
 typedef struct Renderer Renderer;
