@@ -232,6 +232,7 @@ int app_open_scene(App *a, int i)
     int hpmap = (sc->show & SCENE_HPMAP) && !(sc->hide & SCENE_HPMAP);
     if (hpmap != (a->hpmap_on != 0))
         app_hpmap_toggle(a);
+    a->view3d = (sc->show & SCENE_3D) && !(sc->hide & SCENE_3D);
     fit_view(a);
     char title[200];
     snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);

@@ -33,7 +33,7 @@ static const char *const scene_keys[] = {
 
 /* show = / hide = words, in the order of the SCENE_* bits */
 static const char *const view_words[] = {
-    "trails", "contours", "arrows", "field", "plot", "rule", "hud", "basin", "hpmap",
+    "trails", "contours", "arrows", "field", "plot", "rule", "hud", "basin", "hpmap", "3d",
 };
 
 /* Reads "basin, arrows" into SCENE_* bits; -1 with the message in err on an unknown word. */
@@ -56,7 +56,7 @@ static int read_views(const char *key, const char *value, unsigned *bits, Err *e
         if (k == N) {
             const char *near = err_closest(word, view_words, N);
             return err_set(err, 0, "%s: unknown view '%s'%s%s%s; valid: trails, contours, "
-                           "arrows, field, plot, rule, hud, basin, hpmap", key, word,
+                           "arrows, field, plot, rule, hud, basin, hpmap, 3d", key, word,
                            near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
         }
         *bits |= 1u << k;

@@ -13,7 +13,7 @@
  *     speed   = 1                   ; steps per frame
  *     steps   = 300                 ; steps for trace/record when not given
  *     show    = basin, arrows       ; views the scene opens with (also: trails, contours,
- *     hide    = plot                ;   field, plot, rule, hud, hpmap); hide turns views off
+ *     hide    = plot                ;   field, plot, rule, hud, hpmap, 3d); hide turns them off
  *
  *     [racers]
  *     opt = SGD(lr=0.1)
@@ -36,7 +36,7 @@ enum { SCENE_TEXT = 512 };
 enum {
     SCENE_TRAILS = 1 << 0, SCENE_CONTOURS = 1 << 1, SCENE_ARROWS = 1 << 2, SCENE_FIELD = 1 << 3,
     SCENE_PLOT = 1 << 4, SCENE_RULE = 1 << 5, SCENE_HUD = 1 << 6, SCENE_BASIN = 1 << 7,
-    SCENE_HPMAP = 1 << 8,
+    SCENE_HPMAP = 1 << 8, SCENE_3D = 1 << 9,
 };
 
 typedef struct Scene {
