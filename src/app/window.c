@@ -253,6 +253,17 @@ static int loop(WinArgs *wa, Scene *scenes, int n)
         fprintf(stderr, "optiplay: %s\n", err.msg);
         return CLI_FAIL;
     }
+    /* no display: SDL falls back to a driver that shows nothing, and the playground would run
+     * unseen; say so instead (asked for by name, as the tests do, it is fine) */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if (driver && (!strcmp(driver, "offscreen") || !strcmp(driver, "dummy")) &&
+        !getenv("SDL_VIDEODRIVER")) {
+        fprintf(stderr, "optiplay: no display to open the window on (SDL chose its '%s' video "
+                "driver);\n  run it on a desktop (or set DISPLAY), or use the headless commands: "
+                "optiplay record --out race.gif, optiplay trace\n", driver);
+        app_destroy(&a);
+        return CLI_FAIL;
+    }
     double last = now_ms();
     while (!a->quit) {
         /* paused and still: sleep until something happens instead of drawing the same frame
