@@ -106,6 +106,19 @@ static void events(void)
     CHECK(race_event(&r, 3) == NULL && race_event(&r, -1) == NULL);
     race_deinit(&r);
 
+    /* stalled in a local minimum: converged (the gradient vanished) but not ranked */
+    Surface st = surf("styblinski-tang");
+    race_init(&r, &st, &(RaceConfig){.start = {3.5, 2}, .has_start = 1});
+    add(&r, "SGD(lr=0.01)");
+    add(&r, "SGD(lr=0.01)");
+    r.racer[1].enabled = 0;
+    race_step(&r, 2000);
+    CHECK(r.racer[0].status == RACER_CONVERGED && !r.racer[0].at_minimum);
+    CHECK(r.racer[0].rank == 0 && r.finished == 0);
+    CHECK(r.racer[1].steps == 0); /* a racer turned off is not stepped */
+    race_deinit(&r);
+    surface_deinit(&st);
+
     /* NaN from the surface itself (log of a negative): diverged, never NaN outside */
     Surface l = surf("log(x)");
     race_init(&r, &l, &(RaceConfig){.start = {0.5, 0}, .has_start = 1});

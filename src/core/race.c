@@ -303,12 +303,14 @@ static double to_minimum(const Race *r, const double x[2])
 static void unconverge(Race *r, int i)
 {
     Racer *rc = &r->racer[i];
-    for (int j = 0; j < r->n; j++)
-        if (r->racer[j].rank > rc->rank)
-            r->racer[j].rank--;
+    if (rc->rank > 0) {
+        for (int j = 0; j < r->n; j++)
+            if (r->racer[j].rank > rc->rank)
+                r->racer[j].rank--;
+        r->finished--;
+    }
     rc->rank = 0;
     rc->at_minimum = 0;
-    r->finished--;
     raise_event(r, i, RACER_RUNNING, rc->steps);
 }
 
@@ -345,8 +347,10 @@ static void racer_step(Race *r, int i)
     rc->small_grad = hypot(full[0], full[1]) < r->cfg.gtol ? rc->small_grad + 1 : 0;
     double d = to_minimum(r, rc->x);
     if (rc->status == RACER_RUNNING && (d < r->cfg.tol || rc->small_grad >= SMALL_GRAD_STEPS)) {
-        rc->rank = ++r->finished;
+        /* a finish counts when it is at a known global minimum, or when none is known;
+         * stalled elsewhere (a local minimum, a flat spot) it gets no rank */
         rc->at_minimum = d < r->cfg.tol;
+        rc->rank = rc->at_minimum || r->surface->nminima == 0 ? ++r->finished : 0;
         raise_event(r, i, RACER_CONVERGED, rc->steps);
     } else if (rc->status == RACER_CONVERGED && rc->small_grad == 0 && d > 10 * r->cfg.tol) {
         unconverge(r, i);

@@ -58,7 +58,8 @@ typedef struct Racer {
     long steps;          /* steps this racer has taken since its (re)start */
     RacerStatus status;
     long status_step;    /* the step at which status last changed */
-    int rank;            /* finishing order among converged racers, 1-based; 0: not finished */
+    int rank;            /* finishing order, 1-based, among racers converged at a known global
+                          * minimum (any, when none is known); 0: not finished, or stalled */
     int at_minimum;      /* converged next to a known global minimum (else: stalled elsewhere) */
     int small_grad;      /* consecutive steps with |g| < gtol */
     uint64_t stream;     /* random stream number (set by race_add to the index; kept after) */
@@ -89,7 +90,7 @@ typedef struct Race {
     long step;              /* steps taken since the start */
     int n;                  /* racers */
     Racer racer[RACE_MAX];
-    int finished;           /* racers converged now (for ranks) */
+    int finished;           /* racers ranked now */
     long nevents;           /* events ever raised; the last RACE_EVENTS are kept */
     RaceEvent events[RACE_EVENTS];
     int nknobs;             /* knobs turned since the start, for race_seek */

@@ -171,6 +171,8 @@ static void status_text(const Racer *rc, char *buf, size_t n, Rgba *c, const The
     buf[0] = 0;
     if (!rc->enabled) {
         snprintf(buf, n, "off");
+    } else if (rc->status == RACER_CONVERGED && rc->rank == 0) {
+        snprintf(buf, n, "stalled, step %ld", rc->status_step); /* not the global minimum */
     } else if (rc->status == RACER_CONVERGED) {
         snprintf(buf, n, "\xe2\x9c\x93 %d%s, step %ld", rc->rank, ordinal(rc->rank), rc->status_step);
         *c = th->good;
@@ -534,7 +536,10 @@ static void labels(Hud *h, const RenFrame *f)
         if (!rc->enabled || rc->status == RACER_RUNNING)
             continue;
         char buf[LINE];
-        if (rc->status == RACER_CONVERGED)
+        if (rc->status == RACER_CONVERGED && rc->rank == 0)
+            snprintf(buf, sizeof buf, "%s stalled at step %ld (not the global minimum)",
+                     rc->opt.kind->name, rc->status_step);
+        else if (rc->status == RACER_CONVERGED)
             snprintf(buf, sizeof buf, "%s converged at step %ld (%d%s)", rc->opt.kind->name,
                      rc->status_step, rc->rank, ordinal(rc->rank));
         else
