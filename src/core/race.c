@@ -19,7 +19,11 @@ void race_init(Race *r, const Surface *s, const RaceConfig *cfg)
     r->surface = s;
     if (cfg)
         r->cfg = *cfg;
-    RaceConfig *c = &r->cfg;
+    race_config_defaults(&r->cfg, s);
+}
+
+void race_config_defaults(RaceConfig *c, const Surface *s)
+{
     if (!c->has_start) {
         c->start[0] = s->start[0];
         c->start[1] = s->start[1];

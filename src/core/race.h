@@ -99,6 +99,8 @@ typedef struct Race {
 
 /* Sets up an empty race (zero fields of cfg take their defaults). */
 void race_init(Race *r, const Surface *s, const RaceConfig *cfg);
+/* Fills the zero fields of c with their defaults for surface s (what race_init does). */
+void race_config_defaults(RaceConfig *c, const Surface *s);
 void race_deinit(Race *r);
 
 /* Adds a racer; returns its index, or -1 with err set (too many, or the schedule rejects the

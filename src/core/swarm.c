@@ -237,17 +237,7 @@ Swarm *swarm_create(const SwarmDesc *d, Err *err)
     const Surface *s = d->surface;
     RaceConfig *c = &w->cfg;
     *c = d->cfg;
-    if (!c->has_start) {
-        c->start[0] = s->start[0];
-        c->start[1] = s->start[1];
-        c->has_start = 1;
-    }
-    if (c->tol <= 0)
-        c->tol = 1e-3 * view_size(&s->view);
-    if (c->gtol <= 0)
-        c->gtol = 1e-8;
-    if (c->far <= 0)
-        c->far = 1e4;
+    race_config_defaults(c, s);
     w->tol = c->tol;
     w->gtol = c->gtol;
     w->cx = 0.5 * (s->view.x0 + s->view.x1);
