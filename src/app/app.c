@@ -299,6 +299,8 @@ void app_draw(App *a)
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);
     f.text_px = base * (a->lecture ? 1.6f : 1.0f) * a->text_zoom;
+    if (a->help) /* every key must fit: the help keeps the plain size (it is for the presenter) */
+        f.text_px = fminf(f.text_px, base);
     Uint32 now = clock_ms(a);
     for (int i = 0; i < REN_MSGS; i++) {
         Uint32 age = now - a->msg_t[i];

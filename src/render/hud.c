@@ -616,23 +616,33 @@ static void help(Hud *h, const RenFrame *f, float pad)
 {
     const Theme *th = h->th;
     batch_rect(h->batch, 0, 0, (float)h->w, (float)h->h, rgba_alpha(th->bg, 0.6f));
-    float rowh = lh(h, FONT_BODY) * 1.1f;
-    float keyw = 0, whatw = 0;
-    for (int i = 0; i < f->nhelp; i++) {
-        const char *s = f->help[i], *tab = strchr(s, '\t');
-        if (!tab)
-            continue;
-        char k[LINE];
-        snprintf(k, sizeof k, "%.*s", (int)(tab - s), s);
-        keyw = fmaxf(keyw, tw(h, FONT_BODY, k));
-        whatw = fmaxf(whatw, tw(h, FONT_BODY, tab + 1));
+    /* body text if the keys fit the window in up to 3 columns, else the small text */
+    int fs = FONT_BODY, ncols;
+    float rowh, keyw, whatw, colw, gap = 2.5f * pad;
+    for (;;) {
+        rowh = lh(h, fs) * 1.1f;
+        keyw = whatw = 0;
+        for (int i = 0; i < f->nhelp; i++) {
+            const char *s = f->help[i], *tab = strchr(s, '\t');
+            if (!tab)
+                continue;
+            char k[LINE];
+            snprintf(k, sizeof k, "%.*s", (int)(tab - s), s);
+            keyw = fmaxf(keyw, tw(h, fs, k));
+            whatw = fmaxf(whatw, tw(h, fs, tab + 1));
+        }
+        colw = keyw + pad + whatw;
+        /* as many columns as fit across (at most 3), each starting at a group where it can */
+        ncols = 1;
+        while (ncols < 3 && (ncols + 1) * colw + ncols * gap + 2 * pad < 0.94f * h->w &&
+               (float)f->nhelp / ncols * rowh > 0.45f * h->h)
+            ncols++;
+        float need = lh(h, FONT_TITLE) * 1.5f + ((float)f->nhelp / ncols + 2) * rowh +
+                     lh(h, FONT_SMALL) + 2.5f * pad;
+        if (need <= h->h || fs == FONT_SMALL)
+            break;
+        fs = FONT_SMALL;
     }
-    float colw = keyw + pad + whatw, gap = 2.5f * pad;
-    /* as many columns as fit across (at most 3), each starting at a group where it can */
-    int ncols = 1;
-    while (ncols < 3 && (ncols + 1) * colw + ncols * gap + 2 * pad < 0.94f * h->w &&
-           (float)f->nhelp / ncols * rowh > 0.45f * h->h)
-        ncols++;
     enum { MAXC = 3 };
     int start[MAXC + 1] = {0};
     for (int c = 1; c < ncols; c++) {
@@ -675,8 +685,8 @@ static void help(Hud *h, const RenFrame *f, float pad)
                 continue;
             char k[LINE];
             snprintf(k, sizeof k, "%.*s", (int)(tab - s), s);
-            text(h, FONT_BODY, cx, cy, k, th->text);
-            text(h, FONT_BODY, cx + keyw + pad, cy, tab + 1, th->dim);
+            text(h, fs, cx, cy, k, th->text);
+            text(h, fs, cx + keyw + pad, cy, tab + 1, th->dim);
         }
     const char *close = "H, F1 or Esc closes this";
     text(h, FONT_SMALL, x + pw - pad - tw(h, FONT_SMALL, close), y + ph - pad - lh(h, FONT_SMALL),
