@@ -914,7 +914,8 @@ void hud_draw(Hud *h, const RenFrame *f)
         if (f->hpmap_loss)
             hpmap(h, f, pad, leg.y + leg.h, pl.w > 0 ? pl.y : (float)h->h);
         messages(h, f, pad, ru, pl);
-        labels(h, f);
+        if (!f->view3d) /* placed at the racers' points on the plane; the legend says it in 3-D */
+            labels(h, f);
     }
     if (f->show & REN_HUD)
         timeline(h, f);
