@@ -374,19 +374,6 @@ done:
 
 /* ---- the knob form ----------------------------------------------------------------------- */
 
-static int check_range(const ParamDef *d, const char *key, double v, Err *err)
-{
-    if (d->lo == 0 && d->hi == 0)
-        return 0;
-    int lo_ok = (d->flags & PARAM_LO_OPEN) ? v > d->lo : v >= d->lo;
-    int hi_ok = (d->flags & PARAM_HI_OPEN) ? v < d->hi : v <= d->hi;
-    if (lo_ok && hi_ok)
-        return 0;
-    return err_set(err, 0, "%s must be in %c%g, %g%c (%s), got %g", key,
-                   (d->flags & PARAM_LO_OPEN) ? '(' : '[', d->lo, d->hi,
-                   (d->flags & PARAM_HI_OPEN) ? ')' : ']', d->why ? d->why : "its range", v);
-}
-
 /* The canonical text of base with the swept number written as fan(a, b, n). */
 static void sweep_text(Fan *f, const Spec *base, int slot, double a, double b, int n)
 {
@@ -435,7 +422,7 @@ int fan_sweep(Fan *f, const Spec *base, int slot, double a, double b, int n, Err
             f->value[i] = round(f->value[i]);
         s->opt.p[slot] = f->value[i];
         s->opt.lr = s->opt.p[0];
-        if (check_range(d, f->key, f->value[i], err) < 0 ||
+        if (param_check(d, f->key, f->value[i], err) < 0 ||
             (k->check && k->check(s->opt.p, err) < 0) ||
             sched_check(&s->sched, &s->opt, err) < 0) {
             f->n = 0;

@@ -103,3 +103,23 @@ int param_format_defaults(const ParamDef *defs, int n, char *buf, size_t size)
     }
     return len;
 }
+
+int param_check(const ParamDef *d, const char *label, double v, Err *err)
+{
+    if (d->lo == 0 && d->hi == 0)
+        return 0;
+    int lo_ok = (d->flags & PARAM_LO_OPEN) ? v > d->lo : v >= d->lo;
+    int hi_ok = (d->flags & PARAM_HI_OPEN) ? v < d->hi : v <= d->hi;
+    if (lo_ok && hi_ok)
+        return 0;
+    char range[96];
+    if (isinf(d->hi))
+        snprintf(range, sizeof range, "%s %g", (d->flags & PARAM_LO_OPEN) ? ">" : ">=", d->lo);
+    else if (isinf(d->lo))
+        snprintf(range, sizeof range, "%s %g", (d->flags & PARAM_HI_OPEN) ? "<" : "<=", d->hi);
+    else
+        snprintf(range, sizeof range, "in %c%g, %g%c", (d->flags & PARAM_LO_OPEN) ? '(' : '[',
+                 d->lo, d->hi, (d->flags & PARAM_HI_OPEN) ? ')' : ']');
+    return err_set(err, 0, "%s must be %s%s%s%s, got %g", label, range, d->why ? " (" : "",
+                   d->why ? d->why : "", d->why ? ")" : "", v);
+}

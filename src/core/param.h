@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "err.h"
+
 enum { PARAM_LIST_MAX = 16 };
 
 typedef enum ParamType {
@@ -47,6 +49,10 @@ int param_format(const ParamDef *d, const double *p, char *buf, size_t size);
 
 /* Writes the defaults, e.g. "lr=0.001, betas=(0.9, 0.999), eps=1e-08", for `optiplay list`. */
 int param_format_defaults(const ParamDef *defs, int n, char *buf, size_t size);
+
+/* Checks v against d's range; -1 with err (no column) saying "label must be > 0 (learning
+ * rate), got -1" when it is outside, else 0. label names the value ("lr", "betas[1]"). */
+int param_check(const ParamDef *d, const char *label, double v, Err *err);
 
 /* The i-th word of a PARAM_CHOICE's choices into buf, or "" when out of range. */
 const char *param_choice(const ParamDef *d, int i, char *buf, size_t size);

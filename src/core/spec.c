@@ -295,24 +295,16 @@ static const char *type_word(const ParamDef *d)
     }
 }
 
-static int check_range(const ParamDef *d, const char *label, double v, int col, Err *err)
+/* A check without a column (it knows values, not text) gets the column of the value or call. */
+static int add_col(Err *err, int col)
 {
-    if (d->lo == 0 && d->hi == 0)
-        return 0;
-    int lo_ok = (d->flags & PARAM_LO_OPEN) ? v > d->lo : v >= d->lo;
-    int hi_ok = (d->flags & PARAM_HI_OPEN) ? v < d->hi : v <= d->hi;
-    if (lo_ok && hi_ok)
-        return 0;
-    char range[96];
-    if (isinf(d->hi))
-        snprintf(range, sizeof range, "%s %g", (d->flags & PARAM_LO_OPEN) ? ">" : ">=", d->lo);
-    else if (isinf(d->lo))
-        snprintf(range, sizeof range, "%s %g", (d->flags & PARAM_HI_OPEN) ? "<" : "<=", d->hi);
-    else
-        snprintf(range, sizeof range, "in %c%g, %g%c", (d->flags & PARAM_LO_OPEN) ? '(' : '[',
-                 d->lo, d->hi, (d->flags & PARAM_HI_OPEN) ? ')' : ']');
-    return err_set(err, col, "column %d: %s must be %s%s%s%s, got %g", col, label, range,
-                   d->why ? " (" : "", d->why ? d->why : "", d->why ? ")" : "", v);
+    if (err && !err->col) {
+        char msg[sizeof err->msg];
+        memcpy(msg, err->msg, sizeof msg);
+        snprintf(err->msg, sizeof err->msg, "column %d: %.480s", col, msg);
+        err->col = col;
+    }
+    return -1;
 }
 
 static int bind_number(const ParamDef *d, const char *label, const Node *n, double *out, Err *err)
@@ -331,8 +323,8 @@ static int bind_number(const ParamDef *d, const char *label, const Node *n, doub
         (n->num != floor(n->num) || fabs(n->num) > 1e15))
         return err_set(err, n->col, "column %d: %s must be an integer, got %g", n->col, label,
                        n->num);
-    if (check_range(d, label, n->num, n->col, err) < 0)
-        return -1;
+    if (param_check(d, label, n->num, err) < 0)
+        return add_col(err, n->col);
     *out = n->num;
     return 0;
 }
@@ -472,18 +464,6 @@ static int bind_call(const Tree *t, int ci, const char *kind, const ParamDef *de
             return err_set(err, call->col, "column %d: %s needs %s=...", call->col, kind,
                            defs[i].name);
     return 0;
-}
-
-/* A check without a column (it knows values, not text) gets the column of the call. */
-static int add_col(Err *err, int col)
-{
-    if (err && !err->col) {
-        char msg[sizeof err->msg];
-        memcpy(msg, err->msg, sizeof msg);
-        snprintf(err->msg, sizeof err->msg, "column %d: %.480s", col, msg);
-        err->col = col;
-    }
-    return -1;
 }
 
 static const char *const *optim_names(const char **buf)
