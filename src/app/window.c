@@ -100,6 +100,16 @@ static int window_option(void *ctx, int argc, char **argv, int i)
     return 2;
 }
 
+/* The App of wa's config, or NULL after saying why. */
+static App *open_app(WinArgs *wa)
+{
+    Err err = {0};
+    App *a = app_create(&wa->cfg, &err);
+    if (!a)
+        fprintf(stderr, "optiplay: %s\n", err.msg);
+    return a;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -137,12 +147,9 @@ static int bench(WinArgs *wa, Scene *sc)
     wa->cfg.no_vsync = 1;
     wa->cfg.scenes = sc;
     wa->cfg.nscenes = 1;
-    Err err = {0};
-    App *a = app_create(&wa->cfg, &err);
-    if (!a) {
-        fprintf(stderr, "optiplay: %s\n", err.msg);
+    App *a = open_app(wa);
+    if (!a)
         return CLI_FAIL;
-    }
     race_step(&a->race, (int)trail - 1 - WARMUP); /* histories of `trail` samples when timed */
     a->paused = 0;
     app_draw(a);
@@ -207,12 +214,9 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
     wa->cfg.wait_field = 1;
     wa->cfg.scenes = scenes;
     wa->cfg.nscenes = n;
-    Err err = {0};
-    App *a = app_create(&wa->cfg, &err);
-    if (!a) {
-        fprintf(stderr, "optiplay: %s\n", err.msg);
+    App *a = open_app(wa);
+    if (!a)
         return CLI_FAIL;
-    }
     int rc = CLI_OK;
     /* keys: letters as typed; ^ _ for the arrows up and down, > < for Page Down / Up,
      * uppercase: with Shift */
@@ -247,12 +251,9 @@ static int loop(WinArgs *wa, Scene *scenes, int n)
 {
     wa->cfg.scenes = scenes;
     wa->cfg.nscenes = n;
-    Err err = {0};
-    App *a = app_create(&wa->cfg, &err);
-    if (!a) {
-        fprintf(stderr, "optiplay: %s\n", err.msg);
+    App *a = open_app(wa);
+    if (!a)
         return CLI_FAIL;
-    }
     /* no display: SDL falls back to a driver that shows nothing, and the playground would run
      * unseen; say so instead (asked for by name, as the tests do, it is fine) */
     const char *driver = SDL_GetCurrentVideoDriver();
