@@ -295,9 +295,9 @@ static void test_gif_round_trip(void)
     CHECK_LE(worst_lp, 0.5);
     CHECK_INT(leftovers(dir), 0);
     free(g.rgb);
-    /* loops forever unless once; lower quality, smaller file */
+    /* loops forever unless it plays once; lower quality, smaller file */
     CHECK(file_has(at("race.gif"), "NETSCAPE2.0"));
-    CHECK_INT(record(&(RecordDesc){.path = at("once.gif"), .width = W, .height = H, .once = 1}, f, N, &err), 0);
+    CHECK_INT(record(&(RecordDesc){.path = at("once.gif"), .width = W, .height = H, .loops = 1}, f, N, &err), 0);
     CHECK(!file_has(at("once.gif"), "NETSCAPE2.0"));
     CHECK_INT(record(&(RecordDesc){.path = at("q40.gif"), .width = W, .height = H, .quality = 40}, f, N, &err), 0);
     g = (Gif){0};

@@ -296,6 +296,8 @@ void app_draw(App *a)
         .light = a->light,
         .selected = a->selected,
         .status = a->status,
+        .figure = a->figure,
+        .fig_title = a->fig_title,
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);
     f.text_px = base * (a->lecture ? 1.6f : 1.0f) * a->text_zoom;

@@ -82,6 +82,11 @@ struct GifEnc {
     int lut_stale;          /* the palette changed since lut was filled */
     int *ferr;              /* remap_fast's error rows: 2 x (w + 2) x 3 */
     long nbad;              /* changed pixels in off cells */
+    /* the last frame is handed to cgif one frame late, so the hold can lengthen its delay */
+    uint8_t *pend;          /* its indices, w*h */
+    uint8_t pend_pal[MAX_PAL * 3];
+    CGIF_FrameConfig pend_fc;
+    int has_pend;
     long n;                 /* frames given */
 };
 
@@ -115,6 +120,7 @@ GifEnc *gifenc_create(const GifEncDesc *d)
     size_t npx = (size_t)d->width * d->height;
     size_t ntiles = (size_t)((d->width + TILE - 1) / TILE) * ((d->height + TILE - 1) / TILE);
     g->idx = malloc(npx);
+    g->pend = malloc(npx);
     g->tmp = malloc(npx);
     g->rows = malloc(sizeof *g->rows * d->height);
     g->orows = malloc(sizeof *g->orows * d->height);
@@ -123,7 +129,7 @@ GifEnc *gifenc_create(const GifEncDesc *d)
     g->lut = malloc(LUT_SIZE);
     g->ferr = malloc(sizeof *g->ferr * 2 * 3 * ((size_t)d->width + 2));
     g->lut_stale = 1;
-    if (!g->idx || !g->tmp || !g->rows || !g->orows || !g->tiles || !g->cells || !g->lut || !g->ferr)
+    if (!g->idx || !g->pend || !g->tmp || !g->rows || !g->orows || !g->tiles || !g->cells || !g->lut || !g->ferr)
         gifenc_destroy(&g);
     return g;
 }
@@ -136,6 +142,7 @@ void gifenc_destroy(GifEnc **pg)
     if (g->res) liq_result_destroy(g->res);
     if (g->attr) liq_attr_destroy(g->attr);
     free(g->idx);
+    free(g->pend);
     free(g->tmp);
     free(g->rows);
     free(g->orows);
@@ -474,6 +481,14 @@ static int remap_changes(GifEnc *g, const uint8_t *rgba, const uint8_t *prev)
     return 0;
 }
 
+/* Hands the pending frame to cgif. */
+static int flush_pending(GifEnc *g)
+{
+    if (!g->has_pend) return CGIF_OK;
+    g->has_pend = 0;
+    return cgif_addframe(g->gif, &g->pend_fc);
+}
+
 int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err)
 {
     assert(!prev == !g->n);
@@ -512,11 +527,11 @@ int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err)
         memcpy(g->gct, g->pal, sizeof g->gct);
         CGIF_Config gc = {
             .pGlobalPalette = g->pal,
-            .attrFlags = CGIF_ATTR_IS_ANIMATED | (g->d.once ? CGIF_ATTR_NO_LOOP : 0),
+            .attrFlags = CGIF_ATTR_IS_ANIMATED | (g->d.loops == 1 ? CGIF_ATTR_NO_LOOP : 0),
             .width = (uint16_t)g->d.width,
             .height = (uint16_t)g->d.height,
             .numGlobalPaletteEntries = MAX_PAL,
-            .numLoops = CGIF_INFINITE_LOOP,
+            .numLoops = g->d.loops > 1 ? (uint16_t)(g->d.loops - 1) : CGIF_INFINITE_LOOP,
             .pWriteFn = cgif_sink,
             .pContext = g,
         };
@@ -538,7 +553,13 @@ int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err)
         fc.pLocalPalette = g->pal;
         fc.numLocalPaletteEntries = MAX_PAL;
     }
-    int r = cgif_addframe(g->gif, &fc);
+    int r = flush_pending(g);
+    memcpy(g->pend, g->idx, (size_t)g->d.width * g->d.height);
+    memcpy(g->pend_pal, g->pal, sizeof g->pend_pal);
+    fc.pImageData = g->pend;
+    if (fc.pLocalPalette) fc.pLocalPalette = g->pend_pal;
+    g->pend_fc = fc;
+    g->has_pend = 1;
     g->n++;
     if (r == CGIF_EALLOC) return err_set(err, 0, "out of memory");
     if (r != CGIF_OK) return err_set(err, 0, "write failed");
@@ -548,7 +569,15 @@ int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err)
 int gifenc_finish(GifEnc *g, Err *err)
 {
     assert(g->gif);
-    int r = cgif_close(g->gif);
+    /* the last frame, held: its delay is at most 65535 cs, the hold at most 6000 */
+    g->pend_fc.delay = (uint16_t)(g->pend_fc.delay + g->d.hold_cs);
+    int r = flush_pending(g);
+    if (r != CGIF_OK) {
+        cgif_close(g->gif);
+        g->gif = NULL;
+        return err_set(err, 0, r == CGIF_EALLOC ? "out of memory" : "write failed");
+    }
+    r = cgif_close(g->gif);
     g->gif = NULL;
     if (r == CGIF_EALLOC) return err_set(err, 0, "out of memory");
     if (r != CGIF_OK) return err_set(err, 0, "write failed");

@@ -380,6 +380,11 @@ Recorder *rec_begin(const RecordDesc *d, Err *err)
         err_set(err, 0, "quality %d is out of range: expected 1..100", quality);
         return NULL;
     }
+    if (d->loops < 0 || d->loops > 65535 || d->hold_ms < 0 || d->hold_ms > 60000) {
+        err_set(err, 0, "loops %d or hold %d ms is out of range: expected 0..65535 and "
+                "0..60000", d->loops, d->hold_ms);
+        return NULL;
+    }
     if (d->ncolors < 0 || d->ncolors > REC_MAX_COLORS || (d->ncolors && !d->colors)) {
         err_set(err, 0, "%d fixed colours is out of range: expected 0..%d", d->ncolors,
                 REC_MAX_COLORS);
@@ -418,7 +423,8 @@ Recorder *rec_begin(const RecordDesc *d, Err *err)
     if (kind != REC_PNG_DIR && !(r->last = malloc(frame))) goto oom;
     if (kind == REC_GIF) {
         r->gif = gifenc_create(&(GifEncDesc){
-            .width = r->w, .height = r->h, .fps = fps, .quality = quality, .once = d->once,
+            .width = r->w, .height = r->h, .fps = fps, .quality = quality, .loops = d->loops,
+            .hold_cs = (d->hold_ms + 5) / 10,
             .colors = d->colors, .ncolors = d->ncolors, .write = out_write, .patch = out_patch,
             .ctx = &r->out});
         if (!r->gif) goto oom;

@@ -44,7 +44,11 @@ typedef struct RecordDesc {
                               * under 2/100 s as 1/10 s; default 30 */
     RecordKind kind;         /* default REC_AUTO */
     int quality;             /* GIF colour quality 1..100, lower is smaller; default 100 */
-    int once;                /* GIF: play once and stop on the last frame; default 0, loop */
+    int loops;               /* GIF: plays this many times in all, 1..65535; default 0,
+                              * forever (video players loop as they are told) */
+    int hold_ms;             /* the last frame stays this much longer, 0..60000 ms; default 0
+                              * (a GIF: added to its delay in whole cs; a video: the last frame
+                              * repeated for round(hold × fps) frames) */
     const uint32_t *colors;  /* GIF: 0xRRGGBB colours that must stay exact although they may
                               * appear only later (racer colours); may be NULL */
     int ncolors;             /* number of colors, 0..REC_MAX_COLORS */

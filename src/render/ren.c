@@ -3,6 +3,7 @@
 #include "ren.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -492,6 +493,24 @@ static void trail_ends(Renderer *r, const Race *race, const View *v, const Theme
     lines_draw(r->trails, v->w, v->h);
 }
 
+/* The figure style's racer: a dot with its legend number in it (a cross over it diverged). */
+static void fig_dot(Renderer *r, float x, float y, int i, Rgba c, const Theme *th, float u,
+                    int diverged)
+{
+    char num[8];
+    snprintf(num, sizeof num, "%d", i + 1);
+    float fh = (float)font_height(r->font, FONT_SMALL), w = font_width(r->font, FONT_SMALL, num);
+    float rad = fmaxf(0.5f * fmaxf(fh * 0.8f, w) + 1.5f * u, 6.5f * u);
+    batch_disk(r->batch, x, y, rad + 1.5f * u, th->halo);
+    batch_disk(r->batch, x, y, rad, c);
+    /* dark digits on the light Okabe-Ito colours, white on the dark ones */
+    int lum = (299 * c.r + 587 * c.g + 114 * c.b) / 1000;
+    Rgba tc = lum > 140 ? (Rgba){0, 0, 0, 255} : (Rgba){255, 255, 255, 255};
+    font_draw(r->font, r->batch, FONT_SMALL, x - 0.5f * w, y - 0.5f * fh, num, tc);
+    if (diverged)
+        cross(r->batch, x, y, rad, 1.5f * u, th->bad);
+}
+
 static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
 {
     const Race *race = f->race;
@@ -516,7 +535,7 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
                 batch_arrow(b, x, y, ax, ay, 2 * u, 10 * u, th->marker);
                 batch_arrow(b, x, y, bx, by, 7 * u, 13 * u, th->halo);
                 batch_arrow(b, x, y, bx, by, 4 * u, 12 * u, c);
-                if (i == f->selected && (f->show & REN_HUD)) {
+                if (i == f->selected && (f->show & REN_HUD) && !f->figure) {
                     tag(r, ax, ay, x, y, "\xe2\x88\x92\xce\xb7\xe2\x88\x87" "f", th);
                     tag(r, bx, by, x, y, "\xce\x94\xce\xb8", th);
                 }
@@ -530,6 +549,10 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
         float x = (float)view_sx(v, rc->x[0]), y = (float)view_sy(v, rc->x[1]);
         Rgba c = theme_racer_in(th, race, i);
         float rad = (i == f->selected ? 7.5f : 6.5f) * u;
+        if (f->figure && (f->show & REN_HUD)) {
+            fig_dot(r, x, y, i, c, th, u, rc->status == RACER_DIVERGED);
+            continue;
+        }
         batch_disk(b, x, y, rad + 2 * u, th->halo);
         batch_disk(b, x, y, rad, c);
         if (i == f->selected && (f->show & REN_HUD))

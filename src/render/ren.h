@@ -79,6 +79,11 @@ typedef struct RenFrame {
      * distance (half-widths of the view; 0: the default) */
     int view3d;
     float yaw, pitch, dist;
+    /* the figure style (recordings): the surface, trails, numbered racers, a compact legend
+     * with each racer's result, a step counter and fig_title (NULL: none); no status line,
+     * selection, update rule, loss plot, messages, help or picker */
+    int figure;
+    const char *fig_title;
 } RenFrame;
 
 typedef struct Renderer Renderer;
