@@ -9,6 +9,7 @@
 
 #include "gifenc.h"
 #include "pngenc.h"
+#include "videnc.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -44,6 +45,7 @@ struct Recorder {
     char *base;     /* the file's name in it (GIF, PNG) */
     Out out;        /* GIF, PNG: the file being written */
     GifEnc *gif;
+    VidEnc *vid;
     uint8_t *last;  /* worker: the previous frame (GIF) or the latest one (PNG) */
     long nframes;   /* frames the worker has taken */
     int made_dir;   /* PNG_DIR: the directory was made here (removed again if left empty) */
@@ -216,6 +218,10 @@ static int encode(Recorder *r, uint8_t **buf, Err *err)
     case REC_PNG_DIR:
         if (write_numbered(r, px, err) < 0) return -1;
         break;
+    case REC_MP4:
+    case REC_WEBM:
+        if (videnc_frame(r->vid, px, &enc) < 0) return encode_fail(err, r->path, &r->out, &enc);
+        break;
     case REC_AUTO:
         assert(0);
         break;
@@ -235,6 +241,10 @@ static int finish(Recorder *r, Err *err)
     case REC_PNG:
         if (pngenc_write(out_write, &r->out, r->last, r->w, r->h, 0, &enc) < 0)
             return encode_fail(err, r->path, &r->out, &enc);
+        return out_commit(&r->out, r->path, err);
+    case REC_MP4:
+    case REC_WEBM:
+        if (videnc_finish(r->vid, &enc) < 0) return encode_fail(err, r->path, &r->out, &enc);
         return out_commit(&r->out, r->path, err);
     default:
         return 0;
@@ -282,6 +292,7 @@ static void *worker(void *arg)
     }
     if (ok && !aborted && finish(r, &e) < 0) fail(r, &e);
     gifenc_destroy(&r->gif);   /* before the file goes: a failed GIF may still flush into it */
+    videnc_destroy(&r->vid);
     out_discard(&r->out);      /* after a commit there is nothing left to discard */
     pthread_mutex_lock(&r->mu);
     r->finished = 1;
@@ -300,6 +311,8 @@ static RecordKind kind_of(const char *path)
     if (dot && (!slash || dot > slash + 1)) {
         if (!strcasecmp(dot, ".gif")) return REC_GIF;
         if (!strcasecmp(dot, ".png")) return REC_PNG;
+        if (!strcasecmp(dot, ".mp4")) return REC_MP4;
+        if (!strcasecmp(dot, ".webm")) return REC_WEBM;
     }
     return REC_AUTO;
 }
@@ -313,6 +326,7 @@ static void destroy(Recorder *r)
         pthread_cond_destroy(&r->get);
     }
     gifenc_destroy(&r->gif);
+    videnc_destroy(&r->vid);
     out_discard(&r->out);
     for (int i = 0; r->slot && i < r->nslot; i++) free(r->slot[i]);
     free(r->slot);
@@ -392,13 +406,19 @@ Recorder *rec_begin(const RecordDesc *d, Err *err)
     }
     RecordKind kind = d->kind ? d->kind : kind_of(path);
     if (kind == REC_AUTO) {
-        err_set(err, 0, "cannot tell what to write to '%s': expected a .gif or .png file, or a "
-                "directory ending in '/'", path);
+        err_set(err, 0, "cannot tell what to write to '%s': expected a .gif, .mp4, .webm or .png "
+                "file, or a directory ending in '/'", path);
         return NULL;
     }
     if (kind == REC_GIF && fps > MAX_GIF_FPS) {
         err_set(err, 0, "fps %d is too fast for a GIF: players show frame delays under 2/100 s as "
                 "1/10 s; expected 1..%d", fps, MAX_GIF_FPS);
+        return NULL;
+    }
+
+    int video = kind == REC_MP4 || kind == REC_WEBM;
+    if (video && d->loops) {
+        err_set(err, 0, "a video has no loop count (players loop it when told to): '%s'", path);
         return NULL;
     }
 
@@ -430,6 +450,17 @@ Recorder *rec_begin(const RecordDesc *d, Err *err)
         if (!r->gif) goto oom;
     }
     if ((kind == REC_PNG_DIR ? prepare_dir(r, err) : prepare_file(r, err)) < 0) goto fail;
+    if (video) {
+        Err enc = {0};
+        r->vid = videnc_create(&(VidEncDesc){.path = r->out.tmp, .webm = kind == REC_WEBM,
+                                             .width = r->w, .height = r->h, .fps = fps,
+                                             .hold = (int)(((long)d->hold_ms * fps + 500) / 1000)},
+                               &enc);
+        if (!r->vid) {
+            err_set(err, 0, "cannot write '%s': %s", path, enc.msg);
+            goto fail;
+        }
+    }
 
     pthread_mutex_init(&r->mu, NULL);
     pthread_cond_init(&r->put, NULL);

@@ -9,7 +9,8 @@
  *
  * (A window that must not wait: rec_close(rec), then each frame `if (rec_done(rec)) rec_end`.)
  *
- * The kind comes from the path: "x.gif" an animated GIF, "x.png" the last frame as a PNG,
+ * The kind comes from the path: "x.gif" an animated GIF, "x.mp4" an H.264 and "x.webm" a VP9
+ * video (an odd last row or column is left out: yuv420p), "x.png" the last frame as a PNG,
  * "dir/" (or an existing directory) numbered PNG frames dir/frame_00001.png, dir/frame_00002.png...
  * Frames are opaque (alpha is ignored). Every frame is kept: rec_frame blocks while the queue
  * of frames waiting for the encoder thread is full, it never drops one. One thread makes all
@@ -33,6 +34,8 @@ typedef enum RecordKind {
     REC_PNG,      /* the last frame, as one PNG */
     REC_PNG_DIR,  /* every frame, as path/frame_00001.png ...: the directory is made if
                    * missing; frames of the same numbers are replaced, others left alone */
+    REC_MP4,      /* H.264 video, yuv420p, in MP4 with the index first (videnc.h) */
+    REC_WEBM,     /* VP9 video, yuv420p, in WebM */
 } RecordKind;
 
 enum { REC_MAX_SIDE = 8192, REC_MAX_COLORS = 32 };
