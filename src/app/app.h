@@ -121,10 +121,11 @@ void app_present(App *a);
  * Returns 0, or -1 when w × h is not the drawable size. */
 int app_read_pixels(App *a, unsigned char *rgba, int w, int h);
 
-/* G: starts recording a GIF of what the window shows, or stops (the file is finished in the
- * background); P: saves the next frame as a PNG. app_capture, called by app_frame after the
- * frame is drawn, hands the frame over and draws the REC mark; app_capture_end finishes. */
-void app_record_toggle(App *a);
+/* G: starts recording a GIF (video: an MP4) of the race in the figure style, or stops (the
+ * file is finished in the background); P: saves the next frame as a PNG. app_capture, called
+ * by app_frame after the frame is drawn, hands the frame over and draws the REC mark;
+ * app_capture_end finishes. */
+void app_record_toggle(App *a, int video);
 void app_screenshot(App *a);
 void app_capture(App *a);
 void app_capture_end(App *a);
