@@ -496,7 +496,10 @@ static void test_bad_desc(void)
     expect_rejected(&(RecordDesc){.path = p, .width = W, .height = H, .fps = 101}, "fps 101");
     expect_rejected(&(RecordDesc){.path = p, .width = W, .height = H, .fps = 60}, "too fast for a GIF");
     expect_rejected(&(RecordDesc){.path = p, .width = W, .height = H, .quality = 101}, "quality 101");
-    expect_rejected(&(RecordDesc){.path = at("race.mp4"), .width = W, .height = H}, "race.mp4");
+    expect_rejected(&(RecordDesc){.path = at("race.avi"), .width = W, .height = H}, "race.avi");
+    /* a video has no loop count */
+    expect_rejected(&(RecordDesc){.path = at("race.mp4"), .width = W, .height = H, .loops = 2},
+                    "loop count");
     expect_rejected(&(RecordDesc){.path = "", .width = W, .height = H}, "no output path");
     CHECK(!exists(p));
     CHECK_INT(leftovers(dir), 0);
