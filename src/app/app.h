@@ -120,6 +120,10 @@ void app_present(App *a);
 /* Reads the finished frame (before app_present) into rgba, w × h × 4 bytes, top row first.
  * Returns 0, or -1 when w × h is not the drawable size. */
 int app_read_pixels(App *a, unsigned char *rgba, int w, int h);
+/* For a recording that reads every frame it draws: reads only what changed since the last
+ * call (all of it the first time) into buf, a w × h × 4 frame in GL's order (bottom row
+ * first) that holds the frame before. 0, or -1 when w × h is not the drawable size. */
+int app_read_changed(App *a, unsigned char *buf, int w, int h);
 
 /* G: starts recording a GIF (video: an MP4) of the race in the figure style, or stops (the
  * file is finished in the background); P: saves the next frame as a PNG. app_capture, called

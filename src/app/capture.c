@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <epoxy/gl.h>
+
 #include "app.h"
 #include "record.h"
 
@@ -187,4 +189,19 @@ void app_capture_end(App *a)
         finish(a, &a->rec_closing, a->closing_path, a->closing_frames);
     free(a->rec_px);
     a->rec_px = NULL;
+}
+
+int app_read_changed(App *a, unsigned char *buf, int w, int h)
+{
+    if (w != a->view.w || h != a->view.h)
+        return -1;
+    int rc[4] = {0, 0, w, h}; /* x0, y0, x1, y1 from the top */
+    ren_changed(a->ren, rc);
+    int gy = h - rc[3]; /* GL's rows go up */
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glPixelStorei(GL_PACK_ROW_LENGTH, w);
+    glReadPixels(rc[0], gy, rc[2] - rc[0], rc[3] - rc[1], GL_RGBA, GL_UNSIGNED_BYTE,
+                 buf + ((size_t)gy * (size_t)w + (size_t)rc[0]) * 4);
+    glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+    return 0;
 }

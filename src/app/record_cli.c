@@ -201,12 +201,14 @@ int cli_record(int argc, char **argv)
             app_draw(a); /* the first frame is the start */
         else
             app_frame(a);
-        if (app_read_pixels(a, pixels, ra.width, ra.height) < 0) {
+        if (app_read_changed(a, pixels, ra.width, ra.height) < 0) {
             fprintf(stderr, "optiplay: record: the drawable is not %dx%d\n", ra.width, ra.height);
             rc = CLI_FAIL;
             goto done;
         }
-        if (rec_frame(rec, pixels, 0) < 0)
+        /* pixels is bottom-up, as GL reads it */
+        const size_t row = (size_t)ra.width * 4;
+        if (rec_frame(rec, pixels + (size_t)(ra.height - 1) * row, -(int)row) < 0)
             break; /* rec_end says why */
     }
     if (rec_end(&rec, &err) < 0) {
