@@ -12,7 +12,7 @@ echo "== core throughput and memory soak"
 echo
 echo "== swarm (basin map engine) vs numpy"
 "$BUILD/bench/bench_swarm" --script bench/numpy_swarm.py
-if [ -x "$bin" ] && [ -x "$BUILD/src/record/bench_gif" ]; then
+if [ -x "$bin" ] && [ -x "$BUILD/bench/bench_gif" ]; then
   export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-offscreen}
   echo
   echo "== window frame times (software OpenGL, 8 racers, 10,000-point trails)"
@@ -31,11 +31,11 @@ if [ -x "$bin" ] && [ -x "$BUILD/src/record/bench_gif" ]; then
   echo
   echo "== GIF size and quality vs ffmpeg's two-pass palettegen/paletteuse, real frames"
   "$bin" record --out "$tmp/frames/" --frames 90 --fps 30 --size 800x600 >/dev/null
-  "$BUILD/src/record/bench_gif" --frames "$tmp/frames"
+  "$BUILD/bench/bench_gif" --frames "$tmp/frames"
   echo
   echo "== GIF size and quality vs ffmpeg, synthetic race (and its panning stress case)"
-  "$BUILD/src/record/bench_gif"
-  "$BUILD/src/record/bench_gif" --pan
+  "$BUILD/bench/bench_gif"
+  "$BUILD/bench/bench_gif" --pan
   echo
   echo "== soak: 3,000 frames recorded headless (320x240, 60,000 steps: the trails fill, then stay decimated); resident memory"
   "$bin" record --out "$tmp/soak.gif" --frames 3000 --size 320x240 --speed 20 >/dev/null &
