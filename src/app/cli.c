@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "scenedir.h"
 
 #include <errno.h>
 #include <math.h>
@@ -113,6 +114,10 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
         ra->scene_path = argv[i];
     }
     if (ra->scene_path) {
+        /* a path, or a shipped scene's name ("ravine") */
+        ra->scene_path = scenedir_find(ra->scene_path, ra->scene_file, sizeof ra->scene_file, &err);
+        if (!ra->scene_path)
+            return cli_bad("%s: %s", cmd, err.msg);
         if (scene_load(sc, ra->scene_path, &err) < 0) {
             if (err.line)
                 return cli_bad("%s:%d: %s", ra->scene_path, err.line, err.msg);
@@ -282,6 +287,7 @@ int cli_list(FILE *out)
         param_format_defaults(k->params, k->nparams, buf, sizeof buf);
         fprintf(out, "  %s(%s)\n      %s\n", k->name, buf, k->doc);
     }
+    scenedir_list(out);
     if (fflush(out) != 0 || ferror(out))
         return CLI_FAIL;
     return CLI_OK;
