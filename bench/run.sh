@@ -10,6 +10,15 @@ echo
 echo "== core throughput and memory soak"
 "$BUILD/bench/bench_core"
 echo
+echo "== trace's number formatting vs glibc printf"
+"$BUILD/bench/bench_fmt"
+if [ -x "$bin" ]; then
+  start=$(date +%s.%N)
+  "$bin" trace --steps 200000 --opt 'Adam(lr=0.001)' --opt 'SGD(lr=1e-4, momentum=0.9)' >/dev/null
+  end=$(date +%s.%N)
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "optiplay trace, 2 racers x 200,000 steps (400,002 rows): %.2f s\n", e - s }'
+fi
+echo
 echo "== swarm (basin map engine) vs numpy"
 "$BUILD/bench/bench_swarm" --script bench/numpy_swarm.py
 if [ -x "$bin" ] && [ -x "$BUILD/bench/bench_gif" ]; then
