@@ -188,6 +188,21 @@ static void test_sgd(void)
     CHECK_FEQ(o.st.m[0], b, 1e-15);
     CHECK_FEQ(y[0], -0.05 - 0.1 * b, 1e-15);
 
+    /* the buffer is made at the first step with momentum, not at step 1 (torch:
+     * momentum_buffer is None): a schedule that starts momentum at 0 makes it later, undamped */
+    double q[2] = {0, 0};
+    o = make("SGD", q);
+    set(&o, "lr", 0.1);
+    set(&o, "dampening", 0.5);
+    optim_step(&o, q, g);
+    CHECK_FEQ(q[0], -0.05, 1e-15);
+    o.p[slot(&o, "momentum")] = 0.9;
+    optim_step(&o, q, g2);
+    CHECK_FEQ(o.st.m[0], 2, 1e-15);
+    CHECK_FEQ(q[0], -0.05 - 0.1 * 2, 1e-15);
+    optim_step(&o, q, g2);
+    CHECK_FEQ(o.st.m[0], 0.9 * 2 + 0.5 * 2, 1e-15);
+
     /* Nesterov: θ ← θ − η(g + μb) */
     double z[2] = {0, 0};
     o = make("SGD", z);
