@@ -23,10 +23,26 @@ def call(name, *args, **kw):
     return (name, args, kw)
 
 
+def is_call(v):
+    return isinstance(v, tuple) and len(v) == 3 and isinstance(v[0], str)
+
+
+def value_text(v):
+    """Python's repr, except a list of schedules (a chain's members) is written as calls."""
+    if isinstance(v, list) and v and all(is_call(m) for m in v):
+        return "[%s]" % ", ".join(call_text(m) for m in v)
+    return repr(v)
+
+
 def call_text(c):
     name, args, kw = c
-    parts = [repr(a) for a in args] + ["%s=%r" % (k, v) for k, v in kw.items()]
+    parts = [value_text(a) for a in args] + ["%s=%s" % (k, value_text(v)) for k, v in kw.items()]
     return "%s(%s)" % (name, ", ".join(parts))
+
+
+def chain(*members):
+    """Opt(...) | A(...) | B(...): optiplay's short form of ChainedScheduler([A, B])."""
+    return ("|", members, {})
 
 
 Q = ("quadratic", 3.0, 2.0)
@@ -97,10 +113,50 @@ CASES = [
     (Q, 200, call("SGD", lr=0.02), call("CosineAnnealingWarmRestarts", T_0=30)),
     (B, 300, SGD_MOM, call("CosineAnnealingWarmRestarts", T_0=10, T_mult=2, eta_min=0.0001)),
     (R, 300, call("Adam", lr=0.05), call("CosineAnnealingWarmRestarts", 20, 3)),
+
+    # issue 14: momentum cycled up from 0 makes SGD's buffer late (undamped at that step)
+    (B, 2000, call("SGD", lr=0.01, dampening=0.5),
+     call("CyclicLR", base_lr=0.002, max_lr=0.01, step_size_up=15, base_momentum=0.9,
+          max_momentum=0.0)),
+
+    # chains: warm-up then cosine, every member kind in a SequentialLR (restarted by step(0))
+    (R, 2000, call("Adam", lr=0.01),
+     call("SequentialLR", schedulers=[call("LinearLR", start_factor=0.1, total_iters=100),
+                                      call("CosineAnnealingLR", T_max=1900, eta_min=1e-4)],
+          milestones=[100])),
+    (B, 2000, call("SGD", lr=0.001, momentum=0.9),
+     call("SequentialLR", schedulers=[call("ConstantLR", factor=0.5, total_iters=30),
+                                      call("StepLR", step_size=200, gamma=0.7),
+                                      call("ExponentialLR", gamma=0.999),
+                                      call("MultiStepLR", milestones=[0, 300, 700], gamma=0.9)],
+          milestones=[50, 600, 1200])),
+    (Q, 2000, call("SGD", lr=0.002, momentum=0.5),
+     call("SequentialLR", [call("PolynomialLR", total_iters=300, power=2.0),
+                           call("CosineAnnealingWarmRestarts", T_0=50, T_mult=2),
+                           call("CyclicLR", base_lr=0.0005, max_lr=0.003, step_size_up=40)],
+          [400, 1000])),
+    (R, 2000, call("Adam", lr=0.002),
+     call("SequentialLR", schedulers=[call("ExponentialLR", gamma=0.99),
+                                      call("OneCycleLR", max_lr=0.01, total_steps=2100)],
+          milestones=[500])),
+    (B, 2000, call("SGD", lr=0.003, momentum=0.9),
+     call("ChainedScheduler", [call("StepLR", step_size=300, gamma=0.5),
+                               call("ExponentialLR", gamma=0.9995)])),
+    (R, 2000, call("Adam", lr=0.01),
+     chain(call("LinearLR", start_factor=0.2, total_iters=200),
+           call("CosineAnnealingWarmRestarts", T_0=400))),
+    (Q, 2000, call("SGD", lr=0.01, momentum=0.9),
+     chain(call("ConstantLR", factor=0.1, total_iters=20), call("ExponentialLR", gamma=0.999),
+           call("MultiStepLR", milestones=[500, 1500]))),
+    (B, 2000, call("RMSprop", lr=0.001, momentum=0.5),
+     chain(call("CyclicLR", base_lr=0.0002, max_lr=0.002, step_size_up=100),
+           call("StepLR", step_size=500, gamma=0.5))),
 ]
 
 
 def spec_text(opt, sched):
+    if sched[0] == "|":
+        return " | ".join([call_text(opt)] + [call_text(m) for m in sched[1]])
     return "%s | %s" % (call_text(opt), call_text(sched))
 
 
@@ -109,9 +165,22 @@ def make_opt(opt):
     return lambda params: getattr(torch.optim, name)(params, *args, **kw)
 
 
-def make_sched(sched):
+def build(o, sched):
+    """The torch scheduler of `sched`, its members built first, in order, as a script does."""
     name, args, kw = sched
-    return lambda o: getattr(lr_scheduler, name)(o, *args, **kw)
+    if name == "|":
+        return lr_scheduler.ChainedScheduler([build(o, m) for m in args])
+    args = [[build(o, m) for m in a] if isinstance(a, list) and a and is_call(a[0]) else a
+            for a in args]
+    kw = {k: [build(o, m) for m in v] if isinstance(v, list) and v and is_call(v[0]) else v
+          for k, v in kw.items()}
+    if name in ("ChainedScheduler",):
+        return getattr(lr_scheduler, name)(*args, **kw)
+    return getattr(lr_scheduler, name)(o, *args, **kw)
+
+
+def make_sched(sched):
+    return lambda o: build(o, sched)
 
 
 def main():

@@ -141,5 +141,32 @@ int main(void)
     bad("Lookahead(Adam(), k=0)", 21, "k must be");
     bad("Adam(lr='0.1)", 9, "string not closed");
     bad("Adam(((((((((((0.1)))))))))))", 0, "nested too deeply");
+
+    /* chains: torch's spelling with [lists], and the short form A | B */
+    CHECK(spec_parse(&s, "AdamW(lr=1e-3) | SequentialLR(schedulers=[LinearLR(start_factor=0.1, "
+                     "total_iters=100), CosineAnnealingLR(T_max=900)], milestones=[100])", &e) == 0);
+    CHECK(!strcmp(s.sched.kind->name, "SequentialLR") && s.sched.nsub == 2);
+    CHECK(!strcmp(s.sched.sub[1].kind->name, "CosineAnnealingLR") && s.sched.sub[1].p[0] == 900);
+    CHECK(skw(&s, "milestones", 0) == 1 && skw(&s, "milestones", 1) == 100);
+    char buf[1024];
+    spec_label(&s, buf, sizeof buf);
+    CHECK_MSG(buf, "LinearLR\xe2\x86\x92CosineAnnealingLR");
+    spec_format(&s, buf, sizeof buf);
+    Spec back;
+    CHECK(spec_parse(&back, buf, &e) == 0 && back.sched.nsub == 2 &&
+          !memcmp(back.sched.sub, s.sched.sub, sizeof s.sched.sub));
+    CHECK(spec_parse(&s, "SGD(lr=0.1) | StepLR(step_size=3) | ExponentialLR(gamma=0.9)", &e) == 0);
+    CHECK(!strcmp(s.sched.kind->name, "ChainedScheduler") && s.sched.nsub == 2);
+    CHECK(spec_parse(&s, "SGD(lr=0.1) | ChainedScheduler([StepLR(3), ExponentialLR(0.9)])", &e) == 0);
+    CHECK(s.sched.nsub == 2 && s.sched.sub[0].p[0] == 3 && s.sched.sub[1].p[0] == 0.9);
+    bad("SGD(lr=0.1) | SequentialLR(schedulers=[StepLR(3), StepLR(4)])", 15, "needs milestones");
+    bad("SGD(lr=0.1) | SequentialLR([StepLR(3), StepLR(4)], [10, 20])", 15, "one milestone fewer");
+    bad("SGD(lr=0.1) | ChainedScheduler(StepLR(3))", 33, "takes a list of schedules");
+    bad("SGD(lr=0.1) | ChainedScheduler([StepLR(3), Adam()])", 45, "is an optimizer");
+    bad("SGD(lr=0.1) | ChainedScheduler([StepLR(3), 0.5])", 45, "expected a schedule");
+    bad("SGD(lr=0.1) | ChainedScheduler([ChainedScheduler([StepLR(3)])])", 33, "inside a chain");
+    bad("SGD(lr=0.1) | StepLR(3) | StepLR(step_size=0)", 43, "step_size must be");
+    bad("SGD(lr=0.1) | StepLR(3) | StepLR(3) | StepLR(3) | StepLR(3) | StepLR(3)", 0,
+        "at most 4 schedules");
     return check_done();
 }

@@ -535,9 +535,15 @@ static int bind_optim(const Tree *t, int ci, Optim *o, int inner, Err *err)
     return 0;
 }
 
+static int bind_chain(const Tree *t, int ci, const SchedKind *k, Sched *s, const Optim *o,
+                      Err *err);
+
 static int bind_sched(const Tree *t, int ci, Sched *s, const Optim *o, Err *err)
 {
     const Node *n = &t->node[ci];
+    if (n->type != V_CALL)
+        return err_set(err, n->col, "column %d: expected a schedule such as "
+                       "StepLR(step_size=30)", n->col);
     const SchedKind *k = sched_find(n->str);
     if (!k) {
         const char *names[64];
@@ -554,8 +560,74 @@ static int bind_sched(const Tree *t, int ci, Sched *s, const Optim *o, Err *err)
         return err_set(err, n->col, "column %d: unknown schedule '%s' (see `optiplay list`)",
                        n->col, n->str);
     }
+    if (k->chain)
+        return bind_chain(t, ci, k, s, o, err);
     s->kind = k;
     if (bind_call(t, ci, k->name, k->params, k->nparams, s->p, 0, err) < 0)
+        return -1;
+    if (sched_check(s, o, err) < 0)
+        return add_col(err, n->col);
+    return 0;
+}
+
+/* Appends the schedule of call node `ci` to the chain s as its next member. */
+static int add_member(const Tree *t, int ci, Sched *s, const Optim *o, Err *err)
+{
+    const Node *n = &t->node[ci];
+    if (s->nsub >= SCHED_MAXSUB)
+        return err_set(err, n->col, "column %d: at most %d schedules in a chain", n->col,
+                       SCHED_MAXSUB);
+    Sched one;
+    memset(&one, 0, sizeof one);
+    if (bind_sched(t, ci, &one, o, err) < 0)
+        return -1;
+    if (one.kind->chain)
+        return err_set(err, n->col, "column %d: a %s inside a chain is not supported; list its "
+                       "schedules in the outer one", n->col, one.kind->name);
+    if (one.kind->needs_loss)
+        return err_set(err, n->col, "column %d: %s steps on the loss and cannot be chained (as "
+                       "in torch); give it alone: Opt(...) | %s(...)", n->col, one.kind->name,
+                       one.kind->name);
+    for (int i = 0; i < one.kind->nparams; i++)
+        assert(one.kind->params[i].slot < SCHED_SUBP - 1 - PARAM_LIST_MAX ||
+               one.kind->params[i].type != PARAM_LIST);
+    SchedSub *m = &s->sub[s->nsub++];
+    memset(m, 0, sizeof *m);
+    m->kind = one.kind;
+    memcpy(m->p, one.p, sizeof m->p);
+    return 0;
+}
+
+/* ChainedScheduler(schedulers=[A(...), B(...)]) and SequentialLR(schedulers=[...],
+ * milestones=[...]): the list is bound here (it is not in their tables), the rest by the table. */
+static int bind_chain(const Tree *t, int ci, const SchedKind *k, Sched *s, const Optim *o,
+                      Err *err)
+{
+    const Node *n = &t->node[ci];
+    int list = -1;
+    for (int c = n->first; c >= 0; c = t->node[c].next)
+        if (!t->node[c].kw[0] || !strcasecmp(t->node[c].kw, "schedulers")) {
+            list = c;
+            break;
+        }
+    if (list < 0 || t->node[list].type != V_TUPLE || t->node[list].n == 0)
+        return err_set(err, list < 0 ? n->col : t->node[list].col,
+                       "column %d: %s takes a list of schedules: %s(schedulers=[LinearLR(...), "
+                       "CosineAnnealingLR(...)]%s)", list < 0 ? n->col : t->node[list].col,
+                       k->name, k->name, k->nparams ? ", milestones=[100]" : "");
+    memset(s, 0, sizeof *s);
+    s->kind = k;
+    for (int c = t->node[list].first; c >= 0; c = t->node[c].next)
+        if (add_member(t, c, s, o, err) < 0)
+            return -1;
+    /* the list is not in the table: hide its keyword from the binder, skip it as positional */
+    Node *ln = (Node *)&t->node[list];
+    char kwsave[NAMELEN];
+    memcpy(kwsave, ln->kw, NAMELEN);
+    ln->kw[0] = 0;
+    int rc = bind_call(t, ci, k->name, k->params, k->nparams, s->p, 1, err);
+    memcpy(ln->kw, kwsave, NAMELEN);
+    if (rc < 0)
         return -1;
     if (sched_check(s, o, err) < 0)
         return add_col(err, n->col);
@@ -575,23 +647,35 @@ int spec_parse(Spec *s, const char *text, Err *err)
     int oc = parse_call(t);
     if (oc < 0)
         goto done;
-    int sc = -1;
+    int sc[SCHED_MAXSUB + 1], nsc = 0;
     skip_ws(t);
-    if (*t->p == '|') {
-        t->p++;
-        sc = parse_call(t);
-        if (sc < 0)
+    while (*t->p == '|') {
+        const char *at = ++t->p;
+        if (nsc > SCHED_MAXSUB) {
+            err_set(err, col_of(t, at), "column %d: at most %d schedules in a chain",
+                    col_of(t, at), SCHED_MAXSUB);
+            goto done;
+        }
+        if ((sc[nsc++] = parse_call(t)) < 0)
             goto done;
         skip_ws(t);
     }
     if (*t->p) {
-        fail_expected(t, sc < 0 ? "'|' and a schedule, or the end" : "the end");
+        fail_expected(t, "'|' and a schedule, or the end");
         goto done;
     }
     if (bind_optim(t, oc, &out.opt, 0, err) < 0)
         goto done;
-    if (sc >= 0 && bind_sched(t, sc, &out.sched, &out.opt, err) < 0)
+    if (nsc == 1 && bind_sched(t, sc[0], &out.sched, &out.opt, err) < 0)
         goto done;
+    if (nsc > 1) { /* Opt(...) | A(...) | B(...): ChainedScheduler([A, B]) */
+        out.sched.kind = sched_find("ChainedScheduler");
+        for (int i = 0; i < nsc; i++)
+            if (add_member(t, sc[i], &out.sched, &out.opt, err) < 0)
+                goto done;
+        if (sched_check(&out.sched, &out.opt, err) < 0)
+            goto done;
+    }
     snprintf(out.text, sizeof out.text, "%s", text);
     *s = out;
     rc = 0;
@@ -671,9 +755,26 @@ int spec_format(const Spec *s, char *buf, size_t size)
         len = append(buf, size, len, ")");
     }
     if (s->sched.kind) {
+        const Sched *sc = &s->sched;
         len = append(buf, size, len, " | ");
-        len = format_call(buf, size, len, s->sched.kind->name, s->sched.kind->params,
-                          s->sched.kind->nparams, s->sched.p);
+        if (!sc->kind->chain)
+            return format_call(buf, size, len, sc->kind->name, sc->kind->params,
+                               sc->kind->nparams, sc->p);
+        len = append(buf, size, len, sc->kind->name);
+        len = append(buf, size, len, "(schedulers=[");
+        for (int i = 0; i < sc->nsub; i++) {
+            const SchedKind *k = sc->sub[i].kind;
+            len = append(buf, size, len, i ? ", " : "");
+            len = format_call(buf, size, len, k->name, k->params, k->nparams, sc->sub[i].p);
+        }
+        len = append(buf, size, len, "]");
+        for (int i = 0; i < sc->kind->nparams; i++) {
+            char one[256];
+            param_format(&sc->kind->params[i], sc->p, one, sizeof one);
+            len = append(buf, size, len, ", ");
+            len = append(buf, size, len, one);
+        }
+        len = append(buf, size, len, ")");
     }
     return len;
 }
@@ -731,7 +832,14 @@ int spec_label(const Spec *s, char *buf, size_t size)
     }
     if (s->sched.kind) {
         len = append(buf, size, len, " | ");
-        len = append(buf, size, len, s->sched.kind->name);
+        if (!s->sched.kind->chain)
+            len = append(buf, size, len, s->sched.kind->name);
+        for (int i = 0; i < s->sched.nsub; i++) { /* A+B chained, A→B in sequence */
+            if (i)
+                len = append(buf, size, len,
+                             strcmp(s->sched.kind->name, "SequentialLR") ? "+" : "\xe2\x86\x92");
+            len = append(buf, size, len, s->sched.sub[i].kind->name);
+        }
     }
     return len;
 }
