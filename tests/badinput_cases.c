@@ -178,7 +178,10 @@ int main(void)
                       optim_lookahead.nparams, NULL});
     for (int k = 0; k < sched_count; k++) {
         const SchedKind *s = sched_kinds[k];
-        call_cases((Call){"opt", "SGD(lr=0.1, momentum=0.9) | ", s->name, NULL, s->params,
+        /* a chain's schedules come first, as a list */
+        const char *lead = s->chain ? "[StepLR(step_size=3), ExponentialLR(gamma=0.9), "
+                                      "StepLR(step_size=5)]" : NULL;
+        call_cases((Call){"opt", "SGD(lr=0.1, momentum=0.9) | ", s->name, lead, s->params,
                           s->nparams, NULL});
     }
     for (int k = 0; k < surface_count; k++) {

@@ -86,6 +86,14 @@ CASES = [
     (R, 500, call("RAdam", lr=0.003)),
     (B, 300, call("RAdam", lr=0.1, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.05)),
     (E2, 300, call("RAdam", lr=0.01, betas=(0.9, 0.9))),
+
+    # issue 14: keywords torch takes that change nothing here, accepted and ignored; lr=0
+    (R, 2000, call("Adam", lr=0.002, foreach=False, capturable=False, differentiable=False,
+                   fused=False)),
+    (B, 2000, call("SGD", lr=0.001, momentum=0.9, foreach=None, differentiable=False)),
+    (H, 2000, call("AdamW", lr=0.01, foreach=False, capturable=False)),
+    (Q, 50, call("SGD", lr=0.0, momentum=0.9)),
+    (Q, 50, call("Adam", lr=0)),
 ]
 
 

@@ -119,6 +119,14 @@ CASES = [
      call("CyclicLR", base_lr=0.002, max_lr=0.01, step_size_up=15, base_momentum=0.9,
           max_momentum=0.0)),
 
+    # keywords torch takes that change nothing here; a fractional CyclicLR step size;
+    # PolynomialLR(total_iters=0), which leaves lr alone
+    (B, 2000, call("SGD", lr=0.003, momentum=0.9),
+     call("StepLR", step_size=300, gamma=0.5, last_epoch=-1, verbose=False)),
+    (Q, 2000, call("SGD", lr=0.01, momentum=0.9),
+     call("CyclicLR", base_lr=0.0005, max_lr=0.004, step_size_up=20.5, step_size_down=7.25)),
+    (Q, 300, call("SGD", lr=0.01), call("PolynomialLR", total_iters=0, power=2.0)),
+
     # chains: warm-up then cosine, every member kind in a SequentialLR (restarted by step(0))
     (R, 2000, call("Adam", lr=0.01),
      call("SequentialLR", schedulers=[call("LinearLR", start_factor=0.1, total_iters=100),

@@ -389,7 +389,7 @@ static void regressions(void)
     /* inih goes on after an error: the message was the last error's, the line the first's */
     CHECK(scene_parse(&sc, "two.ini", "[scene]\nsurface = beale\n[racers]\nopt = Adam(lr=-1)\n"
                       "batch = 0\n", &err) < 0 && err.line == 4);
-    CHECK_MSG(err.msg, "lr must be > 0");
+    CHECK_MSG(err.msg, "lr must be >= 0");
     CHECK(scene_parse(&sc, "two.ini", "[scene]\nsurface = beale\nno equals sign\n[racers]\n"
                       "opt = Adam(lr=-1)\n", &err) < 0 && err.line == 3);
     CHECK_MSG(err.msg, "expected '[section]' or 'key = value'");

@@ -404,9 +404,33 @@ static int valid_names(const ParamDef *defs, int n, char *buf, size_t size)
     return len;
 }
 
+/* Keywords torch's optimizers and schedules take that change nothing for one point in the
+ * plane (code paths, logging); a spec copied from a script keeps them. last_epoch resumes a
+ * schedule in torch: only its default, -1, means the same here. */
+static const char *const torch_ignored[] = {"foreach", "capturable", "differentiable", "fused",
+                                            "verbose", "last_epoch"};
+
+static int ignored_keyword(const Node *n, Err *err)
+{
+    size_t i = 0, m = sizeof torch_ignored / sizeof torch_ignored[0];
+    while (i < m && strcasecmp(n->kw, torch_ignored[i]))
+        i++;
+    if (i == m)
+        return 0;
+    if (!strcasecmp(n->kw, "last_epoch")) {
+        if (n->type != V_NUM || n->num != -1)
+            return err_set(err, n->col, "column %d: last_epoch must be -1 (a fresh schedule; "
+                           "resuming one is not supported)", n->col);
+    } else if (n->type != V_BOOL && n->type != V_NONE) {
+        return err_set(err, n->col, "column %d: %s must be True, False or None (ignored here)",
+                       n->col, n->kw);
+    }
+    return 1;
+}
+
 /* Binds the arguments of call node `ci` (after skipping `skip` positional ones) into p. */
 static int bind_call(const Tree *t, int ci, const char *kind, const ParamDef *defs, int ndefs,
-                     double *p, int skip, Err *err)
+                     double *p, int skip, int torch_kw, Err *err)
 {
     const Node *call = &t->node[ci];
     param_defaults(defs, ndefs, p);
@@ -425,6 +449,13 @@ static int bind_call(const Tree *t, int ci, const char *kind, const ParamDef *de
             for (int i = 0; i < ndefs; i++)
                 if (!strcasecmp(defs[i].name, n->kw))
                     di = i;
+            if (di < 0 && torch_kw) {
+                int ig = ignored_keyword(n, err);
+                if (ig < 0)
+                    return -1;
+                if (ig)
+                    continue;
+            }
             if (di < 0) {
                 char names[512];
                 const char *list[32];
@@ -504,7 +535,7 @@ static int bind_optim(const Tree *t, int ci, Optim *o, int inner, Err *err)
         memcpy(kwsave, in->kw, NAMELEN);
         in->kw[0] = 0;
         int rc = bind_call(t, ci, "Lookahead", optim_lookahead.params, optim_lookahead.nparams,
-                           lp, 1, err);
+                           lp, 1, 0, err);
         memcpy(in->kw, kwsave, NAMELEN);
         if (rc < 0)
             return -1;
@@ -527,7 +558,7 @@ static int bind_optim(const Tree *t, int ci, Optim *o, int inner, Err *err)
                        n->col, n->str);
     }
     o->kind = k;
-    if (bind_call(t, ci, k->name, k->params, k->nparams, o->p, 0, err) < 0)
+    if (bind_call(t, ci, k->name, k->params, k->nparams, o->p, 0, 1, err) < 0)
         return -1;
     if (k->check && k->check(o->p, err) < 0)
         return add_col(err, n->col);
@@ -563,7 +594,7 @@ static int bind_sched(const Tree *t, int ci, Sched *s, const Optim *o, Err *err)
     if (k->chain)
         return bind_chain(t, ci, k, s, o, err);
     s->kind = k;
-    if (bind_call(t, ci, k->name, k->params, k->nparams, s->p, 0, err) < 0)
+    if (bind_call(t, ci, k->name, k->params, k->nparams, s->p, 0, 1, err) < 0)
         return -1;
     if (sched_check(s, o, err) < 0)
         return add_col(err, n->col);
@@ -625,7 +656,7 @@ static int bind_chain(const Tree *t, int ci, const SchedKind *k, Sched *s, const
     char kwsave[NAMELEN];
     memcpy(kwsave, ln->kw, NAMELEN);
     ln->kw[0] = 0;
-    int rc = bind_call(t, ci, k->name, k->params, k->nparams, s->p, 1, err);
+    int rc = bind_call(t, ci, k->name, k->params, k->nparams, s->p, 1, 1, err);
     memcpy(ln->kw, kwsave, NAMELEN);
     if (rc < 0)
         return -1;
@@ -703,7 +734,7 @@ int spec_call(const char *text, const char *what, const ParamDef *defs, int ndef
     }
     char kind[96];
     snprintf(kind, sizeof kind, "%s %s", what, t->node[ci].str);
-    rc = bind_call(t, ci, kind, defs, ndefs, p, 0, err);
+    rc = bind_call(t, ci, kind, defs, ndefs, p, 0, 0, err);
 done:
     free(t);
     return rc;

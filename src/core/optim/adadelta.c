@@ -6,7 +6,7 @@
 enum { LR, RHO, EPS, WEIGHT_DECAY };
 
 static const ParamDef params[] = {
-    { "lr", PARAM_REAL, LR, {1.0}, 0, INFINITY, PARAM_LO_OPEN, NULL,
+    { "lr", PARAM_REAL, LR, {1.0}, 0, INFINITY, 0, NULL,
       "coefficient that scales delta" },
     { "rho", PARAM_REAL, RHO, {0.9}, 0, 1, 0, NULL, "decay of the running averages" },
     { "eps", PARAM_REAL, EPS, {1e-6}, 0, INFINITY, 0, NULL, "added inside the square roots" },

@@ -7,7 +7,7 @@
 enum { LR, LR_DECAY, WEIGHT_DECAY, INITIAL_ACCUMULATOR_VALUE, EPS };
 
 static const ParamDef params[] = {
-    { "lr", PARAM_REAL, LR, {1e-2}, 0, INFINITY, PARAM_LO_OPEN, NULL, "learning rate" },
+    { "lr", PARAM_REAL, LR, {1e-2}, 0, INFINITY, 0, NULL, "learning rate" },
     { "lr_decay", PARAM_REAL, LR_DECAY, {0}, 0, INFINITY, 0, NULL, "learning-rate decay" },
     { "weight_decay", PARAM_REAL, WEIGHT_DECAY, {0}, 0, INFINITY, 0, NULL,
       "weight decay (L2 penalty)" },

@@ -7,7 +7,7 @@
 enum { LR, ALPHA, EPS, WEIGHT_DECAY, MOMENTUM, CENTERED };
 
 static const ParamDef params[] = {
-    { "lr", PARAM_REAL, LR, {1e-2}, 0, INFINITY, PARAM_LO_OPEN, NULL, "learning rate" },
+    { "lr", PARAM_REAL, LR, {1e-2}, 0, INFINITY, 0, NULL, "learning rate" },
     { "alpha", PARAM_REAL, ALPHA, {0.99}, 0, INFINITY, 0, NULL,
       "decay of the squared-gradient average" },
     { "eps", PARAM_REAL, EPS, {1e-8}, 0, INFINITY, 0, NULL, "added to the denominator" },

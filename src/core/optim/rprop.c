@@ -8,7 +8,7 @@
 enum { LR, ETAMINUS, ETAPLUS, STEP_MIN, STEP_MAX };
 
 static const ParamDef params[] = {
-    { "lr", PARAM_REAL, LR, {1e-2}, 0, INFINITY, PARAM_LO_OPEN, NULL,
+    { "lr", PARAM_REAL, LR, {1e-2}, 0, INFINITY, 0, NULL,
       "initial step size" },
     { "etas", PARAM_PAIR, ETAMINUS, {0.5, 1.2}, 0, INFINITY, PARAM_LO_OPEN, NULL,
       "step-size factors (decrease, increase)" },

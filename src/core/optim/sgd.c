@@ -7,7 +7,7 @@ enum { LR, MOMENTUM, DAMPENING, WEIGHT_DECAY, NESTEROV };
 enum { HAS_BUF }; /* in st.s: the momentum buffer exists */
 
 static const ParamDef params[] = {
-    { "lr", PARAM_REAL, LR, {0.01}, 0, INFINITY, PARAM_LO_OPEN, NULL, "learning rate" },
+    { "lr", PARAM_REAL, LR, {0.01}, 0, INFINITY, 0, NULL, "learning rate" },
     { "momentum", PARAM_REAL, MOMENTUM, {0}, 0, INFINITY, 0, NULL, "momentum factor" },
     { "dampening", PARAM_REAL, DAMPENING, {0}, 0, 0, 0, NULL, "dampening for momentum" },
     { "weight_decay", PARAM_REAL, WEIGHT_DECAY, {0}, 0, INFINITY, 0, NULL,

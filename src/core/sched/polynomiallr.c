@@ -7,8 +7,8 @@
 enum { TOTAL_ITERS, POWER };
 
 static const ParamDef params[] = {
-    { "total_iters", PARAM_INT, TOTAL_ITERS, {5}, 1, INFINITY, 0, NULL,
-      "steps until lr reaches 0" },
+    { "total_iters", PARAM_INT, TOTAL_ITERS, {5}, 0, INFINITY, 0, NULL,
+      "steps until lr reaches 0 (0: lr stays)" },
     { "power", PARAM_REAL, POWER, {1.0}, 0, INFINITY, PARAM_HI_OPEN, NULL,
       "exponent of the decay" },
 };
