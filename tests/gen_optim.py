@@ -40,6 +40,7 @@ H2 = ("himmelblau", -1.0, 1.0)
 E = ("beale", 1.0, 1.0)
 E2 = ("beale", -0.5, 1.2)
 M = ("matyas", 4.0, -3.0)
+HM = ("himmelblau", 0.3, -0.2)   # near its local maximum, for maximize=True
 
 # (surface, steps, optimizer)
 CASES = [
@@ -86,6 +87,16 @@ CASES = [
     (R, 500, call("RAdam", lr=0.003)),
     (B, 300, call("RAdam", lr=0.1, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.05)),
     (E2, 300, call("RAdam", lr=0.01, betas=(0.9, 0.9))),
+
+    # issue 14: maximize=True, gradient ascent to Himmelblau's local maximum (-0.27, -0.92)
+    (HM, 2000, call("SGD", lr=0.005, momentum=0.5, weight_decay=0.01, maximize=True)),
+    (HM, 2000, call("Adam", lr=0.01, amsgrad=True, maximize=True)),
+    (HM, 2000, call("AdamW", lr=0.01, weight_decay=0.1, maximize=True)),
+    (HM, 2000, call("Adagrad", lr=0.1, lr_decay=0.001, maximize=True)),
+    (HM, 2000, call("Adadelta", lr=1.0, maximize=True)),
+    (HM, 2000, call("Adamax", lr=0.01, maximize=True)),
+    (HM, 2000, call("RMSprop", lr=0.001, momentum=0.5, centered=True, maximize=True)),
+    (HM, 2000, call("Rprop", lr=0.01, maximize=True)),
 
     # issue 14: keywords torch takes that change nothing here, accepted and ignored; lr=0
     (R, 2000, call("Adam", lr=0.002, foreach=False, capturable=False, differentiable=False,

@@ -44,6 +44,9 @@ typedef struct OptimKind {
     void (*step)(Optim *o, double x[2], const double g[2]);
     /* Checks combinations a range cannot (SGD's nesterov needs momentum); may be NULL. */
     int (*check)(const double *p, Err *err);
+    /* slot of torch's maximize keyword (the step sees −g, as torch negates the gradient
+     * first); 0: the kind has none (slot 0 is lr) */
+    int maximize;
 } OptimKind;
 
 struct Optim {
@@ -65,6 +68,9 @@ const OptimKind *optim_find(const char *name);
 
 /* Clears the state and sets lr = p[0]; x0 is the start point (Lookahead's slow weights). */
 void optim_reset(Optim *o, const double x0[2]);
+
+/* Is maximize=True set (gradient ascent)? */
+int optim_maximizes(const Optim *o);
 
 /* One update of x from gradient g, then Lookahead's synchronisation if la_k > 0. */
 void optim_step(Optim *o, double x[2], const double g[2]);

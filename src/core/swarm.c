@@ -252,6 +252,9 @@ Swarm *swarm_create(const SwarmDesc *d, Err *err)
     w->kern = swarm_kern_for(kind);
     if (swarm_kern_slots(w->kern, kind, w->ps) < 0)
         w->kern = KERN_GENERIC;
+    for (int g = 0; g < nspec; g++) /* the kernels descend: ascent takes the kind's own step */
+        if (optim_maximizes(&d->spec[g].opt))
+            w->kern = KERN_GENERIC;
     w->surf = swarm_surf_for(s);
     int best = swarm_isa_best();
     w->isa = d->isa > 0 && d->isa < best ? d->isa : best;

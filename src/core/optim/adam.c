@@ -2,7 +2,7 @@
  * moment estimates, optional L2 weight decay (added to g) and AMSGrad (u = max v so far). */
 #include "optim_kinds.h"
 
-enum { LR, BETA1, BETA2, EPS, WEIGHT_DECAY, AMSGRAD };
+enum { LR, BETA1, BETA2, EPS, WEIGHT_DECAY, AMSGRAD, MAXIMIZE };
 
 static const ParamDef params[] = {
     { "lr", PARAM_REAL, LR, {1e-3}, 0, INFINITY, 0, NULL, "learning rate" },
@@ -12,6 +12,8 @@ static const ParamDef params[] = {
     { "weight_decay", PARAM_REAL, WEIGHT_DECAY, {0}, 0, INFINITY, 0, NULL,
       "weight decay (L2 penalty)" },
     { "amsgrad", PARAM_BOOL, AMSGRAD, {0}, 0, 0, 0, NULL, "AMSGrad variant" },
+    { "maximize", PARAM_BOOL, MAXIMIZE, {0}, 0, 0, 0, NULL,
+      "gradient ascent: maximize the loss" },
 };
 
 static void step(Optim *o, double x[2], const double g[2])
@@ -47,5 +49,6 @@ const OptimKind optim_adam = {
     .rule = "m ← β₁m + (1−β₁)g\nv ← β₂v + (1−β₂)g²\n"
             "θ ← θ − η·m̂/(√v̂+ε)   (AMSGrad: v̂ from u = max v)",
     .step = step,
+    .maximize = MAXIMIZE,
     .check = NULL,
 };

@@ -3,7 +3,7 @@
  * torch requires lr; here it defaults to 0.01. */
 #include "optim_kinds.h"
 
-enum { LR, MOMENTUM, DAMPENING, WEIGHT_DECAY, NESTEROV };
+enum { LR, MOMENTUM, DAMPENING, WEIGHT_DECAY, NESTEROV, MAXIMIZE };
 enum { HAS_BUF }; /* in st.s: the momentum buffer exists */
 
 static const ParamDef params[] = {
@@ -13,6 +13,8 @@ static const ParamDef params[] = {
     { "weight_decay", PARAM_REAL, WEIGHT_DECAY, {0}, 0, INFINITY, 0, NULL,
       "weight decay (L2 penalty)" },
     { "nesterov", PARAM_BOOL, NESTEROV, {0}, 0, 0, 0, NULL, "Nesterov momentum" },
+    { "maximize", PARAM_BOOL, MAXIMIZE, {0}, 0, 0, 0, NULL,
+      "gradient ascent: maximize the loss" },
 };
 
 /* torch's constructor: "Nesterov momentum requires a momentum and zero dampening" */
@@ -55,5 +57,6 @@ const OptimKind optim_sgd = {
     .show = "m",
     .rule = "g ← g + λθ\nb ← μb + (1−τ)g   (b₁ = g)\nθ ← θ − η·b   (Nesterov: θ − η(g + μb))",
     .step = step,
+    .maximize = MAXIMIZE,
     .check = check,
 };
