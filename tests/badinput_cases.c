@@ -95,6 +95,17 @@ static void keyword_cases(const Call *c, int j)
     char needle[128], bad[128];
     const char *kw = d->name;
     int pair = d->type == PARAM_PAIR, list = d->type == PARAM_LIST;
+    if (d->type == PARAM_EXPR) { /* a tuple; then the expression's own errors, inside it */
+        snprintf(needle, sizeof needle, "%s must be an expression of %s", kw, d->choices);
+        emit(c, j, "(0.5, 0.5)", 0, needle);
+        snprintf(needle, sizeof needle, "%s: unknown name 'zzz'", kw);
+        emit(c, j, "'zzz'", 1, needle);
+        snprintf(needle, sizeof needle, "%s: expected an operand", kw);
+        emit(c, j, "'1+'", 3, needle);
+        snprintf(needle, sizeof needle, "%s: 'x' is not defined here", kw);
+        emit(c, j, "'2*x'", 3, needle);
+        return;
+    }
     /* the wrong type: a word where every type expects something else */
     snprintf(needle, sizeof needle, "%s must be", kw);
     emit(c, j, "'zzz'", 0, needle);

@@ -9,6 +9,7 @@ cannot disagree. Momentum-cycling cases use SGD/RMSprop with momentum and Adam (
 wrong momentum shows in the trajectory, not only in the lr column. OneCycleLR cases stop at
 total_steps - 1 scheduler steps (torch raises past total_steps; optiplay holds the last lr).
 """
+import math
 import os
 import sys
 
@@ -21,6 +22,18 @@ import torch_common  # noqa: E402  (sets float64 as torch's default dtype)
 
 def call(name, *args, **kw):
     return (name, args, kw)
+
+
+class Lambda(str):
+    """lr_lambda: an expression of epoch in optiplay's syntax, a Python function for torch."""
+
+    def __repr__(self):
+        return "'%s'" % self
+
+    def function(self):
+        names = {f: getattr(math, f) for f in ("sin", "cos", "tan", "exp", "log", "sqrt", "tanh")}
+        names.update(abs=abs, pi=math.pi, e=math.e)
+        return eval("lambda epoch: " + self.replace("^", "**"), names)
 
 
 def is_call(v):
@@ -48,6 +61,7 @@ def chain(*members):
 Q = ("quadratic", 3.0, 2.0)
 B = ("booth", -3.0, 4.0)
 R = ("rosenbrock", -1.5, 2.0)
+HM = ("himmelblau", 0.3, -0.2)   # near its local maximum, for maximize=True
 
 SGD_MOM = call("SGD", lr=0.001, momentum=0.9)
 
@@ -127,6 +141,36 @@ CASES = [
      call("CyclicLR", base_lr=0.0005, max_lr=0.004, step_size_up=20.5, step_size_down=7.25)),
     (Q, 300, call("SGD", lr=0.01), call("PolynomialLR", total_iters=0, power=2.0)),
 
+    # ReduceLROnPlateau on the loss each step's gradient was taken at, every keyword
+    (R, 2000, call("SGD", lr=0.0008, momentum=0.9), call("ReduceLROnPlateau")),
+    (R, 2000, call("Adam", lr=0.05),
+     call("ReduceLROnPlateau", mode="min", factor=0.5, patience=5, threshold=0.01,
+          threshold_mode="abs", cooldown=20, min_lr=0.001, eps=1e-6, verbose=False)),
+    (B, 2000, call("SGD", lr=0.02, momentum=0.9),
+     call("ReduceLROnPlateau", factor=0.7, patience=3, threshold=0.05, cooldown=2)),
+    (HM, 2000, call("SGD", lr=0.01, momentum=0.9, maximize=True),
+     call("ReduceLROnPlateau", mode="max", factor=0.3, patience=2, threshold=1e-3,
+          min_lr=1e-4)),
+    (HM, 2000, call("Adam", lr=0.05, maximize=True),
+     call("ReduceLROnPlateau", mode="max", threshold_mode="abs", threshold=1e-6, patience=4)),
+
+    # LambdaLR and MultiplicativeLR with lr_lambda an expression of epoch
+    (R, 2000, call("Adam", lr=0.01), call("LambdaLR", lr_lambda=Lambda("0.999^epoch"))),
+    (B, 2000, call("SGD", lr=0.001, momentum=0.9),
+     call("LambdaLR", Lambda("1/(1+0.01*epoch)"), last_epoch=-1, verbose=False)),
+    (Q, 2000, call("SGD", lr=0.01),
+     call("LambdaLR", lr_lambda=Lambda("exp(-0.001*epoch)*(1+0.5*cos(0.05*epoch))"))),
+    (R, 2000, call("Adam", lr=0.02), call("MultiplicativeLR", lr_lambda=Lambda("0.999"))),
+    (B, 2000, call("SGD", lr=0.002, momentum=0.5),
+     call("MultiplicativeLR", lr_lambda=Lambda("1-0.0001*sqrt(epoch)"))),
+
+    # SWALR, both anneal strategies, and no annealing at all
+    (R, 2000, call("Adam", lr=0.01), call("SWALR", swa_lr=0.002)),
+    (B, 2000, call("SGD", lr=0.001, momentum=0.9),
+     call("SWALR", swa_lr=0.004, anneal_epochs=300, anneal_strategy="linear")),
+    (Q, 2000, call("SGD", lr=0.01), call("SWALR", swa_lr=0.03, anneal_epochs=0,
+                                          anneal_strategy="cos")),
+
     # chains: warm-up then cosine, every member kind in a SequentialLR (restarted by step(0))
     (R, 2000, call("Adam", lr=0.01),
      call("SequentialLR", schedulers=[call("LinearLR", start_factor=0.1, total_iters=100),
@@ -159,6 +203,23 @@ CASES = [
     (B, 2000, call("RMSprop", lr=0.001, momentum=0.5),
      chain(call("CyclicLR", base_lr=0.0002, max_lr=0.002, step_size_up=100),
            call("StepLR", step_size=500, gamma=0.5))),
+    (R, 2000, call("Adam", lr=0.01),
+     call("SequentialLR", schedulers=[call("SWALR", swa_lr=0.002, anneal_epochs=50),
+                                      call("LambdaLR", lr_lambda=Lambda("0.999^epoch")),
+                                      call("SWALR", swa_lr=0.004, anneal_strategy="linear")],
+          milestones=[300, 900])),
+    (B, 2000, call("SGD", lr=0.001, momentum=0.9),
+     call("SequentialLR", schedulers=[call("CyclicLR", base_lr=0.0002, max_lr=0.002,
+                                           step_size_up=50),
+                                      call("MultiplicativeLR", lr_lambda=Lambda("0.999"))],
+          milestones=[400])),
+    (R, 2000, call("Adam", lr=0.01),
+     call("SequentialLR", schedulers=[call("OneCycleLR", max_lr=0.02, total_steps=600),
+                                      call("CosineAnnealingLR", T_max=500)],
+          milestones=[550])),
+    (Q, 2000, call("SGD", lr=0.01),
+     chain(call("SWALR", swa_lr=0.002, anneal_epochs=100),
+           call("LambdaLR", lr_lambda=Lambda("1+0.5*sin(0.01*epoch)")))),
 ]
 
 
@@ -180,10 +241,14 @@ def build(o, sched):
         return lr_scheduler.ChainedScheduler([build(o, m) for m in args])
     args = [[build(o, m) for m in a] if isinstance(a, list) and a and is_call(a[0]) else a
             for a in args]
+    args = [a.function() if isinstance(a, Lambda) else a for a in args]
+    kw = {k: v.function() if isinstance(v, Lambda) else v for k, v in kw.items()}
     kw = {k: [build(o, m) for m in v] if isinstance(v, list) and v and is_call(v[0]) else v
           for k, v in kw.items()}
     if name in ("ChainedScheduler",):
         return getattr(lr_scheduler, name)(*args, **kw)
+    if name == "SWALR":
+        return torch.optim.swa_utils.SWALR(o, *args, **kw)
     return getattr(lr_scheduler, name)(o, *args, **kw)
 
 

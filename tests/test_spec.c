@@ -134,7 +134,7 @@ int main(void)
     bad("SGD(lr=0.1) | CyclicLR(base_lr=0.1, max_lr=1, mode='sawtooth')", 52, "one of");
     bad("SGD(lr=0.1) |", 14, "expected a name");
     bad("SGD(lr=0.1, 0.9)", 13, "positional argument after keyword");
-    bad("SGD(0.1, 0.9, 0, 0, False, 1)", 0, "at most");
+    bad("SGD(0.1, 0.9, 0, 0, False, False, 1)", 0, "at most");
     bad("Lookahead(k=5)", 1, "Lookahead wraps an optimizer");
     bad("Lookahead(Lookahead(Adam()))", 11, "cannot wrap another Lookahead");
     bad("Lookahead(Adam(), k=0)", 21, "k must be");
@@ -178,5 +178,25 @@ int main(void)
     bad("SGD(lr=0.1) | StepLR(step_size=3, last_epoch=4)", 46, "last_epoch must be -1");
     bad("Adam(foreach=3)", 14, "foreach must be True, False or None");
     bad("Adam(forech=True)", 6, "has no keyword 'forech'");
+
+    /* lr_lambda: an expression of epoch, errors at their column inside the quotes */
+    CHECK(spec_parse(&s, "SGD(lr=0.1) | LambdaLR(lr_lambda='0.97^epoch')", &e) == 0);
+    CHECK_FEQ(param_expr_eval(s.sched.p[0], 2), 0.97 * 0.97, 1e-15);
+    CHECK(!strcmp(param_expr_text(s.sched.p[0]), "0.97^epoch"));
+    spec_format(&s, cbuf, sizeof cbuf);
+    CHECK_MSG(cbuf, "LambdaLR(lr_lambda='0.97^epoch')");
+    CHECK(spec_parse(&s, "SGD(lr=0.1) | MultiplicativeLR(0.99)", &e) == 0);
+    CHECK_FEQ(param_expr_eval(s.sched.p[0], 7), 0.99, 1e-15);
+    CHECK(spec_parse(&back, "SGD(lr=0.1) | MultiplicativeLR(\"0.99\")", &e) == 0 &&
+          back.sched.p[0] == s.sched.p[0]); /* the same text, the same compiled expression */
+    bad("SGD(lr=0.1) | LambdaLR(lr_lambda='0.97^epoc')", 40, "unknown name 'epoc'");
+    bad("SGD(lr=0.1) | LambdaLR(lr_lambda='2*y')", 37, "'y' is not defined here");
+    bad("SGD(lr=0.1) | LambdaLR(lr_lambda=\"(1+epoch\")", 43, "expected");
+    bad("SGD(lr=0.1) | LambdaLR()", 15, "LambdaLR needs lr_lambda");
+    bad("SGD(lr=0.1) | LambdaLR(lr_lambda=True)", 34, "expression of epoch in quotes");
+    bad("SGD(lr=0.1) | ReduceLROnPlateau(mode='up')", 38, "mode must be one of 'min|max'");
+    bad("SGD(lr=0.1) | ReduceLROnPlateau(factor=1.0)", 40, "factor must be in [0, 1)");
+    bad("SGD(lr=0.1) | StepLR(3) | ReduceLROnPlateau()", 27, "cannot be chained");
+    bad("SGD(lr=0.1) | SWALR(swa_lr=0.1, anneal_strategy='step')", 49, "one of 'cos|linear'");
     return check_done();
 }

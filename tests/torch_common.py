@@ -81,6 +81,8 @@ def write_case(out, surface, x0, y0, steps, spec, make_opt, make_sched=None):
             break
         loss.backward()
         opt.step()
-        if sched is not None:
+        if isinstance(sched, torch.optim.lr_scheduler.ReduceLROnPlateau):
+            sched.step(loss.item())  # the loss this step's gradient was taken at
+        elif sched is not None:
             sched.step()
     out.write("end\n")

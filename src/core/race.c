@@ -269,9 +269,11 @@ void race_seek(Race *r, long step)
         set_param(r, r->knobs[k].racer, r->knobs[k].slot, r->knobs[k].to);
 }
 
-/* The gradient the optimizer sees: full batch or a mini-batch, plus annealed noise. */
-static void gradient(Race *r, Racer *rc, double g[2])
+/* The gradient the optimizer sees: full batch or a mini-batch, plus annealed noise. Returns
+ * the loss it was taken at (the mini-batch's, as a training loop has it). */
+static double gradient(Race *r, Racer *rc, double g[2])
 {
+    double loss;
     const Surface *s = r->surface;
     int b = rc->batch > 0 ? rc->batch : r->cfg.batch;
     if (b > 0 && s->n > 0 && rc->perm) {
@@ -279,10 +281,10 @@ static void gradient(Race *r, Racer *rc, double g[2])
             b = s->n;
         if (rc->perm_pos + b > s->n)
             shuffle(rc, s->n); /* a new epoch */
-        surface_eval_batch(s, rc->x[0], rc->x[1], g, rc->perm + rc->perm_pos, b);
+        loss = surface_eval_batch(s, rc->x[0], rc->x[1], g, rc->perm + rc->perm_pos, b);
         rc->perm_pos += b;
     } else {
-        surface_eval(s, rc->x[0], rc->x[1], g);
+        loss = surface_eval(s, rc->x[0], rc->x[1], g);
     }
     if (r->cfg.noise > 0) {
         double sigma = r->cfg.noise;
@@ -291,6 +293,7 @@ static void gradient(Race *r, Racer *rc, double g[2])
         g[0] += sigma * rng_normal(&rc->rng);
         g[1] += sigma * rng_normal(&rc->rng);
     }
+    return loss;
 }
 
 /* Distance from x to the nearest known global minimum (infinite when none is known). */
@@ -323,9 +326,9 @@ static void racer_step(Race *r, int i)
     Racer *rc = &r->racer[i];
     double g[2], old[2] = {rc->x[0], rc->x[1]};
     Optim keep = rc->opt; /* put back if this step leaves the finite numbers */
-    gradient(r, rc, g);
+    double at = gradient(r, rc, g);
     optim_step(&rc->opt, rc->x, g);
-    sched_step(&rc->sched, &rc->opt);
+    sched_step_at(&rc->sched, &rc->opt, at); /* ReduceLROnPlateau steps on `at` */
     double full[2];
     double loss = surface_eval(r->surface, rc->x[0], rc->x[1], full);
     const Rect *v = &r->surface->view;

@@ -25,6 +25,8 @@ typedef struct Node {
     int first, next;       /* children (tuple items, call arguments) and the next sibling */
     int n;                 /* number of children */
     int paren;             /* V_CALL: written with parentheses */
+    const char *src;       /* V_STR, V_NUM: the text as written (a string without its quotes) */
+    int srclen;
 } Node;
 
 typedef struct Tree {
@@ -192,6 +194,8 @@ static int parse_value(Tree *t, int depth)
         if (v < 0)
             return -1;
         snprintf(t->node[v].str, NAMELEN, "%.*s", (int)(end - t->p - 1), t->p + 1);
+        t->node[v].src = t->p + 1;
+        t->node[v].srclen = (int)(end - t->p - 1);
         t->p = end + 1;
         return v;
     }
@@ -228,8 +232,11 @@ static int parse_value(Tree *t, int depth)
             return v;
         }
         v = new_node(t, V_STR, at);
-        if (v >= 0)
+        if (v >= 0) {
             snprintf(t->node[v].str, NAMELEN, "%s", name);
+            t->node[v].src = at;
+            t->node[v].srclen = (int)len;
+        }
         return v;
     }
     if (isdigit((unsigned char)c) || c == '.' || c == '-' || c == '+') {
@@ -245,6 +252,8 @@ static int parse_value(Tree *t, int depth)
         if (v < 0)
             return -1;
         t->node[v].num = d;
+        t->node[v].src = t->p;
+        t->node[v].srclen = (int)(end - t->p);
         t->p = end;
         return v;
     }
@@ -291,6 +300,7 @@ static const char *type_word(const ParamDef *d)
     case PARAM_PAIR: return "a pair such as (0.9, 0.999)";
     case PARAM_LIST: return "a tuple of integers such as (30, 80)";
     case PARAM_CHOICE: return "one of the words";
+    case PARAM_EXPR: return "an expression in quotes";
     default: return "a number";
     }
 }
@@ -372,6 +382,25 @@ static int bind_one(const Tree *t, const ParamDef *d, const Node *n, double *p, 
                 return -1;
         }
         v[0] = i;
+        return 0;
+    }
+    case PARAM_EXPR: {
+        if ((n->type != V_STR && n->type != V_NUM) || !n->src)
+            return err_set(err, n->col, "column %d: %s must be an expression of %s in quotes, "
+                           "such as '0.97^%s'", n->col, d->name, d->choices, d->choices);
+        char text[1024];
+        snprintf(text, sizeof text, "%.*s", n->srclen, n->src);
+        int quoted = n->src != t->text + n->col - 1; /* the column of the first character */
+        Err e = {0};
+        int id = param_expr(text, d->choices, &e);
+        if (id < 0) {
+            int col = n->col + quoted + (e.col > 0 ? e.col - 1 : 0);
+            const char *msg = e.msg;
+            if (!strncmp(msg, "column ", 7)) /* the expression's own column: renumbered */
+                msg = strchr(msg, ':') ? strchr(msg, ':') + 2 : msg;
+            return err_set(err, col, "column %d: %s: %s", col, d->name, msg);
+        }
+        v[0] = id;
         return 0;
     }
     case PARAM_CHOICE: {

@@ -63,6 +63,14 @@ static void construct(Sched *s, Optim *o)
         store(&s->sub[i], &t);
     }
     s->base_lr = initial;
+    /* SWALR keeps swa_lr in the param group: the last one constructed sets it for all */
+    double swa = NAN;
+    for (int i = 0; i < s->nsub; i++)
+        if (s->sub[i].kind == &sched_swalr)
+            swa = s->sub[i].s[1];
+    for (int i = 0; i < s->nsub; i++)
+        if (s->sub[i].kind == &sched_swalr)
+            s->sub[i].s[1] = swa;
 }
 
 static void chained_step(Sched *s, Optim *o)
@@ -83,7 +91,8 @@ static void chained_attach(Sched *s, Optim *o)
 }
 
 /* SequentialLR's constructor: lr back to initial_lr, every member's last_epoch one back, then
- * the first member's initial step. */
+ * the first member's _initial_step (its step count from 0 again, as SWALR counts): the
+ * member's own constructor step, base_lr kept. */
 static void sequential_attach(Sched *s, Optim *o)
 {
     construct(s, o);
@@ -92,7 +101,7 @@ static void sequential_attach(Sched *s, Optim *o)
         s->sub[i].last_epoch--;
     Sched t;
     load(&t, &s->sub[0], NAN);
-    t.kind->step(&t, o);
+    t.kind->attach(&t, o);
     store(&s->sub[0], &t);
     s->last_epoch = 0;
 }

@@ -20,6 +20,10 @@ extern const SchedKind sched_onecyclelr;
 extern const SchedKind sched_cosineannealingwarmrestarts;
 extern const SchedKind sched_inversetimelr;
 extern const SchedKind sched_inversesqrtlr;
+extern const SchedKind sched_reducelronplateau;
+extern const SchedKind sched_lambdalr;
+extern const SchedKind sched_multiplicativelr;
+extern const SchedKind sched_swalr;
 extern const SchedKind sched_sequentiallr;
 extern const SchedKind sched_chainedscheduler;
 
