@@ -93,6 +93,7 @@ static void test_tables(void)
                 }
             }
             CHECK(d->type == PARAM_BOOL || (d->flags & PARAM_REQUIRED) ||
+                  ((d->flags & PARAM_NONE_OK) && isnan(p[d->slot])) ||
                   (in_range(d, p[d->slot]) &&
                    (d->type != PARAM_PAIR || in_range(d, p[d->slot + 1]))));
             CHECK(d->why && d->why[0]);

@@ -22,6 +22,8 @@ const OptimKind *const optim_kinds[] = {
     &optim_adamax,
     &optim_nadam,
     &optim_radam,
+    &optim_asgd,
+    &optim_lbfgs,
     &optim_adabound,
     &optim_swats,
     &optim_lion,

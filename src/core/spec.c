@@ -405,9 +405,9 @@ static int bind_one(const Tree *t, const ParamDef *d, const Node *n, double *p, 
     }
     case PARAM_CHOICE: {
         char word[NAMELEN];
-        if (n->type == V_STR) {
+        if (n->type == V_STR || n->type == V_NONE) { /* None, when a choice is "None" */
             for (int i = 0; *param_choice(d, i, word, sizeof word); i++)
-                if (!strcasecmp(word, n->str)) {
+                if (!strcasecmp(word, n->type == V_NONE ? "None" : n->str)) {
                     v[0] = i;
                     return 0;
                 }

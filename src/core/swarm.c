@@ -220,6 +220,9 @@ Swarm *swarm_create(const SwarmDesc *d, Err *err)
     for (int g = 0; g < nspec; g++)
         if (!d->spec[g].opt.kind || d->spec[g].opt.kind != kind)
             return err_set(err, 0, "swarm: every spec must have the same optimizer"), NULL;
+    if (kind->needs_fn)
+        return err_set(err, 0, "%s evaluates the loss several times a step: the maps cannot "
+                       "run it", kind->name), NULL;
     for (int g = 0; g < nspec; g++) /* a schedule shared by a block cannot follow each loss */
         if (sched_needs_loss(&d->spec[g].sched))
             return err_set(err, 0, "%s follows one racer's own loss: the maps cannot run it",
