@@ -933,9 +933,11 @@ static void fig_result(const Race *r, int i, char *buf, size_t n, Rgba *c, const
     }
 }
 
-/* The compact legend, top right: a numbered dot, the racer's spec, its result beside it, or
- * under it when one line would take more than half the frame. Its size depends only on the
- * labels and the widest result the race's step count allows, so it holds still. */
+/* The compact legend, top right: the step counter, then a row per racer: a numbered dot, the
+ * racer's spec, its result beside it, or under it when one line would take more than half the
+ * frame. Its size depends only on the labels and the widest result the race's step count
+ * allows, so it holds still; the counter is in it so that what changes stays in one corner
+ * (a GIF stores the rectangle around all that changed). */
 static HudBox fig_legend(Hud *h, const RenFrame *f, float pad)
 {
     const Race *r = f->race;
@@ -969,10 +971,13 @@ static HudBox fig_legend(Hud *h, const RenFrame *f, float pad)
     inner = fminf(inner, stack ? maxw : inner);
     labw = fminf(labw, inner - dot - gap - (stack ? 0 : gap + resw));
     float rowh = stack ? lb + ls + 0.35f * ls : fmaxf(lb, dot) + 0.25f * ls;
-    float pw = inner + 2 * pad, ph = shown * rowh + 1.2f * pad;
+    float pw = inner + 2 * pad, ph = ls * 1.15f + shown * rowh + 1.2f * pad;
     float x = (float)h->w - pad - pw, y = pad;
     panel(h, x, y, pw, ph);
     float cy = y + 0.6f * pad;
+    snprintf(buf, sizeof buf, "step %ld", r->step);
+    text(h, FONT_SMALL, x + pad, cy, buf, th->dim);
+    cy += ls * 1.15f;
     for (int i = 0; i < r->n; i++) {
         if (!r->racer[i].enabled)
             continue;
@@ -999,25 +1004,19 @@ static HudBox fig_legend(Hud *h, const RenFrame *f, float pad)
     return (HudBox){x, y, pw, ph};
 }
 
-/* The figure's HUD: the legend top right, the step counter bottom right, the title (if any)
- * top left, or bottom left when it does not fit beside the legend. */
+/* The figure's HUD: the legend (with the step counter) top right, the title (if any) top
+ * left, or bottom left when it does not fit beside the legend. */
 static void figure(Hud *h, const RenFrame *f, float pad)
 {
     HudBox leg = fig_legend(h, f, pad);
-    char buf[LINE], t[LINE];
-    float ls = lh(h, FONT_SMALL), bh = ls + pad;
-    snprintf(buf, sizeof buf, "step %ld", f->race->step);
-    float sw = tw(h, FONT_SMALL, buf) + 2 * pad, sx = (float)h->w - pad - sw;
-    float sy = (float)h->h - pad - bh;
-    panel(h, sx, sy, sw, bh);
-    text(h, FONT_SMALL, sx + pad, sy + 0.5f * pad, buf, h->th->dim);
+    char t[LINE];
     if (!f->fig_title || !f->fig_title[0])
         return;
     float th = lh(h, FONT_TITLE) + 1.2f * pad, ty = pad;
     float room = (leg.w > 0 ? leg.x : (float)h->w) - 3 * pad;
     if (tw(h, FONT_TITLE, f->fig_title) > room) {
         ty = (float)h->h - pad - th;
-        room = sx - 3 * pad;
+        room = (float)h->w - 4 * pad;
     }
     fit(h, FONT_TITLE, f->fig_title, room, t, sizeof t);
     panel(h, pad, ty, tw(h, FONT_TITLE, t) + 2 * pad, th);
