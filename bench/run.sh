@@ -41,23 +41,24 @@ if [ -x "$bin" ] && [ -x "$BUILD/bench/bench_gif" ]; then
   echo "== record vs the matplotlib recipe: a 300-frame 800x600 race to a GIF, side by side"
   echo "   (peer: bench/peer_matplotlib_race.py to PNGs, then bench/peer_ffmpeg_gif.sh two-pass;"
   echo "    optiplay: the Beale race scene, the figure style; median of 3 runs each, interleaved)"
-  ours=() peer=()
+  # wall seconds and CPU seconds (user + system, children included: steadier when the machine
+  # is shared) of each run
+  ours=() peer=() ocpu=() pcpu=()
   for k in 1 2 3; do
-    t0=$(date +%s.%N)
-    "$bin" record assets/scenes/01-beale-race.ini --out "$tmp/ours.gif" --frames 300 --fps 30 \
-      --size 800x600 >/dev/null
-    t1=$(date +%s.%N)
+    /usr/bin/time -f "%e %U %S" -o "$tmp/t.ours" "$bin" record assets/scenes/01-beale-race.ini \
+      --out "$tmp/ours.gif" --frames 300 --fps 30 --size 800x600 >/dev/null
     rm -rf "$tmp/peer"
-    /usr/bin/python3 bench/peer_matplotlib_race.py --frames 300 --size 800x600 --fps 30 \
-      --out "$tmp/peer/" 2>/dev/null && sh bench/peer_ffmpeg_gif.sh "$tmp/peer" "$tmp/peer.gif" 30
-    t2=$(date +%s.%N)
-    ours+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')")
-    peer+=("$(awk -v a="$t1" -v b="$t2" 'BEGIN { print b - a }')")
+    /usr/bin/time -f "%e %U %S" -o "$tmp/t.peer" sh -c "/usr/bin/python3 bench/peer_matplotlib_race.py \
+      --frames 300 --size 800x600 --fps 30 --out '$tmp/peer/' 2>/dev/null &&
+      sh bench/peer_ffmpeg_gif.sh '$tmp/peer' '$tmp/peer.gif' 30"
+    ours+=("$(awk '{ print $1 }' "$tmp/t.ours")") ocpu+=("$(awk '{ print $2 + $3 }' "$tmp/t.ours")")
+    peer+=("$(awk '{ print $1 }' "$tmp/t.peer")") pcpu+=("$(awk '{ print $2 + $3 }' "$tmp/t.peer")")
   done
   med() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
-  mo=$(med "${ours[@]}") mp=$(med "${peer[@]}")
-  awk -v o="$mo" -v p="$mp" -v ob="$(stat -c %s "$tmp/ours.gif")" -v pb="$(stat -c %s "$tmp/peer.gif")" \
-    'BEGIN { printf "optiplay record %.2f s (%.0f KiB)  matplotlib + ffmpeg %.2f s (%.0f KiB)  ratio %.1fx\n", o, ob / 1024, p, pb / 1024, p / o }'
+  mo=$(med "${ours[@]}") mp=$(med "${peer[@]}") co=$(med "${ocpu[@]}") cp=$(med "${pcpu[@]}")
+  awk -v o="$mo" -v p="$mp" -v co="$co" -v cp="$cp" -v ob="$(stat -c %s "$tmp/ours.gif")" \
+    -v pb="$(stat -c %s "$tmp/peer.gif")" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
+    'BEGIN { printf "optiplay record %.2f s wall, %.2f s CPU (%.0f KiB); matplotlib + ffmpeg %.2f s wall, %.2f s CPU (%.0f KiB)\nratio %.1fx wall, %.1fx CPU (load average %s)\n", o, co, ob / 1024, p, cp, pb / 1024, p / o, cp / co, l }'
   echo
   echo "== the figure style against the full HUD (same race, 300 frames 800x600 GIF)"
   "$bin" record --out "$tmp/full.gif" --frames 300 --size 800x600 --style full >/dev/null
