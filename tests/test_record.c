@@ -407,6 +407,39 @@ static void test_gif_colours(void)
     free(f);
 }
 
+/* the desc's colours are the caller's only during rec_begin (the window passes a local array):
+ * here they are overwritten and freed at once, and a 2x2 speck of that colour, too small to get
+ * a palette of its own, must still come out exact */
+static void test_gif_colours_copied(void)
+{
+    uint8_t *f = frames(N, -1);
+    for (int k = 6; k < N; k++)
+        for (int y = 90; y < 92; y++)
+            for (int x = 130; x < 132; x++)
+                memcpy(f + (size_t)W * H * 4 * k + ((size_t)y * W + x) * 4, (uint8_t[4]){0, 255, 255, 255}, 4);
+    Err err = {0};
+    uint32_t *cyan = malloc(sizeof *cyan);
+    *cyan = 0x00FFFF;
+    Recorder *r = rec_begin(&(RecordDesc){.path = at("copied.gif"), .width = W, .height = H,
+                                          .colors = cyan, .ncolors = 1}, &err);
+    *cyan = 0x808080;
+    free(cyan);
+    CHECK(r != NULL);
+    for (int k = 0; r && k < N; k++) rec_frame(r, f + (size_t)W * H * 4 * k, 0);
+    CHECK_INT(r ? rec_end(&r, &err) : -1, 0);
+    Gif g = {0};
+    CHECK_INT(gif_read(at("copied.gif"), &g), 0);
+    int exact = 0;
+    for (int y = 90; g.n == N && y < 92; y++)
+        for (int x = 130; x < 132; x++) {
+            const uint8_t *p = g.rgb + (size_t)W * H * 3 * (N - 1) + ((size_t)y * W + x) * 3;
+            exact += p[0] == 0 && p[1] == 255 && p[2] == 255;
+        }
+    CHECK_INT(exact, 4);
+    free(g.rgb);
+    free(f);
+}
+
 /* every pixel changes every frame (the view moving): the fast whole-frame remap */
 static void test_gif_panning(void)
 {
@@ -619,6 +652,7 @@ int main(void)
     test_gif_timing();
     test_gif_deterministic();
     test_gif_colours();
+    test_gif_colours_copied();
     test_gif_panning();
     test_png();
     test_bad_desc();

@@ -46,7 +46,8 @@ typedef struct RecordDesc {
     int quality;             /* GIF colour quality 1..100, lower is smaller; default 100 */
     int once;                /* GIF: play once and stop on the last frame; default 0, loop */
     const uint32_t *colors;  /* GIF: 0xRRGGBB colours that must stay exact although they may
-                              * appear only later (racer colours); may be NULL */
+                              * appear only later (racer colours); may be NULL; copied by
+                              * rec_begin, so it may be a local array */
     int ncolors;             /* number of colors, 0..REC_MAX_COLORS */
 } RecordDesc;
 
