@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int fails;
@@ -544,7 +545,10 @@ static void test_unwritable(void)
     write_text(at("plain"), "x");
     expect_rejected(&(RecordDesc){.path = at("plain/x.png"), .width = W, .height = H}, "plain/x.png");
     expect_rejected(&(RecordDesc){.path = at("plain/frames/"), .width = W, .height = H}, "plain/frames");
-    /* a GIF path that is a directory */
+    /* a GIF path that is a directory: refused, not taken for a directory of frames */
+    mkdir(at("dir.gif"), 0777);
+    expect_rejected(&(RecordDesc){.path = at("dir.gif"), .width = W, .height = H}, "is a directory");
+    CHECK_INT(leftovers(at("dir.gif")), 0);
     expect_rejected(&(RecordDesc){.path = at("frames"), .width = W, .height = H, .kind = REC_GIF}, "is a directory");
     /* a directory nobody may write, root included */
     if (exists("/sys/kernel"))
@@ -566,11 +570,14 @@ static void test_write_failure(void)
     struct rlimit old, lim;
     getrlimit(RLIMIT_FSIZE, &old);
     signal(SIGXFSZ, SIG_IGN);
-    static const char *const outs[] = {"keep.gif", "keep.png", "keepdir/"};
+    static const char *const outs[] = {"keep.gif", "keep.png", "newdir/"};
     mkdir(at("keepdir"), 0777);
     write_text(at("keep.gif"), "old gif");
     write_text(at("keep.png"), "old png");
     write_text(at("keepdir/frame_00001.png"), "old frame");
+    /* a directory of old frames is refused: old and new would mix */
+    expect_rejected(&(RecordDesc){.path = at("keepdir/"), .width = W, .height = H}, "not empty");
+    expect_rejected(&(RecordDesc){.path = at("keepdir"), .width = W, .height = H}, "not empty");
     for (int i = 0; i < 3; i++) {
         Err err = {0};
         lim = old;
@@ -587,7 +594,7 @@ static void test_write_failure(void)
         setrlimit(RLIMIT_FSIZE, &old);
         CHECK_INT(rc, -1);
         printf("write failure (%s): %s\n", outs[i], err.msg);
-        CHECK_HAS(err.msg, i < 2 ? at(outs[i]) : at("keepdir/frame_00001.png"));
+        CHECK_HAS(err.msg, i < 2 ? at(outs[i]) : at("newdir/frame_00001.png"));
         CHECK_HAS(err.msg, strerror(EFBIG));
         if (i == 2) CHECK(refused > 0);   /* the error is sticky: later frames are refused */
     }
@@ -595,7 +602,7 @@ static void test_write_failure(void)
     CHECK(has_text(at("keep.png"), "old png"));
     CHECK(has_text(at("keepdir/frame_00001.png"), "old frame"));
     CHECK_INT(leftovers(dir), 0);
-    CHECK_INT(leftovers(at("keepdir")), 0);
+    CHECK(!exists(at("newdir")));   /* a failed set of frames leaves no directory */
     signal(SIGXFSZ, SIG_DFL);
     free(f);
 }
@@ -610,9 +617,10 @@ static void test_no_frames_and_abort(void)
     CHECK_HAS(err.msg, "no frames");
     CHECK(has_text(at("keep.gif"), "old gif"));
     r = rec_begin(&(RecordDesc){.path = at("empty/"), .width = W, .height = H}, &err);
-    CHECK(r && exists(at("empty")));
+    CHECK(r && !exists(at("empty")));   /* frames go to a part directory, renamed at the end */
     CHECK_INT(r ? rec_end(&r, &err) : 0, -1);
-    CHECK(!exists(at("empty")));   /* the directory it made, left empty, is gone again */
+    CHECK(!exists(at("empty")));
+    CHECK_INT(leftovers(dir), 0);
 
     uint8_t *f = frames(4, -1);
     r = rec_begin(&(RecordDesc){.path = at("keep.gif"), .width = W, .height = H}, &err);
@@ -643,6 +651,45 @@ static void test_no_frames_and_abort(void)
     free(f);
 }
 
+/* parts left by a process that is gone (SIGKILL) are removed by the next recording into
+ * the same directory; a live process's part is left alone. Names up to NAME_MAX work although
+ * the part's name is longer. Frames replace an empty directory. */
+static void test_stale_parts_and_names(void)
+{
+    pid_t dead = fork();
+    if (dead == 0) _exit(0);
+    waitpid(dead, NULL, 0);
+    char name[300];
+    mkdir(at("stale"), 0777);
+    snprintf(name, sizeof name, "stale/.race.gif.%ld-0.part", (long)dead);
+    write_text(at(name), "half a gif");
+    snprintf(name, sizeof name, "stale/.frames.%ld-3.part", (long)dead);
+    mkdir(at(name), 0777);
+    snprintf(name, sizeof name, "stale/.frames.%ld-3.part/frame_00001.png", (long)dead);
+    write_text(at(name), "half a frame");
+    snprintf(name, sizeof name, "stale/.other.gif.%ld-0.part", (long)getppid());
+    write_text(at(name), "still being written");
+    CHECK_INT(leftovers(at("stale")), 3);
+    uint8_t *f = frames(2, -1);
+    Err err = {0};
+    CHECK_INT(record(&(RecordDesc){.path = at("stale/new.gif"), .width = W, .height = H}, f, 2, &err), 0);
+    CHECK_INT(leftovers(at("stale")), 1);
+    CHECK(exists(at(name)));
+    /* 255 bytes, the longest name a Linux file system takes */
+    memset(name, 'n', sizeof name);
+    memcpy(name, "stale/", 6);
+    memcpy(name + 6 + 251, ".gif", 5);
+    CHECK_INT(record(&(RecordDesc){.path = at(name), .width = W, .height = H}, f, 2, &err), 0);
+    if (err.msg[0]) printf("long name: %s\n", err.msg);
+    CHECK(exists(at(name)));
+    /* an empty directory is replaced by the frames */
+    mkdir(at("emptydir"), 0777);
+    CHECK_INT(record(&(RecordDesc){.path = at("emptydir/"), .width = W, .height = H}, f, 2, &err), 0);
+    CHECK(exists(at("emptydir/frame_00002.png")));
+    CHECK_INT(leftovers(dir), 0);
+    free(f);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -659,6 +706,7 @@ int main(void)
     test_unwritable();
     test_write_failure();
     test_no_frames_and_abort();
+    test_stale_parts_and_names();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (!fails && system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
