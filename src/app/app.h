@@ -126,6 +126,9 @@ void app_record_toggle(App *a);
 void app_screenshot(App *a);
 void app_capture(App *a);
 void app_capture_end(App *a);
+/* Saves the frame just drawn (w x h) as path: .png (through the recorder) or .bmp, written
+ * aside and renamed. 0, or -1 with err set (err->errnum when a write failed). */
+int app_save_image(App *a, const char *path, int w, int h, Err *err);
 
 /* Opens scene i of the playlist (0 ≤ i < nscenes); returns 0 or -1 (with a message). */
 int app_open_scene(App *a, int i);

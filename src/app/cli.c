@@ -51,7 +51,7 @@ void cli_usage(FILE *out)
           "  --bench-frames N    benchmark: render N frames as fast as possible, hidden, and\n"
           "                      print frame-time percentiles; with --racers R (default 8)\n"
           "                      and --trail T (points per trail, default 10000)\n"
-          "  --shot FILE.bmp     render the scene after its steps, hidden, to a BMP;\n"
+          "  --shot FILE.png     render the scene after its steps, hidden, to a PNG (or .bmp);\n"
           "                      --press KEYS first (e.g. 'h' for the help, '^' '_' arrows)\n"
           "\n"
           "exit codes: 0 done, 1 failure, 2 bad input\n",
