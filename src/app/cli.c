@@ -194,15 +194,36 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
     return CLI_OK;
 }
 
+/* Flushes out; 1 after saying why when a write failed (quietly for a closed pipe: the reader
+ * has all it wanted). */
+static int output_failed(FILE *out, const char *cmd, int e)
+{
+    errno = 0;
+    if (!e && fflush(out) == 0 && !ferror(out))
+        return 0;
+    e = e ? e : errno ? errno : EIO;
+    if (e != EPIPE)
+        fprintf(stderr, "optiplay: %s: cannot write the output: %s\n", cmd, strerror(e));
+    return 1;
+}
+
 static const char *status_word(RacerStatus s)
 {
     return s == RACER_CONVERGED ? "converged" : s == RACER_DIVERGED ? "diverged" : "running";
 }
 
-static void row(FILE *out, int opt, long step, const Racer *rc)
+/* One CSV row; 0, or the errno of a failed write (the stream's error sticks) */
+static int row(FILE *out, int opt, long step, const Racer *rc)
 {
+    if (ferror(out))
+        return EIO;
+    /* diverged at its start (outside the surface's domain): no loss was ever finite, and the
+     * core's 0 would read as a perfect one */
+    double loss = rc->status == RACER_DIVERGED && rc->status_step == 0 ? NAN : rc->loss;
+    errno = 0;
     fprintf(out, "%d,%ld,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%s\n", opt, step, rc->x[0],
-            rc->x[1], rc->loss, rc->opt.lr, rc->g[0], rc->g[1], status_word(rc->status));
+            rc->x[1], loss, rc->opt.lr, rc->g[0], rc->g[1], status_word(rc->status));
+    return ferror(out) ? (errno ? errno : EIO) : 0;
 }
 
 int cli_trace(int argc, char **argv)
@@ -225,7 +246,8 @@ int cli_trace(int argc, char **argv)
     race_deinit(&race);
     surface_deinit(&s);
     fputs("opt,step,x,y,loss,lr,gx,gy,status\n", stdout);
-    for (int i = 0; i < sc->nopt && rc == CLI_OK; i++) {
+    int werr = 0;
+    for (int i = 0; i < sc->nopt && rc == CLI_OK && !werr; i++) {
         /* one racer at a time, on its own stream i, so rows come grouped by racer and equal
          * those of the whole race */
         Scene one = *sc;
@@ -239,18 +261,16 @@ int cli_trace(int argc, char **argv)
         }
         race.racer[0].stream = (uint64_t)i;
         race_restart(&race);
-        row(stdout, i, 0, &race.racer[0]);
-        for (int k = 0; k < sc->steps; k++) {
+        werr = row(stdout, i, 0, &race.racer[0]);
+        for (int k = 0; k < sc->steps && !werr; k++) { /* a closed pipe, a full disk: stop */
             race_step(&race, 1);
-            row(stdout, i, k + 1, &race.racer[0]);
+            werr = row(stdout, i, k + 1, &race.racer[0]);
         }
         race_deinit(&race);
         surface_deinit(&s);
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "optiplay: trace: cannot write the output: %s\n", strerror(errno));
+    if (output_failed(stdout, "trace", werr))
         rc = CLI_FAIL;
-    }
 done:
     free(ra);
     return rc;
@@ -282,7 +302,5 @@ int cli_list(FILE *out)
         param_format_defaults(k->params, k->nparams, buf, sizeof buf);
         fprintf(out, "  %s(%s)\n      %s\n", k->name, buf, k->doc);
     }
-    if (fflush(out) != 0 || ferror(out))
-        return CLI_FAIL;
-    return CLI_OK;
+    return output_failed(out, "list", 0) ? CLI_FAIL : CLI_OK;
 }
