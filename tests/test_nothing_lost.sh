@@ -158,6 +158,25 @@ ms=$(( ($(date +%s%N) - start) / 1000000 ))
 [ "$(sed -n 2p "$tmp/out" | cut -d, -f5,9)" = "nan,diverged" ] && ok ||
   fail "diverged at the start: $(sed -n 2p "$tmp/out")"
 
+# ---- 3, 9, 11. scenes that are not text files, or not files: exit 2 at once, naming the
+# file (and the line); duplicate keys are refused naming both lines
+printf '\0' >"$tmp/nul.ini"
+printf '[scene]\nsurface = beale\n\0[racers]\n' >"$tmp/nul3.ini"
+mkfifo "$tmp/fifo.ini"
+mkdir "$tmp/dir.ini"
+printf '[scene]\nsurface = beale\ntitle = a\n[racers]\nopt = SGD()\n[scene]\nTitle = b\n' >"$tmp/twice.ini"
+printf '[scene]\nsurface = linreg\n[racers]\nopt = SGD()\nbatch = 2\nbatch = 3\n' >"$tmp/twice2.ini"
+for c in "nul.ini:1: a NUL byte" "nul3.ini:3: a NUL byte" "fifo.ini: not a regular file (a FIFO)" \
+         "dir.ini: not a regular file (a directory)" "/dev/zero: not a regular file (a device)" \
+         "twice.ini:7: 'title' is given twice: on line 3 and on line 7" \
+         "twice2.ini:6: batch is given twice for one racer: on line 5 and on line 6"; do
+  f=${c%%:*}
+  case "$f" in /*) ;; *) f=$tmp/$f ;; esac
+  expect 2 "trace ${c%%:*}" -- "$bin" trace "$f"
+  grep -qF -- "$f${c#*[a-z]:}" "$tmp/err" 2>/dev/null || grep -qF -- "${c#*:}" "$tmp/err" && ok ||
+    fail "trace ${c%%:*}: '$(cat "$tmp/err")', expected '$c'"
+done
+
 [ "$(parts "$tmp")" = 0 ] && ok || fail "parts left: $(find "$tmp" -name '*.part')"
 echo "$checks checks, $fails failed"
 [ "$fails" = 0 ]
