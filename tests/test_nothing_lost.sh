@@ -3,7 +3,7 @@
 # meets them: the user's files stay as they were, no part file is left, nothing hangs, and the
 # exit code says what happened (0 done, 1 failure, 2 bad input, 128 + N killed by signal N).
 set -u
-bin=$1
+bin=$(readlink -f "$1")
 export SDL_VIDEODRIVER=offscreen
 fails=0
 checks=0
@@ -176,6 +176,16 @@ for c in "nul.ini:1: a NUL byte" "nul3.ini:3: a NUL byte" "fifo.ini: not a regul
   grep -qF -- "$f${c#*[a-z]:}" "$tmp/err" 2>/dev/null || grep -qF -- "${c#*:}" "$tmp/err" && ok ||
     fail "trace ${c%%:*}: '$(cat "$tmp/err")', expected '$c'"
 done
+
+# ---- 11. the command line: an unknown option given last is unknown (not "needs a value"),
+# "--" ends the options, a denormal start is a number as in a scene, a huge argument is cut
+expect 2 "unknown option last" -- "$bin" trace --steps 2 --bogus
+grep -q "unknown option '--bogus'" "$tmp/err" && ok || fail "unknown option last: $(cat "$tmp/err")"
+cp assets/scenes/01-*.ini "$tmp/-dash.ini"
+expect 0 "-- then a scene" -- sh -c "cd '$tmp' && exec '$bin' trace --steps 1 -- -dash.ini"
+expect 0 "a denormal --start" -- "$bin" trace --steps 1 --opt 'SGD()' --start 1e-310,1
+expect 2 "a 130 KB --surface" -- "$bin" trace --surface "$(head -c 130000 /dev/zero | tr '\0' x)"
+[ "$(wc -c <"$tmp/err")" -lt 1100 ] && ok || fail "a 130 KB argument echoed: $(wc -c <"$tmp/err") bytes"
 
 [ "$(parts "$tmp")" = 0 ] && ok || fail "parts left: $(find "$tmp" -name '*.part')"
 echo "$checks checks, $fails failed"

@@ -8,12 +8,12 @@
 
 int cli_bad(const char *fmt, ...)
 {
+    char msg[1024]; /* an argument of 130 KB is not echoed back whole */
     va_list ap;
-    fputs("optiplay: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fprintf(stderr, "optiplay: %s%s\n", msg, n >= (int)sizeof msg ? "..." : "");
     return CLI_BAD;
 }
 
@@ -65,7 +65,7 @@ static int parse_numbers(const char *s, double *out, int n)
         char *end;
         errno = 0;
         out[i] = strtod(p, &end);
-        if (end == p || !isfinite(out[i]) || errno == ERANGE)
+        if (end == p || !isfinite(out[i])) /* denormals are numbers, as in a scene */
             return -1;
         p = end;
         if (i < n - 1) {
@@ -99,7 +99,10 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
     /* a scene first (it is the base the options override), wherever it stands */
     static const char *const flags[] = {"--no-hud", "--light", "--lecture", "--fullscreen",
                                         "--help", "-h"}; /* the options without a value */
+    int end = argc; /* "--": what follows is a scene path, even if it starts with '-' */
     for (int i = first; i < argc; i++) {
+        if (i >= end || (!strcmp(argv[i], "--") && (end = i) >= 0))
+            continue;
         if (argv[i][0] == '-' && argv[i][1]) {
             int flag = 0;
             for (size_t k = 0; k < sizeof flags / sizeof *flags; k++)
@@ -107,6 +110,12 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
             i += !flag; /* skip the option's value */
             continue;
         }
+        if (ra->scene_path)
+            return cli_bad("%s: one scene at a time ('%s' and '%s')", cmd, ra->scene_path,
+                           argv[i]);
+        ra->scene_path = argv[i];
+    }
+    for (int i = end + 1; i < argc; i++) {
         if (ra->scene_path)
             return cli_bad("%s: one scene at a time ('%s' and '%s')", cmd, ra->scene_path,
                            argv[i]);
@@ -121,7 +130,9 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
     } else {
         scene_default(sc);
     }
-    for (int i = first; i < argc; i++) {
+    static const char *const valued[] = {"--surface", "--start", "--opt", "--steps", "--seed",
+                                         "--noise", "--noise-decay", "--batch"};
+    for (int i = first; i < end; i++) {
         const char *a = argv[i];
         if (!(a[0] == '-' && a[1]))
             continue;
@@ -138,7 +149,12 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
             cli_usage(stdout);
             exit(0);
         }
-        if (i + 1 >= argc)
+        int known = 0;
+        for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
+            known |= !strcmp(a, valued[k]);
+        if (!known)
+            return cli_bad("%s: unknown option '%s' (see optiplay --help)", cmd, a);
+        if (i + 1 >= end)
             return cli_bad("%s: %s needs a value (see optiplay --help)", cmd, a);
         const char *v = argv[++i];
         double d[2];
@@ -149,7 +165,8 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
                 return cli_bad("%s: --surface '%s': %s", cmd, v, err.msg);
             surface_deinit(&s);
             if (strlen(v) >= sizeof sc->surface)
-                return cli_bad("%s: --surface: too long", cmd);
+                return cli_bad("%s: --surface: too long (%zu characters, at most %zu)", cmd,
+                               strlen(v), sizeof sc->surface - 1);
             snprintf(sc->surface, sizeof sc->surface, "%s", v);
             ra->has_surface = 1;
         } else if (!strcmp(a, "--start")) {
@@ -191,6 +208,11 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
     }
     if (ra->has_surface && !start_given) /* the scene's start belongs to its surface */
         sc->cfg.has_start = 0;
+    if (!ra->scene_path && (ra->has_surface || ra->nopt > 0)) {
+        /* not the default scene any more: its title and caption would mislead */
+        snprintf(sc->title, sizeof sc->title, "%.120s", sc->surface);
+        sc->caption[0] = 0;
+    }
     return CLI_OK;
 }
 

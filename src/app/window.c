@@ -367,13 +367,8 @@ int app_main(int argc, char **argv)
         rc = cli_race_args(ra, "window", nrest, rest, 1, NULL, NULL);
         if (rc != CLI_OK)
             goto done;
-        scenes[0] = ra->scene;
+        scenes[0] = ra->scene; /* cli_race_args retitled a default scene --surface changed */
         nscene = 1;
-        if (!ra->scene_path && (ra->has_surface || ra->nopt > 0)) {
-            /* not the default scene any more: its title and caption would mislead */
-            snprintf(scenes[0].title, sizeof scenes[0].title, "%.120s", scenes[0].surface);
-            scenes[0].caption[0] = 0;
-        }
     }
     if (wa.bench_frames > 0)
         rc = bench(&wa, &scenes[0]);
