@@ -789,7 +789,10 @@ static void edit_field(Hud *h, const RenFrame *f, float pad)
         text(h, FONT_BODY, cx, cy, line, th->bad);
         cy += lb * 1.1f;
     }
-    text(h, FONT_SMALL, cx, cy + 0.2f * pad, "an expression in x and y  \xc2\xb7  Enter: apply  \xc2\xb7  Esc: cancel",
+    text(h, FONT_SMALL, cx, cy + 0.2f * pad,
+         strncmp(f->edit_prompt ? f->edit_prompt : "f(", "f(", 2)
+             ? "a spec as in a training script  \xc2\xb7  Enter: apply  \xc2\xb7  Esc: cancel"
+             : "an expression in x and y  \xc2\xb7  Enter: apply  \xc2\xb7  Esc: cancel",
          th->dim);
 }
 
