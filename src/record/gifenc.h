@@ -18,7 +18,7 @@ typedef struct GifEncDesc {
     int quality;             /* 1..100 */
     int loops;               /* plays in all; 0: forever */
     int hold_cs;             /* the last frame stays this much longer, centiseconds */
-    const uint32_t *colors;  /* 0xRRGGBB colours forced into every palette */
+    const uint32_t *colors;  /* 0xRRGGBB colours forced into every palette (copied) */
     int ncolors;
     /* the byte sink: returns 0, or -1 on failure (the caller remembers why) */
     int (*write)(void *ctx, const uint8_t *data, size_t n);
