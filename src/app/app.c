@@ -284,6 +284,12 @@ void app_draw(App *a)
             fit_view(a);
         }
     }
+    if (a->black) { /* . or B: nothing but black until a key */
+        glViewport(0, 0, w, h);
+        glClearColor(0, 0, 0, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        return;
+    }
     char sp[64];
     speed_text(a->speed, sp, sizeof sp);
     snprintf(a->status, sizeof a->status, "step %ld  \xc2\xb7  %s  \xc2\xb7  %s  \xc2\xb7  H help",

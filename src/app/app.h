@@ -62,6 +62,9 @@ typedef struct App {
     double speed;         /* steps per frame (1/8 … 1000) */
     double acc;           /* fractional steps carried to the next frame */
     int help;             /* the help overlay is open */
+    int black;            /* . or B: a black screen until any key (the race waits) */
+    int black_paused;     /* whether the race was paused before it */
+    int quit_ask;         /* Q pressed once in a playlist: Q again quits */
     int picker, picker_sel; /* the add-a-racer picker is open, and its highlighted item */
     char msg[REN_MSGS][APP_MSG]; /* newest first */
     Uint32 msg_t[REN_MSGS];
