@@ -51,6 +51,11 @@ typedef struct App {
     Race race;
     View view;
     int view_touched;     /* panned or zoomed: a resize keeps the view instead of refitting */
+    Rect fit_box;         /* what the view frames: the race's path and the minima, or the
+                           * scene's view (app_fit_view) */
+    int fit_pending;      /* the next frame fits fit_box into the room its panels leave */
+    int scene_surface;    /* the surface is still the scene's (its view applies) */
+    double fit_sig;       /* the panel layout the view was last checked against */
     float mouse_scale;    /* drawable pixels per window coordinate (HiDPI) */
     float min_text_px;    /* the smallest body text the display's DPI allows */
     /* UI state */
@@ -130,6 +135,9 @@ void app_screenshot(App *a);
 void app_capture(App *a);
 void app_capture_end(App *a);
 
+/* Frames the lesson: the race's paths over the scene's steps and the surface's minima (or the
+ * scene's `view`), fitted into the part of the window the panels leave free. */
+void app_fit_view(App *a);
 /* Opens scene i of the playlist (0 ≤ i < nscenes); returns 0 or -1 (with a message). */
 int app_open_scene(App *a, int i);
 /* Shows a short message (printf-style), e.g. "Adam lr 0.01 → 0.02". */

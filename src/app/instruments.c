@@ -439,9 +439,8 @@ void app_set_surface(App *a, Surface *s)
     a->timeline_end = 0;
     if (a->selected >= a->race.n)
         a->selected = a->race.n - 1;
-    Rect v = a->surface.view;
-    view_fit(&a->view, &v, a->view.w, a->view.h, 0.04);
-    a->view_touched = 0;
+    a->scene_surface = 0;
+    app_fit_view(a);
 }
 
 void app_edit_open(App *a)

@@ -291,9 +291,7 @@ static void toggle(App *a, unsigned bit, const char *what)
 
 static void reset_view(App *a)
 {
-    const Scene *sc = &a->scenes[a->cur];
-    view_fit(&a->view, sc->has_view ? &sc->view : &a->surface.view, a->view.w, a->view.h, 0.04);
-    a->view_touched = 0;
+    app_fit_view(a);
     app_message(a, "view reset");
 }
 

@@ -157,6 +157,19 @@ int ren_hit(const Renderer *r, float x, float y)
     return REN_HIT_NONE;
 }
 
+int ren_panels(const Renderer *r, float (*box)[4], int max)
+{
+    int n = 0;
+    for (int i = 0; i < r->hud.npanels && n < max; i++, n++) {
+        const HudBox *b = &r->hud.panels[i];
+        box[n][0] = b->x;
+        box[n][1] = b->y;
+        box[n][2] = b->w;
+        box[n][3] = b->h;
+    }
+    return n;
+}
+
 int ren_hpmap_hit(const Renderer *r, float x, float y, int *i, int *j)
 {
     const Hud *h = &r->hud;

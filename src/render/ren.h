@@ -105,6 +105,9 @@ double ren_field_ms(const Renderer *r);
 /* What pixel (x, y) of the last frame shows: a legend row (the racer's index), REN_HIT_PANEL
  * (another HUD panel) or REN_HIT_NONE (the field). */
 int ren_hit(const Renderer *r, float x, float y);
+/* The HUD's panels of the last frame (title, legend, loss plot, update rule, maps, overlays),
+ * up to max of them, as pixel boxes {x, y, width, height}; returns how many. */
+int ren_panels(const Renderer *r, float (*box)[4], int max);
 /* The hyperparameter map cell under pixel (x, y) of the last frame: returns 1 with its column
  * *i and row *j, 0 when (x, y) is not on a cell. */
 int ren_hpmap_hit(const Renderer *r, float x, float y, int *i, int *j);
