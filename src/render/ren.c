@@ -3,6 +3,7 @@
 #include "ren.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -536,19 +537,46 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
             }
         }
     }
+    /* each dot carries the racer's number (told apart without colour); one outside the view
+     * sits at the edge, with an arrow pointing where it is */
+    float fh = (float)font_height(r->font, FONT_SMALL);
     for (int i = 0; i < race->n; i++) {
         const Racer *rc = &race->racer[i];
         if (!rc->enabled)
             continue;
         float x = (float)view_sx(v, rc->x[0]), y = (float)view_sy(v, rc->x[1]);
+        if (!isfinite(x) || !isfinite(y))
+            continue;
         Rgba c = theme_racer_in(th, race, i);
-        float rad = (i == f->selected ? 7.5f : 6.5f) * u;
+        float rad = fmaxf((i == f->selected ? 7.5f : 6.5f) * u, 0.5f * fh);
+        float inset = 2.4f * rad;
+        if (x < 0 || y < 0 || x > (float)v->w || y > (float)v->h) {
+            float cx = 0.5f * (float)v->w, cy = 0.5f * (float)v->h, dx = x - cx, dy = y - cy;
+            /* where the ray from the centre to the racer leaves the inset screen */
+            float t = fminf(fabsf(dx) > 0 ? (cx - inset) / fabsf(dx) : INFINITY,
+                            fabsf(dy) > 0 ? (cy - inset) / fabsf(dy) : INFINITY);
+            float len = hypotf(dx, dy);
+            x = cx + dx * t;
+            y = cy + dy * t;
+            float ux = dx / len, uy = dy / len;
+            batch_arrow(b, x, y, x + ux * 2.1f * rad, y + uy * 2.1f * rad, 5 * u, 10 * u, th->halo);
+            batch_arrow(b, x, y, x + ux * 2.0f * rad, y + uy * 2.0f * rad, 3 * u, 8 * u, c);
+        }
         batch_disk(b, x, y, rad + 2 * u, th->halo);
         batch_disk(b, x, y, rad, c);
         if (i == f->selected && (f->show & REN_HUD))
             ring(b, x, y, rad + 5 * u, 2 * u, th->marker);
-        if (rc->status == RACER_DIVERGED)
-            cross(b, x, y, 3.5f * u, 2 * u, th->halo);
+        if (rc->status == RACER_DIVERGED) {
+            cross(b, x, y, 0.8f * rad, 2 * u, th->halo);
+        } else if (i < 99) {
+            char num[4];
+            snprintf(num, sizeof num, "%d", i + 1);
+            /* dark digits on a light dot, light on a dark one */
+            int light = 0.299f * c.r + 0.587f * c.g + 0.114f * c.b > 140;
+            Rgba tc = light ? (Rgba){0, 0, 0, 255} : (Rgba){255, 255, 255, 255};
+            font_draw(r->font, b, FONT_SMALL, x - 0.5f * font_width(r->font, FONT_SMALL, num),
+                      y - 0.5f * fh, num, tc);
+        }
     }
 }
 
