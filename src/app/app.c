@@ -284,6 +284,25 @@ void app_message(App *a, const char *fmt, ...)
     a->msg_t[0] = clock_ms(a);
 }
 
+void app_retitle(App *a)
+{
+    const Scene *sc = &a->scenes[a->cur];
+    char title[300];
+    if (a->scene_surface) {
+        snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);
+    } else {
+        /* the scene's title would name the old surface: the new one, and where it came from */
+        a->shown = *sc;
+        snprintf(a->shown.title, sizeof a->shown.title, "%.120s", a->surface.name);
+        snprintf(a->shown.caption, sizeof a->shown.caption,
+                 "The racers of \xe2\x80\x9c%.120s\xe2\x80\x9d on a new surface (S / E); Page Up, "
+                 "Page Down or F5 bring the scenes back.", sc->title[0] ? sc->title : sc->surface);
+        snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s (in %.120s)", a->surface.name,
+                 sc->title[0] ? sc->title : sc->surface);
+    }
+    SDL_SetWindowTitle(a->win, title);
+}
+
 int app_open_scene(App *a, int i)
 {
     const Scene *sc = &a->scenes[i];
@@ -312,6 +331,8 @@ int app_open_scene(App *a, int i)
             a->selected = k; /* the rule most people came to see */
             break;
         }
+    if (sc->select > 0 && sc->select <= a->race.n)
+        a->selected = sc->select - 1;
     a->speed = sc->speed > 0 ? sc->speed : 1;
     a->acc = 0;
     a->seen_events = 0;
@@ -335,9 +356,7 @@ int app_open_scene(App *a, int i)
     a->view3d = (sc->show & SCENE_3D) && !(sc->hide & SCENE_3D);
     a->scene_surface = 1;
     app_fit_view(a);
-    char title[200];
-    snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);
-    SDL_SetWindowTitle(a->win, title);
+    app_retitle(a);
     if (a->nscenes > 1)
         app_message(a, "scene %d of %d: %s", i + 1, a->nscenes,
                     sc->title[0] ? sc->title : sc->path);
@@ -395,7 +414,7 @@ void app_draw(App *a)
              a->race.step, sp, a->paused ? "paused" : "running");
     RenFrame f = {
         .race = &a->race,
-        .scene = &a->scenes[a->cur],
+        .scene = a->scene_surface ? &a->scenes[a->cur] : &a->shown,
         .view = &a->view,
         .show = a->show,
         .light = a->light,

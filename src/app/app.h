@@ -56,6 +56,7 @@ typedef struct App {
     int fit_pending;      /* the next frame fits fit_box into the room its panels leave */
     int scene_surface;    /* the surface is still the scene's (its view applies) */
     double fit_sig;       /* the panel layout the view was last checked against */
+    Scene shown;          /* the scene as the title shows it after S or E (a new surface) */
     float mouse_scale;    /* drawable pixels per window coordinate (HiDPI) */
     float min_text_px;    /* the smallest body text the display's DPI allows */
     /* UI state */
@@ -134,10 +135,22 @@ void app_record_toggle(App *a);
 void app_screenshot(App *a);
 void app_capture(App *a);
 void app_capture_end(App *a);
+/* A new file name in the recordings directory: dir/optiplay-YYYYMMDD-HHMMSS.ext (-2, -3 ... when
+ * that exists). */
+void app_record_path(const App *a, const char *ext, char *buf, size_t size);
+
+/* Ctrl+S (savestate.c): the live race as a scene file in the recordings directory (surface,
+ * start, view, seed, noise, every racer's spec as turned, selection, views); never overwrites.
+ * Returns 0 with the path in path, or -1 (the message says why). Ctrl+C: the selected racer's
+ * spec to the clipboard. */
+int app_save_state(App *a, char *path, size_t n);
+void app_copy_spec(App *a);
 
 /* Frames the lesson: the race's paths over the scene's steps and the surface's minima (or the
  * scene's `view`), fitted into the part of the window the panels leave free. */
 void app_fit_view(App *a);
+/* The title, the caption and the OS window's title after the surface changed (S, E). */
+void app_retitle(App *a);
 /* Opens scene i of the playlist (0 ≤ i < nscenes); returns 0 or -1 (with a message). */
 int app_open_scene(App *a, int i);
 /* Shows a short message (printf-style), e.g. "Adam lr 0.01 → 0.02". */

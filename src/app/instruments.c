@@ -440,6 +440,7 @@ void app_set_surface(App *a, Surface *s)
     if (a->selected >= a->race.n)
         a->selected = a->race.n - 1;
     a->scene_surface = 0;
+    app_retitle(a);
     app_fit_view(a);
 }
 

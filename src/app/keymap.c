@@ -45,6 +45,8 @@ const char *const app_help_rows[] = {
     "Ctrl+H\tall text and panels",
     "G\trecord a GIF / stop",
     "P\tsave a PNG screenshot",
+    "Ctrl+S\tsave the race as a scene file (never overwrites)",
+    "Ctrl+C\tcopy the selected racer's spec",
     "Z\tlecture size text",
     "Ctrl+=  Ctrl+\xe2\x88\x92\tlarger / smaller text",
     "I\tlight / dark theme",
@@ -504,7 +506,14 @@ static void key(App *a, const SDL_KeyboardEvent *e)
             speed_step(a, 1);
         }
         break;
-    case SDLK_s: next_surface(a, shift ? -1 : 1); break;
+    case SDLK_s:
+        if (ctrl) {
+            char path[1100];
+            app_save_state(a, path, sizeof path);
+        } else {
+            next_surface(a, shift ? -1 : 1);
+        }
+        break;
     case SDLK_PAGEDOWN: next_scene(a, 1); break;
     case SDLK_PAGEUP: next_scene(a, -1); break;
     case SDLK_HOME:
@@ -513,7 +522,12 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_g: app_record_toggle(a); break;
     case SDLK_p: app_screenshot(a); break;
     case SDLK_t: toggle(a, REN_TRAILS, "trails"); break;
-    case SDLK_c: toggle(a, REN_CONTOURS, "contour lines"); break;
+    case SDLK_c:
+        if (ctrl)
+            app_copy_spec(a);
+        else
+            toggle(a, REN_CONTOURS, "contour lines");
+        break;
     case SDLK_v: toggle(a, REN_ARROWS, "arrows: \xe2\x88\x92\xce\xb7\xe2\x88\x87" "f (thin) and the step taken (thick)"); break;
     case SDLK_f: toggle(a, REN_GRADFIELD, "gradient field"); break;
     case SDLK_l: toggle(a, REN_PLOT, "loss plot"); break;
