@@ -2,6 +2,7 @@
  * presenter clicker sends (Page Down / Up, F5, Shift+F5, Esc, `.`, B) are safe and do what a
  * presenter expects, quitting a playlist asks once. Returns 77 (skipped) without GL 3.3. */
 #undef NDEBUG
+#include <dirent.h>
 #include <epoxy/gl.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -148,6 +149,116 @@ static void test_title(const Scene *scene)
     app_destroy(&a);
 }
 
+static int inside(float x, float y, const float b[4])
+{
+    return x > b[0] && x < b[0] + b[2] && y > b[1] && y < b[1] + b[3];
+}
+
+/* Every shipped scene at 1280×720 and 1920×1080, plain and lecture text, dark and light,
+ * after its steps: no two panels overlap, none covers the start point or a racer's path (the
+ * part the view frames: diverged racers fly out of it), measured from the renderer's own
+ * rectangles. */
+static void test_layout(void)
+{
+    DIR *d = opendir("assets/scenes");
+    CHECK(d != NULL);
+    if (!d)
+        return;
+    static Scene scenes[32];
+    int ns = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) && ns < 32) {
+        size_t len = strlen(e->d_name);
+        if (len < 5 || strcmp(e->d_name + len - 4, ".ini"))
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "assets/scenes/%s", e->d_name);
+        Err err = {0};
+        CHECK(scene_load(&scenes[ns], path, &err) == 0);
+        ns++;
+    }
+    closedir(d);
+    CHECK(ns >= 12);
+    static const int sizes[2][2] = {{1280, 720}, {1920, 1080}};
+    int frames = 0, points = 0;
+    for (int z = 0; z < 2; z++) {
+        App *a = open_app(scenes, ns, sizes[z][0], sizes[z][1]);
+        if (!a)
+            return;
+        for (int s = 0; s < ns; s++)
+            for (int style = 0; style < 4; style++) {
+                CHECK(app_open_scene(a, s) == 0);
+                a->lecture = style & 1;
+                a->light = style >> 1;
+                a->msg[0][0] = 0;
+                race_step(&a->race, scenes[s].steps);
+                app_draw(a);
+                app_draw(a); /* a settled frame */
+                frames++;
+                float box[16][4];
+                int n = ren_panels(a->ren, box, 16);
+                CHECK(n >= 3);
+                for (int i = 0; i < n; i++)
+                    for (int j = i + 1; j < n; j++) {
+                        int over = box[i][0] < box[j][0] + box[j][2] && box[j][0] < box[i][0] + box[i][2] &&
+                                   box[i][1] < box[j][1] + box[j][3] && box[j][1] < box[i][1] + box[i][3];
+                        if (over)
+                            fprintf(stderr, "%s %dx%d style %d: panels %d and %d overlap\n",
+                                    scenes[s].path, sizes[z][0], sizes[z][1], style, i, j);
+                        CHECK(!over);
+                    }
+                if (a->view3d)
+                    continue; /* the paths lie on a surface in 3-D: only the panels are planar */
+                const Rect fb = a->fit_box;
+                int hidden = 0;
+                for (int r = -1; r < a->race.n; r++) {
+                    const Racer *rc = r >= 0 ? &a->race.racer[r] : NULL;
+                    if (rc && (!rc->enabled || rc->status == RACER_DIVERGED))
+                        continue;
+                    int np = rc ? rc->nhist + 1 : 1;
+                    for (int j = 0; j < np; j++) {
+                        double wx = !rc ? a->race.cfg.start[0] : j < rc->nhist ? rc->hist[j].x : rc->x[0];
+                        double wy = !rc ? a->race.cfg.start[1] : j < rc->nhist ? rc->hist[j].y : rc->x[1];
+                        if (wx < fb.x0 || wx > fb.x1 || wy < fb.y0 || wy > fb.y1)
+                            continue; /* outside what the scene frames */
+                        float x = (float)view_sx(&a->view, wx), y = (float)view_sy(&a->view, wy);
+                        points++;
+                        for (int i = 0; i < n; i++)
+                            if (inside(x, y, box[i])) {
+                                if (!hidden++)
+                                    fprintf(stderr, "%s %dx%d style %d: racer %d at (%.0f, %.0f) under panel %d\n",
+                                            scenes[s].path, sizes[z][0], sizes[z][1], style, r + 1, x, y, i);
+                            }
+                    }
+                }
+                CHECK(hidden == 0);
+            }
+        /* the default Beale race fills at least half the room the panels leave */
+        int beale = 0;
+        for (int s = 0; s < ns; s++)
+            if (strstr(scenes[s].path, "01-beale-race"))
+                beale = s;
+        CHECK(app_open_scene(a, beale) == 0);
+        a->lecture = 0;
+        a->light = 0;
+        race_step(&a->race, scenes[beale].steps);
+        app_draw(a);
+        app_draw(a);
+        float x0 = 1e9f, x1 = -1e9f;
+        for (int r = 0; r < a->race.n; r++)
+            for (int j = 0; j < a->race.racer[r].nhist; j++) {
+                float x = (float)view_sx(&a->view, a->race.racer[r].hist[j].x);
+                x0 = fminf(x0, x), x1 = fmaxf(x1, x);
+            }
+        fprintf(stderr, "%s at %dx%d: the race spans %.0f of %.0f free pixels across (%.0f%%)\n",
+                scenes[beale].path, sizes[z][0], sizes[z][1], x1 - x0, a->fit_room[2],
+                100 * (x1 - x0) / a->fit_room[2]);
+        CHECK(x1 - x0 >= 0.5f * a->fit_room[2]);
+        app_destroy(&a);
+    }
+    fprintf(stderr, "layout: %d frames, %d path points checked against the panels\n", frames, points);
+}
+
 static const char *optiplay = "build/src/app/optiplay";
 
 /* Ctrl+S: a scene file of the live race; `optiplay trace` of it prints the window's race,
@@ -260,6 +371,7 @@ int main(int argc, char **argv)
     }
     app_destroy(&a);
     test_clicker_keys(scenes);
+    test_layout();
     test_title(&scenes[0]);
     test_save_state(&scenes[0]);
     return check_done();

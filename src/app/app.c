@@ -118,6 +118,9 @@ void app_fit_view(App *a)
     drawable_size(a, &w, &h);
     a->fit_box = frame_box(a);
     view_fit(&a->view, &a->fit_box, w, h, 0.04); /* the whole window until a frame is drawn */
+    a->fit_room[0] = a->fit_room[1] = 0;
+    a->fit_room[2] = (float)w;
+    a->fit_room[3] = (float)h;
     a->view_touched = 0;
     a->fit_pending = 1;
 }
@@ -154,7 +157,8 @@ static int fit_to_panels(App *a)
         box[i][2] += 2 * gap, box[i][3] += 2 * gap;
     }
     View before = a->view;
-    view_fit_free(&a->view, &a->fit_box, a->view.w, a->view.h, (const float(*)[4])box, n, 0.04);
+    view_fit_free(&a->view, &a->fit_box, a->view.w, a->view.h, (const float(*)[4])box, n, 0.04,
+                  a->fit_room);
     return memcmp(&before, &a->view, sizeof before) != 0;
 }
 

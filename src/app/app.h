@@ -56,6 +56,7 @@ typedef struct App {
     int fit_pending;      /* the next frame fits fit_box into the room its panels leave */
     int scene_surface;    /* the surface is still the scene's (its view applies) */
     double fit_sig;       /* the panel layout the view was last checked against */
+    float fit_room[4];    /* the part of the window the box was fitted into {x, y, w, h} */
     Scene shown;          /* the scene as the title shows it after S or E (a new surface) */
     float mouse_scale;    /* drawable pixels per window coordinate (HiDPI) */
     float min_text_px;    /* the smallest body text the display's DPI allows */

@@ -22,9 +22,14 @@ static int hits(double x0, double y0, double x1, double y1, const float b[4])
 }
 
 void view_fit_free(View *v, const Rect *r, int w, int h, const float (*boxes)[4], int n,
-                   double margin)
+                   double margin, float room[4])
 {
     view_fit(v, r, w, h, margin);
+    if (room) {
+        room[0] = room[1] = 0;
+        room[2] = (float)v->w;
+        room[3] = (float)v->h;
+    }
     double rw = r->x1 - r->x0, rh = r->y1 - r->y0;
     if (n <= 0 || !(rw > 0) || !(rh > 0))
         return;
@@ -64,6 +69,10 @@ void view_fit_free(View *v, const Rect *r, int w, int h, const float (*boxes)[4]
         }
     if (best <= 0)
         return; /* nowhere free: the whole screen */
+    if (room) {
+        room[0] = (float)bx0, room[1] = (float)by0;
+        room[2] = (float)(bx1 - bx0), room[3] = (float)(by1 - by0);
+    }
     View part;
     view_fit(&part, r, (int)(bx1 - bx0), (int)(by1 - by0), margin);
     v->scale = part.scale;
