@@ -259,6 +259,57 @@ static void test_layout(void)
     fprintf(stderr, "layout: %d frames, %d path points checked against the panels\n", frames, points);
 }
 
+/* Told apart without colour: unique names, knob values on the knob's steps, a legend that
+ * holds its width. */
+static void test_names_and_knobs(void)
+{
+    CHECK(app_knob_snap(0.02088) == 0.02);
+    CHECK(app_knob_snap(0.02) == 0.02);
+    CHECK(app_knob_snap(0.0499) == 0.02);
+    CHECK(app_knob_snap(0.5) == 0.5);
+    CHECK(app_knob_snap(1.3e-3) == 1e-3);
+    Scene sc;
+    Err err = {0};
+    CHECK(scene_parse(&sc, "names", "[scene]\nsurface = beale\nstart = 1, 1.5\n[racers]\n"
+                      "opt = SGD(lr=0.001)\nopt = SGD(lr=0.001, momentum=0.9, nesterov=True)\n"
+                      "opt = SGD(lr=0.001, momentum=0.9)\nopt = Adam(lr=0.1)\nopt = Adam(lr=0.01)\n"
+                      "opt = Adam(amsgrad=True)\nopt = RMSprop(lr=0.01)\nopt = RMSprop(lr=0.01)\n",
+                      &err) == 0);
+    App *a = open_app(&sc, 1, 640, 360);
+    if (!a)
+        return;
+    static const char *const want[] = {"SGD", "SGD+Nesterov", "SGD+momentum", "Adam lr=0.1",
+                                       "Adam lr=0.01", "AMSGrad", "RMSprop #7", "RMSprop #8"};
+    for (int i = 0; i < a->race.n; i++) {
+        char name[128];
+        ren_racer_name(&a->race, i, name, sizeof name);
+        if (strcmp(name, want[i]))
+            fprintf(stderr, "racer %d: '%s', want '%s'\n", i + 1, name, want[i]);
+        CHECK(!strcmp(name, want[i]));
+    }
+    /* J: every lr the fair start chose is one of the knob's steps */
+    press(a, SDLK_j, 0);
+    CHECK_MSG(a->msg[0], "fair lr");
+    for (int i = 0; i < a->race.n; i++)
+        CHECK(app_knob_snap(a->race.racer[i].spec.opt.p[0]) == a->race.racer[i].spec.opt.p[0]);
+    /* the legend holds its width while the steps count up */
+    app_draw(a);
+    float box[16][4], first[16][4];
+    int n = ren_panels(a->ren, first, 16);
+    for (int k = 0; k < 3; k++) { /* 1, 10, 100 steps: the step column gains digits */
+        race_step(&a->race, k == 0 ? 1 : k == 1 ? 9 : 90);
+        app_draw(a);
+        int running = 1;
+        for (int i = 0; i < a->race.n; i++)
+            running &= a->race.racer[i].status == RACER_RUNNING;
+        CHECK(ren_panels(a->ren, box, 16) == n);
+        CHECK(running || k == 2);
+        for (int i = 0; i < n && running; i++)
+            CHECK(box[i][2] == first[i][2]);
+    }
+    app_destroy(&a);
+}
+
 static const char *optiplay = "build/src/app/optiplay";
 
 /* Ctrl+S: a scene file of the live race; `optiplay trace` of it prints the window's race,
@@ -373,6 +424,7 @@ int main(int argc, char **argv)
     test_clicker_keys(scenes);
     test_layout();
     test_title(&scenes[0]);
+    test_names_and_knobs();
     test_save_state(&scenes[0]);
     return check_done();
 }

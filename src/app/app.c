@@ -293,7 +293,7 @@ void app_retitle(App *a)
     const Scene *sc = &a->scenes[a->cur];
     char title[300];
     if (a->scene_surface) {
-        snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);
+        snprintf(title, sizeof title, "optiplay - %.120s", sc->title[0] ? sc->title : sc->surface);
     } else {
         /* the scene's title would name the old surface: the new one, and where it came from */
         a->shown = *sc;
@@ -301,7 +301,7 @@ void app_retitle(App *a)
         snprintf(a->shown.caption, sizeof a->shown.caption,
                  "The racers of \xe2\x80\x9c%.120s\xe2\x80\x9d on a new surface (S / E); Page Up, "
                  "Page Down or F5 bring the scenes back.", sc->title[0] ? sc->title : sc->surface);
-        snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s (in %.120s)", a->surface.name,
+        snprintf(title, sizeof title, "optiplay - %.120s (in %.120s)", a->surface.name,
                  sc->title[0] ? sc->title : sc->surface);
     }
     SDL_SetWindowTitle(a->win, title);
@@ -377,8 +377,8 @@ static void tell_events(App *a)
         const RaceEvent *e = race_event(r, a->seen_events);
         if (!e || e->racer >= r->n)
             continue;
-        const Racer *rc = &r->racer[e->racer];
-        const char *name = rc->opt.kind->name;
+        char name[128];
+        ren_racer_name(r, e->racer, name, sizeof name);
         if (e->status == RACER_DIVERGED)
             app_message(a, "%s diverged at step %ld", name, e->step);
         else if (e->status == RACER_CONVERGED)
@@ -427,8 +427,8 @@ void app_draw(App *a)
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);
     f.text_px = base * (a->lecture ? 1.6f : 1.0f) * a->text_zoom;
-    if (a->help) /* every key must fit: the help keeps the plain size (it is for the presenter) */
-        f.text_px = fminf(f.text_px, base);
+    /* the help keeps the lecture size (the room reads it too); it takes its small text where
+     * every key would not fit otherwise */
     Uint32 now = clock_ms(a);
     for (int i = 0; i < REN_MSGS; i++) {
         Uint32 age = now - a->msg_t[i];

@@ -179,6 +179,10 @@ void app_set_surface(App *a, Surface *s);
 void app_instruments_fill(App *a, RenFrame *f);
 void app_instruments_deinit(App *a);
 
+/* The largest of the lr knob's 1-2-5 steps not above x (0.02088 → 0.02): below, not nearest,
+ * as a tuned lr rounded up may diverge. */
+double app_knob_snap(double x);
+
 /* The add-a-racer picker's specs. */
 extern const char *const app_presets[];
 extern const int app_preset_count;

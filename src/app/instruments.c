@@ -217,6 +217,8 @@ void app_fair_start(App *a)
             continue;
         ok[i] = swarm_fair_lr(&a->surface, &a->race.racer[i].spec, &a->race.cfg, horizon(a), 0,
                               0, &lr[i], NULL, &err) == 0;
+        if (ok[i]) /* on the knob's own steps: it reads lr=0.02, and ↑ ↓ go on from there */
+            lr[i] = app_knob_snap(lr[i]);
         any |= ok[i];
     }
     if (!any) {

@@ -22,17 +22,17 @@ const char *const app_help_rows[] = {
     "#Race",
     "Space\tpause / resume",
     "N\tone step (pauses)",
-    "\xe2\x86\x90 \xe2\x86\x92\ttimeline: one step back / forward, exactly (pauses)",
-    "Shift+\xe2\x86\x90 \xe2\x86\x92\ttimeline: 10% (at least 50 steps) back / forward",
+    "\xe2\x86\x90 \xe2\x86\x92\ttimeline: a step back / forward (pauses)",
+    "Shift+\xe2\x86\x90 \xe2\x86\x92\ttimeline: 10% back / forward",
     "\xe2\x88\x92  =\tslower / faster (steps per frame)",
     "R\trestart",
     "click\tnew start point (restarts)",
     "S, Shift+S\tnext / previous surface",
-    "E\ttype a function of x and y (Enter applies, Esc cancels)",
+    "E\ttype a function f(x, y)",
     "Page Down, Page Up\tnext / previous scene",
     "#Presenting (clicker keys)",
-    "F5, Shift+F5\tplaylist full screen from scene 1 / this scene",
-    ".  B\tblack screen (any key returns; the race waits)",
+    "F5, Shift+F5\tpresent from scene 1 / this scene",
+    ".  B\tblack screen (any key returns)",
     "Esc\tclose an overlay, else leave full screen",
     "#View",
     "drag, wheel\tpan, zoom about the cursor",
@@ -45,7 +45,7 @@ const char *const app_help_rows[] = {
     "Ctrl+H\tall text and panels",
     "G\trecord a GIF / stop",
     "P\tsave a PNG screenshot",
-    "Ctrl+S\tsave the race as a scene file (never overwrites)",
+    "Ctrl+S\tsave the race as a scene file",
     "Ctrl+C\tcopy the selected racer's spec",
     "Z\tlecture size text",
     "Ctrl+=  Ctrl+\xe2\x88\x92\tlarger / smaller text",
@@ -94,6 +94,13 @@ static double step125(double x, int dir)
                 best = v;
         }
     return best;
+}
+
+double app_knob_snap(double x)
+{
+    if (!(x > 0) || !isfinite(x))
+        return x;
+    return step125(x * (1 + 2e-9), -1); /* x itself when it is a step */
 }
 
 static const char *racer_name(const App *a, int i)

@@ -647,6 +647,54 @@ void ren_badge(Renderer *r, const View *v, const char *text, float text_px, int 
     batch_flush(r->batch);
 }
 
+/* A keyword's value in a racer's spec (dflt when the optimizer has no such keyword). */
+static double knob(const Racer *rc, const char *name, double dflt)
+{
+    const OptimKind *k = rc->spec.opt.kind;
+    for (int i = 0; i < k->nparams; i++)
+        if (!strcmp(k->params[i].name, name))
+            return rc->spec.opt.p[k->params[i].slot];
+    return dflt;
+}
+
+static void kind_name(const Racer *rc, char *buf, size_t n)
+{
+    const char *name = rc->spec.opt.kind->name;
+    char one[64];
+    if (!strcmp(name, "SGD") && knob(rc, "momentum", 0) > 0)
+        snprintf(one, sizeof one, "SGD+%s", knob(rc, "nesterov", 0) ? "Nesterov" : "momentum");
+    else if (knob(rc, "amsgrad", 0))
+        snprintf(one, sizeof one, "%s", !strcmp(name, "Adam") ? "AMSGrad" : "AMSGrad (AdamW)");
+    else
+        snprintf(one, sizeof one, "%s", name);
+    if (rc->spec.opt.la_k > 0)
+        snprintf(buf, n, "Lookahead(%s)", one);
+    else
+        snprintf(buf, n, "%s", one);
+}
+
+void ren_racer_name(const Race *race, int i, char *buf, size_t n)
+{
+    char mine[96], other[96];
+    kind_name(&race->racer[i], mine, sizeof mine);
+    int same_name = 0, same_lr = 0;
+    for (int j = 0; j < race->n; j++) {
+        if (j == i)
+            continue;
+        kind_name(&race->racer[j], other, sizeof other);
+        if (!strcmp(mine, other)) {
+            same_name = 1;
+            same_lr |= race->racer[j].spec.opt.p[0] == race->racer[i].spec.opt.p[0];
+        }
+    }
+    if (!same_name)
+        snprintf(buf, n, "%s", mine);
+    else if (!same_lr)
+        snprintf(buf, n, "%s lr=%.3g", mine, race->racer[i].spec.opt.p[0]);
+    else
+        snprintf(buf, n, "%s #%d", mine, i + 1);
+}
+
 unsigned ren_racer_rgb(const Renderer *r, int light, const Race *race, int i)
 {
     (void)r;

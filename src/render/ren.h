@@ -88,6 +88,9 @@ void ren_destroy(Renderer **r);
 
 void ren_draw(Renderer *r, const RenFrame *f);
 
+/* Racer i's name for labels and messages, unique in the race: "SGD+Nesterov", "AMSGrad",
+ * "Lookahead(RAdam)", then the lr where names repeat ("Adam lr=0.01"), then the number. */
+void ren_racer_name(const Race *race, int i, char *buf, size_t n);
 /* Racer i's colour as 0xRRGGBB, as the renderer draws it. */
 unsigned ren_racer_rgb(const Renderer *r, int light, const Race *race, int i);
 /* Draws a small badge over the finished frame, top centre: a red dot and `text` (the REC mark,
