@@ -2,13 +2,13 @@
  * presenter clicker sends (Page Down / Up, F5, Shift+F5, Esc, `.`, B) are safe and do what a
  * presenter expects, quitting a playlist asks once. Returns 77 (skipped) without GL 3.3. */
 #undef NDEBUG
-#include <dirent.h>
 #include <epoxy/gl.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "app.h"
 #include "check.h"
+#include "shipped.h"
 
 static App *open_app(const Scene *scenes, int n, int w, int h)
 {
@@ -160,24 +160,8 @@ static int inside(float x, float y, const float b[4])
  * rectangles. */
 static void test_layout(void)
 {
-    DIR *d = opendir("assets/scenes");
-    CHECK(d != NULL);
-    if (!d)
-        return;
     static Scene scenes[32];
-    int ns = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && ns < 32) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".ini"))
-            continue;
-        char path[512];
-        snprintf(path, sizeof path, "assets/scenes/%s", e->d_name);
-        Err err = {0};
-        CHECK(scene_load(&scenes[ns], path, &err) == 0);
-        ns++;
-    }
-    closedir(d);
+    int ns = shipped_scenes(scenes, 32);
     CHECK(ns >= 12);
     static const int sizes[2][2] = {{1280, 720}, {1920, 1080}};
     int frames = 0, points = 0;

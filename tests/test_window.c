@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "check.h"
+#include "shipped.h"
 #include "shader.h"
 #include "swarm.h"
 #include "theme.h"
@@ -474,24 +475,8 @@ static void test_determinism(const Scene *sc)
 /* Every shipped scene opens and draws without a GL error. */
 static int test_shipped_scenes(Scene **out)
 {
-    DIR *d = opendir("assets/scenes");
-    CHECK(d != NULL);
-    if (!d)
-        return 0;
     static Scene scenes[32];
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 32) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".ini"))
-            continue;
-        char path[512];
-        snprintf(path, sizeof path, "assets/scenes/%s", e->d_name);
-        Err err = {0};
-        CHECK(scene_load(&scenes[n], path, &err) == 0);
-        n++;
-    }
-    closedir(d);
+    int n = shipped_scenes(scenes, 32);
     CHECK(n >= 2);
     App *a = open_app(scenes, n, 640, 360);
     if (!a)

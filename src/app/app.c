@@ -49,6 +49,20 @@ static void drawable_size(App *a, int *w, int *h)
     a->mouse_scale = ww > 0 ? (float)*w / (float)ww : 1;
 }
 
+void app_race_copy(const App *a, Race *dst, const RaceConfig *cfg)
+{
+    race_init(dst, a->race.surface, cfg);
+    for (int i = 0; i < a->race.n; i++) {
+        Err err = {0};
+        int k = race_add(dst, &a->race.racer[i].spec, &err);
+        if (k >= 0) {
+            dst->racer[k].enabled = a->race.racer[i].enabled;
+            dst->racer[k].batch = a->race.racer[i].batch;
+            dst->racer[k].group = a->race.racer[i].group;
+        }
+    }
+}
+
 /* The world box the view frames: the scene's view, else the box of every path the race takes
  * over the scene's steps (a scratch copy of the race is run; diverged racers are left out, an
  * edge marker shows them), the start and the minima near it. */
@@ -69,17 +83,7 @@ static Rect frame_box(App *a)
         }                                                                                  \
     } while (0)
     Race t;
-    race_init(&t, a->race.surface, &a->race.cfg);
-    for (int i = 0; i < a->race.n; i++) {
-        Err err = {0};
-        int k = race_add(&t, &a->race.racer[i].spec, &err);
-        if (k >= 0) {
-            t.racer[k].enabled = a->race.racer[i].enabled;
-            t.racer[k].batch = a->race.racer[i].batch;
-            t.racer[k].group = a->race.racer[i].group;
-        }
-    }
-    race_restart(&t);
+    app_race_copy(a, &t, &a->race.cfg);
     race_step(&t, sc->steps > 0 ? sc->steps : 300);
     for (int i = 0; i < t.n; i++) {
         const Racer *rc = &t.racer[i];

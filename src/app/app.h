@@ -147,6 +147,9 @@ void app_record_path(const App *a, const char *ext, char *buf, size_t size);
 int app_save_state(App *a, char *path, size_t n);
 void app_copy_spec(App *a);
 
+/* A scratch race (race_deinit it) from step 0 with the racers of a's as they are now (specs as
+ * turned, on/off, mini-batch, fan group), on a's surface with cfg. */
+void app_race_copy(const App *a, Race *dst, const RaceConfig *cfg);
 /* Frames the lesson: the race's paths over the scene's steps and the surface's minima (or the
  * scene's `view`), fitted into the part of the window the panels leave free. */
 void app_fit_view(App *a);

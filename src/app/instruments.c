@@ -30,15 +30,7 @@ void app_ghost_take(App *a)
     Race g;
     RaceConfig cfg = a->race.cfg;
     cfg.history = APP_GHOST;
-    race_init(&g, &a->surface, &cfg);
-    for (int i = 0; i < a->race.n; i++) {
-        Err err = {0};
-        int k = race_add(&g, &a->race.racer[i].spec, &err);
-        if (k >= 0) {
-            g.racer[k].enabled = a->race.racer[i].enabled;
-            g.racer[k].batch = a->race.racer[i].batch;
-        }
-    }
+    app_race_copy(a, &g, &cfg);
     long steps = a->race.step + horizon(a);
     if (steps > 100000)
         steps = 100000;
