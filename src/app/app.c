@@ -297,15 +297,15 @@ void app_retitle(App *a)
     const Scene *sc = &a->scenes[a->cur];
     char title[300];
     if (a->scene_surface) {
-        snprintf(title, sizeof title, "optiplay - %.120s", sc->title[0] ? sc->title : sc->surface);
+        snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);
     } else {
         /* the scene's title would name the old surface: the new one, and where it came from */
         a->shown = *sc;
         snprintf(a->shown.title, sizeof a->shown.title, "%.120s", a->surface.name);
         snprintf(a->shown.caption, sizeof a->shown.caption,
-                 "The racers of \xe2\x80\x9c%.120s\xe2\x80\x9d on a new surface (S / E); Page Up, "
-                 "Page Down or F5 bring the scenes back.", sc->title[0] ? sc->title : sc->surface);
-        snprintf(title, sizeof title, "optiplay - %.120s (in %.120s)", a->surface.name,
+                 "The racers of \xe2\x80\x9c%.120s\xe2\x80\x9d on a new surface (S, E); F5 "
+                 "starts the scenes again.", sc->title[0] ? sc->title : sc->surface);
+        snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s (in %.120s)", a->surface.name,
                  sc->title[0] ? sc->title : sc->surface);
     }
     SDL_SetWindowTitle(a->win, title);
