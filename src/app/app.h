@@ -99,7 +99,7 @@ typedef struct App {
     int basin_on;         /* the basin map overlay is shown */
     struct SwarmBasin *basin;
     char basin_key[sizeof(Spec) + 256]; /* what the map was made for: remade when it changes */
-    int edit;             /* the custom-function text field is open */
+    int edit;             /* the text field is open: 1 a function, 2 a new racer, 3 a schedule */
     int edit_skip;        /* the key that opened it may still arrive as text */
     char edit_buf[1024], edit_err[512];
     int edit_col;
@@ -139,6 +139,9 @@ void app_capture_end(App *a);
 /* A new file name in the recordings directory: dir/optiplay-YYYYMMDD-HHMMSS.ext (-2, -3 ... when
  * that exists). */
 void app_record_path(const App *a, const char *ext, char *buf, size_t size);
+/* Saves the frame just drawn (w x h) as path: .png (through the recorder) or .bmp, written
+ * aside and renamed. 0, or -1 with err set (err->errnum when a write failed). */
+int app_save_image(App *a, const char *path, int w, int h, Err *err);
 
 /* Ctrl+S (savestate.c): the live race as a scene file in the recordings directory (surface,
  * start, view, seed, noise, every racer's spec as turned, selection, views); never overwrites.
@@ -175,6 +178,7 @@ void app_hpmap_toggle(App *a);        /* K: the lr × β map of the selected rac
  * racer and returns 1; else 0. */
 int app_hpmap_click(App *a, int x, int y);
 void app_edit_open(App *a);           /* the custom-function text field */
+void app_edit_spec(App *a, int what); /* the field for a typed racer (2) or schedule (3) */
 void app_edit_event(App *a, const SDL_Event *e); /* while open: its keys and text */
 /* Replaces the surface (taken over from s), keeping the racers and their knobs. */
 void app_set_surface(App *a, Surface *s);
