@@ -167,6 +167,19 @@ int ren_hit(const Renderer *r, float x, float y)
     return REN_HIT_NONE;
 }
 
+int ren_panels(const Renderer *r, float (*box)[4], int max)
+{
+    int n = 0;
+    for (int i = 0; i < r->hud.npanels && n < max; i++, n++) {
+        const HudBox *b = &r->hud.panels[i];
+        box[n][0] = b->x;
+        box[n][1] = b->y;
+        box[n][2] = b->w;
+        box[n][3] = b->h;
+    }
+    return n;
+}
+
 int ren_hpmap_hit(const Renderer *r, float x, float y, int *i, int *j)
 {
     const Hud *h = &r->hud;
@@ -513,24 +526,6 @@ static void trail_ends(Renderer *r, const Race *race, const View *v, const Theme
     lines_draw(r->trails, v->w, v->h);
 }
 
-/* The figure style's racer: a dot with its legend number in it (a cross over it diverged). */
-static void fig_dot(Renderer *r, float x, float y, int i, Rgba c, const Theme *th, float u,
-                    int diverged)
-{
-    char num[8];
-    snprintf(num, sizeof num, "%d", i + 1);
-    float fh = (float)font_height(r->font, FONT_SMALL), w = font_width(r->font, FONT_SMALL, num);
-    float rad = fmaxf(0.5f * fmaxf(fh * 0.8f, w) + 1.5f * u, 6.5f * u);
-    batch_disk(r->batch, x, y, rad + 1.5f * u, th->halo);
-    batch_disk(r->batch, x, y, rad, c);
-    /* dark digits on the light Okabe-Ito colours, white on the dark ones */
-    int lum = (299 * c.r + 587 * c.g + 114 * c.b) / 1000;
-    Rgba tc = lum > 140 ? (Rgba){0, 0, 0, 255} : (Rgba){255, 255, 255, 255};
-    font_draw(r->font, r->batch, FONT_SMALL, x - 0.5f * w, y - 0.5f * fh, num, tc);
-    if (diverged)
-        cross(r->batch, x, y, rad, 1.5f * u, th->bad);
-}
-
 static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
 {
     const Race *race = f->race;
@@ -562,23 +557,46 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
             }
         }
     }
+    /* each dot carries the racer's number (told apart without colour); one outside the view
+     * sits at the edge, with an arrow pointing where it is */
+    float fh = (float)font_height(r->font, FONT_SMALL);
     for (int i = 0; i < race->n; i++) {
         const Racer *rc = &race->racer[i];
         if (!rc->enabled)
             continue;
         float x = (float)view_sx(v, rc->x[0]), y = (float)view_sy(v, rc->x[1]);
-        Rgba c = theme_racer_in(th, race, i);
-        float rad = (i == f->selected ? 7.5f : 6.5f) * u;
-        if (f->figure && (f->show & REN_HUD)) {
-            fig_dot(r, x, y, i, c, th, u, rc->status == RACER_DIVERGED);
+        if (!isfinite(x) || !isfinite(y))
             continue;
+        Rgba c = theme_racer_in(th, race, i);
+        float rad = fmaxf((i == f->selected ? 7.5f : 6.5f) * u, 0.5f * fh);
+        float inset = 2.4f * rad;
+        if (x < 0 || y < 0 || x > (float)v->w || y > (float)v->h) {
+            float cx = 0.5f * (float)v->w, cy = 0.5f * (float)v->h, dx = x - cx, dy = y - cy;
+            /* where the ray from the centre to the racer leaves the inset screen */
+            float t = fminf(fabsf(dx) > 0 ? (cx - inset) / fabsf(dx) : INFINITY,
+                            fabsf(dy) > 0 ? (cy - inset) / fabsf(dy) : INFINITY);
+            float len = hypotf(dx, dy);
+            x = cx + dx * t;
+            y = cy + dy * t;
+            float ux = dx / len, uy = dy / len;
+            batch_arrow(b, x, y, x + ux * 2.1f * rad, y + uy * 2.1f * rad, 5 * u, 10 * u, th->halo);
+            batch_arrow(b, x, y, x + ux * 2.0f * rad, y + uy * 2.0f * rad, 3 * u, 8 * u, c);
         }
         batch_disk(b, x, y, rad + 2 * u, th->halo);
         batch_disk(b, x, y, rad, c);
-        if (i == f->selected && (f->show & REN_HUD))
+        if (i == f->selected && (f->show & REN_HUD) && !f->figure)
             ring(b, x, y, rad + 5 * u, 2 * u, th->marker);
-        if (rc->status == RACER_DIVERGED)
-            cross(b, x, y, 3.5f * u, 2 * u, th->halo);
+        if (rc->status == RACER_DIVERGED) {
+            cross(b, x, y, 0.8f * rad, 2 * u, th->halo);
+        } else if (i < 99) {
+            char num[4];
+            snprintf(num, sizeof num, "%d", i + 1);
+            /* dark digits on a light dot, light on a dark one */
+            int light = 0.299f * c.r + 0.587f * c.g + 0.114f * c.b > 140;
+            Rgba tc = light ? (Rgba){0, 0, 0, 255} : (Rgba){255, 255, 255, 255};
+            font_draw(r->font, b, FONT_SMALL, x - 0.5f * font_width(r->font, FONT_SMALL, num),
+                      y - 0.5f * fh, num, tc);
+        }
     }
 }
 
@@ -620,7 +638,10 @@ static int partial_rect(Renderer *r, const RenFrame *f, const Theme *th, float u
             return 0;
         for (int j = mk->drawn > 2 ? mk->drawn - 2 : 0; j < rc->nhist; j++)
             grow_box(dyn, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y), m);
-        grow_box(dyn, (float)view_sx(v, rc->x[0]), (float)view_sy(v, rc->x[1]), m);
+        float x = (float)view_sx(v, rc->x[0]), y = (float)view_sy(v, rc->x[1]);
+        if (x < 0 || y < 0 || x > (float)v->w || y > (float)v->h)
+            return 0; /* an arrow at the edge points to it: drawn whole */
+        grow_box(dyn, x, y, m);
     }
     Hud *h = &r->hud;
     *h = (Hud){.batch = r->batch, .font = r->font, .lines = r->plot, .th = th, .w = v->w,
@@ -773,6 +794,54 @@ void ren_badge(Renderer *r, const View *v, const char *text, float text_px, int 
                (Rgba){230, 30, 30, 255});
     font_draw(r->font, r->batch, FONT_BODY, x + 2 * pad + fh * 0.7f, y + 0.5f * pad, text, th->text);
     batch_flush(r->batch);
+}
+
+/* A keyword's value in a racer's spec (dflt when the optimizer has no such keyword). */
+static double knob(const Racer *rc, const char *name, double dflt)
+{
+    const OptimKind *k = rc->spec.opt.kind;
+    for (int i = 0; i < k->nparams; i++)
+        if (!strcmp(k->params[i].name, name))
+            return rc->spec.opt.p[k->params[i].slot];
+    return dflt;
+}
+
+static void kind_name(const Racer *rc, char *buf, size_t n)
+{
+    const char *name = rc->spec.opt.kind->name;
+    char one[64];
+    if (!strcmp(name, "SGD") && knob(rc, "momentum", 0) > 0)
+        snprintf(one, sizeof one, "SGD+%s", knob(rc, "nesterov", 0) ? "Nesterov" : "momentum");
+    else if (knob(rc, "amsgrad", 0))
+        snprintf(one, sizeof one, "%s", !strcmp(name, "Adam") ? "AMSGrad" : "AMSGrad (AdamW)");
+    else
+        snprintf(one, sizeof one, "%s", name);
+    if (rc->spec.opt.la_k > 0)
+        snprintf(buf, n, "Lookahead(%s)", one);
+    else
+        snprintf(buf, n, "%s", one);
+}
+
+void ren_racer_name(const Race *race, int i, char *buf, size_t n)
+{
+    char mine[96], other[96];
+    kind_name(&race->racer[i], mine, sizeof mine);
+    int same_name = 0, same_lr = 0;
+    for (int j = 0; j < race->n; j++) {
+        if (j == i)
+            continue;
+        kind_name(&race->racer[j], other, sizeof other);
+        if (!strcmp(mine, other)) {
+            same_name = 1;
+            same_lr |= race->racer[j].spec.opt.p[0] == race->racer[i].spec.opt.p[0];
+        }
+    }
+    if (!same_name)
+        snprintf(buf, n, "%s", mine);
+    else if (!same_lr)
+        snprintf(buf, n, "%s lr=%.3g", mine, race->racer[i].spec.opt.p[0]);
+    else
+        snprintf(buf, n, "%s #%d", mine, i + 1);
 }
 
 unsigned ren_racer_rgb(const Renderer *r, int light, const Race *race, int i)
