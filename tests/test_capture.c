@@ -103,7 +103,7 @@ int main(void)
     memcpy(shown, px, (size_t)w * h * 4);
     /* what the recording must hold: the figure style, without the help or a message */
     a->help = 0;
-    a->figure = 1;
+    a->figure = 2;
     app_draw(a);
     CHECK(app_read_pixels(a, fig, w, h) == 0);
     a->figure = 0;

@@ -133,8 +133,8 @@ void app_fit_view(App *a)
  * the panels moved over it. Returns whether the view changed (the frame is drawn again). */
 static int fit_to_panels(App *a)
 {
-    if (a->view_touched || a->view3d || a->help || a->picker || a->edit)
-        return 0;
+    if (a->figure == 2 || a->view_touched || a->view3d || a->help || a->picker || a->edit)
+        return 0; /* (2: a recording's extra draw keeps the window's view) */
     float box[16][4];
     int n = ren_panels(a->ren, box, 16);
     double sig = a->view.w * 7.0 + a->view.h * 11.0;
@@ -428,7 +428,7 @@ void app_draw(App *a)
         .light = a->light,
         .selected = a->selected,
         .status = a->status,
-        .figure = a->figure,
+        .figure = a->figure != 0,
         .fig_title = a->fig_title,
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);

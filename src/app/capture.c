@@ -199,7 +199,7 @@ void app_capture(App *a)
     }
     if (a->rec_tick++ % a->rec_every == 0) {
         int was = a->figure, rc;
-        a->figure = 1; /* the figure style, then the window's picture again */
+        a->figure = was ? was : 2; /* the figure style, then the window's picture again */
         app_draw(a);
         rc = app_read_pixels(a, a->rec_px, w, h);
         a->figure = was;
