@@ -6,7 +6,7 @@
 
 #include "check.h"
 #include "swarm.h"
-#include "../src/core/swarm_impl.h"
+#include "../src/core/swarm/swarm_impl.h"
 
 static Surface surf(const char *text)
 {

@@ -1,5 +1,5 @@
 /* swarm.c — the swarm's driver: arrays, groups and blocks, the thread pool, restart and step.
- * The hot loops are in swarm_kern.c; the instruments built on it in swarm_map.c. */
+ * The hot loops are in kern.c; the instruments built on it in swarm_map.c. */
 #include "swarm_impl.h"
 
 #include <assert.h>

@@ -1,5 +1,5 @@
 /* swarm_impl.h — private to swarm*.c: the swarm's insides, shared by the driver (swarm.c),
- * the hot loops (swarm_kern.c) and the instruments (swarm_map.c).
+ * the hot loops (kern.c) and the instruments (swarm_map.c).
  *
  * Layout: structure of arrays, one array of n doubles per quantity. Particles are cut into
  * blocks of at most SWARM_BLOCK consecutive particles of one spec (a "group"); a block is the
@@ -101,13 +101,13 @@ typedef struct SwarmImpl {
     void *ctx;
 } SwarmImpl;
 
-/* swarm_kern.c: whether none of n particles is converged or counts small-gradient steps. */
+/* kern.c: whether none of n particles is converged or counts small-gradient steps. */
 int swarm_block_quiet(int n, const double *st, const double *sg);
 
-/* swarm_kern.c: takes block b of sw through w->k steps (any thread). */
+/* kern.c: takes block b of sw through w->k steps (any thread). */
 void swarm_run_block(Swarm *sw, int b);
 
-/* swarm_kern.c: the kernel and the batched evaluator for a kind and a surface, and the best
+/* kern.c: the kernel and the batched evaluator for a kind and a surface, and the best
  * instruction set this CPU runs (1, 2 or 3). */
 Kern swarm_kern_for(const OptimKind *k);
 /* The slots of p[] the kernel reads, by keyword; -1 when kind k lacks one of them. */
@@ -115,7 +115,7 @@ int swarm_kern_slots(Kern kern, const OptimKind *k, int *slots);
 SurfId swarm_surf_for(const Surface *s);
 int swarm_isa_best(void);
 
-/* swarm_kern.c: value and gradient of n points by the batched evaluator (tests use it). */
+/* kern.c: value and gradient of n points by the batched evaluator (tests use it). */
 void swarm_eval(const Surface *s, SurfId id, int isa, int n, const double *x, const double *y,
                 double *f, double *gx, double *gy);
 

@@ -1,4 +1,4 @@
-/* swarm_kern.c — the swarm's hot loops: one block of particles through k steps.
+/* kern.c — the swarm's hot loops: one block of particles through k steps.
  *
  * Bit-exactness: every kernel below is its optimizer's step (optim/<kind>.c) rewritten for
  * one coordinate of one particle, with the same operations in the same order and the same
@@ -20,7 +20,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "optim/optim_kinds.h"
+#include "../optim/optim_kinds.h"
 
 #if defined(__GNUC__) || defined(__clang__)
 #define HOT static inline __attribute__((always_inline))
