@@ -7,6 +7,7 @@
 #include "check.h"
 #include "swarm.h"
 #include "../src/core/swarm/swarm_impl.h"
+#include "../src/core/swarm/batch.h"
 
 static Surface surf(const char *text)
 {
@@ -184,33 +185,43 @@ static void every_surface(void)
     versus_far("himmelblau", "Adam(lr=1e300)", 100, 2, 0, 1e306);
 }
 
-/* The batched evaluators are the per-point formulas, bit for bit. */
-static void batched_surfaces(void)
+/* The batched evaluators are the per-point formulas, bit for bit: every surface kind has them
+ * (defaults, then other parameters). */
+static void batched_one(const char *text)
 {
-    const char *surfaces[] = {"beale", "rosenbrock(a=0.5, b=20)", "himmelblau",
-                              "quadratic(kx=2, ky=7)", "booth", "rastrigin(A=3)",
-                              "six-hump-camel", "styblinski-tang"};
     enum { N = 1000 };
     static double x[N], y[N], f[N], gx[N], gy[N];
-    for (size_t k = 0; k < sizeof surfaces / sizeof surfaces[0]; k++) {
-        Surface s = surf(surfaces[k]);
-        SurfId id = swarm_surf_for(&s);
-        CHECK(id != SURF_POINT);
-        for (int i = 0; i < N; i++) {
-            x[i] = -7 + 14 * (i * 0.618033988749895 - (int)(i * 0.618033988749895));
-            y[i] = -7 + 14 * (i * 0.754877666246693 - (int)(i * 0.754877666246693));
-        }
-        for (int isa = 1; isa <= swarm_isa_best(); isa++) {
-            swarm_eval(&s, id, isa, N, x, y, f, gx, gy);
-            int bad = 0;
-            for (int i = 0; i < N; i++) {
-                double g[2], v = surface_eval(&s, x[i], y[i], g);
-                bad += !same(v, f[i]) || !same(g[0], gx[i]) || !same(g[1], gy[i]);
-            }
-            CHECK(bad == 0);
-        }
-        surface_deinit(&s);
+    Surface s = surf(text);
+    const struct SurfBatch *b = swarm_surf_for(&s);
+    CHECK(s.kind->batch != NULL && b == s.kind->batch);
+    for (int i = 0; i < N; i++) {
+        x[i] = -7 + 14 * (i * 0.618033988749895 - (int)(i * 0.618033988749895));
+        y[i] = -7 + 14 * (i * 0.754877666246693 - (int)(i * 0.754877666246693));
     }
+    for (int isa = 1; isa <= swarm_isa_best(); isa++) {
+        swarm_eval(&s, b, isa, N, x, y, f, gx, gy);
+        int bad = 0;
+        for (int i = 0; i < N; i++) {
+            double g[2], v = surface_eval(&s, x[i], y[i], g);
+            bad += !same(v, f[i]) || !same(g[0], gx[i]) || !same(g[1], gy[i]);
+        }
+        CHECK(bad == 0);
+    }
+    surface_deinit(&s);
+}
+
+static void batched_surfaces(void)
+{
+    for (int k = 0; k < surface_count; k++)
+        batched_one(surface_kinds[k]->name);
+    const char *other[] = {"rosenbrock(a=0.5, b=20)", "quadratic(kx=2, ky=7)", "rastrigin(A=3)",
+                           "linreg(n=17, noise=2, seed=5)"};
+    for (size_t k = 0; k < sizeof other / sizeof other[0]; k++)
+        batched_one(other[k]);
+    /* an expression has no formula to batch: per point */
+    Surface e = surf("x^2 + y");
+    CHECK(swarm_surf_for(&e) == &surf_point_loops);
+    surface_deinit(&e);
 }
 
 /* The same swarm on 1, 2 and 3 threads: the same numbers. */

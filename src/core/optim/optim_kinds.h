@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "../optim.h"
+#include "../swarm/batch.h"
 
 extern const OptimKind optim_sgd;
 extern const OptimKind optim_sgdm;
@@ -67,6 +68,13 @@ static inline double t_clamp(double a, double lo, double hi)
 static inline double t_sign(double a)
 {
     return a > 0 ? 1.0 : a < 0 ? -1.0 : a == 0 ? 0.0 : a;
+}
+
+/* Every prep starts here: the step count advanced, lr, and whether the state is made now. */
+static inline void coef_begin(Optim *o, OptimCoef *c)
+{
+    *c = (OptimCoef){.first = o->st.t == 0, .lr = o->lr};
+    c->t = ++o->st.t;
 }
 
 /* Every step ends here: x ← x_new and st.step = x_new − x_old, as applied. */
