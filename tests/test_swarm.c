@@ -153,7 +153,31 @@ static const char *const every_optimizer[] = {
     "Lookahead(SGD(lr=3), k=3)",
     "SGD(lr=3)", /* diverges from most starts */
     "Adam(lr=1e300)",
+    "ASGD(lr=0.01)",
+    "ASGD(lr=0.02, lambd=0.01, alpha=0.5, t0=20, weight_decay=0.01)",
+    "ASGD(lr=0.01, t0=0) | StepLR(step_size=40, gamma=0.5)",
+    /* gradient ascent: the batched loops negate g as optim_step does */
+    "SGD(lr=0.001, momentum=0.9, maximize=True)",
+    "Adam(lr=0.05, maximize=True)",
+    "AdamW(lr=0.05, amsgrad=True, maximize=True)",
+    "Adagrad(lr=0.5, maximize=True)",
+    "Adadelta(lr=1, maximize=True)",
+    "RMSprop(lr=0.01, momentum=0.9, centered=True, maximize=True)",
+    "Rprop(lr=0.01, maximize=True)",
+    "Adamax(lr=0.05, maximize=True)",
+    "Lookahead(Adam(lr=0.05, maximize=True), k=4)",
 };
+
+/* Every kind whose step is one formula per coordinate has the batched loops; the two that
+ * are not take their own step per particle (and are compared above all the same). */
+static void every_kind_batched(void)
+{
+    for (int i = 0; i < optim_count; i++) {
+        const OptimKind *k = optim_kinds[i];
+        int whole = !strcmp(k->name, "LBFGS") || !strcmp(k->name, "SWATS");
+        CHECK(whole ? k->batch == NULL : k->batch != NULL && k->prep && k->variant);
+    }
+}
 
 static void every_kind(void)
 {
@@ -162,6 +186,7 @@ static void every_kind(void)
     for (int i = 0; i < n; i++) {
         versus_race("rosenbrock", every_optimizer[i], 300, 2, 0);
         versus_race("himmelblau", every_optimizer[i], 300, 1, 0);
+        versus_race("six-hump-camel", every_optimizer[i], 150, 2, 0);
         for (int isa = 1; isa < best; isa++) /* the other instruction sets this CPU runs */
             versus_race("himmelblau", every_optimizer[i], 120, 2, isa);
     }
@@ -173,9 +198,11 @@ static void every_surface(void)
     const char *surfaces[] = {"beale", "rosenbrock(a=0.5, b=20)", "himmelblau", "quadratic",
                               "booth", "rastrigin", "six-hump-camel", "styblinski-tang",
                               "goldstein-price", "ackley", "x^2 + 3*y^2 + sin(x*y)", "linreg",
+                              "matyas", "three-hump-camel", "levi13", "saddle", "monkey-saddle",
                               "sqrt(x + 2) + y^2"};
     const char *specs[] = {"Adam(lr=0.02)", "SGD(lr=0.001, momentum=0.9)", "RMSprop(lr=0.01)",
-                           "SWATS(lr=0.02)", "SGD(lr=0.05, momentum=0.97)"};
+                           "SWATS(lr=0.02)", "SGD(lr=0.05, momentum=0.97)",
+                           "ASGD(lr=0.005, t0=10)", "Adam(lr=0.02, maximize=True)"};
     for (size_t i = 0; i < sizeof surfaces / sizeof surfaces[0]; i++)
         for (size_t j = 0; j < sizeof specs / sizeof specs[0]; j++)
             for (int isa = 1; isa <= swarm_isa_best(); isa++)
@@ -516,6 +543,7 @@ static void fair_lr(void)
 int main(void)
 {
     batched_surfaces();
+    every_kind_batched();
     every_kind();
     CHECK(seen[RACER_RUNNING] > 100 && seen[RACER_CONVERGED] > 100 && seen[RACER_DIVERGED] > 100);
     every_surface();
