@@ -17,6 +17,7 @@
 #include "swarm_impl.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../optim/optim_kinds.h"
@@ -190,6 +191,41 @@ static int quiet(int n, const double *st, const double *sg)
     return swarm_block_quiet(n, st, sg);
 }
 
+/* A group's step, computed once for all its blocks: the kind's prep (bias corrections, pow),
+ * its variant, and lr after the schedule. */
+struct StepPlan {
+    OptimCoef c;
+    int var;
+    double lr;
+};
+
+enum { PLAN_CAP = 4096 }; /* steps × groups planned at once */
+
+int swarm_plan(SwarmImpl *w, int k)
+{
+    w->planned = 0;
+    if (!w->batch || w->nspec > PLAN_CAP / 16) /* chunks of at least 16 steps */
+        return 0;
+    if (!w->plan && !(w->plan = malloc(sizeof *w->plan * PLAN_CAP)))
+        return 0;
+    int kk = k < PLAN_CAP / w->nspec ? k : PLAN_CAP / w->nspec;
+    for (int g = 0; g < w->nspec; g++) {
+        Group G = w->grp[g];
+        for (int j = 0; j < kk; j++) {
+            StepPlan *p = &w->plan[(size_t)g * kk + j];
+            p->c = (OptimCoef){0};
+            G.opt.kind->prep(&G.opt, &p->c);
+            p->c.neg = optim_maximizes(&G.opt);
+            p->var = G.opt.kind->variant(&p->c);
+            sched_step(&G.sched, &G.opt);
+            p->lr = G.opt.lr;
+        }
+        w->grp_next[g] = G;
+    }
+    w->planned = kk;
+    return kk;
+}
+
 void swarm_run_block(Swarm *sw, int b)
 {
     SwarmImpl *w = sw->impl;
@@ -218,25 +254,37 @@ void swarm_run_block(Swarm *sw, int b)
         if (atomic_load_explicit(&w->cancel, memory_order_relaxed))
             return;
         long t0 = g.opt.st.t;
-        OptimCoef c = {.t = t0 + 1};
-        if (w->batch) { /* the kind's prep, as its scalar step calls it */
-            g.opt.kind->prep(&g.opt, &c);
-            c.neg = optim_maximizes(&g.opt);
+        const OptimCoef *c;
+        OptimCoef own;
+        int var = 0;
+        const StepPlan *plan = w->planned ? &w->plan[(size_t)bk->group * w->k + k] : NULL;
+        if (plan) { /* swarm_plan ran the shadow's step once for all the group's blocks */
+            c = &plan->c;
+            var = plan->var;
         } else {
-            g.opt.st.t++;
+            c = &own;
+            own = (OptimCoef){.t = t0 + 1};
+            if (w->batch) { /* the kind's prep, as its scalar step calls it */
+                g.opt.kind->prep(&g.opt, &own);
+                own.neg = optim_maximizes(&g.opt);
+                var = g.opt.kind->variant(&own);
+            } else {
+                g.opt.st.t++;
+            }
         }
         if (bk->alive == 0) {
-            sched_step(&g.sched, &g.opt);
+            if (!plan)
+                sched_step(&g.sched, &g.opt);
             continue;
         }
         if (!w->batch) {
             generic(&g.opt, t0, &v, n, xn, yn, acc);
         } else {
-            w->batch->loop[isa][g.opt.kind->variant(&c)](
-                &c, n, v.x, v.y, v.gx, v.gy, bufs[0][BUF_M], bufs[0][BUF_V], bufs[0][BUF_U],
+            w->batch->loop[isa][var](
+                c, n, v.x, v.y, v.gx, v.gy, bufs[0][BUF_M], bufs[0][BUF_V], bufs[0][BUF_U],
                 bufs[0][BUF_W], bufs[1][BUF_M], bufs[1][BUF_V], bufs[1][BUF_U], bufs[1][BUF_W],
                 xn, yn, acc);
-            if (g.opt.la_k > 0 && c.t % g.opt.la_k == 0) {
+            if (g.opt.la_k > 0 && c->t % g.opt.la_k == 0) {
                 /* Lookahead (optim_step): φ ← φ + α(θ − φ), θ ← φ */
                 double alpha = g.opt.la_alpha;
                 for (int q = 0; q < 2; q++) {
@@ -249,11 +297,11 @@ void swarm_run_block(Swarm *sw, int b)
                 }
             }
         }
-        sched_step(&g.sched, &g.opt);
+        double lr = plan ? plan->lr : (sched_step(&g.sched, &g.opt), g.opt.lr);
         if (w->check_step) /* x_new − x_old must be finite too (OptimState.step) */
             for (int i = 0; i < n; i++)
                 acc[i] += (xn[i] - v.x[i]) + (yn[i] - v.y[i]);
-        double lim = isfinite(g.opt.lr) ? w->lim : -1; /* an lr that overflowed stops all */
+        double lim = isfinite(lr) ? w->lim : -1; /* an lr that overflowed stops all */
         if (bk->quiet && !w->surf->q[isa](w, n, lim, xn, yn, acc, v.st, v.gx, v.gy)) {
             double *t = v.x; /* every running particle moves, and that is all */
             v.x = xn;
@@ -280,7 +328,7 @@ void swarm_run_block(Swarm *sw, int b)
         xn = xs;
         yn = ys;
     }
-    if (bk->first)
+    if (bk->first && !w->planned)
         w->grp_next[bk->group] = g;
     /* the loss where each running particle is now (a diverged one's was kept by bury) */
     w->surf->e[isa](w->surface, n, v.x, v.y, xn, yn, acc);

@@ -172,6 +172,7 @@ void swarm_destroy(Swarm **psw)
         free(w->grp);
         free(w->grp_next);
         free(w->blk);
+        free(w->plan);
         free(w);
     }
     free(sw);
@@ -384,14 +385,19 @@ void swarm_step(Swarm *sw, int k)
     SwarmImpl *w = sw->impl;
     if (k <= 0 || atomic_load(&w->cancel))
         return;
-    w->k = k;
-    w->step0 = sw->step;
-    atomic_store(&w->next, 0);
-    pool_run(&w->pool, work, sw);
-    Group *t = w->grp;
-    w->grp = w->grp_next;
-    w->grp_next = t;
-    sw->step += k;
+    while (k > 0) {
+        int run = swarm_plan(w, k);
+        run = run > 0 ? run : k;
+        w->k = run;
+        w->step0 = sw->step;
+        atomic_store(&w->next, 0);
+        pool_run(&w->pool, work, sw);
+        Group *t = w->grp;
+        w->grp = w->grp_next;
+        w->grp_next = t;
+        sw->step += run;
+        k -= run;
+    }
 }
 
 void swarm_cancel(Swarm *sw)

@@ -67,6 +67,8 @@ typedef struct SwarmImpl {
     Group *grp0;            /* [nspec] the groups at step 0 */
     Group *grp, *grp_next;  /* [nspec] now, and after the running swarm_step */
     Block *blk;
+    struct StepPlan *plan;  /* [group][step] of the running job when planned (kern.c) */
+    int planned;            /* steps planned, 0: each block runs its shadow's steps */
     int nblocks;
     /* particles */
     double *x, *y, *x0, *y0, *gx, *gy, *loss;
@@ -93,6 +95,13 @@ typedef struct SwarmImpl {
 
 /* kern.c: whether none of n particles is converged or counts small-gradient steps. */
 int swarm_block_quiet(int n, const double *st, const double *sg);
+
+typedef struct StepPlan StepPlan;
+
+/* kern.c: computes the next min(k, a cap) steps' scalars of every group once, for all blocks,
+ * and the groups after them (grp_next). Returns how many, 0 when the blocks must do it (no
+ * batched formula, too many groups). */
+int swarm_plan(SwarmImpl *w, int k);
 
 /* kern.c: takes block b of sw through w->k steps (any thread). */
 void swarm_run_block(Swarm *sw, int b);
