@@ -6,7 +6,8 @@
  * never fails the build.
  *
  * Rates are wall-clock; "per core" divides by the CPU time the process used instead, which a
- * busy machine skews less (numpy's figures are per core too: it runs on one).
+ * busy machine skews less (numpy's figures are per core too: it runs on one). Adam's rate per
+ * core is also given as a fraction of the divider's limit (bench/divider.c).
  *
  * Usage: bench_swarm [--threads T] [--steps S] [--numpy adam=R,sgdm=R,... | --no-numpy]
  *                    [--script PATH]
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "divider.h"
 #include "swarm.h"
 
 enum { N = 262144 };
@@ -229,6 +231,11 @@ int main(int argc, char **argv)
         printf("  %-28s %9.3g particle-steps/s  (%9.3g per core; %d still running)\n",
                cases[i].spec, cases[i].ours, cases[i].core, running);
     }
+    const char *isa;
+    double limit = divider_limit(5, &isa);
+    printf("  divider limit (Adam's 2 square roots + 4 divides a particle, %s, bench/divider.c):"
+           " %.3g per core\n  Adam per core: %.2f of the divider limit\n", isa, limit,
+           cases[0].core / limit);
     if (numpy && !run_numpy(script, steps, cases, ncases))
         printf("numpy: %s did not run (no python3 or numpy?): skipped\n", script);
     for (int i = 0; i < ncases; i++) {
