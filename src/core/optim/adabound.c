@@ -64,7 +64,8 @@ OPTIM_BATCH(adabound, 2, BATCH_M | BATCH_V | BATCH_U)
 
 OPTIM_KIND(adabound) = {
     .name = "AdaBound",
-    .doc = "Adam whose step sizes are clipped into bounds that converge to SGD's (Luo 2019)",
+    .doc = "Adam whose step sizes are clipped into bounds that converge to SGD's (Luo 2019; "
+           "not torch)",
     .params = params,
     .nparams = (int)(sizeof params / sizeof params[0]),
     .beta1 = BETA1,

@@ -45,7 +45,7 @@ OPTIM_BATCH(lion, 1, BATCH_M)
 
 OPTIM_KIND(lion) = {
     .name = "Lion",
-    .doc = "sign of interpolated momentum, decoupled weight decay (Chen et al. 2023)",
+    .doc = "sign of interpolated momentum, decoupled weight decay (Chen et al. 2023; not torch)",
     .params = params,
     .nparams = (int)(sizeof params / sizeof params[0]),
     .beta1 = BETA1,

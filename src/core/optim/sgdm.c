@@ -36,7 +36,7 @@ OPTIM_BATCH(sgdm, 1, BATCH_M)
 
 OPTIM_KIND(sgdm) = {
     .name = "SGDM",
-    .doc = "momentum as an exponential average of gradients (the lecture notes' form)",
+    .doc = "momentum as an exponential average of gradients (the lecture notes' form; not torch)",
     .params = params,
     .nparams = (int)(sizeof params / sizeof params[0]),
     .beta1 = BETA,
