@@ -441,6 +441,36 @@ static void basin_local(void)
 
 /* ---- hyperparameter map ---- */
 
+/* More groups than swarm_plan takes (each block then runs its shadow's steps): the races. */
+static void many_groups(void)
+{
+    Surface s = surf("himmelblau");
+    Spec base = spec("Adam(lr=0.01, amsgrad=True)");
+    Err e = {0};
+    SwarmHpmap *m = swarm_hpmap_create(&s, &base, &(SwarmHpmapDesc){.lr0 = 1e-3, .lr1 = 0.3,
+                                       .w = 20, .h = 16, .steps = 60}, &e);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    swarm_hpmap_wait(m);
+    int bad = 0;
+    for (int j = 0; j < m->h; j++)
+        for (int i = 0; i < m->w; i++) {
+            Spec sp;
+            swarm_hpmap_spec(m, i, j, &sp);
+            Race r;
+            race_init(&r, &s, &(RaceConfig){.history = 16});
+            race_add(&r, &sp, NULL);
+            race_step(&r, 60);
+            bad += !same(m->loss[j * m->w + i], r.racer[0].loss) ||
+                   m->status[j * m->w + i] != r.racer[0].status;
+            race_deinit(&r);
+        }
+    CHECK(bad == 0);
+    swarm_hpmap_destroy(&m);
+    surface_deinit(&s);
+}
+
 static void hpmap(void)
 {
     Surface s = surf("rosenbrock");
@@ -554,6 +584,7 @@ int main(void)
     basin_local();
     basin_diverged();
     hpmap();
+    many_groups();
     fair_lr();
     if (mismatches)
         fprintf(stderr, "%d particles differ from their race\n", mismatches);

@@ -4,7 +4,8 @@
  * formula) built into batched loops (batch.h, kern_tmpl.h), so the swarm runs the race's very
  * source; test_swarm holds them to the race bit for bit. What a step computes from the step
  * count, lr and β alone (the kind's prep: bias corrections; the schedule) is computed once per
- * block and step from the group's shadow optimizer, by the same function the race calls.
+ * group and step from the group's shadow optimizer (swarm_plan), by the same function the
+ * race calls.
  *
  * Speed: a step of a block is two loops over its particles, the optimizer (loop A: both
  * coordinates) and the surface with the race's bookkeeping (loop B), written for the
@@ -136,7 +137,7 @@ static int exact(const SwarmImpl *w, View *v, int n, double stepno, double lim,
     return died;
 }
 
-/* KERN_GENERIC: the kind's own step (optim_step, Lookahead included) per particle, its
+/* A kind without batched loops: its own step (optim_step, Lookahead included) per particle, its
  * state moved in and out of an Optim; acc as the loops' (the buffers and slow weights). */
 static void generic(const Optim *shadow, long t0, const View *v, int n, double *xn,
                     double *yn, double *acc)

@@ -5,8 +5,9 @@
  * blocks of at most SWARM_BLOCK consecutive particles of one spec (a "group"); a block is the
  * unit of work: one thread takes it through all k steps of a swarm_step while it stays in
  * the cache. Every particle of a group is at the same step, so what a step computes from the
- * step count, lr and β alone (bias corrections, the schedule) is computed once per block and
- * step from a copy of the group's optimizer, the "shadow", not once per particle. */
+ * step count, lr and β alone (bias corrections, the schedule) is computed once per group and
+ * step from a copy of the group's optimizer, the "shadow" (swarm_plan; with very many groups
+ * once per block), not once per particle. */
 #ifndef OPTIPLAY_SWARM_IMPL_H
 #define OPTIPLAY_SWARM_IMPL_H
 
