@@ -243,7 +243,7 @@ int app_open_scene(App *a, int i)
     return 0;
 }
 
-/* The race's events (converged, diverged, left the minimum) as messages. */
+/* The race's events (finished: converged or stalled; diverged) as messages. */
 static void tell_events(App *a)
 {
     const Race *r = &a->race;
@@ -257,10 +257,10 @@ static void tell_events(App *a)
         const char *name = rc->opt.kind->name;
         if (e->status == RACER_DIVERGED)
             app_message(a, "%s diverged at step %ld", name, e->step);
+        else if (e->status == RACER_CONVERGED && rc->rank == 0)
+            app_message(a, "%s stalled at step %ld", name, e->step);
         else if (e->status == RACER_CONVERGED)
             app_message(a, "%s converged at step %ld", name, e->step);
-        else
-            app_message(a, "%s left the minimum at step %ld", name, e->step);
     }
 }
 

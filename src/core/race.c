@@ -41,16 +41,26 @@ void race_config_defaults(RaceConfig *c, const Surface *s)
         c->far = 1e4;
 }
 
-static void raise_event(Race *r, int i, RacerStatus status, long step)
+static void push_event(Race *r, int i, RacerStatus status, long step)
 {
-    Racer *rc = &r->racer[i];
-    rc->status = status;
-    rc->status_step = step;
     RaceEvent *e = &r->events[r->nevents % RACE_EVENTS];
     e->racer = i;
     e->status = status;
     e->step = step;
     r->nevents++;
+}
+
+static void set_status(Racer *rc, RacerStatus status, long step)
+{
+    rc->status = status;
+    rc->status_step = step;
+}
+
+/* Diverged: a status and an event at once (no hysteresis: it stops there). */
+static void diverge(Race *r, int i, long step)
+{
+    set_status(&r->racer[i], RACER_DIVERGED, step);
+    push_event(r, i, RACER_DIVERGED, step);
 }
 
 const RaceEvent *race_event(const Race *r, long k)
@@ -114,10 +124,11 @@ static void racer_reset(Race *r, int i)
     rc->x[1] = x0[1];
     rc->loss = surface_eval(r->surface, x0[0], x0[1], rc->g);
     rc->steps = 0;
-    rc->status = RACER_RUNNING;
-    rc->status_step = 0;
+    set_status(rc, RACER_RUNNING, 0);
+    rc->finish = 0;
     rc->rank = 0;
     rc->at_minimum = 0;
+    rc->held = 0;
     rc->small_grad = 0;
     rng_seed(&rc->rng, r->cfg.seed, rc->stream);
     if (rc->perm) {
@@ -135,7 +146,7 @@ static void racer_reset(Race *r, int i)
         if (!isfinite(rc->opt.lr))
             rc->opt.lr = rc->opt.p[0];
         push_sample(r, rc);
-        raise_event(r, i, RACER_DIVERGED, 0);
+        diverge(r, i, 0);
         return;
     }
     push_sample(r, rc);
@@ -284,10 +295,11 @@ static void gradient(Race *r, Racer *rc, double g[2])
     } else {
         surface_eval(s, rc->x[0], rc->x[1], g);
     }
-    if (r->cfg.noise > 0) {
-        double sigma = r->cfg.noise;
-        if (r->cfg.noise_decay > 0)
-            sigma /= sqrt(pow(1.0 + (double)rc->steps, r->cfg.noise_decay));
+    double sigma = rc->noise > 0 ? rc->noise : r->cfg.noise;
+    double decay = rc->noise > 0 ? rc->noise_decay : r->cfg.noise_decay;
+    if (sigma > 0) {
+        if (decay > 0)
+            sigma /= sqrt(pow(1.0 + (double)rc->steps, decay));
         g[0] += sigma * rng_normal(&rc->rng);
         g[1] += sigma * rng_normal(&rc->rng);
     }
@@ -303,19 +315,20 @@ static double to_minimum(const Race *r, const double x[2])
     return best;
 }
 
-/* A converged racer that left again: running, and those who finished after it move up. */
-static void unconverge(Race *r, int i)
+/* The verdict, with hysteresis: a racer converged for RACE_HOLD steps in a row finishes, at
+ * the step it converged; ranks go in the order of those steps' confirmations, are never taken
+ * back, and are not given after the finish line. */
+static void judge(Race *r, int i)
 {
     Racer *rc = &r->racer[i];
-    if (rc->rank > 0) {
-        for (int j = 0; j < r->n; j++)
-            if (r->racer[j].rank > rc->rank)
-                r->racer[j].rank--;
-        r->finished--;
-    }
-    rc->rank = 0;
-    rc->at_minimum = 0;
-    raise_event(r, i, RACER_RUNNING, rc->steps);
+    rc->held = rc->status == RACER_CONVERGED ? rc->held + 1 : 0;
+    if (rc->finish || rc->held < RACE_HOLD || (r->end > 0 && rc->steps > r->end))
+        return;
+    /* a finish counts when it is at a known global minimum, or when none is known; stalled
+     * elsewhere (a local minimum, a flat spot) it gets no rank */
+    rc->finish = rc->status_step;
+    rc->rank = rc->at_minimum || r->surface->nminima == 0 ? ++r->finished : 0;
+    push_event(r, i, RACER_CONVERGED, rc->finish);
 }
 
 static void racer_step(Race *r, int i)
@@ -340,7 +353,7 @@ static void racer_step(Race *r, int i)
         rc->x[1] = old[1];
         rc->opt = keep;
         rc->opt.st.step[0] = rc->opt.st.step[1] = 0;
-        raise_event(r, i, RACER_DIVERGED, rc->steps + 1);
+        diverge(r, i, rc->steps + 1);
         return;
     }
     rc->steps++;
@@ -351,14 +364,13 @@ static void racer_step(Race *r, int i)
     rc->small_grad = hypot(full[0], full[1]) < r->cfg.gtol ? rc->small_grad + 1 : 0;
     double d = to_minimum(r, rc->x);
     if (rc->status == RACER_RUNNING && (d < r->cfg.tol || rc->small_grad >= SMALL_GRAD_STEPS)) {
-        /* a finish counts when it is at a known global minimum, or when none is known;
-         * stalled elsewhere (a local minimum, a flat spot) it gets no rank */
-        rc->at_minimum = d < r->cfg.tol;
-        rc->rank = rc->at_minimum || r->surface->nminima == 0 ? ++r->finished : 0;
-        raise_event(r, i, RACER_CONVERGED, rc->steps);
-    } else if (rc->status == RACER_CONVERGED && rc->small_grad == 0 && d > 10 * r->cfg.tol) {
-        unconverge(r, i);
+        set_status(rc, RACER_CONVERGED, rc->steps);
+        if (!rc->finish)
+            rc->at_minimum = d < r->cfg.tol; /* where it arrived: kept with the finish */
     }
+    else if (rc->status == RACER_CONVERGED && rc->small_grad == 0 && d > 10 * r->cfg.tol)
+        set_status(rc, RACER_RUNNING, rc->steps); /* kicked out: the finish, if any, stays */
+    judge(r, i);
 }
 
 void race_step(Race *r, int k)

@@ -171,14 +171,14 @@ static void status_text(const Racer *rc, char *buf, size_t n, Rgba *c, const The
     buf[0] = 0;
     if (!rc->enabled) {
         snprintf(buf, n, "off");
-    } else if (rc->status == RACER_CONVERGED && rc->rank == 0) {
-        snprintf(buf, n, "stalled, step %ld", rc->status_step); /* not the global minimum */
-    } else if (rc->status == RACER_CONVERGED) {
-        snprintf(buf, n, "\xe2\x9c\x93 %d%s, step %ld", rc->rank, ordinal(rc->rank), rc->status_step);
-        *c = th->good;
     } else if (rc->status == RACER_DIVERGED) {
         snprintf(buf, n, "\xe2\x9c\x97 diverged, step %ld", rc->status_step);
         *c = th->bad;
+    } else if (rc->finish && rc->rank == 0) {
+        snprintf(buf, n, "stalled, step %ld", rc->finish); /* not the global minimum */
+    } else if (rc->finish) {
+        snprintf(buf, n, "\xe2\x9c\x93 %d%s, step %ld", rc->rank, ordinal(rc->rank), rc->finish);
+        *c = th->good;
     }
 }
 
@@ -533,18 +533,18 @@ static void labels(Hud *h, const RenFrame *f)
     float lhs = lh(h, FONT_SMALL), pad = 0.35f * lhs;
     for (int i = 0; i < r->n; i++) {
         const Racer *rc = &r->racer[i];
-        if (!rc->enabled || rc->status == RACER_RUNNING)
+        if (!rc->enabled || (rc->status != RACER_DIVERGED && !rc->finish))
             continue;
         char buf[LINE];
-        if (rc->status == RACER_CONVERGED && rc->rank == 0)
-            snprintf(buf, sizeof buf, "%s stalled at step %ld (not the global minimum)",
-                     rc->opt.kind->name, rc->status_step);
-        else if (rc->status == RACER_CONVERGED)
-            snprintf(buf, sizeof buf, "%s converged at step %ld (%d%s)", rc->opt.kind->name,
-                     rc->status_step, rc->rank, ordinal(rc->rank));
-        else
+        if (rc->status == RACER_DIVERGED)
             snprintf(buf, sizeof buf, "%s diverged at step %ld", rc->opt.kind->name,
                      rc->status_step);
+        else if (rc->rank == 0)
+            snprintf(buf, sizeof buf, "%s stalled at step %ld (not the global minimum)",
+                     rc->opt.kind->name, rc->finish);
+        else
+            snprintf(buf, sizeof buf, "%s converged at step %ld (%d%s)", rc->opt.kind->name,
+                     rc->finish, rc->rank, ordinal(rc->rank));
         float bw = tw(h, FONT_SMALL, buf) + 2 * pad + 14 * h->u, bh = lhs + 0.6f * pad;
         float dx = (float)view_sx(v, rc->x[0]), dy = (float)view_sy(v, rc->x[1]);
         float gap = 12 * h->u;
