@@ -28,7 +28,7 @@ typedef struct Ctx {
 
 static const char *const scene_keys[] = {
     "title", "caption", "surface", "start", "view", "seed", "noise", "noise_decay",
-    "batch", "speed", "steps", "record_dir", "show", "hide",
+    "batch", "speed", "steps", "record_dir", "show", "hide", "expect",
 };
 
 /* show = / hide = words, in the order of the SCENE_* bits */
@@ -156,6 +156,17 @@ static int scene_key(Ctx *c, const char *name, const char *value)
         *(!strcasecmp(name, "show") ? &sc->show : &sc->hide) = bits;
         return 1;
     }
+    if (!strcasecmp(name, "expect")) {
+        if (sc->nclaims >= SCENE_CLAIMS)
+            return bad(c, "too many claims: at most %d", SCENE_CLAIMS);
+        if (claim_parse(&sc->claim[sc->nclaims], value, &e) < 0) {
+            err_set(c->err, e.col, "expect: %s", e.msg);
+            c->failed = 1;
+            return 0;
+        }
+        sc->claim[sc->nclaims++].line = c->line;
+        return 1;
+    }
     if (!strcasecmp(name, "start")) {
         if (read_numbers(value, v, 2) < 0)
             return bad(c, "%s must be two numbers 'x, y', got '%s'", name, value);
@@ -237,6 +248,16 @@ static int handle_line(Ctx *c, const char *section, const char *name, const char
             c->batch_line[sc->nopt] = c->line;
             return 1;
         }
+        if (!strcasecmp(name, "noise") || !strcasecmp(name, "noise_decay")) {
+            double v;
+            if (sc->nopt == 0)
+                return bad(c, "%s comes after the 'opt = ...' line of the racer it is for%s", name,
+                           "");
+            if (read_numbers(value, &v, 1) < 0 || v < 0 || v > 1e6)
+                return bad(c, "%s must be a number in [0, 1e6], got '%s'", name, value);
+            (!strcasecmp(name, "noise") ? sc->noise : sc->noise_decay)[sc->nopt - 1] = v;
+            return 1;
+        }
         if (strcasecmp(name, "opt"))
             return bad(c, "unknown key '%s' in [racers]: each racer is a line 'opt = %s'", name,
                        "Adam(lr=0.01)");
@@ -283,6 +304,7 @@ int scene_add_opt(Scene *sc, const char *text, Err *err)
             return -1;
         memcpy(sc->opt[sc->nopt], text, strlen(text) + 1);
         sc->batch[sc->nopt] = 0;
+        sc->noise[sc->nopt] = sc->noise_decay[sc->nopt] = 0;
         sc->group[sc->nopt++] = 0;
         return 0;
     }
@@ -301,6 +323,7 @@ int scene_add_opt(Scene *sc, const char *text, Err *err)
         for (int i = 0; i < f->n; i++) {
             spec_format(&f->spec[i], sc->opt[sc->nopt], SCENE_TEXT);
             sc->batch[sc->nopt] = 0;
+            sc->noise[sc->nopt] = sc->noise_decay[sc->nopt] = 0;
             sc->group[sc->nopt++] = group;
         }
         rc = 0;
@@ -393,6 +416,21 @@ static int finish(Ctx *c, int rc, const char *name)
     if (c->sc->nopt == 0)
         return err_set(err, 0, "no racers: add a [racers] section with lines such as "
                        "'opt = Adam(lr=0.01)'");
+    for (int k = 0; k < c->sc->nclaims; k++) {
+        const Claim *cl = &c->sc->claim[k];
+        int hi = cl->a > cl->b ? cl->a : cl->b;
+        if (hi >= c->sc->nopt || cl->at > c->sc->steps) {
+            if (hi >= c->sc->nopt)
+                err_set(err, 0, "expect: racer %d: the scene has %d racers", hi + 1,
+                        c->sc->nopt);
+            else
+                err_set(err, 0, "expect: step %ld is after the scene's %d steps", cl->at,
+                        c->sc->steps);
+            if (err)
+                err->line = cl->line;
+            return -1;
+        }
+    }
     Surface s;
     int which;
     if (surface_init(&s, c->sc->surface, err) < 0)
@@ -496,6 +534,8 @@ int scene_build(const Scene *sc, Surface *s, Race *r, Err *err)
         }
         r->racer[k].batch = sc->batch[i];
         r->racer[k].group = sc->group[i];
+        r->racer[k].noise = sc->noise[i];
+        r->racer[k].noise_decay = sc->noise_decay[i];
     }
     return 0;
 }

@@ -20,17 +20,23 @@
  *     opt = SGD(lr=0.1, momentum=0.9)
  *     batch = 1                     ; optional, after an opt: that racer's own mini-batch size
  *     opt = Adam(lr=fan(1e-3, 1, 5)) ; a fan: five racers, lr swept (see fan.h)
+ *     noise = 0.5                   ; optional, after an opt: that racer's own gradient noise σ
+ *     noise_decay = 0.55            ;   and its γ (the scene's noise, noise_decay otherwise)
+ *
+ * [scene] may also hold the lesson as claims, `expect = 2 converges before 1` (claim.h),
+ * never drawn: the lessons test checks every shipped scene's.
  *
  * scene_load checks everything it reads (surface, specs, numbers); an error names
  * file:line and what was expected, and nothing is half-loaded. */
 #ifndef OPTIPLAY_SCENE_H
 #define OPTIPLAY_SCENE_H
 
+#include "claim.h"
 #include "err.h"
 #include "race.h"
 #include "surface.h"
 
-enum { SCENE_TEXT = 512 };
+enum { SCENE_TEXT = 512, SCENE_CLAIMS = 16 };
 
 /* The views a scene turns on (show =) or off (hide =) when it opens; the window's toggles. */
 enum {
@@ -54,6 +60,10 @@ typedef struct Scene {
     char opt[RACE_MAX][SCENE_TEXT]; /* racer specs, as spec_parse reads them */
     int batch[RACE_MAX];         /* each racer's own mini-batch size, 0: cfg.batch */
     int group[RACE_MAX];         /* fan members share a number > 0 (see fan.h), 0: none */
+    double noise[RACE_MAX];      /* each racer's own noise σ and its γ, 0: the scene's */
+    double noise_decay[RACE_MAX];
+    int nclaims;
+    Claim claim[SCENE_CLAIMS];   /* the lesson, checked by claim_check */
     char record_dir[1024];       /* where recordings go ("" = current directory) */
 } Scene;
 
