@@ -3,6 +3,7 @@
  * short message. Knobs move in log steps on 1-2-5 sequences (lr 0.01 → 0.02 → 0.05; β 0.9 →
  * 0.95 → 0.98 → 0.99), so the numbers stay ones a lecturer can say. */
 #include "app.h"
+#include "lesson.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -20,7 +21,7 @@ const char *const app_help_rows[] = {
     "A\tadd a racer (picker)",
     "Delete, Backspace\tremove the selected racer",
     "#Race",
-    "Space\tpause / resume",
+    "Space\tstart / pause; at the finish: run on",
     "N\tone step (pauses)",
     "\xe2\x86\x90 \xe2\x86\x92\ttimeline: one step back / forward, exactly (pauses)",
     "Shift+\xe2\x86\x90 \xe2\x86\x92\ttimeline: 10% (at least 50 steps) back / forward",
@@ -29,7 +30,7 @@ const char *const app_help_rows[] = {
     "click\tnew start point (restarts)",
     "S, Shift+S\tnext / previous surface",
     "E\ttype a function of x and y (Enter applies, Esc cancels)",
-    "Page Down, Page Up\tnext / previous scene",
+    "Page Down, Page Up\tnext beat (then scene) / back one",
     "#View",
     "drag, wheel\tpan, zoom about the cursor",
     "D\t3-D view (drag orbits, wheel zooms)",
@@ -269,17 +270,6 @@ static void next_surface(App *a, int dir)
     app_message(a, "surface: %s", a->surface.name);
 }
 
-static void next_scene(App *a, int dir)
-{
-    int i = a->cur + dir;
-    if (i < 0 || i >= a->nscenes) {
-        app_message(a, a->nscenes == 1 ? "one scene only (give several scene files for a playlist)"
-                       : dir > 0 ? "this is the last scene" : "this is the first scene");
-        return;
-    }
-    app_open_scene(a, i);
-}
-
 static void toggle(App *a, unsigned bit, const char *what)
 {
     a->show ^= bit;
@@ -417,10 +407,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
         break;
     case SDLK_DELETE:
     case SDLK_BACKSPACE: remove_racer(a); break;
-    case SDLK_SPACE:
-        a->paused = !a->paused;
-        app_message(a, a->paused ? "paused" : "running");
-        break;
+    case SDLK_SPACE: lesson_space(a); break;
     case SDLK_n:
         a->paused = 1;
         race_step(&a->race, 1);
@@ -453,8 +440,8 @@ static void key(App *a, const SDL_KeyboardEvent *e)
         }
         break;
     case SDLK_s: next_surface(a, shift ? -1 : 1); break;
-    case SDLK_PAGEDOWN: next_scene(a, 1); break;
-    case SDLK_PAGEUP: next_scene(a, -1); break;
+    case SDLK_PAGEDOWN: lesson_next(a); break;
+    case SDLK_PAGEUP: lesson_back(a); break;
     case SDLK_HOME:
     case SDLK_0:
     case SDLK_KP_0: reset_view(a); break;

@@ -322,7 +322,7 @@ static void judge(Race *r, int i)
 {
     Racer *rc = &r->racer[i];
     rc->held = rc->status == RACER_CONVERGED ? rc->held + 1 : 0;
-    if (rc->finish || rc->held < RACE_HOLD || (r->end > 0 && rc->steps > r->end))
+    if (rc->finish || rc->held < RACE_HOLD || (r->end > 0 && r->step + 1 > r->end))
         return;
     /* a finish counts when it is at a known global minimum, or when none is known; stalled
      * elsewhere (a local minimum, a flat spot) it gets no rank */

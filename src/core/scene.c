@@ -21,6 +21,7 @@ typedef struct Ctx {
     int fail_line;     /* the line of the handler's error */
     int batch_line[RACE_MAX + 1]; /* where [scene] batch (0) and racer i's batch (i + 1) stand */
     int long_line;     /* the first line too long for inih's buffer, 0: none */
+    int select_line;   /* where [scene] select stands */
     int max_line;      /* the longest line inih takes */
     const char *text;  /* read_line's source: the rest of a string, or */
     FILE *f;           /* a file */
@@ -28,7 +29,7 @@ typedef struct Ctx {
 
 static const char *const scene_keys[] = {
     "title", "caption", "surface", "start", "view", "seed", "noise", "noise_decay",
-    "batch", "speed", "steps", "record_dir", "show", "hide", "expect",
+    "batch", "speed", "steps", "record_dir", "show", "hide", "expect", "autoplay", "select",
 };
 
 /* show = / hide = words, in the order of the SCENE_* bits */
@@ -156,6 +157,21 @@ static int scene_key(Ctx *c, const char *name, const char *value)
         *(!strcasecmp(name, "show") ? &sc->show : &sc->hide) = bits;
         return 1;
     }
+    if (!strcasecmp(name, "autoplay")) {
+        int yes = !strcasecmp(value, "yes") || !strcasecmp(value, "true") || !strcmp(value, "1");
+        if (!yes && strcasecmp(value, "no") && strcasecmp(value, "false") && strcmp(value, "0"))
+            return bad(c, "%s must be yes or no, got '%s'", name, value);
+        sc->autoplay = yes;
+        return 1;
+    }
+    if (!strcasecmp(name, "select")) {
+        if (read_int(value, 1, RACE_MAX, &n) < 0)
+            return bad(c, "%s must be a racer's number in [1, %d], got '%s'", name, RACE_MAX,
+                       value);
+        sc->select = (int)n;
+        c->select_line = c->line;
+        return 1;
+    }
     if (!strcasecmp(name, "expect")) {
         if (sc->nclaims >= SCENE_CLAIMS)
             return bad(c, "too many claims: at most %d", SCENE_CLAIMS);
@@ -231,10 +247,92 @@ static int scene_key(Ctx *c, const char *name, const char *value)
     return 0;
 }
 
+/* [beat]: a beat starts with its caption; the others refine the last one. */
+static int beat_key(Ctx *c, const char *name, const char *value)
+{
+    Scene *sc = c->sc;
+    long n;
+    if (!strcasecmp(name, "caption")) {
+        if (sc->nbeats >= SCENE_BEATS)
+            return bad(c, "too many beats: at most %d", SCENE_BEATS);
+        SceneBeat *b = &sc->beat[sc->nbeats++];
+        memset(b, 0, sizeof *b);
+        b->line = c->line;
+        return copy_text(b->caption, sizeof b->caption, value) < 0
+                   ? bad(c, "%s is too long: '%.60s...'", name, value) : 1;
+    }
+    if (sc->nbeats == 0)
+        return bad(c, "a [beat] starts with its 'caption = ...'; '%s' came first", name);
+    SceneBeat *b = &sc->beat[sc->nbeats - 1];
+    if (!strcasecmp(name, "run")) {
+        if (read_int(value, 1, 10000000, &n) < 0)
+            return bad(c, "%s must be a step in [1, 10000000], got '%s'", name, value);
+        b->run = n;
+        return 1;
+    }
+    if (!strcasecmp(name, "select")) {
+        if (read_int(value, 1, RACE_MAX, &n) < 0)
+            return bad(c, "%s must be a racer's number in [1, %d], got '%s'", name, RACE_MAX,
+                       value);
+        b->select = (int)n;
+        return 1;
+    }
+    if (!strcasecmp(name, "racers")) {
+        const char *p = value;
+        b->racers = 0;
+        while (*p) {
+            char *end;
+            long k = strtol(p, &end, 10);
+            if (end == p || k < 1 || k > RACE_MAX)
+                return bad(c, "%s must be racers' numbers '1, 3', got '%s'", name, value);
+            b->racers |= 1u << (k - 1);
+            p = end + strspn(end, " \t,");
+        }
+        if (!b->racers)
+            return bad(c, "%s must be racers' numbers '1, 3', got '%s'", name, value);
+        return 1;
+    }
+    if (!strcasecmp(name, "show") || !strcasecmp(name, "hide")) {
+        unsigned bits;
+        if (read_views(name, value, &bits, c->err) < 0) {
+            c->failed = 1;
+            return 0;
+        }
+        *(!strcasecmp(name, "show") ? &b->show : &b->hide) |= bits;
+        return 1;
+    }
+    if (!strcasecmp(name, "set")) {
+        SceneKnob *k = &b->knob[b->nknobs];
+        int used = 0;
+        long r;
+        char word[24];
+        if (b->nknobs >= SCENE_BEAT_KNOBS)
+            return bad(c, "at most %d 'set' lines in a beat", SCENE_BEAT_KNOBS);
+        if (sscanf(value, "%ld %23s %lf %n", &r, word, &k->value, &used) != 3 || value[used] ||
+            r < 1 || r > RACE_MAX || !isfinite(k->value))
+            return bad(c, "%s must be 'RACER KEYWORD VALUE' (set = 2 lr 0.05), got '%s'", name,
+                       value);
+        k->racer = (int)r - 1;
+        snprintf(k->name, sizeof k->name, "%s", word);
+        b->nknobs++;
+        return 1;
+    }
+    static const char *const keys[] = {"caption", "racers", "select", "show", "hide", "set",
+                                       "run"};
+    const char *near = err_closest(name, keys, 7);
+    err_set(c->err, 0, "unknown key '%s' in [beat]%s%s%s; valid: caption, racers, select, show, "
+            "hide, set, run", name, near ? " (did you mean '" : "", near ? near : "",
+            near ? "'?)" : "");
+    c->failed = 1;
+    return 0;
+}
+
 static int handle_line(Ctx *c, const char *section, const char *name, const char *value)
 {
     if (!strcasecmp(section, "scene"))
         return scene_key(c, name, value);
+    if (!strcasecmp(section, "beat"))
+        return beat_key(c, name, value);
     if (!strcasecmp(section, "racers")) {
         Scene *sc = c->sc;
         if (!strcasecmp(name, "batch")) {
@@ -274,7 +372,7 @@ static int handle_line(Ctx *c, const char *section, const char *name, const char
         }
         return 1;
     }
-    err_set(c->err, 0, "unknown section [%s]; a scene has [scene] and [racers]", section);
+    err_set(c->err, 0, "unknown section [%s]; a scene has [scene], [racers] and [beat]s", section);
     c->failed = 1;
     return 0;
 }
@@ -390,6 +488,69 @@ static int check_batches(const Scene *sc, const Surface *s, int *which, Err *err
     return 0;
 }
 
+/* Racers named by select and the beats exist; each knob is a keyword of its racer's
+ * optimizer (beta1, beta2: its β knobs); runs go forward. */
+static int check_beats(Ctx *c)
+{
+    Scene *sc = c->sc;
+    Err *err = c->err;
+    int line = c->select_line;
+    if (sc->select > sc->nopt) {
+        err_set(err, 0, "select: racer %d: the scene has %d racers", sc->select, sc->nopt);
+        goto fail;
+    }
+    long last = 0;
+    for (int i = 0; i < sc->nbeats; i++) {
+        SceneBeat *b = &sc->beat[i];
+        line = b->line;
+        if (b->select > sc->nopt || (b->racers >> sc->nopt)) {
+            err_set(err, 0, "beat %d: it names a racer the scene does not have (%d racers)",
+                    i + 1, sc->nopt);
+            goto fail;
+        }
+        if (b->run && b->run <= last) {
+            err_set(err, 0, "beat %d: run = %ld does not go forward (the beat before ran to %ld)",
+                    i + 1, b->run, last);
+            goto fail;
+        }
+        last = b->run ? b->run : last;
+        for (int k = 0; k < b->nknobs; k++) {
+            SceneKnob *kn = &b->knob[k];
+            Spec spec;
+            if (kn->racer >= sc->nopt || spec_parse(&spec, sc->opt[kn->racer], NULL) < 0) {
+                err_set(err, 0, "beat %d: set: racer %d: the scene has %d racers", i + 1,
+                        kn->racer + 1, sc->nopt);
+                goto fail;
+            }
+            const OptimKind *o = spec.opt.kind;
+            kn->slot = !strcasecmp(kn->name, "beta1") ? o->beta1
+                       : !strcasecmp(kn->name, "beta2") ? o->beta2 : -1;
+            for (int j = 0; kn->slot < 0 && j < o->nparams; j++)
+                if (!strcasecmp(kn->name, o->params[j].name) && o->params[j].type == PARAM_REAL)
+                    kn->slot = o->params[j].slot;
+            if (kn->slot < 0) {
+                err_set(err, 0, "beat %d: set: %s has no number knob '%s'", i + 1, o->name,
+                        kn->name);
+                goto fail;
+            }
+            const ParamDef *d = NULL;
+            for (int j = 0; j < o->nparams; j++)
+                if (o->params[j].slot <= kn->slot)
+                    d = &o->params[j];
+            Err e = {0};
+            if (d && param_check(d, kn->name, kn->value, &e) < 0) {
+                err_set(err, 0, "beat %d: set: %s", i + 1, e.msg);
+                goto fail;
+            }
+        }
+    }
+    return 0;
+fail:
+    if (err)
+        err->line = line;
+    return -1;
+}
+
 static int finish(Ctx *c, int rc, const char *name)
 {
     Err *err = c->err;
@@ -416,6 +577,8 @@ static int finish(Ctx *c, int rc, const char *name)
     if (c->sc->nopt == 0)
         return err_set(err, 0, "no racers: add a [racers] section with lines such as "
                        "'opt = Adam(lr=0.01)'");
+    if (check_beats(c) < 0)
+        return -1;
     for (int k = 0; k < c->sc->nclaims; k++) {
         const Claim *cl = &c->sc->claim[k];
         int hi = cl->a > cl->b ? cl->a : cl->b;

@@ -24,7 +24,17 @@
  *     noise_decay = 0.55            ;   and its γ (the scene's noise, noise_decay otherwise)
  *
  * [scene] may also hold the lesson as claims, `expect = 2 converges before 1` (claim.h),
- * never drawn: the lessons test checks every shipped scene's.
+ * never drawn: the lessons test checks every shipped scene's; `autoplay = yes` (the scene
+ * runs on opening; by default it opens paused at step 0); `select = 2` (the racer that opens
+ * selected, 1-based).
+ *
+ *     [beat]                        ; ordered; Page Down plays the next one
+ *     caption = Momentum first.     ; first: it starts the beat and replaces the caption
+ *     racers  = 1, 3                ; the racers shown (the others off); default: as before
+ *     select  = 3
+ *     show    = rule                ; and hide =: views opened or closed
+ *     set     = 3 momentum 0.5      ; a knob turned: racer, keyword, value (up to 4)
+ *     run     = 60                  ; then run to step 60 and pause (default: stay)
  *
  * scene_load checks everything it reads (surface, specs, numbers); an error names
  * file:line and what was expected, and nothing is half-loaded. */
@@ -36,7 +46,7 @@
 #include "race.h"
 #include "surface.h"
 
-enum { SCENE_TEXT = 512, SCENE_CLAIMS = 16 };
+enum { SCENE_TEXT = 512, SCENE_CLAIMS = 16, SCENE_BEATS = 16, SCENE_BEAT_KNOBS = 4 };
 
 /* The views a scene turns on (show =) or off (hide =) when it opens; the window's toggles. */
 enum {
@@ -44,6 +54,23 @@ enum {
     SCENE_PLOT = 1 << 4, SCENE_RULE = 1 << 5, SCENE_HUD = 1 << 6, SCENE_BASIN = 1 << 7,
     SCENE_HPMAP = 1 << 8, SCENE_3D = 1 << 9,
 };
+
+typedef struct SceneKnob {
+    int racer, slot;             /* racer 0-based, the optimizer's parameter slot */
+    double value;
+    char name[24];               /* the keyword as written (beta1, beta2: the β knobs) */
+} SceneKnob;
+
+typedef struct SceneBeat {
+    char caption[SCENE_TEXT];
+    unsigned racers;             /* bit i: racer i shown; 0: as before */
+    int select;                  /* 1-based; 0: as before */
+    unsigned show, hide;         /* SCENE_* views */
+    int nknobs;
+    SceneKnob knob[SCENE_BEAT_KNOBS];
+    long run;                    /* run to this step and pause; 0: stay */
+    int line;
+} SceneBeat;
 
 typedef struct Scene {
     char path[1024];             /* the file it came from ("" for built-in) */
@@ -64,6 +91,10 @@ typedef struct Scene {
     double noise_decay[RACE_MAX];
     int nclaims;
     Claim claim[SCENE_CLAIMS];   /* the lesson, checked by claim_check */
+    int autoplay;                /* runs on opening (else: paused at step 0) */
+    int select;                  /* the racer selected on opening, 1-based; 0: the app's choice */
+    int nbeats;
+    SceneBeat beat[SCENE_BEATS];
     char record_dir[1024];       /* where recordings go ("" = current directory) */
 } Scene;
 

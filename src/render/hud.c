@@ -258,12 +258,13 @@ static HudBox legend(Hud *h, const RenFrame *f, float pad)
 
 static void title(Hud *h, const RenFrame *f, float pad, float maxw)
 {
-    if (!f->scene || (!f->scene->title[0] && !f->scene->caption[0]))
+    const char *caption = f->caption ? f->caption : f->scene ? f->scene->caption : "";
+    if (!f->scene || (!f->scene->title[0] && !caption[0]))
         return;
     const Theme *th = h->th;
     char t[LINE], lines[WRAP][LINE];
     fit(h, FONT_TITLE, f->scene->title, maxw - 2 * pad, t, sizeof t);
-    int n = wrap(h, FONT_BODY, f->scene->caption, maxw - 2 * pad, lines);
+    int n = wrap(h, FONT_BODY, caption, maxw - 2 * pad, lines);
     float w = tw(h, FONT_TITLE, t);
     for (int i = 0; i < n; i++)
         w = fmaxf(w, tw(h, FONT_BODY, lines[i]));
