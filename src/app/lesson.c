@@ -111,15 +111,10 @@ static void views(App *a, unsigned show, unsigned hide)
 /* Beat i's settings (not its run). */
 static void apply(App *a, const SceneBeat *b)
 {
-    if (b->racers)
-        for (int i = 0; i < a->race.n; i++)
-            a->race.racer[i].enabled = (b->racers >> i) & 1;
+    scene_beat_apply(b, &a->race);
     if (b->select > 0 && b->select <= a->race.n)
         a->selected = b->select - 1;
     views(a, b->show, b->hide);
-    for (int k = 0; k < b->nknobs; k++)
-        if (b->knob[k].racer < a->race.n)
-            race_set_param(&a->race, b->knob[k].racer, b->knob[k].slot, b->knob[k].value);
 }
 
 void lesson_next(App *a)

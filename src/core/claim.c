@@ -300,7 +300,14 @@ int claim_check(const Scene *sc, char *report, size_t n, Err *err)
     look(r, seen);
     int res[SCENE_CLAIMS] = {0}, bad = 0;
     size_t len = 0;
+    int nb = 0; /* the beats, played as Page Down plays them: each at the step the one
+                 * before ran to */
     for (long t = 1; t <= sc->steps; t++) {
+        while (nb < sc->nbeats && (nb == 0 || sc->beat[nb - 1].run <= r->step)) {
+            scene_beat_apply(&sc->beat[nb], r);
+            if (sc->beat[nb++].run > r->step)
+                break;
+        }
         race_step(r, 1);
         look(r, seen);
         for (int k = 0; k < sc->nclaims; k++) {

@@ -508,6 +508,11 @@ static int check_beats(Ctx *c)
                     i + 1, sc->nopt);
             goto fail;
         }
+        if (b->run > sc->steps) {
+            err_set(err, 0, "beat %d: run = %ld is after the scene's %d steps", i + 1, b->run,
+                    sc->steps);
+            goto fail;
+        }
         if (b->run && b->run <= last) {
             err_set(err, 0, "beat %d: run = %ld does not go forward (the beat before ran to %ld)",
                     i + 1, b->run, last);
@@ -649,6 +654,16 @@ int scene_load(Scene *sc, const char *path, Err *err)
         fclose(f);
     free(tmp);
     return rc;
+}
+
+void scene_beat_apply(const SceneBeat *b, Race *r)
+{
+    if (b->racers)
+        for (int i = 0; i < r->n; i++)
+            r->racer[i].enabled = (b->racers >> i) & 1;
+    for (int k = 0; k < b->nknobs; k++)
+        if (b->knob[k].racer < r->n)
+            race_set_param(r, b->knob[k].racer, b->knob[k].slot, b->knob[k].value);
 }
 
 void scene_default(Scene *sc)

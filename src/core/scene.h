@@ -104,6 +104,9 @@ int scene_load(Scene *sc, const char *path, Err *err);
 /* Reads a scene from a string (name is used in messages). Same contract as scene_load. */
 int scene_parse(Scene *sc, const char *name, const char *text, Err *err);
 
+/* A beat's racers and knobs, on the race (the window adds its views and selection). */
+void scene_beat_apply(const SceneBeat *b, Race *r);
+
 /* The built-in default scene: the Beale race with six optimizers. */
 void scene_default(Scene *sc);
 
