@@ -98,5 +98,8 @@ if [ -w /dev/full ]; then
   [ $? = 1 ] && grep -q "cannot write" "$tmp/err" && ok || fail "trace to a full disk"
 fi
 
+# list prints defaults as the shortest text that reads back (not 0.33333333333333331)
+"$bin" list | grep -qF "ConstantLR(factor=0.3333333333333333, total_iters=5)" && ok || fail "list: $("$bin" list | grep ConstantLR)"
+
 echo "$checks checks, $fails failed"
 [ "$fails" = 0 ]

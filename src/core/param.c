@@ -1,4 +1,5 @@
 #include "param.h"
+#include "fmt.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -44,16 +45,16 @@ const char *param_choice(const ParamDef *d, int i, char *buf, size_t size)
     return buf;
 }
 
-/* The shortest of %.15g/%.17g that reads back as the same double: "0.1", not
- * "0.10000000000000001", yet every value round-trips through the spec parser. */
+/* The shortest text that reads back as the same double: "0.1", not "0.10000000000000001",
+ * "0.3333333333333333", not "0.33333333333333331"; every value round-trips through the spec
+ * parser. NaN is Python's None. */
 static int fmt_num(char *buf, size_t size, double v)
 {
+    char s[FMT_MAX];
     if (isnan(v))
         return snprintf(buf, size, "None");
-    int n = snprintf(buf, size, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        n = snprintf(buf, size, "%.17g", v);
-    return n;
+    fmt_shortest(v, s);
+    return snprintf(buf, size, "%s", s);
 }
 
 int param_format(const ParamDef *d, const double *p, char *buf, size_t size)
@@ -71,8 +72,10 @@ int param_format(const ParamDef *d, const double *p, char *buf, size_t size)
         return snprintf(buf, size, "%s='%s'", d->name, param_choice(d, (int)v[0], c, sizeof c));
     case PARAM_LIST: {
         int n = snprintf(buf, size, "%s=(", d->name);
-        for (int k = 0; k < (int)v[0] && n >= 0 && (size_t)n < size; k++)
-            n += snprintf(buf + n, size - (size_t)n, "%s%.17g", k ? ", " : "", v[1 + k]);
+        for (int k = 0; k < (int)v[0] && n >= 0 && (size_t)n < size; k++) {
+            fmt_num(c, sizeof c, v[1 + k]);
+            n += snprintf(buf + n, size - (size_t)n, "%s%s", k ? ", " : "", c);
+        }
         if (n >= 0 && (size_t)n < size)
             n += snprintf(buf + n, size - (size_t)n, ")");
         return n;
