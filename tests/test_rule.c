@@ -70,6 +70,9 @@ int main(void)
     nv = rule_of("Adam(lr=0.1, amsgrad=True)", 5, val);
     CHECK(has("vₘₐₓ ← max(vₘₐₓ, v)") && note && strstr(line[n - 1], "bias correction"));
     CHECK(named(val, nv, "vₘₐₓ") >= 0);
+    nv = rule_of("Adam(lr=0.1, bias_correction=False)", 5, val);
+    k = named(val, nv, "1−β₁ᵗ"), mh = named(val, nv, "m̂"), m = named(val, nv, "m");
+    CHECK(has("not torch") && k >= 0 && val[k].v[0] == 1 && val[mh].v[0] == val[m].v[0]);
     rule_of("AdamW(lr=0.1)", 5, val);
     CHECK(has("θ ← θ(1 − ηλ)") && !has("g ← g + λθ"));
 

@@ -119,6 +119,7 @@ static const char *const every_optimizer[] = {
     "SGDM(lr=0.05, beta=0.9)",
     "Adam(lr=0.05)",
     "Adam(lr=0.05, amsgrad=True, weight_decay=0.01)",
+    "Adam(lr=0.05, bias_correction=False)",
     "AdamW(lr=0.05, weight_decay=0.1)",
     "AdamW(lr=0.05, amsgrad=True)",
     "Adagrad(lr=0.5)",

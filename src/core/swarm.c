@@ -252,6 +252,11 @@ Swarm *swarm_create(const SwarmDesc *d, Err *err)
     w->kern = swarm_kern_for(kind);
     if (swarm_kern_slots(w->kern, kind, w->ps) < 0)
         w->kern = KERN_GENERIC;
+    for (int i = 0; i < kind->nparams; i++) /* Adam without bias correction: no kernel has it */
+        for (int g = 0; g < nspec; g++)
+            if (!strcmp(kind->params[i].name, "bias_correction") &&
+                d->spec[g].opt.p[kind->params[i].slot] == 0)
+                w->kern = KERN_GENERIC;
     w->surf = swarm_surf_for(s);
     int best = swarm_isa_best();
     w->isa = d->isa > 0 && d->isa < best ? d->isa : best;

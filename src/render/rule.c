@@ -87,8 +87,12 @@ int rule_lines(const Racer *rc, char line[RULE_LINES][RULE_LINE], int *has_note)
                 "v \xe2\x86\x90 \xce\xb2\xe2\x82\x82v + (1\xe2\x88\x92\xce\xb2\xe2\x82\x82)g\xc2\xb2");
         if (ams)
             add(&o, "v\xe2\x82\x98\xe2\x82\x90\xe2\x82\x93 \xe2\x86\x90 max(v\xe2\x82\x98\xe2\x82\x90\xe2\x82\x93, v)");
-        add(&o, "m\xcc\x82 = m/(1\xe2\x88\x92\xce\xb2\xe2\x82\x81\xe1\xb5\x97),   v\xcc\x82 = %s/(1\xe2\x88\x92\xce\xb2\xe2\x82\x82\xe1\xb5\x97)",
-            ams ? "v\xe2\x82\x98\xe2\x82\x90\xe2\x82\x93" : "v");
+        if (par(rc, "bias_correction", 0) == 0 && is(rc, "Adam"))
+            add(&o, "m\xcc\x82 = m,   v\xcc\x82 = %s   (no bias correction: optiplay's, not torch)",
+                ams ? "v\xe2\x82\x98\xe2\x82\x90\xe2\x82\x93" : "v");
+        else
+            add(&o, "m\xcc\x82 = m/(1\xe2\x88\x92\xce\xb2\xe2\x82\x81\xe1\xb5\x97),   v\xcc\x82 = %s/(1\xe2\x88\x92\xce\xb2\xe2\x82\x82\xe1\xb5\x97)",
+                ams ? "v\xe2\x82\x98\xe2\x82\x90\xe2\x82\x93" : "v");
         add(&o, "\xce\xb8 \xe2\x86\x90 \xce\xb8 \xe2\x88\x92 \xce\xb7\xc2\xb7m\xcc\x82/(\xe2\x88\x9av\xcc\x82 + \xce\xb5)");
         if (ams)
             note = "torch's AMSGrad keeps the bias correction (the paper and the notes drop it)";
@@ -171,6 +175,8 @@ int rule_values(const Racer *rc, RuleValue out[RULE_VALUES])
     } else if (is(rc, "Adam") || is(rc, "AdamW")) {
         double b1 = par(rc, "betas", 0), b2 = par(rc, "betas", 1);
         double c1 = t > 0 ? 1 - pow(b1, t) : 0, c2 = t > 0 ? 1 - pow(b2, t) : 0;
+        if (is(rc, "Adam") && par(rc, "bias_correction", 0) == 0)
+            c1 = c2 = 1; /* optiplay's variant: the moments uncorrected */
         int ams = par(rc, "amsgrad", 0) != 0;
         const double *vv = ams ? st->u : st->v;
         double mh[2] = {c1 > 0 ? st->m[0] / c1 : 0, c1 > 0 ? st->m[1] / c1 : 0};

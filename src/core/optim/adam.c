@@ -2,7 +2,7 @@
  * moment estimates, optional L2 weight decay (added to g) and AMSGrad (u = max v so far). */
 #include "optim_kinds.h"
 
-enum { LR, BETA1, BETA2, EPS, WEIGHT_DECAY, AMSGRAD };
+enum { LR, BETA1, BETA2, EPS, WEIGHT_DECAY, AMSGRAD, BIAS_CORRECTION };
 
 static const ParamDef params[] = {
     { "lr", PARAM_REAL, LR, {1e-3}, 0, INFINITY, PARAM_LO_OPEN, NULL, "learning rate" },
@@ -12,6 +12,8 @@ static const ParamDef params[] = {
     { "weight_decay", PARAM_REAL, WEIGHT_DECAY, {0}, 0, INFINITY, 0, NULL,
       "weight decay (L2 penalty)" },
     { "amsgrad", PARAM_BOOL, AMSGRAD, {0}, 0, 0, 0, NULL, "AMSGrad variant" },
+    { "bias_correction", PARAM_BOOL, BIAS_CORRECTION, {1}, 0, 0, 0, NULL,
+      "optiplay's extension, not torch: False drops the 1/(1 - beta^t) corrections" },
 };
 
 static void step(Optim *o, double x[2], const double g[2])
@@ -22,6 +24,8 @@ static void step(Optim *o, double x[2], const double g[2])
     s->t++;
     /* torch: python floats, step = state['step'].item() */
     double bc1 = 1 - pow(b1, (double)s->t), bc2 = 1 - pow(b2, (double)s->t);
+    if (p[BIAS_CORRECTION] == 0) /* not torch: m and v as they are, biased towards 0 */
+        bc1 = bc2 = 1;
     double step_size = o->lr / bc1, bc2_sqrt = sqrt(bc2);
     for (int i = 0; i < 2; i++) {
         double gi = wd != 0 ? t_add(g[i], x[i], wd) : g[i];
@@ -38,7 +42,8 @@ static void step(Optim *o, double x[2], const double g[2])
 
 const OptimKind optim_adam = {
     .name = "Adam",
-    .doc = "adaptive moments (Kingma & Ba 2015), optional AMSGrad",
+    .doc = "adaptive moments (Kingma & Ba 2015), optional AMSGrad; bias_correction=False is "
+           "optiplay's, not torch",
     .params = params,
     .nparams = (int)(sizeof params / sizeof params[0]),
     .beta1 = BETA1,
