@@ -87,5 +87,27 @@ int main(void)
     CHECK(!has("δ") && has("θ ← θ − η·g/(√v + ε)"));
     rule_of("Adagrad(lr=0.1, lr_decay=0.01)", 2, val);
     CHECK(has("(t−1)δ"));
+    /* Nesterov's look-ahead: the momentum part, and the rest of the step is −ηg */
+    Surface sf;
+    Race r;
+    Spec sp;
+    Err e = {0};
+    CHECK(surface_init(&sf, "quadratic", &e) == 0);
+    race_init(&r, &sf, NULL);
+    spec_parse(&sp, "SGD(lr=0.02, momentum=0.9, nesterov=True)", &e);
+    race_add(&r, &sp, &e);
+    spec_parse(&sp, "SGD(lr=0.02, momentum=0.9)", &e);
+    race_add(&r, &sp, &e);
+    race_step(&r, 7);
+    double la[2];
+    CHECK(rule_lookahead(&r.racer[0], la) && !rule_lookahead(&r.racer[1], la + 0));
+    rule_lookahead(&r.racer[0], la);
+    for (int i = 0; i < 2; i++) {
+        const Racer *rc = &r.racer[0];
+        CHECK(fabs(la[i] + 0.02 * 0.9 * rc->opt.st.m[i]) < 1e-15);
+        CHECK(fabs(rc->opt.st.step[i] - la[i] + 0.02 * rc->g[i]) < 1e-12);
+    }
+    race_deinit(&r);
+    surface_deinit(&sf);
     return check_done();
 }

@@ -205,3 +205,13 @@ int rule_values(const Racer *rc, RuleValue out[RULE_VALUES])
     }
     return n;
 }
+
+int rule_lookahead(const Racer *rc, double ahead[2])
+{
+    if (!is(rc, "SGD") || par(rc, "nesterov", 0) == 0 || rc->steps == 0)
+        return 0;
+    double mu = par(rc, "momentum", 0);
+    for (int i = 0; i < 2; i++)
+        ahead[i] = -rc->opt.lr * mu * rc->opt.st.m[i];
+    return 1;
+}

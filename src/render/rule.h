@@ -21,4 +21,9 @@ int rule_lines(const Racer *rc, char line[RULE_LINES][RULE_LINE], int *has_note)
 /* The numbers the rule names, now (η, g and the Δθ lines are the panel's own). */
 int rule_values(const Racer *rc, RuleValue val[RULE_VALUES]);
 
+/* For a Nesterov racer (SGD with nesterov=True): the momentum part of its last step, −ημb,
+ * the look-ahead, into ahead; the rest of the step is the gradient's correction, −ηg.
+ * Returns 1, or 0 for any other racer. */
+int rule_lookahead(const Racer *rc, double ahead[2]);
+
 #endif
