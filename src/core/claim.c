@@ -85,24 +85,23 @@ int claim_parse(Claim *c, const char *text, Err *err)
     Reader r = {text, text, err};
     if (racer(&r, &c->a) < 0)
         return -1;
-    int rc = 0;
-    if (take(&r, "converges before")) {
-        c->kind = CLAIM_BEFORE;
-        rc = racer(&r, &c->b);
-    } else if (take(&r, "converges")) {
-        c->kind = CLAIM_CONVERGES;
-    } else if (take(&r, "does not converge")) {
-        c->kind = CLAIM_UNFINISHED;
-    } else if (take(&r, "stalls")) {
-        c->kind = CLAIM_STALLS;
-    } else if (take(&r, "diverges")) {
-        c->kind = CLAIM_DIVERGES;
-    } else if (take(&r, "does not diverge")) {
-        c->kind = CLAIM_FINITE;
-    } else if (take(&r, "zig-zags")) {
-        c->kind = CLAIM_ZIGZAG;
-    } else if (take(&r, "does not zig-zag")) {
-        c->kind = CLAIM_STRAIGHT;
+    static const struct {
+        const char *words;
+        ClaimKind kind;
+    } verbs[] = {
+        {"converges before", CLAIM_BEFORE}, {"converges", CLAIM_CONVERGES},
+        {"does not converge", CLAIM_UNFINISHED}, {"stalls", CLAIM_STALLS},
+        {"diverges", CLAIM_DIVERGES}, {"does not diverge", CLAIM_FINITE},
+        {"zig-zags", CLAIM_ZIGZAG}, {"does not zig-zag", CLAIM_STRAIGHT},
+    };
+    int rc = 0, verb = -1;
+    for (int i = 0; i < (int)(sizeof verbs / sizeof *verbs) && verb < 0; i++)
+        if (take(&r, verbs[i].words))
+            verb = i;
+    if (verb >= 0) {
+        c->kind = verbs[verb].kind;
+        if (c->kind == CLAIM_BEFORE)
+            rc = racer(&r, &c->b);
     } else if (take(&r, "ranks")) {
         c->kind = CLAIM_RANKS;
         rc = number(&r, &c->v[0], "a rank");

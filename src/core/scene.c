@@ -120,6 +120,19 @@ static int bad(Ctx *c, const char *fmt, ...)
     return 0; /* tells inih to stop and return this line */
 }
 
+/* show = / hide = (of the scene or a beat): the views named are added to show or hide. */
+static int views_key(Ctx *c, const char *name, const char *value, unsigned *show,
+                     unsigned *hide)
+{
+    unsigned bits;
+    if (read_views(name, value, &bits, c->err) < 0) {
+        c->failed = 1;
+        return 0;
+    }
+    *(!strcasecmp(name, "show") ? show : hide) |= bits;
+    return 1;
+}
+
 static int scene_key(Ctx *c, const char *name, const char *value)
 {
     Scene *sc = c->sc;
@@ -148,15 +161,8 @@ static int scene_key(Ctx *c, const char *name, const char *value)
         c->has_surface = 1;
         return 1;
     }
-    if (!strcasecmp(name, "show") || !strcasecmp(name, "hide")) {
-        unsigned bits;
-        if (read_views(name, value, &bits, c->err) < 0) {
-            c->failed = 1;
-            return 0;
-        }
-        *(!strcasecmp(name, "show") ? &sc->show : &sc->hide) = bits;
-        return 1;
-    }
+    if (!strcasecmp(name, "show") || !strcasecmp(name, "hide"))
+        return views_key(c, name, value, &sc->show, &sc->hide);
     if (!strcasecmp(name, "autoplay")) {
         int yes = !strcasecmp(value, "yes") || !strcasecmp(value, "true") || !strcmp(value, "1");
         if (!yes && strcasecmp(value, "no") && strcasecmp(value, "false") && strcmp(value, "0"))
@@ -292,15 +298,8 @@ static int beat_key(Ctx *c, const char *name, const char *value)
             return bad(c, "%s must be racers' numbers '1, 3', got '%s'", name, value);
         return 1;
     }
-    if (!strcasecmp(name, "show") || !strcasecmp(name, "hide")) {
-        unsigned bits;
-        if (read_views(name, value, &bits, c->err) < 0) {
-            c->failed = 1;
-            return 0;
-        }
-        *(!strcasecmp(name, "show") ? &b->show : &b->hide) |= bits;
-        return 1;
-    }
+    if (!strcasecmp(name, "show") || !strcasecmp(name, "hide"))
+        return views_key(c, name, value, &b->show, &b->hide);
     if (!strcasecmp(name, "set")) {
         SceneKnob *k = &b->knob[b->nknobs];
         int used = 0;
