@@ -94,7 +94,7 @@ static void events(void)
     CHECK(r.racer[boom].status_step >= 1 && r.racer[boom].status_step < 10);
     CHECK(r.racer[fast].status == RACER_CONVERGED && r.racer[fast].rank == 1);
     CHECK(r.racer[slow].status == RACER_CONVERGED && r.racer[slow].rank == 2);
-    CHECK(r.racer[fast].finish == r.racer[fast].status_step);
+    CHECK(r.racer[fast].finish >= r.racer[fast].status_step);
     CHECK(r.racer[fast].status_step < r.racer[slow].status_step);
     CHECK(all_finite(&r));
     /* the diverged racer stopped: its step count froze */
@@ -302,31 +302,28 @@ static void timeline(void)
 
 /* The verdict has hysteresis: a racer that touches the minimum and leaves does not finish;
  * one that stays finishes at the step it arrived; a finish and its rank are never taken back,
- * even when a warm restart kicks the racer out; nothing is ranked past the finish line. */
+ * even when the racer is kicked out later; nothing is ranked past the finish line. */
 static void hysteresis(void)
 {
     Surface s = surf("quadratic");
     Race r;
-    race_init(&r, &s, &(RaceConfig){.start = {-8, 2}, .has_start = 1, .noise = 0.5,
-                                     .seed = 3});
-    add(&r, "SGD(lr=0.05, momentum=0.9)");
-    add(&r, "SGD(lr=0.3)");
-    add(&r, "SGD(lr=0.05, momentum=0.9)");
+    race_init(&r, &s, &(RaceConfig){.start = {-8, 2}, .has_start = 1, .seed = 3});
+    /* arrives, then its lr grows past 2/ky = 0.2 and the minimum turns unstable */
+    add(&r, "SGD(lr=0.25) | LinearLR(start_factor=0.4, total_iters=300)");
+    add(&r, "SGD(lr=0.3)");                       /* |1 − 3| = 2: diverges */
+    add(&r, "SGD(lr=0.05, momentum=0.9)");        /* rattles with noise: touches, never stays */
+    r.racer[0].noise = 1e-6;
+    r.racer[2].noise = 0.5;
     r.end = 600;
-    int rank[3] = {0}, entries[3] = {0}, brief[3] = {0}, left_after[3] = {0};
-    long run[3] = {0};
+    int rank[3] = {0}, left_after[3] = {0}, touched[3] = {0};
     RacerStatus was[3] = {RACER_RUNNING, RACER_RUNNING, RACER_RUNNING};
     for (int t = 0; t < 1000; t++) {
         race_step(&r, 1);
         for (int i = 0; i < 3; i++) {
             const Racer *rc = &r.racer[i];
-            if (rc->status == RACER_CONVERGED && was[i] != RACER_CONVERGED)
-                entries[i]++;
-            if (rc->status != RACER_CONVERGED && was[i] == RACER_CONVERGED) {
-                brief[i] += run[i] < RACE_HOLD && !rc->finish;
-                left_after[i] += rc->finish > 0;
-            }
-            run[i] = rc->status == RACER_CONVERGED ? run[i] + 1 : 0;
+            touched[i] += hypot(rc->x[0], rc->x[1]) < r.cfg.tol;
+            left_after[i] += rc->status != RACER_CONVERGED && was[i] == RACER_CONVERGED &&
+                             rc->finish > 0;
             was[i] = rc->status;
             if (rank[i])
                 CHECK(rc->rank == rank[i]); /* never taken back, never renumbered */
@@ -335,12 +332,11 @@ static void hysteresis(void)
             CHECK(!rc->finish || rc->finish <= r.end);
         }
     }
-    /* noise kicks the first racer out after it finished; it stays ranked */
-    CHECK(r.racer[0].finish > 0 && left_after[0] > 0 && r.racer[0].rank > 0);
-    /* lr = 0.3 at ky = 10: |1 − 3| = 2, it diverges; never ranked */
+    /* kicked out after it finished: it stays ranked */
+    CHECK(r.racer[0].finish > 0 && left_after[0] > 0 && r.racer[0].rank == 1);
     CHECK(r.racer[1].status == RACER_DIVERGED && r.racer[1].rank == 0);
-    /* noise makes some touches brief: those did not finish */
-    CHECK(brief[0] + brief[2] > 0 && entries[0] > 2);
+    /* touched the minimum many times, never stayed: not finished */
+    CHECK(touched[2] > 0 && r.racer[2].finish == 0 && r.racer[2].rank == 0);
     /* one event per finish; no "left the minimum" events */
     int conv = 0;
     for (long q = 0; q < r.nevents; q++) {

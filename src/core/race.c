@@ -315,18 +315,21 @@ static double to_minimum(const Race *r, const double x[2])
     return best;
 }
 
-/* The verdict, with hysteresis: a racer converged for RACE_HOLD steps in a row finishes, at
- * the step it converged; ranks go in the order of those steps' confirmations, are never taken
- * back, and are not given after the finish line. */
-static void judge(Race *r, int i)
+/* The verdict, with hysteresis: a racer that has stayed at a minimum (within tol, or with a
+ * vanishing gradient) for RACE_HOLD steps in a row finishes, at the step it arrived; ranks go
+ * in the order of those confirmations, are never taken back, and are not given after the
+ * finish line. (The status alone lets a racer rattling within 10 tol count as converged.) */
+static void judge(Race *r, int i, double d)
 {
     Racer *rc = &r->racer[i];
-    rc->held = rc->status == RACER_CONVERGED ? rc->held + 1 : 0;
+    int there = d < r->cfg.tol || rc->small_grad >= SMALL_GRAD_STEPS;
+    rc->held = there ? rc->held + 1 : 0;
     if (rc->finish || rc->held < RACE_HOLD || (r->end > 0 && r->step + 1 > r->end))
         return;
     /* a finish counts when it is at a known global minimum, or when none is known; stalled
      * elsewhere (a local minimum, a flat spot) it gets no rank */
-    rc->finish = rc->status_step;
+    rc->finish = rc->steps - RACE_HOLD + 1;
+    rc->at_minimum = d < r->cfg.tol;
     rc->rank = rc->at_minimum || r->surface->nminima == 0 ? ++r->finished : 0;
     push_event(r, i, RACER_CONVERGED, rc->finish);
 }
@@ -365,12 +368,10 @@ static void racer_step(Race *r, int i)
     double d = to_minimum(r, rc->x);
     if (rc->status == RACER_RUNNING && (d < r->cfg.tol || rc->small_grad >= SMALL_GRAD_STEPS)) {
         set_status(rc, RACER_CONVERGED, rc->steps);
-        if (!rc->finish)
-            rc->at_minimum = d < r->cfg.tol; /* where it arrived: kept with the finish */
     }
     else if (rc->status == RACER_CONVERGED && rc->small_grad == 0 && d > 10 * r->cfg.tol)
         set_status(rc, RACER_RUNNING, rc->steps); /* kicked out: the finish, if any, stays */
-    judge(r, i);
+    judge(r, i, d);
 }
 
 void race_step(Race *r, int k)

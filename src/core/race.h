@@ -6,8 +6,9 @@
  * plots. `status` is what the racer does now: converged next to a minimum (or on a flat spot),
  * running again when kicked out (a warm restart, noise), or diverged. The verdict has
  * hysteresis: a racer *finishes* (event RACER_CONVERGED, a rank) only once it has stayed
- * converged for RACE_HOLD steps, and a finish is never taken back; no rank is given after
- * the race's finish line `end`. A diverged racer
+ * within tol of a minimum (or with a vanishing gradient) for RACE_HOLD steps in a row, and a
+ * finish is never taken back; no rank is given after the race's finish line `end`. A
+ * diverged racer
  * stops where it last was finite; nothing non-finite ever leaves the core. Stepping does not
  * allocate; only race_add does.
  *
@@ -63,12 +64,12 @@ typedef struct Racer {
     long steps;          /* steps this racer has taken since its (re)start */
     RacerStatus status;
     long status_step;    /* the step at which status last changed */
-    long finish;         /* finished: the step it converged at and then stayed RACE_HOLD
-                          * steps (never taken back); 0: not finished */
+    long finish;         /* finished: the step it arrived at a minimum and then stayed
+                          * RACE_HOLD steps (never taken back); 0: not finished */
     int rank;            /* finishing order, 1-based, among finished racers at a known global
                           * minimum (any, when none is known); 0: not finished, or stalled */
     int at_minimum;      /* finished next to a known global minimum (else: stalled elsewhere) */
-    int held;            /* consecutive steps converged (status), for the finish */
+    int held;            /* consecutive steps at a minimum, for the finish */
     int small_grad;      /* consecutive steps with |g| < gtol */
     uint64_t stream;     /* random stream number (set by race_add to the index; kept after) */
     Rng rng;             /* this racer's stream: noise and mini-batches */
