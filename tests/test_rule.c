@@ -109,5 +109,13 @@ int main(void)
     }
     race_deinit(&r);
     surface_deinit(&sf);
+    /* the legend tells the uncorrected variant from Adam */
+    char label[256];
+    spec_parse(&sp, "Adam(lr=0.1, bias_correction=False)", &e);
+    spec_label(&sp, label, sizeof label);
+    CHECK(strstr(label, "bias_correction=False") != NULL);
+    spec_parse(&sp, "Adam(lr=0.1)", &e);
+    spec_label(&sp, label, sizeof label);
+    CHECK(strstr(label, "bias_correction") == NULL);
     return check_done();
 }
