@@ -511,7 +511,8 @@ static void lookahead(Renderer *r, const RenFrame *f, const Racer *rc, const dou
     batch_arrow(r->batch, qx, qy, ex, ey, 4.5f * u, 11 * u, th->halo);
     batch_arrow(r->batch, qx, qy, ex, ey, 2 * u, 10 * u, th->marker);
     batch_disk(r->batch, qx, qy, 3 * u, th->marker);
-    if (f->show & REN_HUD) {
+    if ((f->show & REN_HUD) && hypotf(qx - px, qy - py) > 30 * u &&
+        hypotf(ex - qx, ey - qy) > 30 * u) { /* labels only where they do not pile up */
         tag(r, qx, qy, px, py, "momentum \xe2\x88\x92\xce\xb7\xce\xbc" "b", th);
         tag(r, ex, ey, qx, qy, "gradient \xe2\x88\x92\xce\xb7g", th);
     }
