@@ -61,6 +61,8 @@ int main(void)
     rule_of("SGD(lr=0.1, momentum=0.9, nesterov=True)", 3, val);
     CHECK(has("θ ← θ − η(g + μb)"));
 
+    rule_of("SGD(lr=0.1, maximize=True)", 3, val);
+    CHECK(has("maximize") && has("θ ← θ − ηg"));
     nv = rule_of("Adam(lr=0.1)", 5, val);
     CHECK(!has("max") && !has("AMSGrad") && !note && has("m̂ = m/(1−β₁ᵗ)"));
     int k = named(val, nv, "1−β₁ᵗ"), mh = named(val, nv, "m̂"), m = named(val, nv, "m");

@@ -57,6 +57,8 @@ int rule_lines(const Racer *rc, char line[RULE_LINES][RULE_LINE], int *has_note)
     Out o = {line, 0};
     const char *note = NULL;
     double wd = par(rc, "weight_decay", 0);
+    if (par(rc, "maximize", 0) != 0)
+        add(&o, "g \xe2\x86\x90 \xe2\x88\x92g   (maximize: gradient ascent)");
     if (is(rc, "SGD")) {
         double mu = par(rc, "momentum", 0), damp = par(rc, "dampening", 0);
         if (wd != 0)
