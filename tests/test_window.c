@@ -441,7 +441,8 @@ static void test_surfaces_and_scenes(App *a, int nscenes)
     /* the same surface, with its default parameters (a scene may have given others) */
     CHECK(!strncmp(before, a->surface.name, strcspn(before, "(")));
     if (nscenes > 1) {
-        press(a, SDLK_PAGEDOWN, 0);
+        for (int k = 0; k <= a->scenes[0].nbeats; k++) /* its beats, then the next scene */
+            press(a, SDLK_PAGEDOWN, 0);
         CHECK(a->cur == 1);
         snapshot(a);
         press(a, SDLK_PAGEUP, 0);
