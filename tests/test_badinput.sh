@@ -103,6 +103,12 @@ scene_cases=(
   "13|record_dir = $long|longer than 197 characters"
   "13|show = basn|did you mean 'basin'"
   "13|hide = plot, lgend|unknown view 'lgend'"
+  "13|expect = 1 wins|expect: column 3: expected a verb"
+  "13|autoplay = maybe|autoplay must be yes or no"
+  "13|select = 2|select: racer 2: the scene has 1 racers"
+  "13|select = 0|select must be a racer's number"
+  "13|expect = 2 converges|expect: racer 2: the scene has 1 racers"
+  "13|expect = 1 converges at step 6|expect: step 6 is after the scene's 5 steps"
   "2|titel = x|did you mean 'title'"
   "1|[sceen]|unknown section [sceen]|2"
   "14|[racer]|unknown section [racer]|15"
@@ -113,6 +119,9 @@ scene_cases=(
   "16|batch = 0|batch must be a whole number >= 1"
   "16|batch = 33|larger than the data set|16"
   "16|colour = red|unknown key 'colour' in [racers]"
+  "16|noise = -2|noise must be a number in [0, 1e6]"
+  "16|[beat]\nrun = 3|a [beat] starts with its 'caption = ...'|17"
+  "16|noise_decay = x|noise_decay must be a number in [0, 1e6]"
   "16|just words|expected '[section]' or 'key = value'"
 )
 for c in "${scene_cases[@]}"; do

@@ -7,6 +7,7 @@
 #endif
 
 #include "app.h"
+#include "lesson.h"
 
 #include <epoxy/gl.h>
 #include <math.h>
@@ -189,6 +190,7 @@ App *app_create(const AppConfig *cfg, Err *err)
     a->light = cfg->light;
     a->lecture = cfg->lecture;
     a->frame_ms = cfg->frame_ms;
+    a->autoplay = cfg->autoplay;
     if (cfg->record_dir)
         snprintf(a->record_dir, sizeof a->record_dir, "%s", cfg->record_dir);
     a->wait_field = cfg->wait_field || cfg->frame_ms > 0;
@@ -368,10 +370,11 @@ int app_open_scene(App *a, int i)
     if (a->nscenes > 1)
         app_message(a, "scene %d of %d: %s", i + 1, a->nscenes,
                     sc->title[0] ? sc->title : sc->path);
+    lesson_open(a);
     return 0;
 }
 
-/* The race's events (converged, diverged, left the minimum) as messages. */
+/* The race's events (finished: converged or stalled; diverged) as messages. */
 static void tell_events(App *a)
 {
     const Race *r = &a->race;
@@ -381,14 +384,15 @@ static void tell_events(App *a)
         const RaceEvent *e = race_event(r, a->seen_events);
         if (!e || e->racer >= r->n)
             continue;
+        const Racer *rc = &r->racer[e->racer];
         char name[128];
         ren_racer_name(r, e->racer, name, sizeof name);
         if (e->status == RACER_DIVERGED)
             app_message(a, "%s diverged at step %ld", name, e->step);
+        else if (e->status == RACER_CONVERGED && rc->rank == 0)
+            app_message(a, "%s stalled at step %ld", name, e->step);
         else if (e->status == RACER_CONVERGED)
             app_message(a, "%s converged at step %ld", name, e->step);
-        else
-            app_message(a, "%s left the minimum at step %ld", name, e->step);
     }
 }
 
@@ -419,7 +423,8 @@ void app_draw(App *a)
     char sp[64];
     speed_text(a->speed, sp, sizeof sp);
     snprintf(a->status, sizeof a->status, "step %ld  \xc2\xb7  %s  \xc2\xb7  %s  \xc2\xb7  H help",
-             a->race.step, sp, a->paused ? "paused" : "running");
+             a->race.step, sp,
+             lesson_state(a)[0] ? lesson_state(a) : a->paused ? "paused" : "running");
     RenFrame f = {
         .race = &a->race,
         .scene = a->scene_surface ? &a->scenes[a->cur] : &a->shown,
@@ -430,6 +435,7 @@ void app_draw(App *a)
         .status = a->status,
         .figure = a->figure != 0,
         .fig_title = a->fig_title,
+        .caption = lesson_caption(a),
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);
     f.text_px = base * (a->lecture ? 1.6f : 1.0f) * a->text_zoom;
@@ -486,8 +492,10 @@ void app_frame(App *a)
         a->acc += a->speed;
         int k = (int)a->acc;
         a->acc -= k;
+        k = lesson_steps(a, k);
         if (k > 0)
             race_step(&a->race, k);
+        lesson_after(a);
     }
     tell_events(a);
     app_draw(a);

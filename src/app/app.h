@@ -35,6 +35,7 @@ typedef struct AppConfig {
                            * one, or none yet); for recordings, screenshots, tests */
     const Scene *scenes;  /* the playlist, copied; NULL: the built-in default scene */
     const char *record_dir; /* where G and P write; default: the scene's record_dir, else "." */
+    int autoplay;         /* every scene runs at once and on past its steps (recordings) */
     int nscenes;
 } AppConfig;
 
@@ -69,6 +70,10 @@ typedef struct App {
     float text_zoom;      /* Ctrl+= / Ctrl+- on top of the automatic size */
     int selected;         /* racer, -1: none */
     int paused;
+    int autoplay;         /* AppConfig.autoplay */
+    int run_on;           /* Space at the finish: running on past the scene's steps */
+    int beat;             /* beats of the scene played (lesson.c) */
+    long beat_stop;       /* the step the playing beat runs to, 0: none */
     double speed;         /* steps per frame (1/8 … 1000) */
     double acc;           /* fractional steps carried to the next frame */
     int help;             /* the help overlay is open */

@@ -3,6 +3,7 @@
  * short message. Knobs move in log steps on 1-2-5 sequences (lr 0.01 → 0.02 → 0.05; β 0.9 →
  * 0.95 → 0.98 → 0.99), so the numbers stay ones a lecturer can say. */
 #include "app.h"
+#include "lesson.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -21,7 +22,7 @@ const char *const app_help_rows[] = {
     "X\tselected racer's schedule: type one (Opt | A | B chains), empty removes",
     "Delete, Backspace\tremove the selected racer",
     "#Race",
-    "Space\tpause / resume",
+    "Space\tstart / pause; at the finish: run on",
     "N\tone step (pauses)",
     "\xe2\x86\x90 \xe2\x86\x92\ttimeline: a step back / forward (pauses)",
     "Shift+\xe2\x86\x90 \xe2\x86\x92\ttimeline: 10% back / forward",
@@ -29,8 +30,8 @@ const char *const app_help_rows[] = {
     "R\trestart",
     "click\tnew start point (restarts)",
     "S, Shift+S\tnext / previous surface",
-    "E\ttype a function f(x, y)",
-    "Page Down, Page Up\tnext / previous scene",
+    "E\ttype a function of x and y (Enter applies, Esc cancels)",
+    "Page Down, Page Up\tnext beat (then scene) / back one",
     "#Presenting (clicker keys)",
     "F5, Shift+F5\tpresent from scene 1 / this scene",
     ".  B\tblack screen (any key returns)",
@@ -291,17 +292,6 @@ static void next_surface(App *a, int dir)
     app_message(a, "surface: %s", a->surface.name);
 }
 
-static void next_scene(App *a, int dir)
-{
-    int i = a->cur + dir;
-    if (i < 0 || i >= a->nscenes) {
-        app_message(a, a->nscenes == 1 ? "one scene only (give several scene files for a playlist)"
-                       : dir > 0 ? "this is the last scene" : "this is the first scene");
-        return;
-    }
-    app_open_scene(a, i);
-}
-
 static void toggle(App *a, unsigned bit, const char *what)
 {
     a->show ^= bit;
@@ -427,14 +417,8 @@ static void key(App *a, const SDL_KeyboardEvent *e)
         break;
     case SDLK_q: quit_key(a); break;
     case SDLK_F5: /* a clicker's start button: the playlist full screen, from scene 1 (Shift:
-                   * from this one, restarted) */
-        if (shift) {
-            race_restart(&a->race);
-            a->acc = 0;
-        } else {
-            app_open_scene(a, 0);
-        }
-        a->paused = 0;
+                   * this one, from step 0); each opens as a lesson does, paused at step 0 */
+        app_open_scene(a, shift ? a->cur : 0);
         set_fullscreen(a, 1);
         break;
     case SDLK_h:
@@ -493,10 +477,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
         break;
     case SDLK_DELETE:
     case SDLK_BACKSPACE: remove_racer(a); break;
-    case SDLK_SPACE:
-        a->paused = !a->paused;
-        app_message(a, a->paused ? "paused" : "running");
-        break;
+    case SDLK_SPACE: lesson_space(a); break;
     case SDLK_n:
         a->paused = 1;
         race_step(&a->race, 1);
@@ -535,8 +516,8 @@ static void key(App *a, const SDL_KeyboardEvent *e)
             next_surface(a, shift ? -1 : 1);
         }
         break;
-    case SDLK_PAGEDOWN: next_scene(a, 1); break;
-    case SDLK_PAGEUP: next_scene(a, -1); break;
+    case SDLK_PAGEDOWN: lesson_next(a); break;
+    case SDLK_PAGEUP: lesson_back(a); break;
     case SDLK_HOME:
     case SDLK_0:
     case SDLK_KP_0: reset_view(a); break;

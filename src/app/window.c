@@ -152,6 +152,7 @@ static int bench(WinArgs *wa, Scene *sc)
     sc->speed = 1;
     wa->cfg.hidden = 1;
     wa->cfg.no_vsync = 1;
+    wa->cfg.autoplay = 1;
     wa->cfg.scenes = sc;
     wa->cfg.nscenes = 1;
     App *a = open_app(wa);

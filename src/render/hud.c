@@ -3,6 +3,7 @@
  * they stopped. Everything is measured from the body text size, so it scales with the window
  * and with the lecture size. No allocation: text goes through stack buffers. */
 #include "hud.h"
+#include "rule.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -178,14 +179,14 @@ static void status_text(const Racer *rc, char *buf, size_t n, Rgba *c, const The
     buf[0] = 0;
     if (!rc->enabled) {
         snprintf(buf, n, "off");
-    } else if (rc->status == RACER_CONVERGED && rc->rank == 0) {
-        snprintf(buf, n, "stalled, step %ld", rc->status_step); /* not the global minimum */
-    } else if (rc->status == RACER_CONVERGED) {
-        snprintf(buf, n, "\xe2\x9c\x93 %d%s, step %ld", rc->rank, ordinal(rc->rank), rc->status_step);
-        *c = th->good;
     } else if (rc->status == RACER_DIVERGED) {
         snprintf(buf, n, "\xe2\x9c\x97 diverged, step %ld", rc->status_step);
         *c = th->bad;
+    } else if (rc->finish && rc->rank == 0) {
+        snprintf(buf, n, "stalled, step %ld", rc->finish); /* not the global minimum */
+    } else if (rc->finish) {
+        snprintf(buf, n, "\xe2\x9c\x93 %d%s, step %ld", rc->rank, ordinal(rc->rank), rc->finish);
+        *c = th->good;
     }
 }
 
@@ -280,7 +281,8 @@ static HudBox legend(Hud *h, const RenFrame *f, float pad)
 
 static void title(Hud *h, const RenFrame *f, float pad, float maxw)
 {
-    if (!f->scene || (!f->scene->title[0] && !f->scene->caption[0]))
+    const char *caption = f->caption ? f->caption : f->scene ? f->scene->caption : "";
+    if (!f->scene || (!f->scene->title[0] && !caption[0]))
         return;
     const Theme *th = h->th;
     char t[WRAP][LINE], lines[WRAP][LINE];
@@ -294,7 +296,7 @@ static void title(Hud *h, const RenFrame *f, float pad, float maxw)
         fit(h, FONT_TITLE, two, maxw - 2 * pad, t[1], LINE);
         nt = 2;
     }
-    int n = wrap(h, FONT_BODY, f->scene->caption, maxw - 2 * pad, lines);
+    int n = wrap(h, FONT_BODY, caption, maxw - 2 * pad, lines);
     float w = 0;
     for (int i = 0; i < nt; i++)
         w = fmaxf(w, tw(h, FONT_TITLE, t[i]));
@@ -439,10 +441,11 @@ static HudBox plot(Hud *h, const RenFrame *f, float pad)
 
 /* --- update rule ------------------------------------------------------------------------- */
 
-enum { ITEMS = 8 };
+enum { ITEMS = RULE_VALUES + 3 };
 
-/* The selected racer's numbers, one string each; with tmpl, every number is the widest one
- * can be, so the layout made from them holds still while the numbers change. */
+/* The selected racer's numbers, one string each, named as in its rule (rule.c); with tmpl,
+ * every number is the widest one can be, so the layout made from them holds still while the
+ * numbers change. */
 static int rule_items(const Racer *rc, int tmpl, char item[ITEMS][LINE])
 {
     const OptimState *st = &rc->opt.st;
@@ -458,10 +461,12 @@ static int rule_items(const Racer *rc, int tmpl, char item[ITEMS][LINE])
     snprintf(item[n++], LINE, "%s = %s%s", eta, tmpl ? "8.88e-88" : num(rc->opt.lr, a, sizeof a),
              rc->sched.kind ? " (after the schedule)" : "");
     snprintf(item[n++], LINE, "g = %s", VEC(rc->g));
-    for (const char *c = rc->opt.kind->show ? rc->opt.kind->show : ""; *c && n < ITEMS - 2; c++) {
-        const double *v = *c == 'm' ? st->m : *c == 'v' ? st->v : *c == 'u' ? st->u : st->w;
-        snprintf(item[n++], LINE, "%c = %s", *c, VEC(v));
-    }
+    RuleValue val[RULE_VALUES];
+    int nv = rule_values(rc, val);
+    for (int i = 0; i < nv && n < ITEMS - 2; i++)
+        snprintf(item[n++], LINE, "%.30s = %.200s", val[i].name,
+                 val[i].scalar ? (tmpl ? "8.88e-88" : num(val[i].v[0], a, sizeof a))
+                               : VEC(val[i].v));
     snprintf(item[n++], LINE, "\xce\x94\xce\xb8 = %s  (the last step)", VEC(st->step));
     snprintf(item[n++], LINE, "\xce\x94\xce\xb8 / (\xe2\x88\x92g) = %s  (the effective %s per coordinate)",
              VEC(eff), eta);
@@ -479,18 +484,19 @@ static HudBox rule(Hud *h, const RenFrame *f, float pad, float maxw)
     const OptimKind *k = rc->opt.kind;
     enum { MAXL = 16 };
     char lines[MAXL][LINE];
-    int n = 0;
-    /* the rule, as the seeds write it, wrapped to the panel */
-    const char *s = k->rule ? k->rule : "";
-    while (*s && n < MAXL) {
-        const char *e = strchr(s, '\n');
-        size_t len = e ? (size_t)(e - s) : strlen(s);
-        char one[LINE], wl[WRAP][LINE];
-        snprintf(one, sizeof one, "%.*s", (int)len, s);
-        int m = wrap(h, FONT_BODY, one, maxw - 2 * pad, wl);
+    int n = 0, note = 0, first_note = MAXL;
+    /* the rule as torch computes it, only its active options (rule.c), wrapped to the panel;
+     * a last line may say where the notes write it otherwise */
+    char rl[RULE_LINES][RULE_LINE];
+    int nr = rule_lines(rc, rl, &note);
+    for (int j = 0; j < nr && n < MAXL; j++) {
+        char wl[WRAP][LINE];
+        int is_note = note && j == nr - 1;
+        if (is_note)
+            first_note = n;
+        int m = wrap(h, is_note ? FONT_SMALL : FONT_BODY, rl[j], maxw - 2 * pad, wl);
         for (int i = 0; i < m && n < MAXL; i++)
             snprintf(lines[n++], LINE, "%s%.240s", i ? "    " : "", wl[i]);
-        s += len + (e ? 1 : 0);
     }
     /* the numbers now, two to a line where their widest forms fit */
     char item[ITEMS][LINE], tmpl[ITEMS][LINE];
@@ -515,13 +521,16 @@ static HudBox rule(Hud *h, const RenFrame *f, float pad, float maxw)
     float w = tw(h, FONT_BODY, head) + tw(h, FONT_SMALL, "   update rule") + 30 * h->u;
     for (int i = 0; i < n; i++) {
         char cut[LINE];
-        fit(h, FONT_BODY, lines[i], maxw - 2 * pad, cut, sizeof cut);
+        int font = i >= first_note ? FONT_SMALL : FONT_BODY;
+        fit(h, font, lines[i], maxw - 2 * pad, cut, sizeof cut);
         snprintf(lines[i], LINE, "%s", cut);
-        w = fmaxf(w, tw(h, FONT_BODY, lines[i]));
+        w = fmaxf(w, tw(h, font, lines[i]));
     }
     for (int i = 0; i < nl; i++)
         w = fminf(fmaxf(w, second[i] >= 0 ? col + iw[second[i]] : iw[first[i]]), maxw - 2 * pad);
-    float hh = lh(h, FONT_BODY) * 1.25f + n * lh(h, FONT_BODY) + 0.4f * pad + nl * lh(h, FONT_SMALL);
+    int nb = n < first_note ? n : first_note; /* the rule's lines; the note's are small */
+    float hh = lh(h, FONT_BODY) * 1.25f + nb * lh(h, FONT_BODY) + (n - nb) * lh(h, FONT_SMALL) +
+               0.4f * pad + nl * lh(h, FONT_SMALL);
     float pw = w + 2 * pad, ph = hh + 1.6f * pad;
     float x = pad, y = (float)h->h - pad - ph;
     panel(h, x, y, pw, ph);
@@ -530,8 +539,11 @@ static HudBox rule(Hud *h, const RenFrame *f, float pad, float maxw)
     float tx = text(h, FONT_BODY, cx + 30 * h->u, cy, head, th->text);
     text(h, FONT_SMALL, tx, cy + lh(h, FONT_BODY) - lh(h, FONT_SMALL), "   update rule", th->dim);
     cy += lh(h, FONT_BODY) * 1.25f;
-    for (int i = 0; i < n; i++, cy += lh(h, FONT_BODY))
-        text(h, FONT_BODY, cx, cy, lines[i], th->text);
+    for (int i = 0; i < n; i++) {
+        int small = i >= first_note;
+        text(h, small ? FONT_SMALL : FONT_BODY, cx, cy, lines[i], small ? th->dim : th->text);
+        cy += lh(h, small ? FONT_SMALL : FONT_BODY);
+    }
     batch_line(h->batch, cx, cy + 0.2f * pad, x + pw - pad, cy + 0.2f * pad, 1,
                rgba_alpha(th->edge, 0.6f));
     cy += 0.4f * pad;
@@ -566,19 +578,19 @@ static void labels(Hud *h, const RenFrame *f)
     float lhs = lh(h, FONT_SMALL), pad = 0.35f * lhs;
     for (int i = 0; i < r->n; i++) {
         const Racer *rc = &r->racer[i];
-        if (!rc->enabled || rc->status == RACER_RUNNING)
+        if (!rc->enabled || (rc->status != RACER_DIVERGED && !rc->finish))
             continue;
         char buf[LINE], name[128];
         ren_racer_name(r, i, name, sizeof name); /* unique: told apart without colour */
-        if (rc->status == RACER_CONVERGED && rc->rank == 0)
-            snprintf(buf, sizeof buf, "%d %s stalled at step %ld (not the global minimum)",
-                     i + 1, name, rc->status_step);
-        else if (rc->status == RACER_CONVERGED)
-            snprintf(buf, sizeof buf, "%d %s converged at step %ld (%d%s)", i + 1, name,
-                     rc->status_step, rc->rank, ordinal(rc->rank));
-        else
+        if (rc->status == RACER_DIVERGED)
             snprintf(buf, sizeof buf, "%d %s diverged at step %ld", i + 1, name,
                      rc->status_step);
+        else if (rc->rank == 0)
+            snprintf(buf, sizeof buf, "%d %s stalled at step %ld (not the global minimum)",
+                     i + 1, name, rc->finish);
+        else
+            snprintf(buf, sizeof buf, "%d %s converged at step %ld (%d%s)", i + 1, name,
+                     rc->finish, rc->rank, ordinal(rc->rank));
         float bw = tw(h, FONT_SMALL, buf) + 2 * pad + 14 * h->u, bh = lhs + 0.6f * pad;
         float dx = (float)view_sx(v, rc->x[0]), dy = (float)view_sy(v, rc->x[1]);
         float gap = 12 * h->u;

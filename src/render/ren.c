@@ -1,6 +1,7 @@
 /* ren.c — the renderer: the field, the gradient-field overlay, minima and start markers,
  * trails, racers and their arrows, then the HUD. */
 #include "ren.h"
+#include "rule.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -526,6 +527,31 @@ static void trail_ends(Renderer *r, const Race *race, const View *v, const Theme
     lines_draw(r->trails, v->w, v->h);
 }
 
+/* Nesterov's last step in two (torch's form, θ ← θ − η(g + μb)): from where it was, the
+ * momentum's jump −ημb, then the gradient term −ηg, g taken at the point it left (torch's
+ * point is classic NAG's look-ahead θ + μv); they end where it is now. */
+static void lookahead(Renderer *r, const RenFrame *f, const Racer *rc, const double la[2],
+                      Rgba c, const Theme *th, float u)
+{
+    const View *v = f->view;
+    double x0 = rc->x[0] - rc->opt.st.step[0], y0 = rc->x[1] - rc->opt.st.step[1];
+    float px = (float)view_sx(v, x0), py = (float)view_sy(v, y0);
+    float qx = (float)view_sx(v, x0 + la[0]), qy = (float)view_sy(v, y0 + la[1]);
+    float ex = (float)view_sx(v, rc->x[0]), ey = (float)view_sy(v, rc->x[1]);
+    if (hypotf(qx - px, qy - py) < 3 * u && hypotf(ex - qx, ey - qy) < 3 * u)
+        return; /* too short to see */
+    batch_arrow(r->batch, px, py, qx, qy, 4.5f * u, 11 * u, th->halo);
+    batch_arrow(r->batch, px, py, qx, qy, 2.5f * u, 10 * u, c);
+    batch_arrow(r->batch, qx, qy, ex, ey, 4.5f * u, 11 * u, th->halo);
+    batch_arrow(r->batch, qx, qy, ex, ey, 2 * u, 10 * u, th->marker);
+    batch_disk(r->batch, qx, qy, 3 * u, th->marker);
+    if ((f->show & REN_HUD) && hypotf(qx - px, qy - py) > 30 * u &&
+        hypotf(ex - qx, ey - qy) > 30 * u) { /* labels only where they do not pile up */
+        tag(r, qx, qy, px, py, "momentum \xe2\x88\x92\xce\xb7\xce\xbc" "b", th);
+        tag(r, ex, ey, qx, qy, "gradient \xe2\x88\x92\xce\xb7g", th);
+    }
+}
+
 static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
 {
     const Race *race = f->race;
@@ -555,6 +581,9 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
                     tag(r, bx, by, x, y, "\xce\x94\xce\xb8", th);
                 }
             }
+            double la[2];
+            if (i == f->selected && rule_lookahead(rc, la))
+                lookahead(r, f, rc, la, c, th, u);
         }
     }
     /* each dot carries the racer's number (told apart without colour); one outside the view

@@ -35,6 +35,7 @@ enum { REN_MSGS = 3, REN_HIT_NONE = -1, REN_HIT_PANEL = -2 };
 typedef struct RenFrame {
     const Race *race;          /* the race; its surface is drawn */
     const Scene *scene;        /* title and caption (may be NULL) */
+    const char *caption;       /* the beat's caption instead of the scene's (NULL: none) */
     const View *view;
     unsigned show;             /* REN_* */
     int light;                 /* the light, high-contrast theme */
