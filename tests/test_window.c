@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "check.h"
+#include "shipped.h"
 #include "shader.h"
 #include "swarm.h"
 #include "theme.h"
@@ -286,12 +287,12 @@ static void test_race_controls(App *a)
     press(a, SDLK_SPACE, 0);
     CHECK(!a->paused);
     double sp = a->speed;
-    press(a, SDLK_PERIOD, 0);
+    press(a, SDLK_EQUALS, 0);
     CHECK(a->speed > sp);
-    press(a, SDLK_COMMA, 0);
+    press(a, SDLK_MINUS, 0);
     CHECK_FEQ(a->speed, sp, 1e-12);
     for (int k = 0; k < 6; k++)
-        press(a, SDLK_COMMA, 0);
+        press(a, SDLK_MINUS, 0);
     CHECK_FEQ(a->speed, 0.125, 1e-12); /* a step every 8 frames */
     s = a->race.step;
     for (int f = 0; f < 16; f++)
@@ -404,7 +405,7 @@ static void test_overlays_and_toggles(App *a)
     }
     /* everything on at once, lecture size, the light theme */
     a->show |= REN_ARROWS | REN_GRADFIELD;
-    press(a, SDLK_b, 0);
+    press(a, SDLK_z, 0);
     CHECK(a->lecture);
     press(a, SDLK_i, 0);
     CHECK(a->light);
@@ -414,15 +415,17 @@ static void test_overlays_and_toggles(App *a)
     for (int x = 0; x < a->view.w; x++)
         bright += at(a, x, y)[0] + at(a, x, y)[1] + at(a, x, y)[2] > 3 * 150;
     CHECK(bright > a->view.w / 2);
-    press(a, SDLK_b, 0);
+    press(a, SDLK_z, 0);
     press(a, SDLK_i, 0);
     a->show = REN_DEFAULT;
     press(a, SDLK_EQUALS, KMOD_LCTRL);
     CHECK(a->text_zoom > 1);
     press(a, SDLK_MINUS, KMOD_LCTRL);
     CHECK_FEQ(a->text_zoom, 1, 1e-6);
-    /* Esc with nothing open quits; so does Q */
+    /* Esc with nothing open never quits (a clicker sends it); Q does, at once with one scene */
     press(a, SDLK_ESCAPE, 0);
+    CHECK(!a->quit);
+    press(a, SDLK_q, 0);
     CHECK(a->quit);
 }
 
@@ -472,24 +475,8 @@ static void test_determinism(const Scene *sc)
 /* Every shipped scene opens and draws without a GL error. */
 static int test_shipped_scenes(Scene **out)
 {
-    DIR *d = opendir("assets/scenes");
-    CHECK(d != NULL);
-    if (!d)
-        return 0;
     static Scene scenes[32];
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 32) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".ini"))
-            continue;
-        char path[512];
-        snprintf(path, sizeof path, "assets/scenes/%s", e->d_name);
-        Err err = {0};
-        CHECK(scene_load(&scenes[n], path, &err) == 0);
-        n++;
-    }
-    closedir(d);
+    int n = shipped_scenes(scenes, 32);
     CHECK(n >= 2);
     App *a = open_app(scenes, n, 640, 360);
     if (!a)
@@ -792,6 +779,66 @@ static void test_custom_function(const Scene *def)
     app_destroy(&a);
 }
 
+/* A, then the picker's last row: a typed spec, errors at their column; X: the selected
+ * racer's schedule typed, replaced, removed. */
+/* type_text in pieces that fit SDL's text event (32 bytes) */
+static void type_long(App *a, const char *s)
+{
+    char piece[16];
+    for (size_t i = 0; i < strlen(s); i += sizeof piece - 1) {
+        snprintf(piece, sizeof piece, "%s", s + i);
+        type_text(a, piece);
+    }
+}
+
+static void test_typed_specs(const Scene *def)
+{
+    App *a = open_app(def, 1, 640, 360);
+    if (!a)
+        return;
+    int n = a->race.n;
+    press(a, SDLK_a, 0);
+    for (int i = 0; i < app_preset_count - 1; i++)
+        press(a, SDLK_DOWN, 0);
+    press(a, SDLK_RETURN, 0);
+    CHECK(!a->picker && a->edit == 2);
+    press(a, SDLK_u, KMOD_LCTRL);
+    type_long(a, "LBFGS(lr=1, line_search_fn='wolfe')");
+    press(a, SDLK_RETURN, 0);
+    CHECK(a->edit == 2 && a->edit_col == 28 && a->race.n == n);
+    CHECK_MSG(a->edit_err, "line_search_fn must be one of");
+    press(a, SDLK_u, KMOD_LCTRL);
+    type_long(a, "LBFGS(lr=1, line_search_fn='strong_wolfe')");
+    press(a, SDLK_RETURN, 0);
+    CHECK(!a->edit && a->race.n == n + 1 && a->selected == n);
+    CHECK(!strcmp(a->race.racer[n].spec.opt.kind->name, "LBFGS"));
+    /* X: attach a chain, a typo named at its column in the field, then remove it */
+    press(a, SDLK_x, 0);
+    CHECK(a->edit == 3);
+    type_text(a, "x");
+    CHECK(a->edit_buf[0] == 0); /* LBFGS had no schedule; the opening X is not typed */
+    type_long(a, "StepLR(step_size=3) | ExponentialLR(gama=0.9)");
+    press(a, SDLK_RETURN, 0);
+    CHECK(a->edit == 3 && a->edit_col == 37);
+    CHECK_MSG(a->edit_err, "no keyword 'gama'");
+    press(a, SDLK_u, KMOD_LCTRL);
+    type_long(a, "StepLR(step_size=3) | ExponentialLR(gamma=0.9)");
+    press(a, SDLK_RETURN, 0);
+    CHECK(!a->edit && a->race.racer[n].spec.sched.kind &&
+          !strcmp(a->race.racer[n].spec.sched.kind->name, "ChainedScheduler"));
+    press(a, SDLK_x, 0);
+    type_text(a, "x");
+    CHECK_MSG(a->edit_buf, "ChainedScheduler(schedulers=[StepLR(");
+    press(a, SDLK_u, KMOD_LCTRL);
+    press(a, SDLK_RETURN, 0);
+    CHECK(!a->edit && !a->race.racer[n].spec.sched.kind);
+    for (int f = 0; f < 5; f++)
+        app_frame(a);
+    CHECK(a->race.racer[n].opt.st.evals > a->race.racer[n].steps);
+    snapshot(a);
+    app_destroy(&a);
+}
+
 /* K: the lr × β map of the selected racer in a side panel; a click on a cell loads its
  * setting into the racer. */
 static void test_hpmap(const Scene *def)
@@ -872,6 +919,7 @@ static void test_instruments(const Scene *def)
     test_basin_map();
     test_fair_start(def);
     test_custom_function(def);
+    test_typed_specs(def);
     test_hpmap(def);
 }
 
