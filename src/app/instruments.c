@@ -534,6 +534,9 @@ void app_instruments_fill(App *a, RenFrame *f)
         f->basin_w = a->basin->w;
         f->basin_h = a->basin->h;
         f->basin_done = a->basin->done;
+        f->basin_pt = (const double(*)[2])a->basin->class_pt;
+        f->basin_nclass = a->basin->nclass;
+        f->basin_nknown = a->basin->nknown;
     }
     f->timeline_end = a->timeline_end;
     if (a->hpmap_on && a->hpmap && a->selected >= 0 && a->selected < a->race.n) {

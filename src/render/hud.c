@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "swarm.h"
+
 enum { LINE = 256, WRAP = 4 };
 
 /* --- small helpers --------------------------------------------------------------------- */
@@ -798,6 +800,85 @@ static Rgba viridis(double t)
     return (Rgba){v[0], v[1], v[2], 255};
 }
 
+/* --- basin map key ------------------------------------------------------------------------ */
+
+/* Chosen for distance (in RGB) from both themes' racer colours, the field's colormap in both
+ * themes, and the greys of "diverged" and "still moving"; tests/test_instruments.c checks it. */
+static const Rgba basin_hues[] = {
+    {148, 0, 255, 255}, {255, 0, 106, 255}, {0, 255, 0, 255},
+    {0, 0, 216, 255},   {0, 255, 255, 255}, {255, 76, 255, 255},
+};
+enum { BASIN_HUES = sizeof basin_hues / sizeof basin_hues[0] };
+
+Rgba hud_basin_colour(const Theme *th, int c)
+{
+    (void)th;
+    if (c >= 0)
+        return rgba_alpha(basin_hues[c % BASIN_HUES], 0.55f);
+    if (c == SWARM_BASIN_DIVERGED)
+        return (Rgba){128, 128, 128, 170};
+    if (c == SWARM_BASIN_PENDING)
+        return (Rgba){0, 0, 0, 0};
+    return (Rgba){20, 20, 20, 130}; /* still moving, or settled beyond the named classes */
+}
+
+/* The key of the basin map, on the left: a swatch and the point for each class the map shows
+ * ("minimum (3, 2)", "local min (…)"), then "diverged" and "still moving". */
+static void basin_key(Hud *h, const RenFrame *f, float pad)
+{
+    const Theme *th = h->th;
+    int n = f->basin_w * f->basin_h;
+    if (!f->basin || n <= 0)
+        return;
+    int seen[SWARM_BASIN_MAXCLASS + 4] = {0};
+    for (int c = 0; c < n; c++) {
+        int k = f->basin[c];
+        if (k >= 0 && k < SWARM_BASIN_MAXCLASS)
+            seen[k] = 1;
+        else if (k < 0 && k > SWARM_BASIN_PENDING)
+            seen[SWARM_BASIN_MAXCLASS - k] = 1; /* −1..−3 → MAXCLASS+1..+3 */
+    }
+    enum { ROWS = 12 };
+    char rows[ROWS][LINE];
+    int cls[ROWS], nr = 0;
+    for (int k = 0; k < f->basin_nclass && k < SWARM_BASIN_MAXCLASS && nr < ROWS - 3; k++) {
+        if (!seen[k] || !f->basin_pt)
+            continue;
+        snprintf(rows[nr], LINE, "%s (%.3g, %.3g)", k < f->basin_nknown ? "minimum" : "local min",
+                 f->basin_pt[k][0], f->basin_pt[k][1]);
+        cls[nr++] = k;
+    }
+    static const struct { int c; const char *what; } other[] = {
+        {SWARM_BASIN_DIVERGED, "diverged"},
+        {SWARM_BASIN_MOVING, "still moving"},
+        {SWARM_BASIN_OTHER, "settled elsewhere"},
+    };
+    for (int i = 0; i < 3; i++)
+        if (seen[SWARM_BASIN_MAXCLASS - other[i].c] || other[i].c == SWARM_BASIN_DIVERGED ||
+            other[i].c == SWARM_BASIN_MOVING) {
+            snprintf(rows[nr], LINE, "%s", other[i].what);
+            cls[nr++] = other[i].c;
+        }
+    float ls = lh(h, FONT_SMALL), sw = ls;
+    float w = tw(h, FONT_SMALL, "basin: where a start ends");
+    for (int i = 0; i < nr; i++)
+        w = fmaxf(w, sw + 0.5f * ls + tw(h, FONT_SMALL, rows[i]));
+    float pw = w + 2 * pad, ph = (float)(nr + 1) * ls * 1.15f + 1.4f * pad;
+    float x = pad, y = 0.5f * ((float)h->h - ph);
+    panel(h, x, y, pw, ph);
+    float ty = y + 0.7f * pad;
+    text(h, FONT_SMALL, x + pad, ty, "basin: where a start ends", th->dim);
+    for (int i = 0; i < nr; i++) {
+        ty += 1.15f * ls;
+        Rgba c = hud_basin_colour(th, cls[i]);
+        c.a = 255; /* the swatch as the hue reads on the map's darkest and lightest field */
+        batch_rect(h->batch, x + pad, ty + 0.1f * ls, sw, 0.8f * ls, th->halo);
+        batch_rect(h->batch, x + pad + h->u, ty + 0.1f * ls + h->u, sw - 2 * h->u,
+                   0.8f * ls - 2 * h->u, c);
+        text(h, FONT_SMALL, x + pad + sw + 0.5f * ls, ty, rows[i], th->text);
+    }
+}
+
 /* Where v lies between a and b on a log scale (of v itself, or of 1 − v when log1m). */
 static double log_frac(double v, double a, double b, int log1m)
 {
@@ -913,6 +994,8 @@ void hud_draw(Hud *h, const RenFrame *f)
             ru = rule(h, f, pad, (pl.w > 0 ? pl.x - 2 * pad : (float)h->w - 2 * pad));
         if (f->hpmap_loss)
             hpmap(h, f, pad, leg.y + leg.h, pl.w > 0 ? pl.y : (float)h->h);
+        if (f->basin && !f->view3d)
+            basin_key(h, f, pad);
         messages(h, f, pad, ru, pl);
         if (!f->view3d) /* placed at the racers' points on the plane; the legend says it in 3-D */
             labels(h, f);

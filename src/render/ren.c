@@ -37,6 +37,8 @@ typedef struct BaseKey {
     double start[2];
     int field_version, light, contours, gradfield, trails, n;
     int ghost_version, nghost;
+    const signed char *basin; /* the basin map, under the trails */
+    int basin_done;
     float u;
 } BaseKey;
 
@@ -48,8 +50,9 @@ struct Renderer {
     GLuint comp_prog, comp_vao;
     GLint comp_base, comp_overlay;
     /* the basin map overlay as a texture, uploaded as it fills in */
-    GLuint basin_tex;
-    int basin_w, basin_h, basin_done, basin_light;
+    GLuint basin_tex, basin_prog;
+    GLint basin_cls, basin_pal;
+    int basin_w, basin_h, basin_done;
     const signed char *basin_src;
     unsigned char *basin_rgba;
     Batch *batch;
@@ -87,6 +90,11 @@ Renderer *ren_create(Err *err)
         goto fail;
     r->comp_base = glGetUniformLocation(r->comp_prog, "u_base");
     r->comp_overlay = glGetUniformLocation(r->comp_prog, "u_overlay");
+    r->basin_prog = shader_load("layer.vert", "basin.frag", err);
+    if (!r->basin_prog)
+        goto fail;
+    r->basin_cls = glGetUniformLocation(r->basin_prog, "u_cls");
+    r->basin_pal = glGetUniformLocation(r->basin_prog, "u_pal");
     glGenVertexArrays(1, &r->comp_vao);
     return r;
 fail:
@@ -109,6 +117,8 @@ void ren_destroy(Renderer **pr)
         glDeleteVertexArrays(1, &r->comp_vao);
     if (r->comp_prog)
         glDeleteProgram(r->comp_prog);
+    if (r->basin_prog)
+        glDeleteProgram(r->basin_prog);
     lines_destroy(&r->plot);
     lines_destroy(&r->trails);
     font_destroy(&r->font);
@@ -342,20 +352,8 @@ static void ghost(Renderer *r, const RenFrame *f, const Theme *th, float u)
     lines_draw(r->trails, v->w, v->h);
 }
 
-/* The colour of a basin class: the palette for minima, grey for diverged, dark for still
- * moving or elsewhere; transparent while pending. */
-static Rgba basin_color(const Theme *th, int c)
-{
-    if (c >= 0)
-        return rgba_alpha(theme_racer(th, c), 0.42f);
-    if (c == SWARM_BASIN_DIVERGED)
-        return (Rgba){128, 128, 128, 150};
-    if (c == SWARM_BASIN_PENDING)
-        return (Rgba){0, 0, 0, 0};
-    return (Rgba){20, 20, 20, 110};
-}
-
-/* The basin map over the frame (its grid spans exactly the view). */
+/* The basin map over the field, under the trails (its grid spans exactly the view): the cells'
+ * classes go into a texture and basin.frag draws smooth boundaries between them. */
 static void basin(Renderer *r, const RenFrame *f, const Theme *th)
 {
     int w = f->basin_w, h = f->basin_h;
@@ -363,13 +361,13 @@ static void basin(Renderer *r, const RenFrame *f, const Theme *th)
         return;
     if (!r->basin_tex || w != r->basin_w || h != r->basin_h) {
         free(r->basin_rgba);
-        r->basin_rgba = malloc((size_t)w * (size_t)h * 4);
+        r->basin_rgba = malloc((size_t)w * (size_t)h);
         if (!r->basin_rgba)
             return;
         if (!r->basin_tex)
             glGenTextures(1, &r->basin_tex);
         glBindTexture(GL_TEXTURE_2D, r->basin_tex);
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, NULL);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
@@ -378,26 +376,31 @@ static void basin(Renderer *r, const RenFrame *f, const Theme *th)
         r->basin_h = h;
         r->basin_done = -1;
     }
-    if (r->basin_done != f->basin_done || r->basin_src != f->basin || r->basin_light != th->light) {
+    if (r->basin_done != f->basin_done || r->basin_src != f->basin) {
         /* GL's rows go up: row 0 of the map (the top) is the texture's last */
         for (int j = 0; j < h; j++)
             for (int i = 0; i < w; i++) {
-                Rgba c = basin_color(th, f->basin[(size_t)j * (size_t)w + (size_t)i]);
-                unsigned char *p = r->basin_rgba + ((size_t)(h - 1 - j) * (size_t)w + (size_t)i) * 4;
-                p[0] = c.r, p[1] = c.g, p[2] = c.b, p[3] = c.a;
+                int c = f->basin[(size_t)j * (size_t)w + (size_t)i] - SWARM_BASIN_PENDING;
+                r->basin_rgba[(size_t)(h - 1 - j) * (size_t)w + (size_t)i] =
+                    (unsigned char)(c < 0 ? 0 : c > 71 ? 71 : c);
             }
         glBindTexture(GL_TEXTURE_2D, r->basin_tex);
         glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, r->basin_rgba);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RED, GL_UNSIGNED_BYTE, r->basin_rgba);
         r->basin_done = f->basin_done;
         r->basin_src = f->basin;
-        r->basin_light = th->light;
     }
-    glUseProgram(r->comp_prog);
+    float pal[72][4];
+    for (int c = 0; c < 72; c++) {
+        Rgba k = hud_basin_colour(th, c + SWARM_BASIN_PENDING);
+        pal[c][0] = k.r / 255.0f, pal[c][1] = k.g / 255.0f, pal[c][2] = k.b / 255.0f;
+        pal[c][3] = k.a / 255.0f;
+    }
+    glUseProgram(r->basin_prog);
+    glUniform4fv(r->basin_pal, 72, &pal[0][0]);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, r->basin_tex);
-    glUniform1i(r->comp_base, 0);
-    glUniform1i(r->comp_overlay, 1);
+    glUniform1i(r->basin_cls, 0);
     glBindVertexArray(r->comp_vao);
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindVertexArray(0);
@@ -425,6 +428,8 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     key.n = race->n;
     key.ghost_version = f->ghost ? f->ghost_version : -1;
     key.nghost = f->ghost ? f->nghost : 0;
+    key.basin = f->basin;
+    key.basin_done = f->basin ? f->basin_done : 0;
     key.u = u;
     int made = layer_size(&r->base, v->w, v->h);
     if (made < 0)
@@ -436,6 +441,7 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     if (full) {
         memset(r->mark, 0, sizeof r->mark);
         field_and_marks(r, f, th, u);
+        basin(r, f, th);
         ghost(r, f, th, u);
     }
     if (trails) {
@@ -574,9 +580,9 @@ void ren_draw(Renderer *r, const RenFrame *f)
         int cached = base(r, f, th, u, fv) == 0;
         if (!cached) {
             field_and_marks(r, f, th, u);
+            basin(r, f, th);
             ghost(r, f, th, u);
         }
-        basin(r, f, th);
         if (f->show & REN_TRAILS)
             trail_ends(r, f->race, v, th, u, !cached);
         scene(r, f, th, u);

