@@ -154,6 +154,71 @@ static void test_basin(int light)
     app_destroy(&a);
 }
 
+static void mouse_click(App *a, int x, int y)
+{
+    SDL_Event e = {.type = SDL_MOUSEBUTTONDOWN};
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = x;
+    e.button.y = y;
+    app_handle_event(a, &e);
+    e.type = SDL_MOUSEBUTTONUP;
+    app_handle_event(a, &e);
+}
+
+/* v is 1, 2 or 5 × 10^k */
+static int is125(double v)
+{
+    double e = pow(10, floor(log10(v) + 1e-9)), m = v / e;
+    return fabs(m - 1) < 1e-9 || fabs(m - 2) < 1e-9 || fabs(m - 5) < 1e-9;
+}
+
+/* 2. The hyperparameter map: SGD's momentum axis inside [0, 1) on the 1 − β scale, lr in whole
+ * decades; a click loads 1-2-5 values and the axes stay put. */
+static void test_hpmap(int light)
+{
+    App *a = open_scene("[scene]\nsurface = rosenbrock\nsteps = 300\nshow = hpmap\n"
+                        "[racers]\nopt = SGD(lr=0.001, momentum=0.9)\n", 1280, 720, light);
+    if (!a)
+        return;
+    a->paused = 1;
+    snapshot(a);
+    const SwarmHpmap *m = a->hpmap;
+    CHECK(m && m->slot >= 0 && m->h > 1);
+    if (!m) {
+        app_destroy(&a);
+        return;
+    }
+    for (int j = 0; j < m->h; j++)
+        CHECK(m->beta[j] >= 0 && m->beta[j] < 1);
+    CHECK(m->beta[0] == 0 && fabs(m->beta[m->h - 1] - 0.999) < 1e-12);
+    CHECK(is125(m->lr[0]) && is125(m->lr[m->w - 1]) && m->lr[0] < 0.001 && m->lr[m->w - 1] > 0.001);
+    double lr0 = m->lr[0], lr1 = m->lr[m->w - 1], b1 = m->beta[m->h - 1];
+    /* click the cells a third and two thirds across the map */
+    int clicked = 0;
+    for (int t = 1; t <= 2; t++)
+    for (int y = 0, done = 0; y < a->view.h && !done; y += 3)
+        for (int x = a->view.w / 2; x < a->view.w && !done; x += 3) {
+            int i, j;
+            if (!ren_hpmap_hit(a->ren, (float)x, (float)y, &i, &j) || i != m->w / 3 * t ||
+                j != m->h / 3 * t)
+                continue;
+            done = 1;
+            mouse_click(a, x, y);
+            snapshot(a);
+            const Spec *sp = &a->race.racer[0].spec;
+            double lr = sp->opt.p[0], b = sp->opt.p[a->race.racer[0].opt.kind->beta1];
+            CHECK(is125(lr));
+            CHECK(b == 0 || is125(1 - b));
+            if (!is125(lr) || !(b == 0 || is125(1 - b)))
+                fprintf(stderr, "K loaded lr %.17g, momentum %.17g\n", lr, b);
+            CHECK(a->hpmap && a->hpmap->lr[0] == lr0 && a->hpmap->lr[a->hpmap->w - 1] == lr1 &&
+                  a->hpmap->beta[a->hpmap->h - 1] == b1);
+            clicked++;
+        }
+    CHECK(clicked == 2);
+    app_destroy(&a);
+}
+
 int main(void)
 {
     SDL_setenv("SDL_VIDEODRIVER", "offscreen", 0);
@@ -165,6 +230,7 @@ int main(void)
     app_destroy(&probe);
     test_basin(0);
     test_basin(1);
+    test_hpmap(0);
     free(px);
     return check_done();
 }

@@ -303,7 +303,26 @@ void app_hpmap_toggle(App *a)
     }
 }
 
-/* The map follows the surface, the start, the selected racer and its knobs. */
+/* v to the nearest of 1, 2, 5 × 10^k (in log terms): the values the knobs step through. */
+static double round125(double v)
+{
+    if (!(v > 0) || !isfinite(v))
+        return v;
+    double e = pow(10, floor(log10(v))), best = e, m[] = {1, 2, 5, 10};
+    for (int i = 1; i < 4; i++)
+        if (fabs(log(m[i] * e / v)) < fabs(log(best / v)))
+            best = m[i] * e;
+    return best;
+}
+
+/* A knob on the 1 − β scale: never negative and now below 1 (momentum, β, alpha, ρ). */
+static int unit_knob(const ParamDef *d, double b)
+{
+    return d && d->lo >= 0 && b >= 0 && b < 1;
+}
+
+/* The map follows the surface, the start, the selected racer and its other knobs; not the two
+ * it maps (a click that loads a cell keeps the axes), unless the setting left the map. */
 static void hpmap_update(App *a)
 {
     if (!a->hpmap_on || a->selected < 0 || a->selected >= a->race.n)
@@ -312,21 +331,34 @@ static void hpmap_update(App *a)
     const Spec *spec = &rc->spec;
     const OptimKind *k = rc->opt.kind;
     const RaceConfig *c = &a->race.cfg;
+    Spec other = *spec;
+    other.opt.p[0] = 0;
+    if (k->beta1 >= 0)
+        other.opt.p[k->beta1] = 0;
     char key[sizeof a->hpmap_key];
     int len = snprintf(key, sizeof key, "%s|%d|%d %.17g %.17g|%d|%d|", a->surface.name, a->cur,
                        c->has_start, c->start[0], c->start[1], a->selected, horizon(a));
     if (len > 0 && (size_t)len < sizeof key)
-        spec_format(spec, key + len, sizeof key - (size_t)len);
+        spec_format(&other, key + len, sizeof key - (size_t)len);
     if (a->hpmap && !strcmp(key, a->hpmap_key)) {
-        swarm_hpmap_poll(a->hpmap);
-        return;
+        const SwarmHpmap *m = a->hpmap;
+        double lr = spec->opt.p[0], b = m->slot >= 0 ? spec->opt.p[m->slot] : 0;
+        int inside = lr >= m->lr[0] * 0.999 && lr <= m->lr[m->w - 1] * 1.001;
+        if (m->slot >= 0 && m->h > 1)
+            inside &= b >= fmin(m->beta[0], m->beta[m->h - 1]) - 1e-12 &&
+                      b <= fmax(m->beta[0], m->beta[m->h - 1]) + 1e-12;
+        if (inside) {
+            swarm_hpmap_poll(a->hpmap);
+            return;
+        }
     }
     swarm_hpmap_destroy(&a->hpmap);
     a->hpmap_key[0] = 0;
     double lr = spec->opt.p[0];
     int second = 0;
     const ParamDef *lrd = param_def(k, 0, &second);
-    double lr0 = lr / 30, lr1 = lr * 30;
+    /* whole decades around lr, so the axis reads 0.001 … 1 */
+    double lr0 = pow(10, floor(log10(lr / 30))), lr1 = pow(10, ceil(log10(lr * 30)));
     if (!param_ok(lrd, lr1))
         lr1 = lrd->hi * ((lrd->flags & PARAM_HI_OPEN) ? 0.999 : 1);
     if (!param_ok(lrd, lr0))
@@ -339,11 +371,14 @@ static void hpmap_update(App *a)
         const ParamDef *bd = param_def(k, k->beta1, &second);
         double b = spec->opt.p[k->beta1];
         d.slot = k->beta1;
-        if (bd && bd->lo >= 0 && bd->hi <= 1 && bd->hi > bd->lo) {
-            d.b0 = fmin(0.5, b);
-            d.b1 = fmax(0.999, b);
+        if (unit_knob(bd, b)) {
+            /* 1 − β from 1 down to 0.001 (0.0001 for a β already above 0.999), log-spaced */
+            d.b0 = 0;
+            d.b1 = b > 0.999 ? 0.9999 : 0.999;
+            if (!param_ok(bd, d.b0))
+                d.b0 = fmin(0.5, b);
             if (!param_ok(bd, d.b1))
-                d.b1 = b > 0.999 ? b : 0.99;
+                d.b1 = b;
         } else if (b > 0) {
             d.b0 = b / 30;
             d.b1 = b * 30;
@@ -360,7 +395,7 @@ static void hpmap_update(App *a)
         return;
     }
     snprintf(a->hpmap_key, sizeof a->hpmap_key, "%s", key);
-    snprintf(a->hpmap_title, sizeof a->hpmap_title, "%s: log loss after %d steps", k->name,
+    snprintf(a->hpmap_title, sizeof a->hpmap_title, "%s: loss after %d steps", k->name,
              horizon(a));
     if (a->wait_field)
         swarm_hpmap_wait(a->hpmap); /* recordings and tests: the whole map in this frame */
@@ -379,18 +414,24 @@ int app_hpmap_click(App *a, int x, int y)
     swarm_hpmap_spec(m, i, j, &sp);
     const Racer *rc = &a->race.racer[a->selected];
     const OptimKind *k = rc->opt.kind;
-    double lr_old = rc->spec.opt.p[0], lr = sp.opt.p[0];
+    /* the values the knobs step through (lr 0.02, not 0.0187; β 0.99, not 0.993925) */
+    double lr_old = rc->spec.opt.p[0], lr = round125(sp.opt.p[0]);
     app_ghost_take(a);
     race_set_param(&a->race, a->selected, 0, lr);
     if (m->slot >= 0) {
         char name[32];
         knob_label(k, m->slot, name, sizeof name);
         double b_old = rc->spec.opt.p[m->slot], b = sp.opt.p[m->slot];
+        int second = 0;
+        if (unit_knob(param_def(k, m->slot, &second), b))
+            b = 1 - round125(1 - b) >= 0 ? 1 - round125(1 - b) : 0;
+        else
+            b = round125(b);
         race_set_param(&a->race, a->selected, m->slot, b);
-        app_message(a, "%s lr %.3g \xe2\x86\x92 %.3g, %s %.4g \xe2\x86\x92 %.4g", k->name, lr_old,
+        app_message(a, "%s lr %g \xe2\x86\x92 %g, %s %g \xe2\x86\x92 %g", k->name, lr_old,
                     lr, name, b_old, b);
     } else {
-        app_message(a, "%s lr %.3g \xe2\x86\x92 %.3g", k->name, lr_old, lr);
+        app_message(a, "%s lr %g \xe2\x86\x92 %g", k->name, lr_old, lr);
     }
     race_restart(&a->race);
     a->acc = 0;

@@ -902,7 +902,8 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
     if (w <= 0 || hh <= 0)
         return;
     float ls = lh(h, FONT_SMALL);
-    float labw = tw(h, FONT_SMALL, "0.999") + 0.5f * ls;
+    float labw = fmaxf(tw(h, FONT_SMALL, "0.9999"), f->hpmap_knob ? tw(h, FONT_SMALL, f->hpmap_knob) : 0) +
+                 0.5f * ls;
     float g = fminf(0.30f * (float)h->h, bottom - top - 2 * pad - 2.6f * ls);
     g = fminf(g, 0.4f * (float)h->w);
     if (g < 4 * ls)
@@ -912,7 +913,7 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
     char buf[LINE], lab[LINE];
     const char *title = f->hpmap_title ? f->hpmap_title : "";
     float pw = fmaxf(labw + g, fminf(tw(h, FONT_SMALL, title), 0.4f * (float)h->w)) + 2 * pad;
-    float ph = pad + 1.3f * ls + gh + 1.3f * ls + 0.6f * pad;
+    float ph = pad + 1.3f * ls + gh + 1.3f * ls + 2.2f * ls + 0.6f * pad;
     float x = (float)h->w - pad - pw, y = top + pad;
     panel(h, x, y, pw, ph);
     fit(h, FONT_SMALL, title, pw - 2 * pad, lab, sizeof lab);
@@ -976,6 +977,23 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
         snprintf(buf, sizeof buf, "%.3g", f->hpmap_beta[0]);
         text(h, FONT_SMALL, x + pad, gy + gh - ls, buf, th->dim);
     }
+    /* the colour bar: the loss at its ends (log scale: of loss − f* when f* is known) */
+    if (!(hi >= lo))
+        return;
+    float cy = by + 1.2f * ls, cbh = 0.6f * ls;
+    enum { STEPS = 32 };
+    for (int i = 0; i < STEPS; i++)
+        batch_rect(h->batch, gx + g * (float)i / STEPS, cy, g / STEPS + 0.5f, cbh,
+                   viridis((i + 0.5) / STEPS));
+    int delta = logl && base != 0;
+    snprintf(buf, sizeof buf, "%.2g", logl ? pow(10, lo) : lo);
+    text(h, FONT_SMALL, gx, cy + cbh, buf, th->dim);
+    snprintf(buf, sizeof buf, "%.2g", logl ? pow(10, hi) : hi);
+    text(h, FONT_SMALL, gx + g - tw(h, FONT_SMALL, buf), cy + cbh, buf, th->dim);
+    const char *name = delta ? "loss \xe2\x88\x92 f*" : "loss";
+    text(h, FONT_SMALL, gx + 0.5f * (g - tw(h, FONT_SMALL, name)), cy + cbh, name, th->dim);
+    batch_rect(h->batch, x + pad, cy, 0.8f * ls, cbh, grey);
+    text(h, FONT_SMALL, x + pad, cy + cbh, "\xe2\x9c\x97", th->dim);
 }
 
 void hud_draw(Hud *h, const RenFrame *f)
