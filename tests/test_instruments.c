@@ -219,6 +219,54 @@ static void test_hpmap(int light)
     app_destroy(&a);
 }
 
+/* 5. R resets the timeline; a knob turned after the race finished runs it again from step 0
+ * with the old run as the ghost. */
+static void test_timeline_and_knobs(void)
+{
+    App *a = open_scene("[scene]\nsurface = x^2 + 3*y^2\nstart = 2, 1.5\nsteps = 300\n"
+                        "[racers]\nopt = SGD(lr=0.1)\n", 1280, 720, 0);
+    if (!a)
+        return;
+    a->speed = 20;
+    for (int f = 0; f < 60; f++)
+        app_frame(a);
+    CHECK(a->race.racer[0].status == RACER_CONVERGED);
+    CHECK(a->timeline_end >= 1000);
+    press(a, SDLK_r, 0);
+    app_frame(a);
+    CHECK(a->timeline_end <= 20); /* not "step 20 of 1200" */
+    for (int f = 0; f < 60; f++)
+        app_frame(a);
+    long before = a->race.step;
+    CHECK(a->race.racer[0].status == RACER_CONVERGED && before >= 1000);
+    press(a, SDLK_DOWN, 0); /* lr 0.1 → 0.05, after the finish */
+    CHECK(a->race.racer[0].spec.opt.p[0] == 0.05);
+    CHECK(a->race.step == 0 && a->race.racer[0].status == RACER_RUNNING && !a->paused);
+    CHECK(a->nghost == 1 && a->ghost_n[0] >= 2);
+    app_frame(a);
+    CHECK(a->race.step > 0 && a->race.step <= 20);
+    /* the ghost is drawn where the old run went: its colour on a dash away from the new trail */
+    snapshot(a);
+    const Theme *th = theme_get(0);
+    int found = 0, tried = 0;
+    for (int j = 2; j < a->ghost_n[0] && j < 60; j += 12) {
+        int x = (int)view_sx(&a->view, a->ghost[0][j].x), y = (int)view_sy(&a->view, a->ghost[0][j].y);
+        if (x < 5 || y < 5 || x >= a->view.w - 5 || y >= a->view.h - 5 ||
+            ren_hit(a->ren, (float)x, (float)y) != REN_HIT_NONE ||
+            hypot(x - view_sx(&a->view, a->race.racer[0].x[0]),
+                  y - view_sy(&a->view, a->race.racer[0].x[1])) < 30)
+            continue;
+        tried++;
+        int ok = 0;
+        for (int dy = -1; dy <= 1; dy++)
+            for (int dx = -1; dx <= 1; dx++)
+                ok |= rgb_dist(px_rgba(at(a, x + dx, y + dy)), theme_racer(th, 0)) < 60;
+        found += ok;
+    }
+    CHECK(tried >= 1 && found >= tried - 1);
+    app_destroy(&a);
+}
+
 int main(void)
 {
     SDL_setenv("SDL_VIDEODRIVER", "offscreen", 0);
@@ -231,6 +279,7 @@ int main(void)
     test_basin(0);
     test_basin(1);
     test_hpmap(0);
+    test_timeline_and_knobs();
     free(px);
     return check_done();
 }

@@ -138,6 +138,7 @@ void app_message(App *a, const char *fmt, ...)
 
 /* The teaching instruments (instruments.c), called by the keymap and the frame. */
 void app_ghost_take(App *a);          /* before a knob change: the run so far becomes the ghost */
+void app_knob_turned(App *a);         /* after one: a finished race runs again from step 0 */
 void app_fan(App *a, int beta2);      /* the selected racer → a fan over lr (or β₂) */
 void app_seek(App *a, long step);     /* the timeline: to step exactly, paused */
 void app_basin_toggle(App *a);

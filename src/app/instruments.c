@@ -57,6 +57,20 @@ void app_ghost_take(App *a)
     race_deinit(&g);
 }
 
+/* After a knob change: a race that had finished (no racer still running) would show nothing
+ * new, so it runs again from step 0 with the new value, the old run as the ghost. */
+void app_knob_turned(App *a)
+{
+    for (int i = 0; i < a->race.n; i++)
+        if (a->race.racer[i].enabled && a->race.racer[i].status == RACER_RUNNING)
+            return;
+    race_restart(&a->race);
+    a->acc = 0;
+    a->timeline_end = 0;
+    a->seen_events = a->race.nevents;
+    a->paused = 0;
+}
+
 /* ---- fan ------------------------------------------------------------------------------ */
 
 void app_fan(App *a, int beta2)

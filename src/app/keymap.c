@@ -153,6 +153,7 @@ static void set_knob(App *a, int slot, double v, const char *what, double old)
     }
     app_ghost_take(a); /* the run before the change stays as a faint ghost */
     race_set_param(&a->race, a->selected, slot, v);
+    app_knob_turned(a);
     app_message(a, "%s %s %g \xe2\x86\x92 %g", k->name, what, old, v);
 }
 
@@ -429,6 +430,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_r:
         race_restart(&a->race);
         a->acc = 0;
+        a->timeline_end = 0; /* the timeline is the new run's */
         app_message(a, "restart");
         break;
     case SDLK_COMMA:
@@ -496,6 +498,7 @@ static void click(App *a, int x, int y)
     double wx = view_wx(&a->view, x + 0.5), wy = view_wy(&a->view, y + 0.5);
     race_set_start(&a->race, wx, wy);
     a->acc = 0;
+    a->timeline_end = 0;
     app_message(a, "start (%.3g, %.3g)", wx, wy);
 }
 

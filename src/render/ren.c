@@ -329,7 +329,8 @@ static void trail_piece(Renderer *r, const Racer *rc, TrailMark *m, const View *
     m->last = rc->hist[rc->nhist - 1];
 }
 
-/* The previous run's trails: thin, faint and without a halo, under the live ones. */
+/* The previous run's trails under the live ones: dashed, thick and opaque enough for the back
+ * of a room (a projector washes out thin, faint lines). */
 static void ghost(Renderer *r, const RenFrame *f, const Theme *th, float u)
 {
     if (!f->ghost || !(f->show & REN_TRAILS))
@@ -346,7 +347,7 @@ static void ghost(Renderer *r, const RenFrame *f, const Theme *th, float u)
             lines_move(r->trails, (float)view_sx(v, g[j].x), (float)view_sy(v, g[j].y));
             for (int k = j + 1; k < n && k <= j + 6; k++)
                 lines_to(r->trails, (float)view_sx(v, g[k].x), (float)view_sy(v, g[k].y));
-            lines_end(r->trails, rgba_alpha(theme_racer(th, i), 0.5f), 1.6f * u, th->halo, 0);
+            lines_end(r->trails, rgba_alpha(theme_racer(th, i), 0.8f), 3.2f * u, th->halo, 5 * u);
         }
     }
     lines_draw(r->trails, v->w, v->h);
