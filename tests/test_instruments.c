@@ -267,6 +267,49 @@ static void test_timeline_and_knobs(void)
     app_destroy(&a);
 }
 
+static void type(App *a, const char *t)
+{
+    SDL_Event e = {.type = SDL_TEXTINPUT};
+    snprintf(e.text.text, sizeof e.text.text, "%s", t);
+    app_handle_event(a, &e);
+}
+
+/* 6. E opens with its text selected (typing replaces it); Ctrl+A, Ctrl+U, Ctrl+W, Ctrl+E as in
+ * a shell. */
+static void test_edit(void)
+{
+    App *a = open_scene("[scene]\nsurface = beale\n[racers]\nopt = Adam(lr=0.05)\n", 640, 360, 0);
+    if (!a)
+        return;
+    press(a, SDLK_e, 0);
+    type(a, "e"); /* the E that opened it, as text */
+    CHECK(a->edit && !strcmp(a->edit_buf, "beale") && a->edit_sel);
+    type(a, "s");
+    type(a, "in(x)");
+    CHECK(!strcmp(a->edit_buf, "sin(x)")); /* not "bealesin(x)" */
+    type(a, " + y*y");
+    press(a, SDLK_w, KMOD_LCTRL);
+    CHECK(!strcmp(a->edit_buf, "sin(x) + "));
+    press(a, SDLK_a, KMOD_LCTRL); /* to the start */
+    type(a, "2*");
+    CHECK(!strcmp(a->edit_buf, "2*sin(x) + "));
+    press(a, SDLK_u, KMOD_LCTRL); /* deletes before the caret */
+    CHECK(!strcmp(a->edit_buf, "sin(x) + "));
+    press(a, SDLK_e, KMOD_LCTRL);
+    type(a, "y^2");
+    CHECK(!strcmp(a->edit_buf, "sin(x) + y^2"));
+    press(a, SDLK_RETURN, 0);
+    CHECK(!a->edit && !strcmp(a->surface.name, "sin(x) + y^2"));
+    /* reopened: Backspace deletes the selection, all of it */
+    press(a, SDLK_e, 0);
+    press(a, SDLK_BACKSPACE, 0);
+    CHECK(a->edit && a->edit_buf[0] == 0);
+    press(a, SDLK_ESCAPE, 0);
+    CHECK(!a->edit);
+    app_draw(a);
+    app_destroy(&a);
+}
+
 int main(void)
 {
     SDL_setenv("SDL_VIDEODRIVER", "offscreen", 0);
@@ -280,6 +323,7 @@ int main(void)
     test_basin(1);
     test_hpmap(0);
     test_timeline_and_knobs();
+    test_edit();
     free(px);
     return check_done();
 }

@@ -91,6 +91,8 @@ typedef struct App {
     char basin_key[sizeof(Spec) + 256]; /* what the map was made for: remade when it changes */
     int edit;             /* the custom-function text field is open */
     int edit_skip;        /* the key that opened it may still arrive as text */
+    int edit_sel;         /* its text is selected (as opened): typing replaces it */
+    int edit_cur;         /* the caret: a byte offset into edit_buf */
     char edit_buf[1024], edit_err[512];
     int edit_col;
     int hpmap_on;         /* the hyperparameter map panel is shown */

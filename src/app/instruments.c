@@ -506,6 +506,8 @@ void app_edit_open(App *a)
     snprintf(a->edit_buf, sizeof a->edit_buf, "%s", a->surface.name);
     a->edit_err[0] = 0;
     a->edit_col = 0;
+    a->edit_sel = 1;
+    a->edit_cur = (int)strlen(a->edit_buf);
     SDL_StartTextInput();
 }
 
@@ -530,8 +532,32 @@ static void edit_apply(App *a)
     app_message(a, "surface: %s", a->surface.name);
 }
 
+/* Removes bytes [from, to) of the field's text; the caret goes to `from`. */
+static void edit_cut(App *a, size_t from, size_t to)
+{
+    size_t n = strlen(a->edit_buf);
+    memmove(a->edit_buf + from, a->edit_buf + to, n - to + 1);
+    a->edit_cur = (int)from;
+}
+
+/* The start of the UTF-8 character before byte i. */
+static size_t prev_char(const char *s, size_t i)
+{
+    if (i > 0)
+        i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
+        i--;
+    return i;
+}
+
+/* The field keys as readline has them: Ctrl+A / Home to the start, Ctrl+E / End to the end,
+ * Ctrl+U deletes before the caret, Ctrl+K after it, Ctrl+W the word before it; ← → move. The
+ * text starts selected (as opened): typing or deleting replaces all of it. */
 void app_edit_event(App *a, const SDL_Event *e)
 {
+    size_t n = strlen(a->edit_buf), cur = (size_t)a->edit_cur;
+    if (cur > n)
+        cur = n;
     if (e->type == SDL_TEXTINPUT) {
         const char *t = e->text.text;
         if (a->edit_skip && (!strcmp(t, "e") || !strcmp(t, "E"))) {
@@ -539,9 +565,17 @@ void app_edit_event(App *a, const SDL_Event *e)
             return;
         }
         a->edit_skip = 0;
-        size_t n = strlen(a->edit_buf), m = strlen(t);
-        if (n + m < sizeof a->edit_buf)
-            memcpy(a->edit_buf + n, t, m + 1);
+        if (a->edit_sel) { /* the text as opened is selected: typing replaces it */
+            a->edit_buf[0] = 0;
+            n = cur = 0;
+        }
+        a->edit_sel = 0;
+        size_t m = strlen(t);
+        if (n + m < sizeof a->edit_buf) {
+            memmove(a->edit_buf + cur + m, a->edit_buf + cur, n - cur + 1);
+            memcpy(a->edit_buf + cur, t, m);
+            a->edit_cur = (int)(cur + m);
+        }
         a->edit_err[0] = 0;
         a->edit_col = 0;
         return;
@@ -550,23 +584,55 @@ void app_edit_event(App *a, const SDL_Event *e)
         return;
     a->edit_skip = 0;
     SDL_Keycode k = e->key.keysym.sym;
+    int ctrl = (e->key.keysym.mod & KMOD_CTRL) != 0, sel = a->edit_sel;
+    a->edit_sel = 0;
     if (k == SDLK_ESCAPE) {
         edit_close(a);
         app_message(a, "surface unchanged");
-    } else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
-        edit_apply(a);
-    } else if (k == SDLK_BACKSPACE) {
-        size_t n = strlen(a->edit_buf);
-        while (n > 0 && ((unsigned char)a->edit_buf[n - 1] & 0xc0) == 0x80)
-            n--; /* a whole UTF-8 character */
-        if (n > 0)
-            n--;
-        a->edit_buf[n] = 0;
-        a->edit_err[0] = 0;
-        a->edit_col = 0;
-    } else if (k == SDLK_u && (e->key.keysym.mod & KMOD_CTRL)) {
-        a->edit_buf[0] = 0;
+        return;
     }
+    if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
+        edit_apply(a);
+        return;
+    }
+    if (sel && (k == SDLK_BACKSPACE || k == SDLK_DELETE || (ctrl && (k == SDLK_u || k == SDLK_w ||
+                                                                      k == SDLK_k))))
+        edit_cut(a, 0, n); /* the selection goes */
+    else if (k == SDLK_BACKSPACE || (ctrl && k == SDLK_h))
+        edit_cut(a, prev_char(a->edit_buf, cur), cur);
+    else if (k == SDLK_DELETE || (ctrl && k == SDLK_d)) {
+        size_t j = cur < n ? cur + 1 : n;
+        while (j < n && ((unsigned char)a->edit_buf[j] & 0xc0) == 0x80)
+            j++;
+        edit_cut(a, cur, j);
+    } else if (ctrl && k == SDLK_u)
+        edit_cut(a, 0, cur);
+    else if (ctrl && k == SDLK_k)
+        edit_cut(a, cur, n);
+    else if (ctrl && k == SDLK_w) {
+        size_t i = cur;
+        while (i > 0 && a->edit_buf[i - 1] == ' ')
+            i--;
+        while (i > 0 && a->edit_buf[i - 1] != ' ')
+            i--;
+        edit_cut(a, i, cur);
+    } else if ((ctrl && k == SDLK_a) || k == SDLK_HOME)
+        a->edit_cur = 0;
+    else if ((ctrl && k == SDLK_e) || k == SDLK_END)
+        a->edit_cur = (int)n;
+    else if (k == SDLK_LEFT)
+        a->edit_cur = (int)prev_char(a->edit_buf, cur);
+    else if (k == SDLK_RIGHT) {
+        size_t i = cur < n ? cur + 1 : n;
+        while (i < n && ((unsigned char)a->edit_buf[i] & 0xc0) == 0x80)
+            i++;
+        a->edit_cur = (int)i;
+    } else {
+        a->edit_sel = sel; /* keys the field does not use keep the selection */
+        return;
+    }
+    a->edit_err[0] = 0;
+    a->edit_col = 0;
 }
 
 /* ---- per frame ------------------------------------------------------------------------ */
@@ -613,6 +679,8 @@ void app_instruments_fill(App *a, RenFrame *f)
         f->edit_prompt = "f(x, y) =";
         f->edit_err = a->edit_err;
         f->edit_err_col = a->edit_col;
+        f->edit_selected = a->edit_sel;
+        f->edit_caret = a->edit_cur;
     }
 }
 

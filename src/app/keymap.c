@@ -28,7 +28,7 @@ const char *const app_help_rows[] = {
     "R\trestart",
     "click\tnew start point (restarts)",
     "S, Shift+S\tnext / previous surface",
-    "E\ttype a function of x and y (Enter applies, Esc cancels)",
+    "E\ttype a function of x and y (Enter applies, Esc cancels; Ctrl+A E U K W as in a shell)",
     "Page Down, Page Up\tnext / previous scene",
     "#View",
     "drag, wheel\tpan, zoom about the cursor",

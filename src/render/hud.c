@@ -748,8 +748,19 @@ static void edit_field(Hud *h, const RenFrame *f, float pad)
     panel(h, x, y, pw, ph);
     float cx = x + pad, cy = y + 0.8f * pad;
     float tx = text(h, FONT_BODY, cx, cy, prompt, th->dim) + gap;
+    if (f->edit_selected && f->edit[0]) /* the text as opened: typing replaces it */
+        batch_rect(h->batch, tx, cy, tw(h, FONT_BODY, f->edit), lb, rgba_alpha(th->accent, 0.35f));
     float ex = text(h, FONT_BODY, tx, cy, f->edit, th->text);
-    batch_rect(h->batch, ex + h->u, cy, 2 * h->u, lb, th->accent); /* the caret */
+    {
+        char pre[1024];
+        size_t k = (size_t)(f->edit_caret > 0 ? f->edit_caret : 0);
+        if (k > strlen(f->edit) || k >= sizeof pre)
+            k = strlen(f->edit) < sizeof pre ? strlen(f->edit) : sizeof pre - 1;
+        memcpy(pre, f->edit, k);
+        pre[k] = 0;
+        ex = tx + tw(h, FONT_BODY, pre);
+    }
+    batch_rect(h->batch, ex, cy, 2 * h->u, lb, th->accent); /* the caret */
     cy += lb * 1.1f;
     if (err) {
         int col = f->edit_err_col;

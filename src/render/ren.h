@@ -67,6 +67,8 @@ typedef struct RenFrame {
     const char *edit_prompt;   /* e.g. "f(x, y) =" */
     const char *edit_err;      /* the error of the last Enter ("" or NULL: none) */
     int edit_err_col;          /* 1-based column of the error in edit; 0: none */
+    int edit_selected;         /* edit is selected (as opened): typing replaces it */
+    int edit_caret;            /* the caret's byte offset in edit */
     /* the hyperparameter map panel: hpmap_w × hpmap_h cells, cell i + w·j at column i (lr,
      * log-spaced, left to right) and row j (the knob, hpmap_beta[j], bottom to top); loss NAN:
      * pending; NULL: no panel */
