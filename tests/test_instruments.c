@@ -310,6 +310,50 @@ static void test_edit(void)
     app_destroy(&a);
 }
 
+/* 4. A fan keeps every other racer's colour, grades the fanned racer's own hue, and every
+ * shade stands out from the background of both themes (contrast ≥ 3:1). */
+static void test_fan(void)
+{
+    App *a = open_scene("[scene]\nsurface = quadratic(kx=1, ky=10)\nstart = -9, 2.5\nsteps = 150\n"
+                        "[racers]\nopt = Adam(lr=0.5)\nopt = SGD(lr=0.1)\nopt = RMSprop(lr=0.1)\n",
+                        1280, 720, 0);
+    if (!a)
+        return;
+    Rgba before[2][3];
+    for (int l = 0; l < 2; l++)
+        for (int i = 0; i < 3; i++)
+            before[l][i] = theme_racer_in(theme_get(l), &a->race, i);
+    press(a, SDLK_2, 0);
+    press(a, SDLK_w, 0);
+    CHECK(a->race.n == 7);
+    CHECK(!strcmp(a->race.racer[0].opt.kind->name, "Adam"));
+    CHECK(!strcmp(a->race.racer[6].opt.kind->name, "RMSprop"));
+    for (int i = 1; i <= 5; i++)
+        CHECK(a->race.racer[i].group > 0 && !strcmp(a->race.racer[i].opt.kind->name, "SGD"));
+    for (int l = 0; l < 2; l++) {
+        const Theme *th = theme_get(l);
+        Rgba adam = theme_racer_in(th, &a->race, 0), rms = theme_racer_in(th, &a->race, 6);
+        CHECK(rgb_dist(adam, before[l][0]) == 0 && rgb_dist(rms, before[l][2]) == 0);
+        for (int i = 1; i <= 5; i++) {
+            Rgba c = theme_racer_in(th, &a->race, i);
+            CHECK(theme_contrast(c, th->bg) >= 3);
+            if (theme_contrast(c, th->bg) < 3)
+                fprintf(stderr, "fan shade %d on the %s theme: contrast %.2f\n", i,
+                        l ? "light" : "dark", theme_contrast(c, th->bg));
+            /* the fanned racer's hue (blue-ish for SGD's slot), distinct from its neighbours */
+            CHECK(rgb_dist(c, adam) > 60 && rgb_dist(c, rms) > 60);
+            if (i > 1)
+                CHECK(rgb_dist(c, theme_racer_in(th, &a->race, i - 1)) > 12);
+        }
+    }
+    /* diverged members end at the view's edge: the frame draws without GL errors */
+    for (int f = 0; f < 150; f++)
+        app_frame(a);
+    CHECK(a->race.racer[5].status == RACER_DIVERGED);
+    snapshot(a);
+    app_destroy(&a);
+}
+
 int main(void)
 {
     SDL_setenv("SDL_VIDEODRIVER", "offscreen", 0);
@@ -322,6 +366,7 @@ int main(void)
     test_basin(0);
     test_basin(1);
     test_hpmap(0);
+    test_fan();
     test_timeline_and_knobs();
     test_edit();
     free(px);

@@ -120,22 +120,36 @@ void app_fan(App *a, int beta2)
         return;
     }
     app_ghost_take(a);
+    int at = a->selected; /* where the fan goes: the fanned racer's place, so its colour */
     if (group > 0) {
         for (int i = a->race.n - 1; i >= 0; i--)
-            if (a->race.racer[i].group == group)
+            if (a->race.racer[i].group == group) {
                 race_remove(&a->race, i);
+                at = i;
+            }
     } else {
         race_remove(&a->race, a->selected);
     }
-    int first = -1;
+    int first = -1, added = 0;
     for (int i = 0; i < n; i++) {
         int j = race_add(&a->race, &fan.spec[i], &err);
         if (j < 0)
             continue;
         a->race.racer[j].group = next_group;
-        if (first < 0)
-            first = j;
+        added++;
     }
+    /* the members from the end into the fanned racer's place: the racers after it keep their
+     * colours (a fan is one colour slot, theme_racer_in) */
+    if (added > 0 && at < a->race.n - added) {
+        Racer tmp[RACE_MAX];
+        size_t sz = sizeof tmp[0];
+        int tail = a->race.n - added - at;
+        memcpy(tmp, &a->race.racer[a->race.n - added], sz * (size_t)added);
+        memmove(&a->race.racer[at + added], &a->race.racer[at], sz * (size_t)tail);
+        memcpy(&a->race.racer[at], tmp, sz * (size_t)added);
+    }
+    if (added > 0)
+        first = at;
     race_restart(&a->race);
     a->acc = 0;
     a->seen_events = a->race.nevents;

@@ -295,6 +295,46 @@ static int mark_ok(const TrailMark *m, const Racer *rc)
     return s->x == m->last.x && s->y == m->last.y;
 }
 
+/* A trail's point on screen, for a line from the sample before it (prev, NULL: none): as it is
+ * inside a box `margin` screens beyond the view; where the line leaves the box when it goes out
+ * (a diverged path ends at the edge instead of streaking across the screen to 1e30); nothing
+ * (0) while it stays out. */
+static int trail_pt(const View *v, double margin, const Sample *prev, double x, double y,
+                    float out[2])
+{
+    double mx = margin * v->w, my = margin * v->h, x0 = -mx, y0 = -my, x1 = v->w + mx, y1 = v->h + my;
+    double px = view_sx(v, x), py = view_sy(v, y);
+    int in = px >= x0 && px <= x1 && py >= y0 && py <= y1; /* false for NaN */
+    if (in) {
+        out[0] = (float)px, out[1] = (float)py;
+        return 1;
+    }
+    if (!prev) {
+        out[0] = (float)fmin(fmax(isfinite(px) ? px : 0, x0), x1);
+        out[1] = (float)fmin(fmax(isfinite(py) ? py : 0, y0), y1);
+        return 1;
+    }
+    double qx = view_sx(v, prev->x), qy = view_sy(v, prev->y);
+    if (!(qx >= x0 && qx <= x1 && qy >= y0 && qy <= y1))
+        return 0;
+    if (!isfinite(px) || !isfinite(py)) {
+        out[0] = (float)qx, out[1] = (float)qy;
+        return 1;
+    }
+    /* from q (inside) towards p (outside): the first box side it crosses */
+    double t = 1, dx = px - qx, dy = py - qy;
+    if (dx > 0)
+        t = fmin(t, (x1 - qx) / dx);
+    if (dx < 0)
+        t = fmin(t, (x0 - qx) / dx);
+    if (dy > 0)
+        t = fmin(t, (y1 - qy) / dy);
+    if (dy < 0)
+        t = fmin(t, (y0 - qy) / dy);
+    out[0] = (float)(qx + t * dx), out[1] = (float)(qy + t * dy);
+    return 1;
+}
+
 /* Adds what racer i's trail gained since the last frame (all of it when nothing is drawn).
  * The new piece's halo starts at the last point drawn, its colour one point earlier: so the
  * halo does not darken the joint, and a trail drawn frame by frame looks drawn at once. */
@@ -308,15 +348,20 @@ static void trail_piece(Renderer *r, const Racer *rc, TrailMark *m, const View *
         if (from == 0) {
             if (pass)
                 break;
-            lines_move(r->trails, (float)view_sx(v, rc->hist[0].x), (float)view_sy(v, rc->hist[0].y));
+            float p[2];
+            trail_pt(v, 0.5, NULL, rc->hist[0].x, rc->hist[0].y, p);
+            lines_move(r->trails, p[0], p[1]);
         } else if (pass == 0) {
             lines_move(r->trails, m->tail[2], m->tail[3]);
         } else {
             lines_move(r->trails, m->tail[0], m->tail[1]);
             lines_to(r->trails, m->tail[2], m->tail[3]);
         }
-        for (int j = from ? from : 1; j < rc->nhist; j++)
-            lines_to(r->trails, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y));
+        for (int j = from ? from : 1; j < rc->nhist; j++) {
+            float p[2];
+            if (trail_pt(v, 0.5, &rc->hist[j - 1], rc->hist[j].x, rc->hist[j].y, p))
+                lines_to(r->trails, p[0], p[1]);
+        }
         if (from == 0)
             lines_end(r->trails, c, width, th->halo, halo);
         else if (pass == 0)
@@ -489,11 +534,19 @@ static void trail_ends(Renderer *r, const Race *race, const View *v, const Theme
         const Racer *rc = &race->racer[i];
         if (!rc->enabled || rc->nhist == 0)
             continue;
-        int j = all_of_it ? 0 : rc->nhist - 1;
-        lines_move(r->trails, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y));
-        for (j++; j < rc->nhist; j++)
-            lines_to(r->trails, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y));
-        lines_to(r->trails, (float)view_sx(v, rc->x[0]), (float)view_sy(v, rc->x[1]));
+        int j = all_of_it ? 0 : rc->nhist - 1, started = 0;
+        float p[2];
+        for (; j <= rc->nhist; j++) {
+            Sample now = {.x = rc->x[0], .y = rc->x[1]};
+            const Sample *q = j < rc->nhist ? &rc->hist[j] : &now;
+            if (!trail_pt(v, 0.5, started && j > 0 ? &rc->hist[j - 1] : NULL, q->x, q->y, p))
+                continue;
+            if (started)
+                lines_to(r->trails, p[0], p[1]);
+            else
+                lines_move(r->trails, p[0], p[1]);
+            started = 1;
+        }
         lines_end(r->trails, theme_racer_in(th, race, i), width, th->halo, halo);
     }
     lines_draw(r->trails, v->w, v->h);
@@ -541,8 +594,25 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
         batch_disk(b, x, y, rad, c);
         if (i == f->selected && (f->show & REN_HUD))
             ring(b, x, y, rad + 5 * u, 2 * u, th->marker);
-        if (rc->status == RACER_DIVERGED)
-            cross(b, x, y, 3.5f * u, 2 * u, th->halo);
+        if (rc->status == RACER_DIVERGED) {
+            /* off the view: the ✗ where its path leaves it */
+            float p[2] = {x, y};
+            for (int j = rc->nhist - 1; j >= 0 && !(p[0] >= 0 && p[0] <= v->w && p[1] >= 0 &&
+                                                     p[1] <= v->h); j--) {
+                Sample now = {.x = rc->x[0], .y = rc->x[1]};
+                const Sample *q = j + 1 < rc->nhist ? &rc->hist[j + 1] : &now;
+                if (!trail_pt(v, 0, &rc->hist[j], q->x, q->y, p))
+                    p[0] = -1;
+            }
+            if (p[0] == x && p[1] == y) {
+                cross(b, x, y, 3.5f * u, 2 * u, th->halo);
+            } else {
+                p[0] = fminf(fmaxf(p[0], 8 * u), (float)v->w - 8 * u); /* wholly on screen */
+                p[1] = fminf(fmaxf(p[1], 8 * u), (float)v->h - 8 * u);
+                cross(b, p[0], p[1], 7 * u, 4.5f * u, th->halo);
+                cross(b, p[0], p[1], 6 * u, 2.5f * u, c);
+            }
+        }
     }
 }
 
@@ -616,7 +686,7 @@ void ren_badge(Renderer *r, const View *v, const char *text, float text_px, int 
 unsigned ren_racer_rgb(const Renderer *r, int light, const Race *race, int i)
 {
     (void)r;
-    (void)race;
-    Rgba c = theme_racer(theme_get(light), i);
+    Rgba c = race && i >= 0 && i < race->n ? theme_racer_in(theme_get(light), race, i)
+                                           : theme_racer(theme_get(light), i);
     return (unsigned)c.r << 16 | (unsigned)c.g << 8 | c.b;
 }
