@@ -354,6 +354,73 @@ static void test_fan(void)
     app_destroy(&a);
 }
 
+/* Is racer i's colour within r pixels of (x, y)? */
+static int colour_near(const App *a, Rgba c, float x, float y, int r, int tol)
+{
+    for (int dy = -r; dy <= r; dy++)
+        for (int dx = -r; dx <= r; dx++) {
+            int X = (int)x + dx, Y = (int)y + dy;
+            if (X >= 0 && Y >= 0 && X < a->view.w && Y < a->view.h &&
+                rgb_dist(px_rgba(at(a, X, Y)), c) < tol)
+                return 1;
+        }
+    return 0;
+}
+
+/* 3. The 3-D view: a scene that opens in 3-D is seen from above the horizon; the dots sit on
+ * the surface where their trails end, with the trails shown or hidden; a trail is drawn along
+ * its whole length (no stipple where it meets the mesh); Z switches to a linear height. */
+static void test_view3d(int light)
+{
+    App *a = open_scene("[scene]\nsurface = himmelblau\nstart = 0.5, -0.5\nsteps = 300\nshow = 3d\n"
+                        "[racers]\nopt = SGD(lr=0.01, momentum=0.9)\nopt = RMSprop(lr=0.05)\n",
+                        1280, 720, light);
+    if (!a)
+        return;
+    CHECK(a->view3d && a->dist > 0 && a->pitch >= 0.3f); /* not edge-on */
+    press(a, SDLK_z, 0);
+    CHECK(a->height_linear);
+    for (int f = 0; f < 40; f++)
+        app_frame(a);
+    a->paused = 1;
+    const Theme *th = theme_get(light);
+    RenFrame fr = {.dist = a->dist, .yaw = a->yaw, .pitch = a->pitch,
+                   .height_linear = a->height_linear};
+    for (int pass = 0; pass < 2; pass++) { /* trails shown, then hidden (T) */
+        snapshot(a);
+        for (int i = 0; i < a->race.n; i++) {
+            float p[2];
+            CHECK(ren_project3d(a->ren, &fr, a->race.racer[i].x[0], a->race.racer[i].x[1], p) == 0);
+            int ok = colour_near(a, theme_racer_in(th, &a->race, i), p[0], p[1], 2, 40);
+            CHECK(ok);
+            if (!ok)
+                fprintf(stderr, "3-D (%s, trails %s): racer %d's dot not at (%.0f, %.0f)\n",
+                        light ? "light" : "dark", pass ? "off" : "on", i, p[0], p[1]);
+        }
+        if (pass == 0) {
+            /* the momentum racer's trail, sample by sample away from the dots: drawn */
+            const Racer *rc = &a->race.racer[0];
+            int tried = 0, seen = 0;
+            for (int j = 1; j < rc->nhist; j++) {
+                float p[2], d0[2], d1[2];
+                ren_project3d(a->ren, &fr, rc->hist[j].x, rc->hist[j].y, p);
+                ren_project3d(a->ren, &fr, a->race.racer[0].x[0], a->race.racer[0].x[1], d0);
+                ren_project3d(a->ren, &fr, a->race.racer[1].x[0], a->race.racer[1].x[1], d1);
+                if (hypotf(p[0] - d0[0], p[1] - d0[1]) < 15 || hypotf(p[0] - d1[0], p[1] - d1[1]) < 15 ||
+                    ren_hit(a->ren, p[0], p[1]) != REN_HIT_NONE)
+                    continue;
+                tried++;
+                seen += colour_near(a, theme_racer_in(th, &a->race, 0), p[0], p[1], 1, 60);
+            }
+            CHECK(tried >= 10 && seen >= tried * 9 / 10);
+            if (seen < tried * 9 / 10)
+                fprintf(stderr, "3-D trail: %d of %d samples drawn\n", seen, tried);
+            press(a, SDLK_t, 0);
+        }
+    }
+    app_destroy(&a);
+}
+
 int main(void)
 {
     SDL_setenv("SDL_VIDEODRIVER", "offscreen", 0);
@@ -367,6 +434,8 @@ int main(void)
     test_basin(1);
     test_hpmap(0);
     test_fan();
+    test_view3d(0);
+    test_view3d(1);
     test_timeline_and_knobs();
     test_edit();
     free(px);

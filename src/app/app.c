@@ -233,6 +233,10 @@ int app_open_scene(App *a, int i)
     if (hpmap != (a->hpmap_on != 0))
         app_hpmap_toggle(a);
     a->view3d = (sc->show & SCENE_3D) && !(sc->hide & SCENE_3D);
+    if (a->view3d && a->dist <= 0) { /* the camera the renderer would use, so a drag orbits it */
+        View3dCam cam = ren_camera3d(&(RenFrame){0});
+        a->yaw = cam.yaw, a->pitch = cam.pitch, a->dist = cam.dist;
+    }
     fit_view(a);
     char title[200];
     snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);
@@ -323,6 +327,7 @@ void app_draw(App *a)
     f.yaw = a->yaw;
     f.pitch = a->pitch;
     f.dist = a->dist;
+    f.height_linear = a->height_linear;
     ren_draw(a->ren, &f);
     if (a->wait_field && ren_pending(a->ren)) {
         ren_wait(a->ren);

@@ -102,6 +102,7 @@ typedef struct App {
     /* D: the 3-D view; a drag orbits the camera, the wheel moves it closer or away */
     int view3d;
     float yaw, pitch, dist;
+    int height_linear;    /* Z: the 3-D height is the loss itself, not log(loss − f*) */
 } App;
 
 App *app_create(const AppConfig *cfg, Err *err);

@@ -33,6 +33,7 @@ const char *const app_help_rows[] = {
     "#View",
     "drag, wheel\tpan, zoom about the cursor",
     "D\t3-D view (drag orbits, wheel zooms)",
+    "Z\t3-D height: the loss itself / log(loss \xe2\x88\x92 f*)",
     "Home, 0\treset the view",
     "T  C  V  F\ttrails, contours, arrows, gradient field",
     "L  U\tloss plot, update rule",
@@ -402,6 +403,11 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_k: app_hpmap_toggle(a); break;
     case SDLK_e: app_edit_open(a); break;
     case SDLK_d: view3d_toggle(a); break;
+    case SDLK_z:
+        a->height_linear = !a->height_linear;
+        app_message(a, "3-D height: %s", a->height_linear ? "the loss (a ball rolling downhill)"
+                                                         : "log(loss \xe2\x88\x92 f*) (every minimum a funnel)");
+        break;
     case SDLK_RIGHTBRACKET: beta_step(a, 1, 1); break;
     case SDLK_LEFTBRACKET: beta_step(a, 1, -1); break;
     case SDLK_QUOTE: beta_step(a, 2, 1); break;

@@ -640,7 +640,7 @@ void ren_draw(Renderer *r, const RenFrame *f)
     if (f->view3d && r->v3d) {
         /* the 3-D view instead of the field, marks, trails and racers; the base layer is
          * drawn anew on the way back */
-        View3dCam cam = {f->yaw, f->pitch, f->dist > 0 ? f->dist : 2.7f};
+        View3dCam cam = ren_camera3d(f);
         view3d_draw(r->v3d, f->race, v, &cam, th, u, fv, f->show);
         glViewport(0, 0, v->w, v->h);
         glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
@@ -663,6 +663,20 @@ void ren_draw(Renderer *r, const RenFrame *f)
                .h = v->h, .u = u};
     hud_draw(h, f);
     batch_flush(r->batch);
+}
+
+View3dCam ren_camera3d(const RenFrame *f)
+{
+    /* no camera yet (a scene that opens in 3-D): from the south-east, 37° up, the whole view */
+    if (f->dist <= 0)
+        return (View3dCam){0.5f, 0.65f, 2.7f, f->height_linear};
+    return (View3dCam){f->yaw, f->pitch, f->dist, f->height_linear};
+}
+
+int ren_project3d(const Renderer *r, const RenFrame *f, double x, double y, float out[2])
+{
+    View3dCam cam = ren_camera3d(f);
+    return view3d_project(r->v3d, &cam, x, y, out);
 }
 
 void ren_badge(Renderer *r, const View *v, const char *text, float text_px, int light)

@@ -18,6 +18,7 @@
 #include "race.h"
 #include "scene.h"
 #include "view.h"
+#include "view3d.h"
 
 enum {
     REN_TRAILS = 1 << 0,     /* trails behind the racers */
@@ -83,6 +84,7 @@ typedef struct RenFrame {
      * distance (half-widths of the view; 0: the default) */
     int view3d;
     float yaw, pitch, dist;
+    int height_linear;         /* 3-D height ∝ loss; else log(loss − f*) */
 } RenFrame;
 
 typedef struct Renderer Renderer;
@@ -111,6 +113,10 @@ double ren_field_ms(const Renderer *r);
 int ren_hit(const Renderer *r, float x, float y);
 /* The hyperparameter map cell under pixel (x, y) of the last frame: returns 1 with its column
  * *i and row *j, 0 when (x, y) is not on a cell. */
+/* The 3-D view's camera for frame f (its default when f has none), and where world point
+ * (x, y) on the surface lands on screen in the last 3-D frame drawn: 0, or -1. */
+View3dCam ren_camera3d(const RenFrame *f);
+int ren_project3d(const Renderer *r, const RenFrame *f, double x, double y, float out[2]);
 int ren_hpmap_hit(const Renderer *r, float x, float y, int *i, int *j);
 
 #endif
