@@ -380,6 +380,17 @@ static void test_view3d(int light)
     CHECK(a->view3d && a->dist > 0 && a->pitch >= 0.3f); /* not edge-on */
     press(a, SDLK_z, 0);
     CHECK(a->height_linear);
+    /* a scene sets the camera and the height; a bad one is refused, naming the key */
+    Scene sc;
+    Err err = {0};
+    CHECK(scene_parse(&sc, "t", "[scene]\nsurface = beale\ncamera = 30, 45, 3\nheight = linear\n"
+                      "[racers]\nopt = SGD(lr=0.01)\n", &err) == 0);
+    CHECK(sc.has_camera && fabs(sc.camera[1] - M_PI / 4) < 1e-6 && sc.camera[2] == 3 &&
+          sc.height_linear);
+    CHECK(scene_parse(&sc, "t", "[scene]\nsurface = beale\ncamera = 30, 0, 3\n", &err) < 0 &&
+          strstr(err.msg, "camera") != NULL);
+    CHECK(scene_parse(&sc, "t", "[scene]\nsurface = beale\nheight = cubic\n", &err) < 0 &&
+          strstr(err.msg, "height") != NULL);
     for (int f = 0; f < 40; f++)
         app_frame(a);
     a->paused = 1;

@@ -233,10 +233,13 @@ int app_open_scene(App *a, int i)
     if (hpmap != (a->hpmap_on != 0))
         app_hpmap_toggle(a);
     a->view3d = (sc->show & SCENE_3D) && !(sc->hide & SCENE_3D);
-    if (a->view3d && a->dist <= 0) { /* the camera the renderer would use, so a drag orbits it */
+    if (sc->has_camera) {
+        a->yaw = sc->camera[0], a->pitch = sc->camera[1], a->dist = sc->camera[2];
+    } else if (a->view3d && a->dist <= 0) { /* the renderer's default, so a drag orbits it */
         View3dCam cam = ren_camera3d(&(RenFrame){0});
         a->yaw = cam.yaw, a->pitch = cam.pitch, a->dist = cam.dist;
     }
+    a->height_linear = sc->height_linear;
     fit_view(a);
     char title[200];
     snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);
