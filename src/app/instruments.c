@@ -202,7 +202,7 @@ static void basin_update(App *a)
         return;
     const Spec *spec = &a->race.racer[a->selected].spec;
     Rect v = view_rect(&a->view);
-    int w = (a->view.w + 3) / 4, h = (a->view.h + 3) / 4;
+    int w = (a->view.w + 2) / 3, h = (a->view.h + 2) / 3; /* 3-px cells, smoothed by basin.frag */
     char key[sizeof a->basin_key];
     int len = snprintf(key, sizeof key, "%s|%d|%.17g %.17g %.17g %.17g|%d %d|%d|", a->surface.name,
                        a->cur, v.x0, v.y0, v.x1, v.y1, w, h, horizon(a));
