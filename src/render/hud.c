@@ -837,9 +837,8 @@ enum { BASIN_HUES = sizeof basin_hues / sizeof basin_hues[0] };
 
 Rgba hud_basin_colour(const Theme *th, int c)
 {
-    (void)th;
-    if (c >= 0)
-        return rgba_alpha(basin_hues[c % BASIN_HUES], 0.55f);
+    if (c >= 0) /* more opaque on the pale light field, which would wash a hue out */
+        return rgba_alpha(basin_hues[c % BASIN_HUES], th->light ? 0.7f : 0.55f);
     if (c == SWARM_BASIN_DIVERGED)
         return (Rgba){128, 128, 128, 170};
     if (c == SWARM_BASIN_PENDING)
