@@ -374,7 +374,7 @@ static int colour_near(const App *a, Rgba c, float x, float y, int r, int tol)
 
 /* 3. The 3-D view: a scene that opens in 3-D is seen from above the horizon; the dots sit on
  * the surface where their trails end, with the trails shown or hidden; a trail is drawn along
- * its whole length (no stipple where it meets the mesh); Z switches to a linear height. */
+ * its whole length (no stipple where it meets the mesh); Shift+D switches to a linear height. */
 static void test_view3d(int light)
 {
     App *a = open_scene("[scene]\nsurface = himmelblau\nstart = 0.5, -0.5\nsteps = 300\nshow = 3d\n"
@@ -383,8 +383,8 @@ static void test_view3d(int light)
     if (!a)
         return;
     CHECK(a->view3d && a->dist > 0 && a->pitch >= 0.3f); /* not edge-on */
-    press(a, SDLK_z, 0);
-    CHECK(a->height_linear);
+    press(a, SDLK_d, KMOD_LSHIFT);
+    CHECK(a->height_linear && a->view3d);
     /* a scene sets the camera and the height; a bad one is refused, naming the key */
     Scene sc;
     Err err = {0};

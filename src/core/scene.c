@@ -26,7 +26,7 @@ typedef struct Ctx {
     int batch_line[RACE_MAX + 1]; /* where [scene] batch (0) and racer i's batch (i + 1) stand */
     int long_line;     /* the first line too long for inih's buffer, 0: none */
     int nul_line;      /* the first line with a NUL byte (not a text file), 0: none */
-    int key_line[16];  /* where each of scene_keys was given, 0: not yet */
+    int key_line[24];  /* where each of scene_keys was given, 0: not yet */
     int max_line;      /* the longest line inih takes */
     const char *text;  /* read_line's source: the rest of a string, or */
     FILE *f;           /* a file */
@@ -34,7 +34,7 @@ typedef struct Ctx {
 
 static const char *const scene_keys[] = {
     "title", "caption", "surface", "start", "view", "seed", "noise", "noise_decay",
-    "batch", "speed", "steps", "record_dir", "show", "hide", "camera", "height",
+    "batch", "speed", "steps", "record_dir", "show", "hide", "select", "camera", "height",
 };
 _Static_assert(sizeof scene_keys / sizeof *scene_keys <= sizeof ((Ctx *)0)->key_line /
                sizeof (int), "Ctx.key_line holds a line per scene key");
@@ -225,6 +225,12 @@ static int scene_key(Ctx *c, const char *name, const char *value)
             return bad(c, "%s must be a whole number of steps per frame in [1, 10000], got '%s'",
                        name, value);
         sc->speed = (int)n;
+        return 1;
+    }
+    if (!strcasecmp(name, "select")) {
+        if (read_int(value, 1, RACE_MAX, &n) < 0)
+            return bad(c, "%s must be a racer's number in [1, %d], got '%s'", name, RACE_MAX, value);
+        sc->select = (int)n;
         return 1;
     }
     if (!strcasecmp(name, "steps")) {
