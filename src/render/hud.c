@@ -853,8 +853,8 @@ static Rgba viridis(double t)
 /* Chosen for distance (in RGB) from both themes' racer colours, the field's colormap in both
  * themes, and the greys of "diverged" and "still moving"; tests/test_instruments.c checks it. */
 static const Rgba basin_hues[] = {
-    {148, 0, 255, 255}, {255, 0, 106, 255}, {0, 255, 0, 255},
-    {0, 0, 216, 255},   {0, 255, 255, 255}, {255, 76, 255, 255},
+    {255, 0, 255, 255}, {0, 255, 0, 255},   {255, 0, 85, 255},
+    {0, 0, 255, 255},   {126, 0, 216, 255}, {255, 148, 127, 255},
 };
 enum { BASIN_HUES = sizeof basin_hues / sizeof basin_hues[0] };
 
@@ -911,7 +911,21 @@ static void basin_key(Hud *h, const RenFrame *f, float pad)
     for (int i = 0; i < nr; i++)
         w = fmaxf(w, sw + 0.5f * ls + tw(h, FONT_SMALL, rows[i]));
     float pw = w + 2 * pad, ph = (float)(nr + 1) * ls * 1.15f + 1.4f * pad;
-    float x = pad, y = 0.5f * ((float)h->h - ph);
+    float x = pad, y = -1;
+    /* on the left, the first place from the middle outwards that no other panel takes */
+    for (int k = 0; k < 80 && y < 0; k++) {
+        float cy = 0.5f * ((float)h->h - ph) + (k % 2 ? 1.0f : -1.0f) * (float)((k + 1) / 2) * ls;
+        int free = cy >= pad && cy + ph <= (float)h->h - pad;
+        for (int i = 0; i < h->npanels && free; i++) {
+            const HudBox *b = &h->panels[i];
+            free = !(x < b->x + b->w + pad && b->x < x + pw + pad && cy < b->y + b->h + pad &&
+                     b->y < cy + ph + pad);
+        }
+        if (free)
+            y = cy;
+    }
+    if (y < 0)
+        return; /* no room: the map speaks for itself (the message names it) */
     panel(h, x, y, pw, ph);
     float ty = y + 0.7f * pad;
     text(h, FONT_SMALL, x + pad, ty, "basin: where a start ends", th->dim);
