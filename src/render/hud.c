@@ -965,7 +965,7 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
     float ls = lh(h, FONT_SMALL);
     float labw = fmaxf(tw(h, FONT_SMALL, "0.9999"), f->hpmap_knob ? tw(h, FONT_SMALL, f->hpmap_knob) : 0) +
                  0.5f * ls;
-    float g = fminf(0.30f * (float)h->h, bottom - top - 2 * pad - 4.8f * ls);
+    float g = fminf(0.30f * (float)h->h, bottom - top - 3.2f * pad - 4.8f * ls);
     g = fminf(g, 0.4f * (float)h->w);
     if (g < 4 * ls)
         return;
