@@ -6,7 +6,8 @@
  * never fails the build.
  *
  * Rates are wall-clock; "per core" divides by the CPU time the process used instead, which a
- * busy machine skews less (numpy's figures are per core too: it runs on one).
+ * busy machine skews less (numpy's figures are per core too: it runs on one). Adam's rate per
+ * core is also given as a fraction of the divider's limit (bench/divider.c).
  *
  * Usage: bench_swarm [--threads T] [--steps S] [--numpy adam=R,sgdm=R,... | --no-numpy]
  *                    [--script PATH]
@@ -17,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "divider.h"
 #include "swarm.h"
 
 enum { N = 262144 };
@@ -39,12 +41,13 @@ typedef struct Case {
     const char *key;   /* numpy_swarm.py's name */
     const char *spec;  /* the same optimizer and hyperparameters as there */
     double ours, core, numpy, plain;
+    double share; /* CPU-seconds per wall-second the best run got: the cores it really had */
 } Case;
 
 /* Best of five runs of `steps` steps from uniform random starts over [-2, 2] × [-1, 3]:
  * the wall-clock rate, and in *core the rate per CPU-second. */
 static double throughput(const Surface *s, const char *text, int steps, int threads,
-                         int *running, double *core)
+                         int *running, double *core, double *share)
 {
     Spec sp;
     Err e = {0};
@@ -73,8 +76,11 @@ static double throughput(const Surface *s, const char *text, int steps, int thre
         swarm_restart(sw);
         double t0 = now(), c0 = cpu_now();
         swarm_step(sw, steps);
-        double rate = (double)N * steps / (now() - t0);
-        double crate = (double)N * steps / (cpu_now() - c0);
+        double wall = now() - t0, cpu = cpu_now() - c0;
+        double rate = (double)N * steps / wall;
+        double crate = (double)N * steps / cpu;
+        if (rate > best)
+            *share = cpu / wall;
         best = rate > best ? rate : best;
         *core = crate > *core ? crate : *core;
     }
@@ -195,9 +201,9 @@ int main(int argc, char **argv)
     int threads = 0, steps = 100, numpy = 1;
     const char *script = "bench/numpy_swarm.py";
     Case cases[] = {
-        {"adam", "Adam(lr=1e-3)", 0, 0, 0, 0},
-        {"sgdm", "SGD(lr=1e-4, momentum=0.9)", 0, 0, 0, 0},
-        {"rmsprop", "RMSprop(lr=1e-3)", 0, 0, 0, 0},
+        {"adam", "Adam(lr=1e-3)", 0, 0, 0, 0, 0},
+        {"sgdm", "SGD(lr=1e-4, momentum=0.9)", 0, 0, 0, 0, 0},
+        {"rmsprop", "RMSprop(lr=1e-3)", 0, 0, 0, 0, 0},
     };
     int ncases = (int)(sizeof cases / sizeof cases[0]);
     for (int i = 1; i < argc; i++) {
@@ -221,14 +227,39 @@ int main(int argc, char **argv)
     Surface s;
     Err e = {0};
     surface_init(&s, "rosenbrock", &e);
-    printf("swarm: %d particles on rosenbrock, %d steps, %d threads, best of 5\n", N, steps,
-           threads > 0 ? threads : swarm_cores());
+    double load = 0;
+    FILE *la = fopen("/proc/loadavg", "r");
+    if (la) {
+        if (fscanf(la, "%lf", &load) != 1)
+            load = 0;
+        fclose(la);
+    }
+    printf("swarm: %d particles on rosenbrock, %d steps, %d threads, best of 5 (load average "
+           "%.2f)\n", N, steps, threads > 0 ? threads : swarm_cores(), load);
     for (int i = 0; i < ncases; i++) {
         int running;
-        cases[i].ours = throughput(&s, cases[i].spec, steps, threads, &running, &cases[i].core);
-        printf("  %-28s %9.3g particle-steps/s  (%9.3g per core; %d still running)\n",
-               cases[i].spec, cases[i].ours, cases[i].core, running);
+        cases[i].ours = throughput(&s, cases[i].spec, steps, threads, &running, &cases[i].core,
+                                   &cases[i].share);
+        printf("  %-28s %9.3g particle-steps/s  (%9.3g per core, %.2f cores had; %d still "
+               "running)\n", cases[i].spec, cases[i].ours, cases[i].core, cases[i].share,
+               running);
     }
+    /* scaling: Adam on one thread; per core the same when the threads scale, whatever the
+     * machine's load took of the wall-clock rate */
+    int nthreads = threads > 0 ? threads : swarm_cores();
+    if (nthreads > 1) {
+        int running;
+        double core1, share1;
+        double one = throughput(&s, cases[0].spec, steps, 1, &running, &core1, &share1);
+        printf("  %-28s %9.3g particle-steps/s  (%9.3g per core, %.2f cores had) on 1 thread: "
+               "%d threads are %.2fx one per core, %.2fx wall-clock\n", cases[0].spec, one,
+               core1, share1, nthreads, cases[0].core / core1, cases[0].ours / one);
+    }
+    const char *isa;
+    double limit = divider_limit(5, &isa);
+    printf("  divider limit (Adam's 2 square roots + 4 divides a particle, %s, bench/divider.c):"
+           " %.3g per core\n  Adam per core: %.2f of the divider limit\n", isa, limit,
+           cases[0].core / limit);
     if (numpy && !run_numpy(script, steps, cases, ncases))
         printf("numpy: %s did not run (no python3 or numpy?): skipped\n", script);
     for (int i = 0; i < ncases; i++) {

@@ -38,9 +38,52 @@ if [ -x "$bin" ] && [ -x "$BUILD/bench/bench_gif" ]; then
   end=$(date +%s.%N)
   awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f s for 300 frames: %.1f frames/s, %.2fx real time at 30 fps\n", e - s, 300 / (e - s), 10 / (e - s) }'
   echo
+  echo "== record vs the matplotlib recipe: a 300-frame 800x600 race to a GIF, side by side"
+  echo "   (peer: bench/peer_matplotlib_race.py to PNGs, then bench/peer_ffmpeg_gif.sh two-pass;"
+  echo "    optiplay: the Beale race scene, the figure style; median of 3 runs each, interleaved)"
+  # wall seconds and CPU seconds (user + system, children included: steadier when the machine
+  # is shared) of each run
+  ours=() peer=() ocpu=() pcpu=()
+  for k in 1 2 3; do
+    /usr/bin/time -f "%e %U %S" -o "$tmp/t.ours" "$bin" record assets/scenes/01-beale-race.ini \
+      --out "$tmp/ours.gif" --frames 300 --fps 30 --size 800x600 >/dev/null
+    rm -rf "$tmp/peer"
+    /usr/bin/time -f "%e %U %S" -o "$tmp/t.peer" sh -c "/usr/bin/python3 bench/peer_matplotlib_race.py \
+      --frames 300 --size 800x600 --fps 30 --out '$tmp/peer/' 2>/dev/null &&
+      sh bench/peer_ffmpeg_gif.sh '$tmp/peer' '$tmp/peer.gif' 30"
+    ours+=("$(awk '{ print $1 }' "$tmp/t.ours")") ocpu+=("$(awk '{ print $2 + $3 }' "$tmp/t.ours")")
+    peer+=("$(awk '{ print $1 }' "$tmp/t.peer")") pcpu+=("$(awk '{ print $2 + $3 }' "$tmp/t.peer")")
+  done
+  med() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+  mo=$(med "${ours[@]}") mp=$(med "${peer[@]}") co=$(med "${ocpu[@]}") cp=$(med "${pcpu[@]}")
+  awk -v o="$mo" -v p="$mp" -v co="$co" -v cp="$cp" -v ob="$(stat -c %s "$tmp/ours.gif")" \
+    -v pb="$(stat -c %s "$tmp/peer.gif")" -v l="$(cut -d' ' -f1 /proc/loadavg)" \
+    'BEGIN { printf "optiplay record %.2f s wall, %.2f s CPU (%.0f KiB); matplotlib + ffmpeg %.2f s wall, %.2f s CPU (%.0f KiB)\nratio %.1fx wall, %.1fx CPU (load average %s)\n", o, co, ob / 1024, p, cp, pb / 1024, p / o, cp / co, l }'
+  echo
+  echo "== the figure style against the full HUD (same race, 300 frames 800x600 GIF)"
+  "$bin" record --out "$tmp/full.gif" --frames 300 --size 800x600 --style full >/dev/null
+  "$bin" record --out "$tmp/fig.gif" --frames 300 --size 800x600 >/dev/null
+  awk -v f="$(stat -c %s "$tmp/fig.gif")" -v u="$(stat -c %s "$tmp/full.gif")" \
+    'BEGIN { printf "figure %.0f KiB, full %.0f KiB: the figure is %.0f%% of the full HUD\n", f / 1024, u / 1024, 100 * f / u }'
+  echo
+  echo "== video: the same race to MP4 (H.264) and WebM (VP9), 300 frames 800x600"
+  for ext in mp4 webm; do
+    t0=$(date +%s.%N)
+    "$bin" record --out "$tmp/race.$ext" --frames 300 --size 800x600 >/dev/null
+    t1=$(date +%s.%N)
+    awk -v a="$t0" -v b="$t1" -v e="$ext" -v n="$(stat -c %s "$tmp/race.$ext")" \
+      'BEGIN { printf "%-5s %.2f s, %.0f KiB\n", e, b - a, n / 1024 }'
+  done
+  echo
   echo "== GIF size and quality vs ffmpeg's two-pass palettegen/paletteuse, real frames"
   "$bin" record --out "$tmp/frames/" --frames 90 --fps 30 --size 800x600 >/dev/null
   "$BUILD/bench/bench_gif" --frames "$tmp/frames"
+  echo "-- the same at 480x360 and 1920x1080"
+  for size in 480x360 1920x1080; do
+    rm -rf "$tmp/frames"
+    "$bin" record --out "$tmp/frames/" --frames 60 --fps 30 --size "$size" >/dev/null
+    "$BUILD/bench/bench_gif" --frames "$tmp/frames" | grep -E "optiplay \(|ffmpeg pal|verdict"
+  done
   echo
   echo "== GIF size and quality vs ffmpeg, synthetic race (and its panning stress case)"
   "$BUILD/bench/bench_gif"

@@ -11,11 +11,27 @@
 #include "app.h"
 #include "check.h"
 
-static void press(App *a, SDL_Keycode sym)
+static void press_mod(App *a, SDL_Keycode sym, Uint16 mod)
 {
     SDL_Event e = {.type = SDL_KEYDOWN};
     e.key.keysym.sym = sym;
+    e.key.keysym.mod = mod;
     app_handle_event(a, &e);
+}
+
+static void press(App *a, SDL_Keycode sym)
+{
+    press_mod(a, sym, 0);
+}
+
+/* mean absolute difference of the RGB channels of an RGB image and an RGBA one */
+static double mean_diff(const unsigned char *rgb, const unsigned char *rgba, int w, int h)
+{
+    double d = 0;
+    for (size_t i = 0; i < (size_t)w * h; i++)
+        for (int c = 0; c < 3; c++)
+            d += abs(rgb[i * 3 + c] - rgba[i * 4 + c]);
+    return d / (3.0 * w * h);
 }
 
 /* the only file in dir ending with ext, into path; how many there are */
@@ -70,14 +86,28 @@ int main(void)
     char path[2048];
     CHECK(find(dir, ".png", path, sizeof path) == 1);
 
-    /* G: record 40 frames, stop, let it finish */
+    /* G: record 40 frames of a paused race, the help open for the last 20, stop, let it
+     * finish */
+    a->paused = 1;
     press(a, SDLK_g);
     CHECK(a->rec != NULL);
-    for (int i = 0; i < 40; i++)
+    for (int i = 0; i < 40; i++) {
+        if (i == 20)
+            press(a, SDLK_h);
         app_frame(a);
-    /* the REC mark is on screen */
+    }
+    /* the REC mark and the help are on screen */
     CHECK(app_read_pixels(a, px, w, h) == 0);
     CHECK(red_pixels(px, w, h, 4) > 10);
+    unsigned char *shown = malloc((size_t)w * h * 4), *fig = malloc((size_t)w * h * 4);
+    memcpy(shown, px, (size_t)w * h * 4);
+    /* what the recording must hold: the figure style, without the help or a message */
+    a->help = 0;
+    a->figure = 2;
+    app_draw(a);
+    CHECK(app_read_pixels(a, fig, w, h) == 0);
+    a->figure = 0;
+    a->help = 1;
     int every = a->rec_every;
     press(a, SDLK_g);
     CHECK(a->rec == NULL);
@@ -116,9 +146,36 @@ int main(void)
                 }
         }
         CHECK(red_pixels(rgb, w, h, 3) == 0);
+        /* the figure, not the window's picture with its help and messages */
+        double to_fig = mean_diff(rgb, fig, w, h), to_shown = mean_diff(rgb, shown, w, h);
+        printf("last GIF frame vs the figure style: %.2f, vs the window: %.2f\n", to_fig, to_shown);
+        CHECK(to_fig < 3);
+        CHECK(to_shown > 10);
         free(rgb);
         DGifCloseFile(gif, &gerr);
     }
+
+    free(shown);
+    free(fig);
+    press(a, SDLK_h);
+
+    /* Shift+G: an MP4 video, the same way */
+    press_mod(a, SDLK_g, KMOD_LSHIFT);
+    CHECK(a->rec != NULL);
+    for (int i = 0; i < 10; i++)
+        app_frame(a);
+    press(a, SDLK_g);
+    for (int i = 0; i < 500 && a->rec_closing; i++) {
+        usleep(10000);
+        app_frame(a);
+    }
+    CHECK_MSG(a->msg[0], "saved ");
+    CHECK(find(dir, ".mp4", path, sizeof path) == 1);
+    FILE *mp4 = fopen(path, "rb");
+    char box[8] = "";
+    CHECK(mp4 && fread(box, 1, 8, mp4) == 8 && !memcmp(box + 4, "ftyp", 4));
+    if (mp4)
+        fclose(mp4);
 
     /* a recording still running when the window closes is finished, not lost */
     press(a, SDLK_g);

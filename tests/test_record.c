@@ -296,9 +296,9 @@ static void test_gif_round_trip(void)
     CHECK_LE(worst_lp, 0.5);
     CHECK_INT(leftovers(dir), 0);
     free(g.rgb);
-    /* loops forever unless once; lower quality, smaller file */
+    /* loops forever unless it plays once; lower quality, smaller file */
     CHECK(file_has(at("race.gif"), "NETSCAPE2.0"));
-    CHECK_INT(record(&(RecordDesc){.path = at("once.gif"), .width = W, .height = H, .once = 1}, f, N, &err), 0);
+    CHECK_INT(record(&(RecordDesc){.path = at("once.gif"), .width = W, .height = H, .loops = 1}, f, N, &err), 0);
     CHECK(!file_has(at("once.gif"), "NETSCAPE2.0"));
     CHECK_INT(record(&(RecordDesc){.path = at("q40.gif"), .width = W, .height = H, .quality = 40}, f, N, &err), 0);
     g = (Gif){0};
@@ -530,7 +530,10 @@ static void test_bad_desc(void)
     expect_rejected(&(RecordDesc){.path = p, .width = W, .height = H, .fps = 101}, "fps 101");
     expect_rejected(&(RecordDesc){.path = p, .width = W, .height = H, .fps = 60}, "too fast for a GIF");
     expect_rejected(&(RecordDesc){.path = p, .width = W, .height = H, .quality = 101}, "quality 101");
-    expect_rejected(&(RecordDesc){.path = at("race.mp4"), .width = W, .height = H}, "race.mp4");
+    expect_rejected(&(RecordDesc){.path = at("race.avi"), .width = W, .height = H}, "race.avi");
+    /* a video has no loop count */
+    expect_rejected(&(RecordDesc){.path = at("race.mp4"), .width = W, .height = H, .loops = 2},
+                    "loop count");
     expect_rejected(&(RecordDesc){.path = "", .width = W, .height = H}, "no output path");
     CHECK(!exists(p));
     CHECK_INT(leftovers(dir), 0);

@@ -26,7 +26,9 @@ for scene in assets/scenes/*.ini; do
   if "$bin" record "$scene" --out "$out" --frames 24 --fps 24 --size 320x240 >"$tmp/out" 2>"$tmp/err"; then
     grep -q "wrote $out" "$tmp/out" && ok || fail "$name: no 'wrote' line: $(cat "$tmp/out")"
     info=$("$gifinfo" "$out")
-    [ "$info" = "24 320x240 100" ] && ok || fail "$name: gif is '$info', expected '24 320x240 100'"
+    # 24 frames at 24 fps, the last held 2 s more (the default), looping
+    want="24 320x240 300 last 204 loop forever"
+    [ "$info" = "$want" ] && ok || fail "$name: gif is '$info', expected '$want'"
   else
     fail "$name: record exited $?: $(cat "$tmp/err")"
   fi
@@ -40,6 +42,33 @@ cmp -s "$tmp/a.gif" "$tmp/b.gif" && ok || fail "two recordings differ"
 cmp -s "$tmp/a.gif" "$tmp/c.gif" && fail "--no-hud changed nothing" || ok
 [ "$(stat -c %s "$tmp/c.gif")" -lt "$(stat -c %s "$tmp/a.gif")" ] && ok || fail "--no-hud GIF not smaller"
 
+# a figure-style recording draws and reads back only what changed; the same bytes as whole
+# frames (OPTIPLAY_FULL_REDRAW), with racers that finish, diverge, fan out and jitter
+for scene in 01-beale-race 08-minibatch-noise 09-learning-rate-fan; do
+  "$bin" record "assets/scenes/$scene.ini" --out "$tmp/p.gif" --frames 60 --size 400x300 --speed 5 \
+    --title "A title" >/dev/null
+  OPTIPLAY_FULL_REDRAW=1 "$bin" record "assets/scenes/$scene.ini" --out "$tmp/f.gif" --frames 60 \
+    --size 400x300 --speed 5 --title "A title" >/dev/null
+  cmp -s "$tmp/p.gif" "$tmp/f.gif" && ok || fail "$scene: partial frames differ from whole ones"
+done
+
+# the hold and the loop count, read back by giflib
+"$bin" record --out "$tmp/h.gif" --frames 10 --fps 20 --size 160x120 --hold 0 --loop 3 >/dev/null
+info=$("$gifinfo" "$tmp/h.gif")
+[ "$info" = "10 160x120 50 last 5 loop 2" ] && ok || fail "--hold 0 --loop 3: '$info'"
+"$bin" record --out "$tmp/h.gif" --frames 10 --fps 20 --size 160x120 --hold 1.5 --loop 1 >/dev/null
+info=$("$gifinfo" "$tmp/h.gif")
+[ "$info" = "10 160x120 200 last 155 loop none" ] && ok || fail "--hold 1.5 --loop 1: '$info'"
+
+# the figure style is the default; --style full is the window's HUD (more text: more bytes);
+# a title changes the picture
+"$bin" record --out "$tmp/full.gif" --frames 30 --size 400x300 --noise 0.5 --seed 3 --style full >/dev/null
+[ "$(stat -c %s "$tmp/full.gif")" -gt "$(stat -c %s "$tmp/a.gif")" ] && ok || fail "--style full not bigger than the figure"
+"$bin" record --out "$tmp/d.gif" --frames 30 --size 400x300 --noise 0.5 --seed 3 --style figure >/dev/null
+cmp -s "$tmp/a.gif" "$tmp/d.gif" && ok || fail "--style figure is not the default"
+"$bin" record --out "$tmp/t.gif" --frames 30 --size 400x300 --noise 0.5 --seed 3 --title "A title" >/dev/null
+cmp -s "$tmp/a.gif" "$tmp/t.gif" && fail "--title changed nothing" || ok
+
 # the last frame as PNG, and numbered frames
 "$bin" record --out "$tmp/shot.png" --frames 5 --size 320x200 >/dev/null && ok || fail "png"
 head -c 8 "$tmp/shot.png" | od -An -tx1 | grep -q "89 50 4e 47" && ok || fail "not a PNG"
@@ -49,7 +78,8 @@ head -c 8 "$tmp/shot.png" | od -An -tx1 | grep -q "89 50 4e 47" && ok || fail "n
 # failures: exit 2, a message naming what, the existing file untouched, nothing half-written
 echo "precious" >"$tmp/keep.gif"
 for args in "--fps 0" "--fps 60" "--size 10x10" "--size axb" "--frames 0" "--frames -3" \
-            "--opt Adm()" "--surface bael" "--speed 0"; do
+            "--opt Adm()" "--surface bael" "--speed 0" "--style dashboard" "--hold -1" \
+            "--hold 61" "--loop 0" "--loop never" "--title"; do
   # shellcheck disable=SC2086
   "$bin" record --out "$tmp/keep.gif" $args >"$tmp/out" 2>"$tmp/err"
   rc=$?

@@ -6,7 +6,8 @@
 
 #include "check.h"
 #include "swarm.h"
-#include "../src/core/swarm_impl.h"
+#include "../src/core/swarm/swarm_impl.h"
+#include "../src/core/swarm/batch.h"
 
 static Surface surf(const char *text)
 {
@@ -152,7 +153,31 @@ static const char *const every_optimizer[] = {
     "Lookahead(SGD(lr=3), k=3)",
     "SGD(lr=3)", /* diverges from most starts */
     "Adam(lr=1e300)",
+    "ASGD(lr=0.01)",
+    "ASGD(lr=0.02, lambd=0.01, alpha=0.5, t0=20, weight_decay=0.01)",
+    "ASGD(lr=0.01, t0=0) | StepLR(step_size=40, gamma=0.5)",
+    /* gradient ascent: the batched loops negate g as optim_step does */
+    "SGD(lr=0.001, momentum=0.9, maximize=True)",
+    "Adam(lr=0.05, maximize=True)",
+    "AdamW(lr=0.05, amsgrad=True, maximize=True)",
+    "Adagrad(lr=0.5, maximize=True)",
+    "Adadelta(lr=1, maximize=True)",
+    "RMSprop(lr=0.01, momentum=0.9, centered=True, maximize=True)",
+    "Rprop(lr=0.01, maximize=True)",
+    "Adamax(lr=0.05, maximize=True)",
+    "Lookahead(Adam(lr=0.05, maximize=True), k=4)",
 };
+
+/* Every kind whose step is one formula per coordinate has the batched loops; the two that
+ * are not take their own step per particle (and are compared above all the same). */
+static void every_kind_batched(void)
+{
+    for (int i = 0; i < optim_count; i++) {
+        const OptimKind *k = optim_kinds[i];
+        int whole = !strcmp(k->name, "LBFGS") || !strcmp(k->name, "SWATS");
+        CHECK(whole ? k->batch == NULL : k->batch != NULL && k->prep && k->variant);
+    }
+}
 
 static void every_kind(void)
 {
@@ -161,6 +186,7 @@ static void every_kind(void)
     for (int i = 0; i < n; i++) {
         versus_race("rosenbrock", every_optimizer[i], 300, 2, 0);
         versus_race("himmelblau", every_optimizer[i], 300, 1, 0);
+        versus_race("six-hump-camel", every_optimizer[i], 150, 2, 0);
         for (int isa = 1; isa < best; isa++) /* the other instruction sets this CPU runs */
             versus_race("himmelblau", every_optimizer[i], 120, 2, isa);
     }
@@ -172,9 +198,11 @@ static void every_surface(void)
     const char *surfaces[] = {"beale", "rosenbrock(a=0.5, b=20)", "himmelblau", "quadratic",
                               "booth", "rastrigin", "six-hump-camel", "styblinski-tang",
                               "goldstein-price", "ackley", "x^2 + 3*y^2 + sin(x*y)", "linreg",
+                              "matyas", "three-hump-camel", "levi13", "saddle", "monkey-saddle",
                               "sqrt(x + 2) + y^2"};
     const char *specs[] = {"Adam(lr=0.02)", "SGD(lr=0.001, momentum=0.9)", "RMSprop(lr=0.01)",
-                           "SWATS(lr=0.02)", "SGD(lr=0.05, momentum=0.97)"};
+                           "SWATS(lr=0.02)", "SGD(lr=0.05, momentum=0.97)",
+                           "ASGD(lr=0.005, t0=10)", "Adam(lr=0.02, maximize=True)"};
     for (size_t i = 0; i < sizeof surfaces / sizeof surfaces[0]; i++)
         for (size_t j = 0; j < sizeof specs / sizeof specs[0]; j++)
             for (int isa = 1; isa <= swarm_isa_best(); isa++)
@@ -184,33 +212,43 @@ static void every_surface(void)
     versus_far("himmelblau", "Adam(lr=1e300)", 100, 2, 0, 1e306);
 }
 
-/* The batched evaluators are the per-point formulas, bit for bit. */
-static void batched_surfaces(void)
+/* The batched evaluators are the per-point formulas, bit for bit: every surface kind has them
+ * (defaults, then other parameters). */
+static void batched_one(const char *text)
 {
-    const char *surfaces[] = {"beale", "rosenbrock(a=0.5, b=20)", "himmelblau",
-                              "quadratic(kx=2, ky=7)", "booth", "rastrigin(A=3)",
-                              "six-hump-camel", "styblinski-tang"};
     enum { N = 1000 };
     static double x[N], y[N], f[N], gx[N], gy[N];
-    for (size_t k = 0; k < sizeof surfaces / sizeof surfaces[0]; k++) {
-        Surface s = surf(surfaces[k]);
-        SurfId id = swarm_surf_for(&s);
-        CHECK(id != SURF_POINT);
-        for (int i = 0; i < N; i++) {
-            x[i] = -7 + 14 * (i * 0.618033988749895 - (int)(i * 0.618033988749895));
-            y[i] = -7 + 14 * (i * 0.754877666246693 - (int)(i * 0.754877666246693));
-        }
-        for (int isa = 1; isa <= swarm_isa_best(); isa++) {
-            swarm_eval(&s, id, isa, N, x, y, f, gx, gy);
-            int bad = 0;
-            for (int i = 0; i < N; i++) {
-                double g[2], v = surface_eval(&s, x[i], y[i], g);
-                bad += !same(v, f[i]) || !same(g[0], gx[i]) || !same(g[1], gy[i]);
-            }
-            CHECK(bad == 0);
-        }
-        surface_deinit(&s);
+    Surface s = surf(text);
+    const struct SurfBatch *b = swarm_surf_for(&s);
+    CHECK(s.kind->batch != NULL && b == s.kind->batch);
+    for (int i = 0; i < N; i++) {
+        x[i] = -7 + 14 * (i * 0.618033988749895 - (int)(i * 0.618033988749895));
+        y[i] = -7 + 14 * (i * 0.754877666246693 - (int)(i * 0.754877666246693));
     }
+    for (int isa = 1; isa <= swarm_isa_best(); isa++) {
+        swarm_eval(&s, b, isa, N, x, y, f, gx, gy);
+        int bad = 0;
+        for (int i = 0; i < N; i++) {
+            double g[2], v = surface_eval(&s, x[i], y[i], g);
+            bad += !same(v, f[i]) || !same(g[0], gx[i]) || !same(g[1], gy[i]);
+        }
+        CHECK(bad == 0);
+    }
+    surface_deinit(&s);
+}
+
+static void batched_surfaces(void)
+{
+    for (int k = 0; k < surface_count; k++)
+        batched_one(surface_kinds[k]->name);
+    const char *other[] = {"rosenbrock(a=0.5, b=20)", "quadratic(kx=2, ky=7)", "rastrigin(A=3)",
+                           "linreg(n=17, noise=2, seed=5)"};
+    for (size_t k = 0; k < sizeof other / sizeof other[0]; k++)
+        batched_one(other[k]);
+    /* an expression has no formula to batch: per point */
+    Surface e = surf("x^2 + y");
+    CHECK(swarm_surf_for(&e) == &surf_point_loops);
+    surface_deinit(&e);
 }
 
 /* The same swarm on 1, 2 and 3 threads: the same numbers. */
@@ -403,6 +441,36 @@ static void basin_local(void)
 
 /* ---- hyperparameter map ---- */
 
+/* More groups than swarm_plan takes (each block then runs its shadow's steps): the races. */
+static void many_groups(void)
+{
+    Surface s = surf("himmelblau");
+    Spec base = spec("Adam(lr=0.01, amsgrad=True)");
+    Err e = {0};
+    SwarmHpmap *m = swarm_hpmap_create(&s, &base, &(SwarmHpmapDesc){.lr0 = 1e-3, .lr1 = 0.3,
+                                       .w = 20, .h = 16, .steps = 60}, &e);
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    swarm_hpmap_wait(m);
+    int bad = 0;
+    for (int j = 0; j < m->h; j++)
+        for (int i = 0; i < m->w; i++) {
+            Spec sp;
+            swarm_hpmap_spec(m, i, j, &sp);
+            Race r;
+            race_init(&r, &s, &(RaceConfig){.history = 16});
+            race_add(&r, &sp, NULL);
+            race_step(&r, 60);
+            bad += !same(m->loss[j * m->w + i], r.racer[0].loss) ||
+                   m->status[j * m->w + i] != r.racer[0].status;
+            race_deinit(&r);
+        }
+    CHECK(bad == 0);
+    swarm_hpmap_destroy(&m);
+    surface_deinit(&s);
+}
+
 static void hpmap(void)
 {
     Surface s = surf("rosenbrock");
@@ -505,6 +573,7 @@ static void fair_lr(void)
 int main(void)
 {
     batched_surfaces();
+    every_kind_batched();
     every_kind();
     CHECK(seen[RACER_RUNNING] > 100 && seen[RACER_CONVERGED] > 100 && seen[RACER_DIVERGED] > 100);
     every_surface();
@@ -515,6 +584,7 @@ int main(void)
     basin_local();
     basin_diverged();
     hpmap();
+    many_groups();
     fair_lr();
     if (mismatches)
         fprintf(stderr, "%d particles differ from their race\n", mismatches);

@@ -62,6 +62,9 @@ typedef struct App {
     float min_text_px;    /* the smallest body text the display's DPI allows */
     /* UI state */
     unsigned show;        /* REN_* */
+    int figure;           /* draw the figure style (recordings; see RenFrame.figure); 2: a
+                           * capture's extra draw, which keeps the window's view */
+    const char *fig_title; /* its title, NULL: none */
     int light, lecture, fullscreen;
     float text_zoom;      /* Ctrl+= / Ctrl+- on top of the automatic size */
     int selected;         /* racer, -1: none */
@@ -131,11 +134,16 @@ void app_present(App *a);
 /* Reads the finished frame (before app_present) into rgba, w × h × 4 bytes, top row first.
  * Returns 0, or -1 when w × h is not the drawable size. */
 int app_read_pixels(App *a, unsigned char *rgba, int w, int h);
+/* For a recording that reads every frame it draws: reads only what changed since the last
+ * call (all of it the first time) into buf, a w × h × 4 frame in GL's order (bottom row
+ * first) that holds the frame before. 0, or -1 when w × h is not the drawable size. */
+int app_read_changed(App *a, unsigned char *buf, int w, int h);
 
-/* G: starts recording a GIF of what the window shows, or stops (the file is finished in the
- * background); P: saves the next frame as a PNG. app_capture, called by app_frame after the
- * frame is drawn, hands the frame over and draws the REC mark; app_capture_end finishes. */
-void app_record_toggle(App *a);
+/* G: starts recording a GIF (video: an MP4) of the race in the figure style, or stops (the
+ * file is finished in the background); P: saves the next frame as a PNG. app_capture, called
+ * by app_frame after the frame is drawn, hands the frame over and draws the REC mark;
+ * app_capture_end finishes. */
+void app_record_toggle(App *a, int video);
 void app_screenshot(App *a);
 void app_capture(App *a);
 void app_capture_end(App *a);

@@ -1,10 +1,12 @@
-/* capture.c — G records what the window shows as a GIF, P saves a PNG screenshot.
+/* capture.c — G records the race as a GIF, Shift+G as an MP4 video, P saves a PNG screenshot.
  *
- * Frames are read back after the picture is drawn and before the REC mark is, so the mark is
- * never recorded; the recorder encodes on its own thread, and stopping finishes the file in the
- * background (rec_close, then rec_end once rec_done), so the window never waits. Files go to
- * the recordings directory (--record-dir, the scene's record_dir, else the current one) with
- * names that sort by time; the message on screen says the path. */
+ * A recorded frame is drawn again in the figure style (the race, numbered racers, a compact
+ * legend: what `optiplay record` makes), read back, and the window's own picture drawn over it,
+ * so no message, help or REC mark is ever recorded; the recorder encodes on its own thread,
+ * and stopping finishes the file in the background (rec_close, then rec_end once rec_done), so
+ * the window never waits. Files go to the recordings directory (--record-dir, the scene's
+ * record_dir, else the current one) with names that sort by time; the message on screen and
+ * standard output say the path. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +14,8 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+
+#include <epoxy/gl.h>
 
 #include "app.h"
 #include "outfile.h"
@@ -74,7 +78,7 @@ static void finish(App *a, Recorder **rec, const char *path, long frames)
     fflush(stdout);
 }
 
-void app_record_toggle(App *a)
+void app_record_toggle(App *a, int video)
 {
     if (a->rec) { /* stop: the encoder finishes in the background */
         if (a->rec_closing) /* an older one still finishing: let it finish first */
@@ -97,7 +101,7 @@ void app_record_toggle(App *a)
     }
     a->rec_px = px;
     uint32_t colors[REC_MAX_COLORS];
-    app_record_path(a, "gif", a->rec_path, sizeof a->rec_path);
+    app_record_path(a, video ? "mp4" : "gif", a->rec_path, sizeof a->rec_path);
     Err err = {0};
     a->rec = rec_begin(&(RecordDesc){.path = a->rec_path, .width = w, .height = h, .fps = fps,
                                      .colors = colors,
@@ -114,6 +118,8 @@ void app_record_toggle(App *a)
     a->rec_frames = 0;
     a->rec_tick = 0;
     app_message(a, "recording %s (%dx%d, %d fps; G stops)", a->rec_path, w, h, fps);
+    printf("recording %s\n", a->rec_path);
+    fflush(stdout);
 }
 
 void app_screenshot(App *a)
@@ -188,14 +194,20 @@ void app_capture(App *a)
         return;
     if (w != a->rec_w || h != a->rec_h) { /* a GIF has one size: a resize ends it */
         app_message(a, "the window changed size: recording stopped");
-        app_record_toggle(a);
+        app_record_toggle(a, 0);
         return;
     }
     if (a->rec_tick++ % a->rec_every == 0) {
-        if (app_read_pixels(a, a->rec_px, w, h) == 0 && rec_frame(a->rec, a->rec_px, 0) == 0)
+        int was = a->figure, rc;
+        a->figure = was ? was : 2; /* the figure style, then the window's picture again */
+        app_draw(a);
+        rc = app_read_pixels(a, a->rec_px, w, h);
+        a->figure = was;
+        app_draw(a);
+        if (rc == 0 && rec_frame(a->rec, a->rec_px, 0) == 0)
             a->rec_frames++;
         else
-            app_record_toggle(a); /* a failed recorder: rec_end says why */
+            app_record_toggle(a, 0); /* a failed recorder: rec_end says why */
     }
     char badge[64];
     long secs = a->rec_frames / a->rec_fps;
@@ -206,9 +218,24 @@ void app_capture(App *a)
 void app_capture_end(App *a)
 {
     if (a->rec)
-        app_record_toggle(a);
+        app_record_toggle(a, 0);
     if (a->rec_closing)
         finish(a, &a->rec_closing, a->closing_path, a->closing_frames);
     free(a->rec_px);
     a->rec_px = NULL;
+}
+
+int app_read_changed(App *a, unsigned char *buf, int w, int h)
+{
+    if (w != a->view.w || h != a->view.h)
+        return -1;
+    int rc[4] = {0, 0, w, h}; /* x0, y0, x1, y1 from the top */
+    ren_changed(a->ren, rc);
+    int gy = h - rc[3]; /* GL's rows go up */
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glPixelStorei(GL_PACK_ROW_LENGTH, w);
+    glReadPixels(rc[0], gy, rc[2] - rc[0], rc[3] - rc[1], GL_RGBA, GL_UNSIGNED_BYTE,
+                 buf + ((size_t)gy * (size_t)w + (size_t)rc[0]) * 4);
+    glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+    return 0;
 }

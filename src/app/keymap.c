@@ -45,7 +45,7 @@ const char *const app_help_rows[] = {
     "M\tbasin map: where each start point ends",
     "K\tlr \xc3\x97 \xce\xb2 map (a click loads the setting)",
     "Ctrl+H\tall text and panels",
-    "G\trecord a GIF / stop",
+    "G, Shift+G\trecord a GIF / an MP4 video; again: stop",
     "P\tsave a PNG screenshot",
     "Ctrl+S\tsave the race as a scene file",
     "Ctrl+C\tcopy the selected racer's spec",
@@ -551,7 +551,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_HOME:
     case SDLK_0:
     case SDLK_KP_0: reset_view(a); break;
-    case SDLK_g: app_record_toggle(a); break;
+    case SDLK_g: app_record_toggle(a, shift); break; /* Shift+G: an MP4 video */
     case SDLK_p: app_screenshot(a); break;
     case SDLK_t: toggle(a, REN_TRAILS, "trails"); break;
     case SDLK_c:

@@ -20,6 +20,10 @@ typedef struct RecArgs {
     int hud;         /* 1: draw the HUD (default), 0: only the plot */
     double speed;    /* steps per frame, 0: the scene's */
     int light, lecture;
+    int full;        /* --style full: the window's HUD; default 0, the figure style */
+    const char *title; /* --title: the figure's title; default none */
+    double hold;     /* --hold: seconds the last frame stays; default 2 */
+    int loops;       /* --loop: a GIF plays this many times; 0 (default): forever */
 } RecArgs;
 
 static int parse_num(const char *s, double lo, double hi, double *out)
@@ -51,7 +55,8 @@ static int record_option(void *ctx, int argc, char **argv, int i)
         return 1;
     }
     if (strcmp(a, "--out") && strcmp(a, "--frames") && strcmp(a, "--fps") &&
-        strcmp(a, "--size") && strcmp(a, "--speed"))
+        strcmp(a, "--size") && strcmp(a, "--speed") && strcmp(a, "--style") &&
+        strcmp(a, "--title") && strcmp(a, "--hold") && strcmp(a, "--loop"))
         return 0;
     if (!v) {
         cli_bad("record: %s needs a value (see optiplay --help)", a);
@@ -59,10 +64,37 @@ static int record_option(void *ctx, int argc, char **argv, int i)
     }
     if (!strcmp(a, "--out")) {
         if (!*v) {
-            cli_bad("record: --out: expected a file name (.gif or .png) or a directory/");
+            cli_bad("record: --out: expected a file name (.gif, .mp4, .webm or .png) or a "
+                    "directory/");
             return -1;
         }
         ra->out = v;
+    } else if (!strcmp(a, "--style")) {
+        if (strcmp(v, "figure") && strcmp(v, "full")) {
+            cli_bad("record: --style: expected 'figure' (the default: the race and a compact "
+                    "legend) or 'full' (the window's panels), got '%s'", v);
+            return -1;
+        }
+        ra->full = !strcmp(v, "full");
+    } else if (!strcmp(a, "--title")) {
+        ra->title = v;
+    } else if (!strcmp(a, "--hold")) {
+        if (parse_num(v, 0, 60, &d) < 0) {
+            cli_bad("record: --hold: expected seconds the last frame stays, in [0, 60], got "
+                    "'%s'", v);
+            return -1;
+        }
+        ra->hold = d;
+    } else if (!strcmp(a, "--loop")) {
+        if (!strcmp(v, "forever")) {
+            ra->loops = 0;
+        } else if (parse_num(v, 1, 65535, &d) < 0 || d != (long)d) {
+            cli_bad("record: --loop: expected how many times the GIF plays, 1 to 65535, or "
+                    "'forever', got '%s'", v);
+            return -1;
+        } else {
+            ra->loops = (int)d;
+        }
     } else if (!strcmp(a, "--frames")) {
         if (parse_num(v, 1, 100000, &d) < 0 || d != (long)d) {
             cli_bad("record: --frames: expected a whole number in [1, 100000], got '%s'", v);
@@ -99,7 +131,7 @@ static int record_option(void *ctx, int argc, char **argv, int i)
 
 int cli_record(int argc, char **argv)
 {
-    RecArgs ra = {.fps = 30, .width = 800, .height = 600, .hud = 1};
+    RecArgs ra = {.fps = 30, .width = 800, .height = 600, .hud = 1, .hold = 2};
     RaceArgs *race = calloc(1, sizeof *race);
     unsigned char *pixels = NULL;
     App *a = NULL;
@@ -112,8 +144,8 @@ int cli_record(int argc, char **argv)
     if (cli_race_args(race, "record", argc, argv, 2, record_option, &ra) != CLI_OK)
         goto done;
     if (!ra.out) {
-        cli_bad("record: --out FILE is required (race.gif, shot.png, or frames/ for numbered "
-                "PNGs)");
+        cli_bad("record: --out FILE is required (race.gif, race.mp4, race.webm, shot.png, or "
+                "frames/ for numbered PNGs)");
         goto done;
     }
     Scene *sc = &race->scene;
@@ -138,7 +170,8 @@ int cli_record(int argc, char **argv)
 
     /* the recorder checks the path, size and fps before a pixel is drawn */
     rec = rec_begin(&(RecordDesc){.path = ra.out, .width = ra.width, .height = ra.height,
-                                  .fps = (int)ra.fps},
+                                  .fps = (int)ra.fps, .loops = ra.loops,
+                                  .hold_ms = (int)(ra.hold * 1000 + 0.5)},
                     &err);
     if (!rec) {
         cli_bad("record: %s", err.msg);
@@ -158,6 +191,8 @@ int cli_record(int argc, char **argv)
     a->speed = speed;
     if (!ra.hud)
         a->show &= ~(unsigned)REN_HUD;
+    a->figure = !ra.full;
+    a->fig_title = ra.title;
     pixels = malloc((size_t)ra.width * (size_t)ra.height * 4);
     if (!pixels) {
         cli_bad("record: out of memory for %dx%d frames", ra.width, ra.height);
@@ -169,12 +204,14 @@ int cli_record(int argc, char **argv)
             app_draw(a); /* the first frame is the start */
         else
             app_frame(a);
-        if (app_read_pixels(a, pixels, ra.width, ra.height) < 0) {
+        if (app_read_changed(a, pixels, ra.width, ra.height) < 0) {
             fprintf(stderr, "optiplay: record: the drawable is not %dx%d\n", ra.width, ra.height);
             rc = CLI_FAIL;
             goto done;
         }
-        if (rec_frame(rec, pixels, 0) < 0)
+        /* pixels is bottom-up, as GL reads it */
+        const size_t row = (size_t)ra.width * 4;
+        if (rec_frame(rec, pixels + (size_t)(ra.height - 1) * row, -(int)row) < 0)
             break; /* rec_end says why */
     }
     if (rec_end(&rec, &err) < 0) {

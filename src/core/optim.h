@@ -41,6 +41,8 @@ typedef struct OptimState {
 } OptimState;
 
 typedef struct Optim Optim;
+struct OptimCoef;  /* swarm/batch.h */
+struct OptimBatch;
 
 typedef struct OptimKind {
     const char *name;        /* as torch spells it, e.g. "Adam" */
@@ -58,6 +60,14 @@ typedef struct OptimKind {
     /* slot of torch's maximize keyword (the step sees −g, as torch negates the gradient
      * first); 0: the kind has none (slot 0 is lr) */
     int maximize;
+    /* The update as one coordinate's formula (optim/<kind>.c, see swarm/batch.h): prep
+     * computes what a step takes from the step count, lr and p[] alone (and advances st.t and
+     * st.s[]), variant picks the formula's variant it selects, batch is the formula in loops
+     * over many particles (the swarm). NULL where a step is not one formula per coordinate
+     * (LBFGS's line search; SWATS's switch looks at both coordinates). */
+    void (*prep)(Optim *o, struct OptimCoef *c);
+    int (*variant)(const struct OptimCoef *c);
+    const struct OptimBatch *batch;
 } OptimKind;
 
 struct Optim {

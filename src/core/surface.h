@@ -23,6 +23,7 @@ typedef struct Rect {
 } Rect;
 
 typedef struct Surface Surface;
+struct SurfBatch; /* swarm/batch.h */
 
 typedef struct SurfaceKind {
     const char *name;     /* e.g. "rosenbrock" */
@@ -37,6 +38,9 @@ typedef struct SurfaceKind {
     int (*setup)(Surface *s, Err *err);
     int nminima;                        /* fixed minima (used when setup is NULL) */
     double minima[SURFACE_MAXMIN][2];
+    /* the formula in loops over many points (surf/<name>.c, see swarm/batch.h); NULL: the
+     * swarm evaluates point by point */
+    const struct SurfBatch *batch;
 } SurfaceKind;
 
 struct Surface {

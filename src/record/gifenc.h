@@ -16,7 +16,8 @@ typedef struct GifEncDesc {
     int width, height;       /* 1..65535 */
     int fps;                 /* 1..100; delays are whole centiseconds, see gifenc_delay */
     int quality;             /* 1..100 */
-    int once;                /* no looping */
+    int loops;               /* plays in all; 0: forever */
+    int hold_cs;             /* the last frame stays this much longer, centiseconds */
     const uint32_t *colors;  /* 0xRRGGBB colours forced into every palette (copied) */
     int ncolors;
     /* the byte sink: returns 0, or -1 on failure (the caller remembers why) */

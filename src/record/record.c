@@ -10,6 +10,7 @@
 #include "gifenc.h"
 #include "outfile.h"
 #include "pngenc.h"
+#include "videnc.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -36,6 +37,7 @@ struct Recorder {
     char *path;     /* the output file (GIF, PNG) or directory (PNG_DIR, without a final '/') */
     OutFile out;    /* the part file (GIF, PNG) or part directory (PNG_DIR) being written */
     GifEnc *gif;
+    VidEnc *vid;
     uint8_t *last;  /* worker: the previous frame (GIF) or the latest one (PNG) */
     long nframes;   /* frames the worker has taken */
 
@@ -102,6 +104,10 @@ static int encode(Recorder *r, uint8_t **buf, Err *err)
     case REC_PNG_DIR:
         if (write_numbered(r, px, err) < 0) return -1;
         break;
+    case REC_MP4:
+    case REC_WEBM:
+        if (videnc_frame(r->vid, px, &enc) < 0) return encode_fail(err, r->path, &r->out, &enc);
+        break;
     case REC_AUTO:
         assert(0);
         break;
@@ -121,6 +127,10 @@ static int finish(Recorder *r, Err *err)
     case REC_PNG:
         if (pngenc_write(outfile_write, &r->out, r->last, r->w, r->h, 0, &enc) < 0)
             return encode_fail(err, r->path, &r->out, &enc);
+        return outfile_commit(&r->out, err);
+    case REC_MP4:
+    case REC_WEBM:
+        if (videnc_finish(r->vid, &enc) < 0) return encode_fail(err, r->path, &r->out, &enc);
         return outfile_commit(&r->out, err);
     default:
         return outfile_commit(&r->out, err);
@@ -168,6 +178,7 @@ static void *worker(void *arg)
     }
     if (ok && !aborted && finish(r, &e) < 0) fail(r, &e);
     gifenc_destroy(&r->gif);   /* before the file goes: a failed GIF may still flush into it */
+    videnc_destroy(&r->vid);
     outfile_discard(&r->out);  /* after a commit there is nothing left to discard */
     pthread_mutex_lock(&r->mu);
     r->finished = 1;
@@ -185,6 +196,8 @@ static RecordKind kind_of(const char *path)
     if (path[n - 1] != '/' && dot && (!slash || dot > slash + 1)) {
         if (!strcasecmp(dot, ".gif")) return REC_GIF;   /* even naming a directory: refused */
         if (!strcasecmp(dot, ".png")) return REC_PNG;
+        if (!strcasecmp(dot, ".mp4")) return REC_MP4;
+        if (!strcasecmp(dot, ".webm")) return REC_WEBM;
     }
     if (path[n - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) return REC_PNG_DIR;
     return REC_AUTO;
@@ -198,6 +211,7 @@ static void destroy(Recorder *r)
         pthread_cond_destroy(&r->get);
     }
     gifenc_destroy(&r->gif);
+    videnc_destroy(&r->vid);
     outfile_discard(&r->out);
     for (int i = 0; r->slot && i < r->nslot; i++) free(r->slot[i]);
     free(r->slot);
@@ -228,6 +242,11 @@ Recorder *rec_begin(const RecordDesc *d, Err *err)
         err_set(err, 0, "quality %d is out of range: expected 1..100", quality);
         return NULL;
     }
+    if (d->loops < 0 || d->loops > 65535 || d->hold_ms < 0 || d->hold_ms > 60000) {
+        err_set(err, 0, "loops %d or hold %d ms is out of range: expected 0..65535 and "
+                "0..60000", d->loops, d->hold_ms);
+        return NULL;
+    }
     if (d->ncolors < 0 || d->ncolors > REC_MAX_COLORS || (d->ncolors && !d->colors)) {
         err_set(err, 0, "%d fixed colours is out of range: expected 0..%d", d->ncolors,
                 REC_MAX_COLORS);
@@ -235,13 +254,19 @@ Recorder *rec_begin(const RecordDesc *d, Err *err)
     }
     RecordKind kind = d->kind ? d->kind : kind_of(path);
     if (kind == REC_AUTO) {
-        err_set(err, 0, "cannot tell what to write to '%s': expected a .gif or .png file, or a "
-                "directory ending in '/'", path);
+        err_set(err, 0, "cannot tell what to write to '%s': expected a .gif, .mp4, .webm or .png "
+                "file, or a directory ending in '/'", path);
         return NULL;
     }
     if (kind == REC_GIF && fps > MAX_GIF_FPS) {
         err_set(err, 0, "fps %d is too fast for a GIF: players show frame delays under 2/100 s as "
                 "1/10 s; expected 1..%d", fps, MAX_GIF_FPS);
+        return NULL;
+    }
+
+    int video = kind == REC_MP4 || kind == REC_WEBM;
+    if (video && d->loops) {
+        err_set(err, 0, "a video has no loop count (players loop it when told to): '%s'", path);
         return NULL;
     }
 
@@ -266,12 +291,24 @@ Recorder *rec_begin(const RecordDesc *d, Err *err)
     if (kind != REC_PNG_DIR && !(r->last = malloc(frame))) goto oom;
     if (kind == REC_GIF) {
         r->gif = gifenc_create(&(GifEncDesc){
-            .width = r->w, .height = r->h, .fps = fps, .quality = quality, .once = d->once,
+            .width = r->w, .height = r->h, .fps = fps, .quality = quality, .loops = d->loops,
+            .hold_cs = (d->hold_ms + 5) / 10,
             .colors = d->colors, .ncolors = d->ncolors, .write = outfile_write, .patch = outfile_patch,
             .ctx = &r->out});
         if (!r->gif) goto oom;
     }
     if (outfile_open(&r->out, path, kind == REC_PNG_DIR, err) < 0) goto fail;
+    if (video) {
+        Err enc = {0};
+        r->vid = videnc_create(&(VidEncDesc){.path = r->out.tmp, .webm = kind == REC_WEBM,
+                                             .width = r->w, .height = r->h, .fps = fps,
+                                             .hold = (int)(((long)d->hold_ms * fps + 500) / 1000)},
+                               &enc);
+        if (!r->vid) {
+            err_set(err, 0, "cannot write '%s': %s", path, enc.msg);
+            goto fail;
+        }
+    }
 
     pthread_mutex_init(&r->mu, NULL);
     pthread_cond_init(&r->put, NULL);

@@ -9,9 +9,10 @@
  *
  * (A window that must not wait: rec_close(rec), then each frame `if (rec_done(rec)) rec_end`.)
  *
- * The kind comes from the path: "x.gif" an animated GIF, "x.png" the last frame as a PNG (both
- * refused if the path is a directory), "dir/" (or another existing directory) numbered PNG
- * frames dir/frame_00001.png, dir/frame_00002.png...
+ * The kind comes from the path: "x.gif" an animated GIF, "x.mp4" an H.264 and "x.webm" a VP9
+ * video (an odd last row or column is left out: yuv420p), "x.png" the last frame as a PNG
+ * (these refused if the path is a directory), "dir/" (or another existing directory) numbered
+ * PNG frames dir/frame_00001.png, dir/frame_00002.png...
  * Frames are opaque (alpha is ignored). Every frame is kept: rec_frame blocks while the queue
  * of frames waiting for the encoder thread is full, it never drops one. One thread makes all
  * the calls for a recorder; several recorders may run at once.
@@ -36,6 +37,8 @@ typedef enum RecordKind {
     REC_PNG_DIR,  /* every frame, as path/frame_00001.png ...: a fresh set, written in a
                    * part directory that replaces path (missing or empty) at the end; a
                    * directory with files in it is refused */
+    REC_MP4,      /* H.264 video, yuv420p, in MP4 with the index first (videnc.h) */
+    REC_WEBM,     /* VP9 video, yuv420p, in WebM */
 } RecordKind;
 
 enum { REC_MAX_SIDE = 8192, REC_MAX_COLORS = 32 };
@@ -47,7 +50,11 @@ typedef struct RecordDesc {
                               * under 2/100 s as 1/10 s; default 30 */
     RecordKind kind;         /* default REC_AUTO */
     int quality;             /* GIF colour quality 1..100, lower is smaller; default 100 */
-    int once;                /* GIF: play once and stop on the last frame; default 0, loop */
+    int loops;               /* GIF: plays this many times in all, 1..65535; default 0,
+                              * forever (video players loop as they are told) */
+    int hold_ms;             /* the last frame stays this much longer, 0..60000 ms; default 0
+                              * (a GIF: added to its delay in whole cs; a video: the last frame
+                              * repeated for round(hold × fps) frames) */
     const uint32_t *colors;  /* GIF: 0xRRGGBB colours that must stay exact although they may
                               * appear only later (racer colours); may be NULL; copied by
                               * rec_begin, so it may be a local array */

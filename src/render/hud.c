@@ -1057,12 +1057,129 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
     text(h, FONT_SMALL, x + pad, cy + cbh, "\xe2\x9c\x97", th->dim);
 }
 
+/* --- the figure style ---------------------------------------------------------------------- */
+
+/* A racer's result for the figure's legend: where it converged, stalled or diverged, else its
+ * loss now (the final loss once the recording ends). */
+static void fig_result(const Race *r, int i, char *buf, size_t n, Rgba *c, const Theme *th)
+{
+    const Racer *rc = &r->racer[i];
+    char v[48];
+    *c = th->dim;
+    if (rc->status == RACER_CONVERGED && rc->rank == 0) {
+        snprintf(buf, n, "stalled at step %ld", rc->status_step);
+    } else if (rc->status == RACER_CONVERGED) {
+        snprintf(buf, n, "converged at step %ld", rc->status_step);
+        *c = th->good;
+    } else if (rc->status == RACER_DIVERGED) {
+        snprintf(buf, n, "diverged at step %ld", rc->status_step);
+        *c = th->bad;
+    } else {
+        snprintf(buf, n, "loss %s", num(rc->loss, v, sizeof v));
+    }
+}
+
+/* The compact legend, top right: the step counter, then a row per racer: a numbered dot, the
+ * racer's spec, its result beside it, or under it when one line would take more than half the
+ * frame. Its size depends only on the labels and the widest result the race's step count
+ * allows, so it holds still; the counter is in it so that what changes stays in one corner
+ * (a GIF stores the rectangle around all that changed). */
+static HudBox fig_legend(Hud *h, const RenFrame *f, float pad)
+{
+    const Race *r = f->race;
+    const Theme *th = h->th;
+    float ls = lh(h, FONT_SMALL), lb = lh(h, FONT_BODY), dot = ls, gap = 0.6f * ls;
+    char buf[LINE], lab[LINE];
+    Rgba c;
+    float labw = 0, resw;
+    int digits = snprintf(buf, sizeof buf, "%ld", r->step * 10 > 1000 ? r->step * 10 : 1000);
+    snprintf(buf, sizeof buf, "converged at step %.*s", digits, "8888888888888888");
+    resw = fmaxf(tw(h, FONT_SMALL, buf), tw(h, FONT_SMALL, "loss \xe2\x88\x92" "8.88e-88"));
+    float maxw = 0.58f * (float)h->w - 2 * pad;
+    int shown = 0, fs = FONT_BODY; /* the labels: body text, small when that does not fit */
+    for (int pass = 0; pass < 2; pass++, fs = FONT_SMALL) {
+        labw = 0;
+        for (int i = 0; i < r->n; i++) {
+            if (!r->racer[i].enabled)
+                continue;
+            racer_label(r, i, buf, sizeof buf);
+            labw = fmaxf(labw, tw(h, fs, buf));
+            shown += !pass;
+        }
+        if (dot + gap + labw <= maxw)
+            break;
+    }
+    if (!shown)
+        return (HudBox){0};
+    lb = lh(h, fs);
+    int stack = dot + gap + labw + gap + resw > maxw;
+    float inner = stack ? dot + gap + fmaxf(labw, resw) : dot + gap + labw + gap + resw;
+    inner = fminf(inner, stack ? maxw : inner);
+    labw = fminf(labw, inner - dot - gap - (stack ? 0 : gap + resw));
+    float rowh = stack ? lb + ls + 0.35f * ls : fmaxf(lb, dot) + 0.25f * ls;
+    float pw = inner + 2 * pad, ph = ls * 1.15f + shown * rowh + 1.2f * pad;
+    float x = (float)h->w - pad - pw, y = pad;
+    panel(h, x, y, pw, ph);
+    float cy = y + 0.6f * pad;
+    snprintf(buf, sizeof buf, "step %ld", r->step);
+    text(h, FONT_SMALL, x + pad, cy, buf, th->dim);
+    cy += ls * 1.15f;
+    for (int i = 0; i < r->n; i++) {
+        if (!r->racer[i].enabled)
+            continue;
+        float cx = x + pad, my = cy + 0.5f * lb;
+        snprintf(buf, sizeof buf, "%d", i + 1);
+        Rgba col = theme_racer_in(th, r, i);
+        batch_disk(h->batch, cx + 0.5f * dot, my, 0.5f * dot + h->u, th->halo);
+        batch_disk(h->batch, cx + 0.5f * dot, my, 0.5f * dot, col);
+        int lum = (299 * col.r + 587 * col.g + 114 * col.b) / 1000;
+        text(h, FONT_SMALL, cx + 0.5f * (dot - tw(h, FONT_SMALL, buf)), my - 0.5f * ls, buf,
+             lum > 140 ? (Rgba){0, 0, 0, 255} : (Rgba){255, 255, 255, 255});
+        h->rows[i] = (HudBox){x, cy, pw, rowh};
+        racer_label(r, i, buf, sizeof buf);
+        fit(h, fs, buf, labw, lab, sizeof lab);
+        float tx = cx + dot + gap;
+        text(h, fs, tx, cy, lab, th->text);
+        fig_result(r, i, buf, sizeof buf, &c, th);
+        if (stack)
+            text(h, FONT_SMALL, tx, cy + lb, buf, c);
+        else
+            text(h, FONT_SMALL, tx + labw + gap, cy + lb - ls - 0.1f * ls, buf, c);
+        cy += rowh;
+    }
+    return (HudBox){x, y, pw, ph};
+}
+
+/* The figure's HUD: the legend (with the step counter) top right, the title (if any) top
+ * left, or bottom left when it does not fit beside the legend. */
+static void figure(Hud *h, const RenFrame *f, float pad)
+{
+    HudBox leg = fig_legend(h, f, pad);
+    char t[LINE];
+    if (!f->fig_title || !f->fig_title[0])
+        return;
+    float th = lh(h, FONT_TITLE) + 1.2f * pad, ty = pad;
+    float room = (leg.w > 0 ? leg.x : (float)h->w) - 3 * pad;
+    if (tw(h, FONT_TITLE, f->fig_title) > room) {
+        ty = (float)h->h - pad - th;
+        room = (float)h->w - 4 * pad;
+    }
+    fit(h, FONT_TITLE, f->fig_title, room, t, sizeof t);
+    panel(h, pad, ty, tw(h, FONT_TITLE, t) + 2 * pad, th);
+    text(h, FONT_TITLE, 2 * pad, ty + 0.6f * pad, t, h->th->text);
+}
+
 void hud_draw(Hud *h, const RenFrame *f)
 {
     h->npanels = 0;
     h->hpmap.w = 0;
     memset(h->rows, 0, sizeof h->rows);
     float pad = 0.7f * lh(h, FONT_SMALL);
+    if (f->figure) {
+        if (f->show & REN_HUD)
+            figure(h, f, pad);
+        return;
+    }
     if (f->show & REN_HUD) {
         HudBox leg = legend(h, f, pad);
         title(h, f, pad, leg.x - 2 * pad); /* clear of the legend: it wraps instead */

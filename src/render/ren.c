@@ -67,6 +67,14 @@ struct Renderer {
     View gf_view;
     int gf_n;
     float gf_x[GF_MAX], gf_y[GF_MAX], gf_dx[GF_MAX], gf_dy[GF_MAX], gf_lm[GF_MAX];
+    /* partial frames (the figure style, see partial_rect) */
+    int partial_off;      /* OPTIPLAY_FULL_REDRAW is set: every frame whole (a test compares) */
+    int clip_on;          /* this frame is drawn only inside clip (x0, y0, x1, y1 from the top) */
+    int clip[4];
+    int boxes[1 + HUD_PANELS][4], nbox; /* inside it, where the base layer is composited */
+    float prev_dyn[1 + HUD_PANELS][4]; /* what moved or was drawn over the field last frame */
+    int nprev, prev_w, prev_h, prev_ok;
+    int acc[4], acc_full; /* changed since the last ren_changed */
 };
 
 Renderer *ren_create(Err *err)
@@ -86,6 +94,7 @@ Renderer *ren_create(Err *err)
         !(r->trails = lines_create(err)) || !(r->plot = lines_create(err)) ||
         !(r->field = field_create(err)) || !(r->v3d = view3d_create(err)))
         goto fail;
+    r->partial_off = getenv("OPTIPLAY_FULL_REDRAW") != NULL;
     r->comp_prog = shader_load("layer.vert", "layer.frag", err);
     if (!r->comp_prog)
         goto fail;
@@ -522,6 +531,10 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     glViewport(0, 0, v->w, v->h);
     r->key = key;
     r->base_valid = 1;
+    if (full)
+        r->clip_on = 0; /* the layer changed everywhere */
+    if (r->clip_on)
+        glEnable(GL_SCISSOR_TEST);
     /* onto the frame: the one full-screen pass of a steady frame (a software renderer pays
      * for each one) */
     glDisable(GL_BLEND);
@@ -531,9 +544,16 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     glUniform1i(r->comp_base, 0);
     glUniform1i(r->comp_overlay, 0);
     glBindVertexArray(r->comp_vao);
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    for (int k = 0; k < (r->clip_on ? r->nbox : 1); k++) {
+        const int *b = r->boxes[k];
+        if (r->clip_on)
+            glScissor(b[0], v->h - b[3], b[2] - b[0], b[3] - b[1]);
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
     glBindVertexArray(0);
     glEnable(GL_BLEND);
+    if (r->clip_on) /* the rest inside them all */
+        glScissor(r->clip[0], v->h - r->clip[3], r->clip[2] - r->clip[0], r->clip[3] - r->clip[1]);
     return 0;
 }
 
@@ -590,7 +610,7 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
                 batch_arrow(b, x, y, ax, ay, 2 * u, 10 * u, th->marker);
                 batch_arrow(b, x, y, bx, by, 7 * u, 13 * u, th->halo);
                 batch_arrow(b, x, y, bx, by, 4 * u, 12 * u, c);
-                if (i == f->selected && (f->show & REN_HUD)) {
+                if (i == f->selected && (f->show & REN_HUD) && !f->figure) {
                     tag(r, ax, ay, x, y, "\xe2\x88\x92\xce\xb7\xe2\x88\x87" "f", th);
                     tag(r, bx, by, x, y, "\xce\x94\xce\xb8", th);
                 }
@@ -624,7 +644,7 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
         }
         batch_disk(b, x, y, rad + 2 * u, th->halo);
         batch_disk(b, x, y, rad, c);
-        if (i == f->selected && (f->show & REN_HUD))
+        if (i == f->selected && (f->show & REN_HUD) && !f->figure)
             ring(b, x, y, rad + 5 * u, 2 * u, th->marker);
         if (rc->status == RACER_DIVERGED) {
             cross(b, x, y, 0.8f * rad, 2 * u, th->halo);
@@ -656,6 +676,90 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
     }
 }
 
+/* --- partial frames ------------------------------------------------------------------------
+
+ * A recording's frame differs from the last only where the racers moved (their dots, trail
+ * ends and new trail pieces) and under the HUD's panels (their text changes); the rest is the
+ * base layer, unchanged. So in the figure style the composite and everything after it is
+ * scissored to the union of what this frame and the last drew there, and the caller reads
+ * back only that (ren_changed): a software renderer pays per pixel. Off for anything that
+ * covers the field (3-D, basin map, ghost, hyperparameter map) and after the base layer is
+ * drawn anew. */
+
+static void grow_box(float b[4], float x, float y, float m)
+{
+    if (!isfinite(x) || !isfinite(y))
+        return;
+    b[0] = fminf(b[0], x - m), b[1] = fminf(b[1], y - m);
+    b[2] = fmaxf(b[2], x + m), b[3] = fmaxf(b[3], y + m);
+}
+
+/* The frame's moving parts (dots, trail pieces since the last frame: box 0) and HUD panels
+ * (a dry run of the HUD: boxes 1...); how many boxes, 0 if this frame must be drawn whole. */
+static int partial_rect(Renderer *r, const RenFrame *f, const Theme *th, float u,
+                        float box[1 + HUD_PANELS][4])
+{
+    const Race *race = f->race;
+    const View *v = f->view;
+    float *dyn = box[0];
+    dyn[0] = dyn[1] = INFINITY;
+    dyn[2] = dyn[3] = -INFINITY;
+    float m = 12 * u + (float)font_height(r->font, FONT_SMALL);
+    for (int i = 0; i < race->n; i++) {
+        const Racer *rc = &race->racer[i];
+        const TrailMark *mk = &r->mark[i];
+        if (!rc->enabled)
+            continue;
+        if (!mark_ok(mk, rc))
+            return 0;
+        for (int j = mk->drawn > 2 ? mk->drawn - 2 : 0; j < rc->nhist; j++)
+            grow_box(dyn, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y), m);
+        float x = (float)view_sx(v, rc->x[0]), y = (float)view_sy(v, rc->x[1]);
+        if (x < 0 || y < 0 || x > (float)v->w || y > (float)v->h)
+            return 0; /* an arrow at the edge points to it: drawn whole */
+        grow_box(dyn, x, y, m);
+    }
+    Hud *h = &r->hud;
+    *h = (Hud){.batch = r->batch, .font = r->font, .lines = r->plot, .th = th, .w = v->w,
+               .h = v->h, .u = u};
+    hud_draw(h, f);
+    batch_begin(r->batch, v->w, v->h, font_texture(r->font));
+    for (int i = 0; i < h->npanels; i++) {
+        const HudBox *b = &h->panels[i];
+        box[1 + i][0] = b->x - 2, box[1 + i][1] = b->y - 2;
+        box[1 + i][2] = b->x + b->w + 2, box[1 + i][3] = b->y + b->h + 2;
+    }
+    return 1 + h->npanels;
+}
+
+/* Records what this draw changed: the clip, or everything. */
+static void note_changed(Renderer *r, int w, int h)
+{
+    if (!r->clip_on || r->acc_full) {
+        r->acc_full = 1;
+        return;
+    }
+    if (r->acc[2] <= r->acc[0]) {
+        memcpy(r->acc, r->clip, sizeof r->acc);
+        return;
+    }
+    r->acc[0] = r->acc[0] < r->clip[0] ? r->acc[0] : r->clip[0];
+    r->acc[1] = r->acc[1] < r->clip[1] ? r->acc[1] : r->clip[1];
+    r->acc[2] = r->acc[2] > r->clip[2] ? r->acc[2] : r->clip[2];
+    r->acc[3] = r->acc[3] > r->clip[3] ? r->acc[3] : r->clip[3];
+    (void)w, (void)h;
+}
+
+int ren_changed(Renderer *r, int rect[4])
+{
+    int part = !r->acc_full && r->acc[2] > r->acc[0];
+    if (part)
+        memcpy(rect, r->acc, sizeof r->acc);
+    r->acc_full = 0;
+    r->acc[0] = r->acc[1] = r->acc[2] = r->acc[3] = 0;
+    return part;
+}
+
 void ren_draw(Renderer *r, const RenFrame *f)
 {
     const View *v = f->view;
@@ -685,10 +789,52 @@ void ren_draw(Renderer *r, const RenFrame *f)
         glViewport(0, 0, v->w, v->h);
         glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
         r->base_valid = 0;
+        r->prev_ok = 0;
         batch_begin(r->batch, v->w, v->h, font_texture(r->font));
     } else {
         batch_begin(r->batch, v->w, v->h, font_texture(r->font));
+        float dyn[1 + HUD_PANELS][4];
+        int part = f->figure && !f->basin && !f->ghost && !f->hpmap_loss && !r->partial_off ?
+                   partial_rect(r, f, th, u, dyn) : 0;
+        r->clip_on = 0;
+        if (part && r->prev_ok && r->prev_w == v->w && r->prev_h == v->h) {
+            /* box k: this frame's and the last one's, inside the frame */
+            float all[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+            int n = part > r->nprev ? part : r->nprev;
+            r->nbox = 0;
+            for (int k = 0; k < n; k++) {
+                float b[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+                for (int c = 0; c < 2; c++) {
+                    const float *p = c ? (k < r->nprev ? r->prev_dyn[k] : NULL)
+                                       : (k < part ? dyn[k] : NULL);
+                    if (!p)
+                        continue;
+                    b[0] = fminf(b[0], p[0]), b[1] = fminf(b[1], p[1]);
+                    b[2] = fmaxf(b[2], p[2]), b[3] = fmaxf(b[3], p[3]);
+                }
+                int *ib = r->boxes[r->nbox];
+                ib[0] = (int)fmaxf(floorf(b[0]), 0), ib[1] = (int)fmaxf(floorf(b[1]), 0);
+                ib[2] = (int)fminf(ceilf(b[2]), (float)v->w);
+                ib[3] = (int)fminf(ceilf(b[3]), (float)v->h);
+                if (ib[2] <= ib[0] || ib[3] <= ib[1])
+                    continue;
+                r->nbox++;
+                all[0] = fminf(all[0], (float)ib[0]), all[1] = fminf(all[1], (float)ib[1]);
+                all[2] = fmaxf(all[2], (float)ib[2]), all[3] = fmaxf(all[3], (float)ib[3]);
+            }
+            for (int c = 0; c < 4; c++)
+                r->clip[c] = (int)all[c];
+            r->clip_on = r->nbox > 0;
+        }
+        if (part)
+            memcpy(r->prev_dyn, dyn, sizeof dyn);
+        r->nprev = part;
+        r->prev_ok = part > 0;
+        r->prev_w = v->w;
+        r->prev_h = v->h;
         int cached = base(r, f, th, u, fv) == 0;
+        if (!cached)
+            r->clip_on = 0;
         if (!cached) {
             field_and_marks(r, f, th, u);
             basin(r, f, th);
@@ -703,6 +849,9 @@ void ren_draw(Renderer *r, const RenFrame *f)
                .h = v->h, .u = u};
     hud_draw(h, f);
     batch_flush(r->batch);
+    glDisable(GL_SCISSOR_TEST);
+    note_changed(r, v->w, v->h);
+    r->clip_on = 0;
 }
 
 View3dCam ren_camera3d(const RenFrame *f)

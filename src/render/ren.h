@@ -85,6 +85,11 @@ typedef struct RenFrame {
     int view3d;
     float yaw, pitch, dist;
     int height_linear;         /* 3-D height ∝ loss; else log(loss − f*) */
+    /* the figure style (recordings): the surface, trails, numbered racers, a compact legend
+     * with each racer's result, a step counter and fig_title (NULL: none); no status line,
+     * selection, update rule, loss plot, messages, help or picker */
+    int figure;
+    const char *fig_title;
 } RenFrame;
 
 typedef struct Renderer Renderer;
@@ -102,6 +107,10 @@ unsigned ren_racer_rgb(const Renderer *r, int light, const Race *race, int i);
 /* Draws a small badge over the finished frame, top centre: a red dot and `text` (the REC mark,
  * drawn after a recording read the frame, so it is never recorded). */
 void ren_badge(Renderer *r, const View *v, const char *text, float text_px, int light);
+/* The part of the frame the draws since the last call changed, as x0, y0, x1, y1 pixels from
+ * the top left: 1 and rect set when that is known to be less than all of it (a figure-style
+ * frame of a moving race), else 0 (read it all). Resets what it tracks. */
+int ren_changed(Renderer *r, int rect[4]);
 /* Forgets the surface (waits for the field's worker): call before freeing it. */
 void ren_detach(Renderer *r);
 /* Waits until the field of the last drawn view is computed; the next draw shows it. */

@@ -22,33 +22,47 @@ static const ParamDef params[] = {
     { "amsbound", PARAM_BOOL, AMSBOUND, {0}, 0, 0, 0, NULL, "AMSBound variant" },
 };
 
-static void step(Optim *o, double x[2], const double g[2])
+enum { AMS = 1 }; /* variant of el */
+
+static void prep(Optim *o, OptimCoef *c)
 {
     const double *p = o->p;
-    double b1 = p[BETA1], b2 = p[BETA2], wd = p[WEIGHT_DECAY], xn[2];
-    OptimState *s = &o->st;
-    s->t++;
-    double t = (double)s->t;
+    coef_begin(o, c);
+    double b1 = c->b1 = p[BETA1], b2 = c->b2 = p[BETA2], t = (double)c->t;
+    c->eps = p[EPS];
+    c->wd = p[WEIGHT_DECAY];
+    c->f1 = p[AMSBOUND] != 0;
     double bc1 = 1 - pow(b1, t), bc2 = 1 - pow(b2, t);
-    double step_size = o->lr * sqrt(bc2) / bc1;
+    c->k[0] = o->lr * sqrt(bc2) / bc1; /* step_size */
     double final_lr = p[FINAL_LR] * o->lr / p[LR];
-    double lower = final_lr * (1 - 1 / (p[GAMMA] * t + 1));
-    double upper = final_lr * (1 + 1 / (p[GAMMA] * t));
-    for (int i = 0; i < 2; i++) {
-        double gi = wd != 0 ? t_add(g[i], x[i], wd) : g[i];
-        s->m[i] = t_add(s->m[i] * b1, gi, 1 - b1);
-        s->v[i] = t_addcmul(s->v[i] * b2, gi, gi, 1 - b2);
-        double v = s->v[i];
-        if (p[AMSBOUND] != 0)
-            v = s->u[i] = t_max(s->u[i], s->v[i]);
-        double denom = sqrt(v) + p[EPS];
-        double u = t_clamp(step_size / denom, lower, upper) * s->m[i];
-        xn[i] = x[i] + -u;
-    }
-    commit(o, x, xn);
+    c->k[1] = final_lr * (1 - 1 / (p[GAMMA] * t + 1)); /* lower */
+    c->k[2] = final_lr * (1 + 1 / (p[GAMMA] * t)); /* upper */
 }
 
-const OptimKind optim_adabound = {
+static int variant(const OptimCoef *c)
+{
+    return c->f1 ? AMS : 0;
+}
+
+HOT double el(const OptimCoef *restrict c, const int var, double x, double g, double *m, double *v,
+              double *u, double *w)
+{
+    (void)w;
+    double b1 = c->b1, b2 = c->b2;
+    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
+    *m = t_add(*m * b1, gi, 1 - b1);
+    *v = t_addcmul(*v * b2, gi, gi, 1 - b2);
+    double vi = *v;
+    if (var & AMS)
+        vi = *u = t_max(*u, *v);
+    double denom = sqrt(vi) + c->eps;
+    double ui = t_clamp(c->k[0] / denom, c->k[1], c->k[2]) * *m;
+    return x + -ui;
+}
+
+OPTIM_BATCH(adabound, 2, BATCH_M | BATCH_V | BATCH_U)
+
+OPTIM_KIND(adabound) = {
     .name = "AdaBound",
     .doc = "Adam whose step sizes are clipped into bounds that converge to SGD's (Luo 2019; "
            "not torch)",
@@ -60,6 +74,6 @@ const OptimKind optim_adabound = {
     .rule = "m ← β₁m + (1−β₁)g\nv ← β₂v + (1−β₂)g²\n"
             "ηₜ = clip(η√(1−β₂ᵗ)/(1−β₁ᵗ)/(√v+ε), η*(1 − 1/(γt+1)), η*(1 + 1/(γt)))\n"
             "θ ← θ − ηₜ·m",
-    .step = step,
+    OPTIM_ROW(adabound),
     .check = NULL,
 };

@@ -16,24 +16,37 @@ static const ParamDef params[] = {
       "gradient ascent: maximize the loss" },
 };
 
-static void step(Optim *o, double x[2], const double g[2])
+static void prep(Optim *o, OptimCoef *c)
 {
     const double *p = o->p;
-    double rho = p[RHO], eps = p[EPS], wd = p[WEIGHT_DECAY], xn[2];
-    OptimState *s = &o->st;
-    s->t++;
-    for (int i = 0; i < 2; i++) {
-        double gi = wd != 0 ? t_add(g[i], x[i], wd) : g[i];
-        s->v[i] = t_addcmul(s->v[i] * rho, gi, gi, 1 - rho);
-        double std = sqrt(s->v[i] + eps);
-        double delta = sqrt(s->u[i] + eps) / std * gi;
-        s->u[i] = t_addcmul(s->u[i] * rho, delta, delta, 1 - rho);
-        xn[i] = t_add(x[i], delta, -o->lr);
-    }
-    commit(o, x, xn);
+    coef_begin(o, c);
+    c->b1 = p[RHO];
+    c->eps = p[EPS];
+    c->wd = p[WEIGHT_DECAY];
 }
 
-const OptimKind optim_adadelta = {
+static int variant(const OptimCoef *c)
+{
+    (void)c;
+    return 0;
+}
+
+HOT double el(const OptimCoef *restrict c, const int var, double x, double g, double *m, double *v,
+              double *u, double *w)
+{
+    (void)var, (void)m, (void)w;
+    double rho = c->b1, eps = c->eps;
+    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
+    *v = t_addcmul(*v * rho, gi, gi, 1 - rho);
+    double std = sqrt(*v + eps);
+    double delta = sqrt(*u + eps) / std * gi;
+    *u = t_addcmul(*u * rho, delta, delta, 1 - rho);
+    return t_add(x, delta, -c->lr);
+}
+
+OPTIM_BATCH(adadelta, 1, BATCH_V | BATCH_U)
+
+OPTIM_KIND(adadelta) = {
     .name = "Adadelta",
     .doc = "steps sized by the ratio of running RMS of updates and of gradients (Zeiler 2012)",
     .params = params,
@@ -42,7 +55,7 @@ const OptimKind optim_adadelta = {
     .beta2 = -1,
     .show = "vu",
     .rule = "v ← ρv + (1−ρ)g²\nΔ ← √(u+ε)/√(v+ε)·g\nu ← ρu + (1−ρ)Δ²\nθ ← θ − ηΔ",
-    .step = step,
+    OPTIM_ROW(adadelta),
     .maximize = MAXIMIZE,
     .check = NULL,
 };

@@ -18,25 +18,38 @@ static const ParamDef params[] = {
       "gradient ascent: maximize the loss" },
 };
 
-static void step(Optim *o, double x[2], const double g[2])
+enum { FIRST = 1 }; /* variant of el */
+
+static void prep(Optim *o, OptimCoef *c)
 {
     const double *p = o->p;
-    double wd = p[WEIGHT_DECAY], xn[2];
-    OptimState *s = &o->st;
-    if (s->t == 0)
-        s->v[0] = s->v[1] = p[INITIAL_ACCUMULATOR_VALUE];
-    s->t++;
-    double clr = o->lr / (1 + ((double)s->t - 1) * p[LR_DECAY]);
-    for (int i = 0; i < 2; i++) {
-        double gi = wd != 0 ? t_add(g[i], x[i], wd) : g[i];
-        s->v[i] = t_addcmul(s->v[i], gi, gi, 1);
-        double std = sqrt(s->v[i]) + p[EPS];
-        xn[i] = t_addcdiv(x[i], gi, std, -clr);
-    }
-    commit(o, x, xn);
+    coef_begin(o, c);
+    c->wd = p[WEIGHT_DECAY];
+    c->eps = p[EPS];
+    c->k[0] = -(o->lr / (1 + ((double)c->t - 1) * p[LR_DECAY])); /* −clr */
+    c->k[1] = p[INITIAL_ACCUMULATOR_VALUE];
 }
 
-const OptimKind optim_adagrad = {
+static int variant(const OptimCoef *c)
+{
+    return c->first ? FIRST : 0;
+}
+
+HOT double el(const OptimCoef *restrict c, const int var, double x, double g, double *m, double *v,
+              double *u, double *w)
+{
+    (void)m, (void)u, (void)w;
+    if (var & FIRST)
+        *v = c->k[1];
+    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
+    *v = t_addcmul(*v, gi, gi, 1);
+    double std = sqrt(*v) + c->eps;
+    return t_addcdiv(x, gi, std, c->k[0]);
+}
+
+OPTIM_BATCH(adagrad, 2, BATCH_V)
+
+OPTIM_KIND(adagrad) = {
     .name = "Adagrad",
     .doc = "per-coordinate steps scaled by the root of the summed squared gradients",
     .params = params,
@@ -45,7 +58,7 @@ const OptimKind optim_adagrad = {
     .beta2 = -1,
     .show = "v",
     .rule = "v ← v + g²\nθ ← θ − η/(1+(t−1)·δ)·g/(√v+ε)",
-    .step = step,
+    OPTIM_ROW(adagrad),
     .maximize = MAXIMIZE,
     .check = NULL,
 };

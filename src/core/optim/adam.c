@@ -16,29 +16,46 @@ static const ParamDef params[] = {
       "gradient ascent: maximize the loss" },
 };
 
-static void step(Optim *o, double x[2], const double g[2])
+enum { AMS = 1 }; /* variant of el */
+
+static void prep(Optim *o, OptimCoef *c)
 {
     const double *p = o->p;
-    double b1 = p[BETA1], b2 = p[BETA2], wd = p[WEIGHT_DECAY], xn[2];
-    OptimState *s = &o->st;
-    s->t++;
+    coef_begin(o, c);
+    double b1 = c->b1 = p[BETA1], b2 = c->b2 = p[BETA2], t = (double)c->t;
+    c->eps = p[EPS];
+    c->wd = p[WEIGHT_DECAY];
+    c->f1 = p[AMSGRAD] != 0;
     /* torch: python floats, step = state['step'].item() */
-    double bc1 = 1 - pow(b1, (double)s->t), bc2 = 1 - pow(b2, (double)s->t);
-    double step_size = o->lr / bc1, bc2_sqrt = sqrt(bc2);
-    for (int i = 0; i < 2; i++) {
-        double gi = wd != 0 ? t_add(g[i], x[i], wd) : g[i];
-        s->m[i] = t_add(s->m[i] * b1, gi, 1 - b1);
-        s->v[i] = t_addcmul(s->v[i] * b2, gi, gi, 1 - b2);
-        double v = s->v[i];
-        if (p[AMSGRAD] != 0)
-            v = s->u[i] = t_max(s->u[i], s->v[i]);
-        double denom = sqrt(v) / bc2_sqrt + p[EPS];
-        xn[i] = t_addcdiv(x[i], s->m[i], denom, -step_size);
-    }
-    commit(o, x, xn);
+    double bc1 = 1 - pow(b1, t), bc2 = 1 - pow(b2, t);
+    double step_size = o->lr / bc1;
+    c->k[0] = sqrt(bc2);  /* bc2_sqrt */
+    c->k[1] = -step_size;
 }
 
-const OptimKind optim_adam = {
+static int variant(const OptimCoef *c)
+{
+    return c->f1 ? AMS : 0;
+}
+
+HOT double el(const OptimCoef *restrict c, const int var, double x, double g, double *m, double *v,
+              double *u, double *w)
+{
+    (void)w;
+    double b1 = c->b1, b2 = c->b2;
+    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
+    *m = t_add(*m * b1, gi, 1 - b1);
+    *v = t_addcmul(*v * b2, gi, gi, 1 - b2);
+    double vi = *v;
+    if (var & AMS)
+        vi = *u = t_max(*u, *v);
+    double denom = sqrt(vi) / c->k[0] + c->eps;
+    return t_addcdiv(x, *m, denom, c->k[1]);
+}
+
+OPTIM_BATCH(adam, 2, BATCH_M | BATCH_V | BATCH_U)
+
+OPTIM_KIND(adam) = {
     .name = "Adam",
     .doc = "adaptive moments (Kingma & Ba 2015), optional AMSGrad",
     .params = params,
@@ -48,7 +65,7 @@ const OptimKind optim_adam = {
     .show = "mvu",
     .rule = "m ← β₁m + (1−β₁)g\nv ← β₂v + (1−β₂)g²\n"
             "θ ← θ − η·m̂/(√v̂+ε)   (AMSGrad: v̂ from u = max v)",
-    .step = step,
+    OPTIM_ROW(adam),
     .maximize = MAXIMIZE,
     .check = NULL,
 };

@@ -15,23 +15,38 @@ static const ParamDef params[] = {
       "gradient ascent: maximize the loss" },
 };
 
-static void step(Optim *o, double x[2], const double g[2])
+static void prep(Optim *o, OptimCoef *c)
 {
     const double *p = o->p;
-    double b1 = p[BETA1], b2 = p[BETA2], wd = p[WEIGHT_DECAY], xn[2];
-    OptimState *s = &o->st; /* v: exp_inf */
-    s->t++;
-    double clr = o->lr / (1 - pow(b1, (double)s->t));
-    for (int i = 0; i < 2; i++) {
-        double gi = wd != 0 ? t_add(g[i], x[i], wd) : g[i];
-        s->m[i] = t_add(s->m[i] * b1, gi, 1 - b1);
-        s->v[i] = t_max(s->v[i] * b2, fabs(gi) + p[EPS]); /* torch.amax over the pair */
-        xn[i] = t_addcdiv(x[i], s->m[i], s->v[i], -clr);
-    }
-    commit(o, x, xn);
+    coef_begin(o, c);
+    c->b1 = p[BETA1];
+    c->b2 = p[BETA2];
+    c->eps = p[EPS];
+    c->wd = p[WEIGHT_DECAY];
+    c->k[0] = -(o->lr / (1 - pow(c->b1, (double)c->t))); /* −clr */
 }
 
-const OptimKind optim_adamax = {
+static int variant(const OptimCoef *c)
+{
+    (void)c;
+    return 0;
+}
+
+/* v: exp_inf */
+HOT double el(const OptimCoef *restrict c, const int var, double x, double g, double *m, double *v,
+              double *u, double *w)
+{
+    (void)var, (void)u, (void)w;
+    double b1 = c->b1;
+    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
+    *m = t_add(*m * b1, gi, 1 - b1);
+    *v = t_max(*v * c->b2, fabs(gi) + c->eps); /* torch.amax over the pair */
+    return t_addcdiv(x, *m, *v, c->k[0]);
+}
+
+OPTIM_BATCH(adamax, 1, BATCH_M | BATCH_V)
+
+OPTIM_KIND(adamax) = {
     .name = "Adamax",
     .doc = "Adam with the infinity norm in place of the second moment",
     .params = params,
@@ -40,7 +55,7 @@ const OptimKind optim_adamax = {
     .beta2 = BETA2,
     .show = "mv",
     .rule = "m ← β₁m + (1−β₁)g\nv ← max(β₂v, |g|+ε)\nθ ← θ − η/(1−β₁ᵗ)·m/v",
-    .step = step,
+    OPTIM_ROW(adamax),
     .maximize = MAXIMIZE,
     .check = NULL,
 };

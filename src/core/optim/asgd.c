@@ -17,7 +17,9 @@ static const ParamDef params[] = {
       "gradient ascent: maximize the loss" },
 };
 
-static void step(Optim *o, double x[2], const double g[2])
+enum { AVERAGE = 1 }; /* variant of el: μ ≠ 1 */
+
+static void prep(Optim *o, OptimCoef *c)
 {
     const double *p = o->p;
     OptimState *s = &o->st;
@@ -25,19 +27,36 @@ static void step(Optim *o, double x[2], const double g[2])
         s->s[ETA] = o->lr;
         s->s[MU] = 1;
     }
-    double t = (double)++s->t, eta = s->s[ETA], mu = s->s[MU], xn[2];
-    for (int i = 0; i < 2; i++) {
-        double gi = p[WEIGHT_DECAY] != 0 ? t_add(g[i], x[i], p[WEIGHT_DECAY]) : g[i];
-        xn[i] = x[i] * (1 - p[LAMBD] * eta);
-        xn[i] = t_add(xn[i], gi, -eta);
-        s->u[i] = mu != 1 ? s->u[i] + (xn[i] - s->u[i]) * mu : xn[i];
-    }
+    coef_begin(o, c);
+    double t = (double)c->t;
+    c->k[0] = s->s[ETA];
+    c->k[1] = s->s[MU];
+    c->k[2] = p[LAMBD];
+    c->wd = p[WEIGHT_DECAY];
     s->s[ETA] = o->lr / pow(1 + p[LAMBD] * o->lr * t, p[ALPHA]);
     s->s[MU] = 1 / fmax(1, t - p[T0]);
-    commit(o, x, xn);
 }
 
-const OptimKind optim_asgd = {
+static int variant(const OptimCoef *c)
+{
+    return c->k[1] != 1 ? AVERAGE : 0;
+}
+
+HOT double el(const OptimCoef *restrict c, const int var, double x, double g, double *m, double *v,
+              double *u, double *w)
+{
+    (void)m, (void)v, (void)w;
+    double eta = c->k[0];
+    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
+    double xn = x * (1 - c->k[2] * eta);
+    xn = t_add(xn, gi, -eta);
+    *u = var & AVERAGE ? *u + (xn - *u) * c->k[1] : xn;
+    return xn;
+}
+
+OPTIM_BATCH(asgd, 2, BATCH_U)
+
+OPTIM_KIND(asgd) = {
     .name = "ASGD",
     .doc = "averaged SGD: decaying step lr/(1 + lambd*lr*t)^alpha, the average kept in u",
     .params = params,
@@ -46,7 +65,7 @@ const OptimKind optim_asgd = {
     .beta2 = -1,
     .show = "u",
     .rule = "θ ← θ(1 − λη) − η·g\nη ← lr/(1 + λ·lr·t)^α\nu ← u + μ(θ − u)   (μ = 1/max(1, t − t0))",
-    .step = step,
+    OPTIM_ROW(asgd),
     .check = NULL,
     .maximize = MAXIMIZE,
 };

@@ -14,22 +14,36 @@ static const ParamDef params[] = {
       "decoupled weight decay" },
 };
 
-static void step(Optim *o, double x[2], const double g[2])
+static void prep(Optim *o, OptimCoef *c)
 {
     const double *p = o->p;
-    double b1 = p[BETA1], b2 = p[BETA2], xn[2];
-    double decay = 1 - o->lr * p[WEIGHT_DECAY];
-    OptimState *s = &o->st;
-    s->t++;
-    for (int i = 0; i < 2; i++) {
-        double c = b1 * s->m[i] + (1 - b1) * g[i];
-        xn[i] = x[i] * decay - o->lr * t_sign(c);
-        s->m[i] = b2 * s->m[i] + (1 - b2) * g[i];
-    }
-    commit(o, x, xn);
+    coef_begin(o, c);
+    c->b1 = p[BETA1];
+    c->b2 = p[BETA2];
+    c->wd = p[WEIGHT_DECAY];
+    c->k[0] = 1 - o->lr * c->wd; /* decay */
 }
 
-const OptimKind optim_lion = {
+static int variant(const OptimCoef *c)
+{
+    (void)c;
+    return 0;
+}
+
+HOT double el(const OptimCoef *restrict c, const int var, double x, double g, double *m, double *v,
+              double *u, double *w)
+{
+    (void)var, (void)v, (void)u, (void)w;
+    double b1 = c->b1, b2 = c->b2;
+    double ci = b1 * *m + (1 - b1) * g;
+    double xn = x * c->k[0] - c->lr * t_sign(ci);
+    *m = b2 * *m + (1 - b2) * g;
+    return xn;
+}
+
+OPTIM_BATCH(lion, 1, BATCH_M)
+
+OPTIM_KIND(lion) = {
     .name = "Lion",
     .doc = "sign of interpolated momentum, decoupled weight decay (Chen et al. 2023; not torch)",
     .params = params,
@@ -38,6 +52,6 @@ const OptimKind optim_lion = {
     .beta2 = BETA2,
     .show = "m",
     .rule = "c = β₁m + (1−β₁)g\nθ ← θ(1 − ηλ) − η·sign(c)\nm ← β₂m + (1−β₂)g",
-    .step = step,
+    OPTIM_ROW(lion),
     .check = NULL,
 };

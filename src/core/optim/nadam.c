@@ -17,33 +17,48 @@ static const ParamDef params[] = {
       "ψ of the momentum schedule" },
 };
 
-static void step(Optim *o, double x[2], const double g[2])
+static void prep(Optim *o, OptimCoef *c)
 {
     const double *p = o->p;
-    double b1 = p[BETA1], b2 = p[BETA2], psi = p[MOMENTUM_DECAY], wd = p[WEIGHT_DECAY], xn[2];
     OptimState *s = &o->st;
     if (s->t == 0)
         s->s[0] = 1; /* state['mu_product'] = torch.tensor(1.) */
-    s->t++;
-    double t = (double)s->t;
+    coef_begin(o, c);
+    double b1 = c->b1 = p[BETA1], b2 = c->b2 = p[BETA2], psi = p[MOMENTUM_DECAY];
+    double t = (double)c->t;
+    c->eps = p[EPS];
+    c->wd = p[WEIGHT_DECAY];
     double bc2 = 1 - pow(b2, t);
     double mu = b1 * (1. - 0.5 * pow(0.96, t * psi));
     double mu_next = b1 * (1. - 0.5 * pow(0.96, (t + 1) * psi));
     s->s[0] *= mu;
     double mu_product_next = s->s[0] * mu * mu_next;
-    double c1 = -o->lr * (1. - mu) / (1. - s->s[0]);
-    double c2 = -o->lr * mu_next / (1. - mu_product_next);
-    for (int i = 0; i < 2; i++) {
-        double gi = wd != 0 ? t_add(g[i], x[i], wd) : g[i];
-        s->m[i] = t_add(s->m[i] * b1, gi, 1 - b1);
-        s->v[i] = t_addcmul(s->v[i] * b2, gi, gi, 1 - b2);
-        double denom = sqrt(s->v[i] / bc2) + p[EPS];
-        xn[i] = t_addcdiv(t_addcdiv(x[i], gi, denom, c1), s->m[i], denom, c2);
-    }
-    commit(o, x, xn);
+    c->k[0] = bc2;
+    c->k[1] = -o->lr * (1. - mu) / (1. - s->s[0]); /* c1 */
+    c->k[2] = -o->lr * mu_next / (1. - mu_product_next); /* c2 */
 }
 
-const OptimKind optim_nadam = {
+static int variant(const OptimCoef *c)
+{
+    (void)c;
+    return 0;
+}
+
+HOT double el(const OptimCoef *restrict c, const int var, double x, double g, double *m, double *v,
+              double *u, double *w)
+{
+    (void)var, (void)u, (void)w;
+    double b1 = c->b1, b2 = c->b2;
+    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
+    *m = t_add(*m * b1, gi, 1 - b1);
+    *v = t_addcmul(*v * b2, gi, gi, 1 - b2);
+    double denom = sqrt(*v / c->k[0]) + c->eps;
+    return t_addcdiv(t_addcdiv(x, gi, denom, c->k[1]), *m, denom, c->k[2]);
+}
+
+OPTIM_BATCH(nadam, 1, BATCH_M | BATCH_V)
+
+OPTIM_KIND(nadam) = {
     .name = "NAdam",
     .doc = "Adam with Nesterov momentum and a momentum schedule (Dozat 2016)",
     .params = params,
@@ -53,6 +68,6 @@ const OptimKind optim_nadam = {
     .show = "mv",
     .rule = "μₜ = β₁(1 − ½·0.96^(tψ))\nm ← β₁m + (1−β₁)g\nv ← β₂v + (1−β₂)g²\n"
             "θ ← θ − η(1−μₜ)/(1−Πμ)·g/(√v̂+ε) − ημₜ₊₁/(1−Πμ·μₜ₊₁)·m/(√v̂+ε)",
-    .step = step,
+    OPTIM_ROW(nadam),
     .check = NULL,
 };

@@ -5,13 +5,23 @@
  * trajectory here is torch's to the last bit: `a.add(b, alpha=s)` and `a.addcmul(b, c,
  * value=s)` are one fused multiply-add each (the kernels are built with FMA on x86-64: measured
  * against torch, not assumed), `a.addcdiv(b, c, value=s)` is a + (s·b)/c, and
- * `scalar / tensor` is tensor.reciprocal() * scalar (torch/_tensor.py, __rdiv__). */
+ * `scalar / tensor` is tensor.reciprocal() * scalar (torch/_tensor.py, __rdiv__).
+ *
+ * Adding an optimizer: write optim/<kind>.c with its params, prep (what a step takes from the
+ * step count, lr and p[] alone; it starts with coef_begin), variant (the flags that select
+ * code, as bits constant in each batched loop) and el (one coordinate's update), then
+ * OPTIM_BATCH(kind, variants, buffers kept) and the row OPTIM_KIND(kind) = {...,
+ * OPTIM_ROW(kind)}; declare it here, list it in optim.c's table and in optim/meson.build. The race's step and the swarm's loops are both made from el
+ * (../swarm/batch.h). A step that is not one formula per coordinate (LBFGS's line search,
+ * SWATS's switch) writes its own step and leaves prep, variant and batch NULL: the swarm then
+ * calls it particle by particle. */
 #ifndef OPTIPLAY_OPTIM_KINDS_H
 #define OPTIPLAY_OPTIM_KINDS_H
 
 #include <math.h>
 
 #include "../optim.h"
+#include "../swarm/batch.h"
 
 extern const OptimKind optim_sgd;
 extern const OptimKind optim_sgdm;
@@ -67,6 +77,13 @@ static inline double t_clamp(double a, double lo, double hi)
 static inline double t_sign(double a)
 {
     return a > 0 ? 1.0 : a < 0 ? -1.0 : a == 0 ? 0.0 : a;
+}
+
+/* Every prep starts here: the step count advanced, lr, and whether the state is made now. */
+static inline void coef_begin(Optim *o, OptimCoef *c)
+{
+    *c = (OptimCoef){.first = o->st.t == 0, .lr = o->lr};
+    c->t = ++o->st.t;
 }
 
 /* Every step ends here: x ← x_new and st.step = x_new − x_old, as applied. */

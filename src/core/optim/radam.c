@@ -14,37 +14,53 @@ static const ParamDef params[] = {
       "weight decay (L2 penalty)" },
 };
 
-static void step(Optim *o, double x[2], const double g[2])
+enum { ADAPTIVE = 1 }; /* variant of el: ρₜ > 5 */
+
+static void prep(Optim *o, OptimCoef *c)
 {
     const double *p = o->p;
-    double b1 = p[BETA1], b2 = p[BETA2], wd = p[WEIGHT_DECAY], xn[2];
-    OptimState *s = &o->st;
-    s->t++;
-    double t = (double)s->t;
+    coef_begin(o, c);
+    double b1 = c->b1 = p[BETA1], b2 = c->b2 = p[BETA2], t = (double)c->t;
+    c->eps = p[EPS];
+    c->wd = p[WEIGHT_DECAY];
     double bc1 = 1 - pow(b1, t), bc2 = 1 - pow(b2, t);
     double rho_inf = 2 / (1 - b2) - 1;
     double rho_t = rho_inf - 2 * t * pow(b2, t) / bc2;
-    s->s[0] = rho_t;
+    o->st.s[0] = rho_t;
     double rect = 0;
     if (rho_t > 5.)
         rect = sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t));
-    for (int i = 0; i < 2; i++) {
-        double gi = wd != 0 ? t_add(g[i], x[i], wd) : g[i];
-        s->m[i] = t_add(s->m[i] * b1, gi, 1 - b1);
-        s->v[i] = t_addcmul(s->v[i] * b2, gi, gi, 1 - b2);
-        double mhat = s->m[i] / bc1;
-        if (rho_t > 5.) {
-            /* sqrt(bc2) / tensor is tensor.reciprocal() * sqrt(bc2) in torch */
-            double adaptive_lr = (1 / (sqrt(s->v[i]) + p[EPS])) * sqrt(bc2);
-            xn[i] = t_add(x[i], mhat * o->lr * adaptive_lr * rect, -1.0);
-        } else {
-            xn[i] = t_add(x[i], mhat * o->lr, -1.0);
-        }
-    }
-    commit(o, x, xn);
+    c->k[0] = bc1;
+    c->k[1] = sqrt(bc2);
+    c->k[2] = rect;
+    c->f1 = rho_t > 5.;
 }
 
-const OptimKind optim_radam = {
+static int variant(const OptimCoef *c)
+{
+    return c->f1 ? ADAPTIVE : 0;
+}
+
+HOT double el(const OptimCoef *restrict c, const int var, double x, double g, double *m, double *v,
+              double *u, double *w)
+{
+    (void)u, (void)w;
+    double b1 = c->b1, b2 = c->b2;
+    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
+    *m = t_add(*m * b1, gi, 1 - b1);
+    *v = t_addcmul(*v * b2, gi, gi, 1 - b2);
+    double mhat = *m / c->k[0];
+    if (var & ADAPTIVE) {
+        /* sqrt(bc2) / tensor is tensor.reciprocal() * sqrt(bc2) in torch */
+        double adaptive_lr = (1 / (sqrt(*v) + c->eps)) * c->k[1];
+        return t_add(x, mhat * c->lr * adaptive_lr * c->k[2], -1.0);
+    }
+    return t_add(x, mhat * c->lr, -1.0);
+}
+
+OPTIM_BATCH(radam, 2, BATCH_M | BATCH_V)
+
+OPTIM_KIND(radam) = {
     .name = "RAdam",
     .doc = "rectified Adam: momentum SGD until the variance estimate settles (Liu et al. 2020)",
     .params = params,
@@ -54,6 +70,6 @@ const OptimKind optim_radam = {
     .show = "mv",
     .rule = "m ← β₁m + (1−β₁)g\nv ← β₂v + (1−β₂)g²\nρₜ = ρ∞ − 2tβ₂ᵗ/(1−β₂ᵗ)\n"
             "θ ← θ − η·m̂·r(ρₜ)·√(1−β₂ᵗ)/(√v+ε)   if ρₜ > 5\nθ ← θ − η·m̂   otherwise",
-    .step = step,
+    OPTIM_ROW(radam),
     .check = NULL,
 };

@@ -19,34 +19,49 @@ static const ParamDef params[] = {
       "gradient ascent: maximize the loss" },
 };
 
-static void step(Optim *o, double x[2], const double g[2])
+enum { CENTER = 1, MOM = 2 }; /* variants of el */
+
+static void prep(Optim *o, OptimCoef *c)
 {
     const double *p = o->p;
-    double a = p[ALPHA], wd = p[WEIGHT_DECAY], mu = p[MOMENTUM], xn[2];
-    OptimState *s = &o->st;
-    s->t++;
-    for (int i = 0; i < 2; i++) {
-        double gi = wd != 0 ? t_add(g[i], x[i], wd) : g[i];
-        s->v[i] = t_addcmul(s->v[i] * a, gi, gi, 1 - a);
-        double avg;
-        if (p[CENTERED] != 0) {
-            s->u[i] = t_add(s->u[i] * a, gi, 1 - a);
-            avg = sqrt(t_addcmul(s->v[i], s->u[i], s->u[i], -1));
-        } else {
-            avg = sqrt(s->v[i]);
-        }
-        avg = avg + p[EPS];
-        if (mu > 0) {
-            s->m[i] = t_addcdiv(s->m[i] * mu, gi, avg, 1);
-            xn[i] = t_add(x[i], s->m[i], -o->lr);
-        } else {
-            xn[i] = t_addcdiv(x[i], gi, avg, -o->lr);
-        }
-    }
-    commit(o, x, xn);
+    coef_begin(o, c);
+    c->b2 = p[ALPHA];
+    c->eps = p[EPS];
+    c->wd = p[WEIGHT_DECAY];
+    c->k[0] = p[MOMENTUM];
+    c->f1 = p[CENTERED] != 0;
 }
 
-const OptimKind optim_rmsprop = {
+static int variant(const OptimCoef *c)
+{
+    return (c->f1 ? CENTER : 0) | (c->k[0] > 0 ? MOM : 0);
+}
+
+HOT double el(const OptimCoef *restrict c, const int var, double x, double g, double *m, double *v,
+              double *u, double *w)
+{
+    (void)w;
+    double a = c->b2;
+    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
+    *v = t_addcmul(*v * a, gi, gi, 1 - a);
+    double avg;
+    if (var & CENTER) {
+        *u = t_add(*u * a, gi, 1 - a);
+        avg = sqrt(t_addcmul(*v, *u, *u, -1));
+    } else {
+        avg = sqrt(*v);
+    }
+    avg = avg + c->eps;
+    if (var & MOM) {
+        *m = t_addcdiv(*m * c->k[0], gi, avg, 1);
+        return t_add(x, *m, -c->lr);
+    }
+    return t_addcdiv(x, gi, avg, -c->lr);
+}
+
+OPTIM_BATCH(rmsprop, 4, BATCH_M | BATCH_V | BATCH_U)
+
+OPTIM_KIND(rmsprop) = {
     .name = "RMSprop",
     .doc = "gradient divided by a running RMS (Hinton), optional momentum and centering",
     .params = params,
@@ -56,7 +71,7 @@ const OptimKind optim_rmsprop = {
     .show = "mvu",
     .rule = "v ← αv + (1−α)g²\nθ ← θ − η·g/(√v+ε)\n"
             "momentum: b ← μb + g/(√v+ε), θ ← θ − ηb\ncentered: u ← αu + (1−α)g, v → v − u²",
-    .step = step,
+    OPTIM_ROW(rmsprop),
     .maximize = MAXIMIZE,
     .check = NULL,
 };

@@ -27,28 +27,44 @@ static int check(const double *p, Err *err)
     return 0;
 }
 
-static void step(Optim *o, double x[2], const double g[2])
+enum { FIRST = 1 }; /* variant of el */
+
+static void prep(Optim *o, OptimCoef *c)
 {
     const double *p = o->p;
-    double em = p[ETAMINUS], ep = p[ETAPLUS], xn[2];
-    OptimState *s = &o->st; /* u: prev, w: step_size */
-    if (s->t == 0) {
-        s->u[0] = s->u[1] = 0;
-        s->w[0] = s->w[1] = o->lr;
-    }
-    s->t++;
-    for (int i = 0; i < 2; i++) {
-        double sign = t_sign(g[i] * s->u[i]);
-        double eta = sign > 0 ? ep : sign < 0 ? em : sign == 0 ? 1 : sign;
-        s->w[i] = t_clamp(s->w[i] * eta, p[STEP_MIN], p[STEP_MAX]);
-        double gi = eta == em ? 0 : g[i]; /* grad[sign.eq(etaminus)] = 0 */
-        xn[i] = t_addcmul(x[i], t_sign(gi), s->w[i], -1);
-        s->u[i] = gi;
-    }
-    commit(o, x, xn);
+    coef_begin(o, c);
+    c->k[0] = p[ETAMINUS];
+    c->k[1] = p[ETAPLUS];
+    c->k[2] = p[STEP_MIN];
+    c->k[3] = p[STEP_MAX];
 }
 
-const OptimKind optim_rprop = {
+static int variant(const OptimCoef *c)
+{
+    return c->first ? FIRST : 0;
+}
+
+/* u: prev, w: step_size */
+HOT double el(const OptimCoef *restrict c, const int var, double x, double g, double *m, double *v,
+              double *u, double *w)
+{
+    (void)m, (void)v;
+    if (var & FIRST) {
+        *u = 0;
+        *w = c->lr;
+    }
+    double em = c->k[0], ep = c->k[1];
+    double sign = t_sign(g * *u);
+    double eta = sign > 0 ? ep : sign < 0 ? em : sign == 0 ? 1 : sign;
+    *w = t_clamp(*w * eta, c->k[2], c->k[3]);
+    double gi = eta == em ? 0 : g; /* grad[sign.eq(etaminus)] = 0 */
+    *u = gi;
+    return t_addcmul(x, t_sign(gi), *w, -1);
+}
+
+OPTIM_BATCH(rprop, 2, BATCH_U | BATCH_W)
+
+OPTIM_KIND(rprop) = {
     .name = "Rprop",
     .doc = "resilient backpropagation: sign-based steps that grow and shrink per coordinate",
     .params = params,
@@ -58,7 +74,7 @@ const OptimKind optim_rprop = {
     .show = "uw",
     .rule = "s ← s·η₊ if g·u > 0,  s·η₋ if g·u < 0   (clamped to step_sizes)\n"
             "u ← g   (0 where the sign flipped)\nθ ← θ − s·sign(u)",
-    .step = step,
+    OPTIM_ROW(rprop),
     .maximize = MAXIMIZE,
     .check = check,
 };

@@ -26,28 +26,44 @@ static int check(const double *p, Err *err)
     return 0;
 }
 
-static void step(Optim *o, double x[2], const double g[2])
+enum { MOM = 1, NES = 2, FIRST = 4 }; /* variants of el */
+
+static void prep(Optim *o, OptimCoef *c)
 {
     const double *p = o->p;
-    double mu = p[MOMENTUM], wd = p[WEIGHT_DECAY], xn[2];
-    o->st.t++;
-    for (int i = 0; i < 2; i++) {
-        double d = wd != 0 ? t_add(g[i], x[i], wd) : g[i];
-        if (mu != 0) {
-            /* the buffer starts as an undamped copy of the gradient at the first step with
-             * momentum (torch: momentum_buffer is None), which a cycling schedule can delay */
-            double *b = &o->st.m[i];
-            *b = o->st.s[HAS_BUF] == 0 ? d : t_add(*b * mu, d, 1 - p[DAMPENING]);
-            d = p[NESTEROV] != 0 ? t_add(d, *b, mu) : *b;
-        }
-        xn[i] = t_add(x[i], d, -o->lr);
-    }
-    if (mu != 0)
+    coef_begin(o, c);
+    c->k[0] = p[MOMENTUM];
+    c->k[1] = 1 - p[DAMPENING];
+    c->wd = p[WEIGHT_DECAY];
+    c->f1 = p[NESTEROV] != 0;
+    /* the buffer starts as an undamped copy of the gradient at the first step with momentum
+     * (torch: momentum_buffer is None), which a cycling schedule can delay */
+    c->first = c->k[0] != 0 && o->st.s[HAS_BUF] == 0;
+    if (c->k[0] != 0)
         o->st.s[HAS_BUF] = 1;
-    commit(o, x, xn);
 }
 
-const OptimKind optim_sgd = {
+static int variant(const OptimCoef *c)
+{
+    return c->k[0] == 0 ? 0 : MOM | (c->f1 ? NES : 0) | (c->first ? FIRST : 0);
+}
+
+HOT double el(const OptimCoef *restrict c, const int var, double x, double g, double *m, double *v,
+              double *u, double *w)
+{
+    (void)v, (void)u, (void)w;
+    double d = c->wd != 0 ? t_add(g, x, c->wd) : g;
+    if (var & MOM) {
+        double b = var & FIRST ? d : t_add(*m * c->k[0], d, c->k[1]);
+        *m = b;
+        d = var & NES ? t_add(d, b, c->k[0]) : b;
+    }
+    return t_add(x, d, -c->lr);
+}
+
+OPTIM_BATCH(sgd, 8, BATCH_M)
+
+OPTIM_KIND(sgd) = {
     .name = "SGD",
     .doc = "stochastic gradient descent, heavy-ball or Nesterov momentum (lr defaults to 0.01)",
     .params = params,
@@ -56,7 +72,7 @@ const OptimKind optim_sgd = {
     .beta2 = -1,
     .show = "m",
     .rule = "g ← g + λθ\nb ← μb + (1−τ)g   (b₁ = g)\nθ ← θ − η·b   (Nesterov: θ − η(g + μb))",
-    .step = step,
+    OPTIM_ROW(sgd),
     .maximize = MAXIMIZE,
     .check = check,
 };

@@ -11,18 +11,30 @@ static const ParamDef params[] = {
       "decay of the gradient average" },
 };
 
-static void step(Optim *o, double x[2], const double g[2])
+static void prep(Optim *o, OptimCoef *c)
 {
-    double b = o->p[BETA], xn[2];
-    o->st.t++;
-    for (int i = 0; i < 2; i++) {
-        o->st.m[i] = b * o->st.m[i] + (1 - b) * g[i];
-        xn[i] = x[i] - o->lr * o->st.m[i];
-    }
-    commit(o, x, xn);
+    coef_begin(o, c);
+    c->b1 = o->p[BETA];
 }
 
-const OptimKind optim_sgdm = {
+static int variant(const OptimCoef *c)
+{
+    (void)c;
+    return 0;
+}
+
+HOT double el(const OptimCoef *restrict c, const int var, double x, double g, double *m, double *v,
+              double *u, double *w)
+{
+    (void)var, (void)v, (void)u, (void)w;
+    double b = c->b1;
+    *m = b * *m + (1 - b) * g;
+    return x - c->lr * *m;
+}
+
+OPTIM_BATCH(sgdm, 1, BATCH_M)
+
+OPTIM_KIND(sgdm) = {
     .name = "SGDM",
     .doc = "momentum as an exponential average of gradients (the lecture notes' form; not torch)",
     .params = params,
@@ -31,6 +43,6 @@ const OptimKind optim_sgdm = {
     .beta2 = -1,
     .show = "m",
     .rule = "v ← βv + (1−β)g\nθ ← θ − ηv",
-    .step = step,
+    OPTIM_ROW(sgdm),
     .check = NULL,
 };

@@ -1,7 +1,7 @@
 /* Goldstein–Price: huge dynamic range and three local minima; global minimum 3 at (0, −1). */
 #include "surf.h"
 
-static double eval(const Surface *s, double x, double y, double g[2])
+HOT double formula(const Surface *s, double x, double y, double *gx, double *gy)
 {
     (void)s;
     double u = x + y + 1, u2 = u * u;
@@ -9,23 +9,23 @@ static double eval(const Surface *s, double x, double y, double g[2])
     double w = 2 * x - 3 * y, w2 = w * w;
     double q = 18 - 32 * x + 12 * x * x + 48 * y - 36 * x * y + 27 * y * y;
     double a = 1 + u2 * p, b = 30 + w2 * q;
-    if (g) {
-        double ad = 2 * u * p + u2 * (-14 + 6 * x + 6 * y); /* ∂a/∂x = ∂a/∂y */
-        double bx = 4 * w * q + w2 * (-32 + 24 * x - 36 * y);
-        double by = -6 * w * q + w2 * (48 - 36 * x + 54 * y);
-        g[0] = ad * b + a * bx;
-        g[1] = ad * b + a * by;
-    }
+    double ad = 2 * u * p + u2 * (-14 + 6 * x + 6 * y); /* ∂a/∂x = ∂a/∂y */
+    double bx = 4 * w * q + w2 * (-32 + 24 * x - 36 * y);
+    double by = -6 * w * q + w2 * (48 - 36 * x + 54 * y);
+    *gx = ad * b + a * bx;
+    *gy = ad * b + a * by;
     return a * b;
 }
 
-const SurfaceKind surf_goldstein_price = {
+SURF_BATCH(goldstein_price, 1)
+
+SURF_KIND(goldstein_price) = {
     .name = "goldstein-price",
     .formula = "[1 + (x + y + 1)²(19 − 14x + 3x² − 14y + 6xy + 3y²)]"
                " × [30 + (2x − 3y)²(18 − 32x + 12x² + 48y − 36xy + 27y²)]",
     .view = {-2, -2, 2, 2},
     .start = {-1.5, 0},
-    .eval = eval,
+    SURF_ROW(goldstein_price),
     .nminima = 1,
     .minima = {{0, -1}},
 };

@@ -2,23 +2,23 @@
  * in depends on its path. */
 #include "surf.h"
 
-static double eval(const Surface *s, double x, double y, double g[2])
+HOT double formula(const Surface *s, double x, double y, double *gx, double *gy)
 {
     (void)s;
     double u = x * x + y - 11, v = x + y * y - 7;
-    if (g) {
-        g[0] = 4 * x * u + 2 * v;
-        g[1] = 2 * u + 4 * y * v;
-    }
+    *gx = 4 * x * u + 2 * v;
+    *gy = 2 * u + 4 * y * v;
     return u * u + v * v;
 }
 
-const SurfaceKind surf_himmelblau = {
+SURF_BATCH(himmelblau, 4)
+
+SURF_KIND(himmelblau) = {
     .name = "himmelblau",
     .formula = "(x² + y − 11)² + (x + y² − 7)²",
     .view = {-5, -5, 5, 5},
     .start = {0.5, -0.5},
-    .eval = eval,
+    SURF_ROW(himmelblau),
     .nminima = 4,
     /* the three irrational ones: Newton's method in 50-digit arithmetic, rounded to double */
     .minima = {{3, 2},

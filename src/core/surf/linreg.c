@@ -41,17 +41,22 @@ static double mse(const Surface *s, double w, double b, double g[2], const int *
     return f / m;
 }
 
-static double eval(const Surface *s, double x, double y, double g[2])
+HOT double formula(const Surface *s, double x, double y, double *gx, double *gy)
 {
-    return mse(s, x, y, g, NULL, s->n);
+    double g[2], f = mse(s, x, y, g, NULL, s->n);
+    *gx = g[0];
+    *gy = g[1];
+    return f;
 }
 
+#ifndef OPTIPLAY_KERNEL
 double surf_linreg_batch(const Surface *s, double x, double y, double g[2], const int *idx,
                          int n)
 {
     assert(s->kind == &surf_linreg && s->dx && idx && n > 0);
     return mse(s, x, y, g, idx, n);
 }
+#endif
 
 static int setup(Surface *s, Err *err)
 {
@@ -90,13 +95,15 @@ static int setup(Surface *s, Err *err)
     return 0;
 }
 
-const SurfaceKind surf_linreg = {
+SURF_BATCH(linreg, 1)
+
+SURF_KIND(linreg) = {
     .name = "linreg",
     .formula = "(1/n) Σ (w·xᵢ + b − yᵢ)²,  (w, b) = (x, y)",
     .params = params,
     .nparams = 3,
     .view = {-2, -5, 6, 3},
     .start = {-1, 2},
-    .eval = eval,
+    SURF_ROW(linreg),
     .setup = setup,
 };

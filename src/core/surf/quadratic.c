@@ -9,24 +9,24 @@ static const ParamDef params[] = {
     {"ky", PARAM_REAL, 1, {10, 0}, 0, INFINITY, PARAM_LO_OPEN, NULL, "the curvature along y"},
 };
 
-static double eval(const Surface *s, double x, double y, double g[2])
+HOT double formula(const Surface *s, double x, double y, double *gx, double *gy)
 {
     double kx = s->p[0], ky = s->p[1];
-    if (g) {
-        g[0] = kx * x;
-        g[1] = ky * y;
-    }
+    *gx = kx * x;
+    *gy = ky * y;
     return 0.5 * (kx * x * x + ky * y * y);
 }
 
-const SurfaceKind surf_quadratic = {
+SURF_BATCH(quadratic, 1)
+
+SURF_KIND(quadratic) = {
     .name = "quadratic",
     .formula = "½(kx·x² + ky·y²)",
     .params = params,
     .nparams = 2,
     .view = {-10, -5, 10, 5},
     .start = {-8, 3.5},
-    .eval = eval,
+    SURF_ROW(quadratic),
     .nminima = 1,
     .minima = {{0, 0}},
 };

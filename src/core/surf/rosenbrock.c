@@ -9,14 +9,12 @@ static const ParamDef params[] = {
      "the steepness of the valley walls"},
 };
 
-static double eval(const Surface *s, double x, double y, double g[2])
+HOT double formula(const Surface *s, double x, double y, double *gx, double *gy)
 {
     double a = s->p[0], b = s->p[1];
     double u = a - x, v = y - x * x;
-    if (g) {
-        g[0] = -2 * u - 4 * b * x * v;
-        g[1] = 2 * b * v;
-    }
+    *gx = -2 * u - 4 * b * x * v;
+    *gy = 2 * b * v;
     return u * u + b * v * v;
 }
 
@@ -31,13 +29,15 @@ static int setup(Surface *s, Err *err)
     return 0;
 }
 
-const SurfaceKind surf_rosenbrock = {
+SURF_BATCH(rosenbrock, 1)
+
+SURF_KIND(rosenbrock) = {
     .name = "rosenbrock",
     .formula = "(a − x)² + b(y − x²)²",
     .params = params,
     .nparams = 2,
     .view = {-2, -1, 2, 3},
     .start = {-1.5, 2},
-    .eval = eval,
+    SURF_ROW(rosenbrock),
     .setup = setup,
 };

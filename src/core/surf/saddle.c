@@ -2,20 +2,20 @@
  * ridge before it escapes along y. */
 #include "surf.h"
 
-static double eval(const Surface *s, double x, double y, double g[2])
+HOT double formula(const Surface *s, double x, double y, double *gx, double *gy)
 {
     (void)s;
-    if (g) {
-        g[0] = 2 * x;
-        g[1] = -2 * y;
-    }
+    *gx = 2 * x;
+    *gy = -2 * y;
     return x * x - y * y;
 }
 
-const SurfaceKind surf_saddle = {
+SURF_BATCH(saddle, 0)
+
+SURF_KIND(saddle) = {
     .name = "saddle",
     .formula = "x² − y²",
     .view = {-2, -2, 2, 2},
     .start = {-1.5, 0.001},
-    .eval = eval,
+    SURF_ROW(saddle),
 };

@@ -1,11 +1,14 @@
 /* surf.h — private to surface.c and the files of surf/: the table rows, one per file.
  *
- * Adding a surface: write surf/<name>.c defining `const SurfaceKind surf_<name>`, declare it
- * here, list it in surface.c's table and in surf/meson.build. */
+ * Adding a surface: write surf/<name>.c with its formula (value and gradient at a point),
+ * SURF_BATCH(name, minima) and the row SURF_KIND(name) = {..., SURF_ROW(name)}; declare it
+ * here, list it in surface.c's table and in surf/meson.build. The race and the swarm both run
+ * that formula (../swarm/batch.h). */
 #ifndef OPTIPLAY_SURF_H
 #define OPTIPLAY_SURF_H
 
 #include "../surface.h"
+#include "../swarm/batch.h"
 
 extern const SurfaceKind surf_beale;
 extern const SurfaceKind surf_rosenbrock;

@@ -21,7 +21,7 @@
 #ifndef OPTIPLAY_SWARM_H
 #define OPTIPLAY_SWARM_H
 
-#include "race.h"
+#include "../race.h"
 
 typedef struct SwarmDesc {
     const Surface *surface; /* borrowed: outlives the swarm (required) */

@@ -1,12 +1,13 @@
 /* swarm_impl.h — private to swarm*.c: the swarm's insides, shared by the driver (swarm.c),
- * the hot loops (swarm_kern.c) and the instruments (swarm_map.c).
+ * the hot loops (kern.c) and the instruments (swarm_map.c).
  *
  * Layout: structure of arrays, one array of n doubles per quantity. Particles are cut into
  * blocks of at most SWARM_BLOCK consecutive particles of one spec (a "group"); a block is the
  * unit of work: one thread takes it through all k steps of a swarm_step while it stays in
  * the cache. Every particle of a group is at the same step, so what a step computes from the
- * step count, lr and β alone (bias corrections, the schedule) is computed once per block and
- * step from a copy of the group's optimizer, the "shadow", not once per particle. */
+ * step count, lr and β alone (bias corrections, the schedule) is computed once per group and
+ * step from a copy of the group's optimizer, the "shadow" (swarm_plan; with very many groups
+ * once per block), not once per particle. */
 #ifndef OPTIPLAY_SWARM_IMPL_H
 #define OPTIPLAY_SWARM_IMPL_H
 
@@ -15,22 +16,13 @@
 
 #include "swarm.h"
 
-enum { SWARM_BLOCK = 256, SWARM_NSLOTS = 8 };
+struct OptimBatch;
+struct SurfBatch;
+
+enum { SWARM_BLOCK = 256 };
 
 /* the state buffers of OptimState, per coordinate */
 enum { BUF_M, BUF_V, BUF_U, BUF_W, NBUF };
-
-/* the kernels: one per optimizer kind, KERN_GENERIC calls kind->step per particle */
-typedef enum Kern {
-    KERN_GENERIC, KERN_SGD, KERN_SGDM, KERN_ADAM, KERN_ADAMW, KERN_ADAGRAD, KERN_ADADELTA,
-    KERN_RMSPROP, KERN_RPROP, KERN_ADAMAX, KERN_NADAM, KERN_RADAM, KERN_ADABOUND, KERN_LION,
-} Kern;
-
-/* the batched surfaces: SURF_POINT calls surface_eval per particle */
-typedef enum SurfId {
-    SURF_POINT, SURF_BEALE, SURF_ROSENBROCK, SURF_HIMMELBLAU, SURF_QUADRATIC, SURF_BOOTH,
-    SURF_RASTRIGIN, SURF_SIX_HUMP_CAMEL, SURF_STYBLINSKI_TANG,
-} SurfId;
 
 /* status values as stored in the double array st[] */
 #define ST_RUNNING 0.0
@@ -66,22 +58,23 @@ typedef struct Pool {
 typedef struct SwarmImpl {
     const Surface *surface;
     RaceConfig cfg;
-    Kern kern;
-    int ps[SWARM_NSLOTS];   /* the p[] slots the kernel reads (swarm_kern_slots) */
-    SurfId surf;
+    const struct OptimBatch *batch; /* the kind's batched update; NULL: its own step per particle */
+    const struct SurfBatch *surf;  /* the surface's batched loops (surf_point_loops: per point) */
     int isa;                /* 1 plain, 2 AVX2+FMA, 3 AVX-512 */
     int n, nspec, per;
     unsigned bufs;          /* BUF_* bits in use */
-    int generic_s;          /* KERN_GENERIC: the per-particle st.s[] arrays are in use */
+    int generic_s;          /* no batch: the per-particle st.s[] arrays are in use */
     int lookahead;          /* some spec has Lookahead */
     Group *grp0;            /* [nspec] the groups at step 0 */
     Group *grp, *grp_next;  /* [nspec] now, and after the running swarm_step */
     Block *blk;
+    struct StepPlan *plan;  /* [group][step] of the running job when planned (kern.c) */
+    int planned;            /* steps planned, 0: each block runs its shadow's steps */
     int nblocks;
     /* particles */
     double *x, *y, *x0, *y0, *gx, *gy, *loss;
     double *buf[2][NBUF];   /* [coordinate][buffer] */
-    double *sv[4];          /* KERN_GENERIC: st.s[] */
+    double *sv[4];          /* no batch: st.s[] */
     double *slow[2];        /* Lookahead's slow weights */
     double *st, *sg, *sstep; /* status, steps with a small gradient, status step */
     unsigned char *status;  /* public copies */
@@ -101,23 +94,28 @@ typedef struct SwarmImpl {
     void *ctx;
 } SwarmImpl;
 
-/* swarm_kern.c: whether none of n particles is converged or counts small-gradient steps. */
+/* kern.c: whether none of n particles is converged or counts small-gradient steps. */
 int swarm_block_quiet(int n, const double *st, const double *sg);
 
-/* swarm_kern.c: takes block b of sw through w->k steps (any thread). */
+typedef struct StepPlan StepPlan;
+
+/* kern.c: computes the next min(k, a cap) steps' scalars of every group once, for all blocks,
+ * and the groups after them (grp_next). Returns how many, 0 when the blocks must do it (no
+ * batched formula, too many groups). */
+int swarm_plan(SwarmImpl *w, int k);
+
+/* kern.c: takes block b of sw through w->k steps (any thread). */
 void swarm_run_block(Swarm *sw, int b);
 
-/* swarm_kern.c: the kernel and the batched evaluator for a kind and a surface, and the best
- * instruction set this CPU runs (1, 2 or 3). */
-Kern swarm_kern_for(const OptimKind *k);
-/* The slots of p[] the kernel reads, by keyword; -1 when kind k lacks one of them. */
-int swarm_kern_slots(Kern kern, const OptimKind *k, int *slots);
-SurfId swarm_surf_for(const Surface *s);
+/* kern.c: the batched loops of a surface, and the best instruction set this CPU runs (1
+ * plain, 2 AVX2+FMA, 3 AVX-512). */
+extern const struct SurfBatch surf_point_loops;
+const struct SurfBatch *swarm_surf_for(const Surface *s);
 int swarm_isa_best(void);
 
-/* swarm_kern.c: value and gradient of n points by the batched evaluator (tests use it). */
-void swarm_eval(const Surface *s, SurfId id, int isa, int n, const double *x, const double *y,
-                double *f, double *gx, double *gy);
+/* kern.c: value and gradient of n points by the batched evaluator (tests use it). */
+void swarm_eval(const Surface *s, const struct SurfBatch *b, int isa, int n, const double *x,
+                const double *y, double *f, double *gx, double *gy);
 
 /* swarm.c: cancels a swarm_step running on another thread (the swarm must be restarted). */
 void swarm_cancel(Swarm *sw);

@@ -1,6 +1,7 @@
 /* swarm.c — the swarm's driver: arrays, groups and blocks, the thread pool, restart and step.
- * The hot loops are in swarm_kern.c; the instruments built on it in swarm_map.c. */
+ * The hot loops are in kern.c; the instruments built on it in swarm_map.c. */
 #include "swarm_impl.h"
+#include "batch.h"
 
 #include <assert.h>
 #include <math.h>
@@ -128,37 +129,6 @@ static double *array(int n)
     return a;
 }
 
-/* The state buffers a kernel touches (flags that cannot change during a run narrow it). */
-static unsigned buffers(Kern kern, const SwarmDesc *d)
-{
-    int any1 = 0; /* some spec sets the kind's flag: amsgrad, centered, amsbound */
-    for (int g = 0; g < d->nspec; g++) {
-        const Optim *o = &d->spec[g].opt;
-        const char *flag = kern == KERN_RMSPROP ? "centered"
-                           : kern == KERN_ADABOUND ? "amsbound" : "amsgrad";
-        for (int i = 0; i < o->kind->nparams; i++)
-            if (!strcmp(o->kind->params[i].name, flag) && o->p[o->kind->params[i].slot] != 0)
-                any1 = 1;
-    }
-    const unsigned M = 1u << BUF_M, V = 1u << BUF_V, U = 1u << BUF_U, W = 1u << BUF_W;
-    switch (kern) {
-    case KERN_SGD:
-    case KERN_SGDM:
-    case KERN_LION: return M;
-    case KERN_ADAM:
-    case KERN_ADAMW:
-    case KERN_ADABOUND:
-    case KERN_RMSPROP: return M | V | (any1 ? U : 0);
-    case KERN_ADAGRAD: return V;
-    case KERN_ADADELTA: return V | U;
-    case KERN_RPROP: return U | W;
-    case KERN_ADAMAX:
-    case KERN_NADAM:
-    case KERN_RADAM: return M | V;
-    default: return M | V | U | W;
-    }
-}
-
 static double view_size(const Rect *v)
 {
     double w = v->x1 - v->x0, h = v->y1 - v->y0;
@@ -202,6 +172,7 @@ void swarm_destroy(Swarm **psw)
         free(w->grp);
         free(w->grp_next);
         free(w->blk);
+        free(w->plan);
         free(w);
     }
     free(sw);
@@ -232,8 +203,6 @@ Swarm *swarm_create(const SwarmDesc *d, Err *err)
     if (!w)
         goto oom;
     sw->impl = w;
-    SwarmDesc desc = *d;
-    desc.nspec = nspec;
     int n = nspec * d->per;
     sw->n = w->n = n;
     w->nspec = nspec;
@@ -256,17 +225,12 @@ Swarm *swarm_create(const SwarmDesc *d, Err *err)
     band(w->gtol, w->gtol2);
 
     /* the kernel, the surface, the instruction set */
-    w->kern = swarm_kern_for(kind);
-    if (swarm_kern_slots(w->kern, kind, w->ps) < 0)
-        w->kern = KERN_GENERIC;
-    for (int g = 0; g < nspec; g++) /* the kernels descend: ascent takes the kind's own step */
-        if (optim_maximizes(&d->spec[g].opt))
-            w->kern = KERN_GENERIC;
+    w->batch = kind->batch;
     w->surf = swarm_surf_for(s);
     int best = swarm_isa_best();
     w->isa = d->isa > 0 && d->isa < best ? d->isa : best;
-    w->bufs = buffers(w->kern, &desc);
-    w->generic_s = w->kern == KERN_GENERIC;
+    w->bufs = w->batch ? w->batch->bufs : (1u << NBUF) - 1;
+    w->generic_s = !w->batch;
     for (int g = 0; g < nspec; g++)
         if (d->spec[g].opt.la_k > 0)
             w->lookahead = 1;
@@ -421,14 +385,19 @@ void swarm_step(Swarm *sw, int k)
     SwarmImpl *w = sw->impl;
     if (k <= 0 || atomic_load(&w->cancel))
         return;
-    w->k = k;
-    w->step0 = sw->step;
-    atomic_store(&w->next, 0);
-    pool_run(&w->pool, work, sw);
-    Group *t = w->grp;
-    w->grp = w->grp_next;
-    w->grp_next = t;
-    sw->step += k;
+    while (k > 0) {
+        int run = swarm_plan(w, k);
+        run = run > 0 ? run : k;
+        w->k = run;
+        w->step0 = sw->step;
+        atomic_store(&w->next, 0);
+        pool_run(&w->pool, work, sw);
+        Group *t = w->grp;
+        w->grp = w->grp_next;
+        w->grp_next = t;
+        sw->step += run;
+        k -= run;
+    }
 }
 
 void swarm_cancel(Swarm *sw)

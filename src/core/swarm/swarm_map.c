@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fan.h"
+#include "../fan.h"
 
 /* ---- a swarm run in the background ------------------------------------------------------- */
 
