@@ -965,7 +965,13 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
     float ls = lh(h, FONT_SMALL);
     float labw = fmaxf(tw(h, FONT_SMALL, "0.9999"), f->hpmap_knob ? tw(h, FONT_SMALL, f->hpmap_knob) : 0) +
                  0.5f * ls;
+    /* with the colour bar when it fits, else the map alone (a small window) */
+    int bar = 1;
     float g = fminf(0.30f * (float)h->h, bottom - top - 3.2f * pad - 4.8f * ls);
+    if (g < 4 * ls) {
+        bar = 0;
+        g = fminf(0.30f * (float)h->h, bottom - top - 2 * pad - 2.6f * ls);
+    }
     g = fminf(g, 0.4f * (float)h->w);
     if (g < 4 * ls)
         return;
@@ -974,7 +980,7 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
     char buf[LINE], lab[LINE];
     const char *title = f->hpmap_title ? f->hpmap_title : "";
     float pw = fmaxf(labw + g, fminf(tw(h, FONT_SMALL, title), 0.4f * (float)h->w)) + 2 * pad;
-    float ph = pad + 1.3f * ls + gh + 1.3f * ls + 2.2f * ls + 0.6f * pad;
+    float ph = pad + 1.3f * ls + gh + 1.3f * ls + (bar ? 2.2f * ls : 0) + 0.6f * pad;
     float x = (float)h->w - pad - pw, y = top + pad;
     panel(h, x, y, pw, ph);
     fit(h, FONT_SMALL, title, pw - 2 * pad, lab, sizeof lab);
@@ -1039,7 +1045,7 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
         text(h, FONT_SMALL, x + pad, gy + gh - ls, buf, th->dim);
     }
     /* the colour bar: the loss at its ends (log scale: of loss − f* when f* is known) */
-    if (!(hi >= lo))
+    if (!bar || !(hi >= lo))
         return;
     float cy = by + 1.2f * ls, cbh = 0.6f * ls;
     enum { STEPS = 32 };
