@@ -143,7 +143,13 @@ static void test_basin(int light)
                 for (int k = 0; k < a->race.racer[r].nhist && !near_trail; k++)
                     near_trail = hypot(view_sx(&a->view, a->race.racer[r].hist[k].x) - x,
                                        view_sy(&a->view, a->race.racer[r].hist[k].y) - y) < 40;
-            if (near_trail || x < 300) /* the key and the update rule on the left */
+            if (near_trail || x < 300 || x < 4 || y < 4 || x >= a->view.w - 4 ||
+                y >= a->view.h - 4) /* the key and the update rule on the left */
+                continue;
+            /* a flat patch of the map, not the edge of a label, marker or contour on it */
+            Rgba c0 = px_rgba(at(a, x, y));
+            if (rgb_dist(c0, px_rgba(at(a, x + 3, y))) > 12 || rgb_dist(c0, px_rgba(at(a, x - 3, y))) > 12 ||
+                rgb_dist(c0, px_rgba(at(a, x, y + 3))) > 12 || rgb_dist(c0, px_rgba(at(a, x, y - 3))) > 12)
                 continue;
             cells++;
             for (int r = 0; r < 7; r++) /* 7, the grey, is the contours' and markers' too */
