@@ -364,6 +364,13 @@ int app_open_scene(App *a, int i)
     if (hpmap != (a->hpmap_on != 0))
         app_hpmap_toggle(a);
     a->view3d = (sc->show & SCENE_3D) && !(sc->hide & SCENE_3D);
+    if (sc->has_camera) {
+        a->yaw = sc->camera[0], a->pitch = sc->camera[1], a->dist = sc->camera[2];
+    } else if (a->view3d && a->dist <= 0) { /* the renderer's default, so a drag orbits it */
+        View3dCam cam = ren_camera3d(&(RenFrame){0});
+        a->yaw = cam.yaw, a->pitch = cam.pitch, a->dist = cam.dist;
+    }
+    a->height_linear = sc->height_linear;
     a->scene_surface = 1;
     app_fit_view(a);
     app_retitle(a);
@@ -463,6 +470,7 @@ void app_draw(App *a)
     f.yaw = a->yaw;
     f.pitch = a->pitch;
     f.dist = a->dist;
+    f.height_linear = a->height_linear;
     ren_draw(a->ren, &f);
     if (fit_to_panels(a)) { /* the view moved: the instruments follow it, then the frame */
         app_instruments_fill(a, &f);

@@ -30,7 +30,7 @@ const char *const app_help_rows[] = {
     "R\trestart",
     "click\tnew start point (restarts)",
     "S, Shift+S\tnext / previous surface",
-    "E\ttype a function of x and y (Enter applies, Esc cancels)",
+    "E\ttype a function f(x, y) (opens selected; Ctrl+A E U K W as in a shell)",
     "Page Down, Page Up\tnext beat (then scene) / back one",
     "#Presenting (clicker keys)",
     "F5, Shift+F5\tpresent from scene 1 / this scene",
@@ -39,6 +39,7 @@ const char *const app_help_rows[] = {
     "#View",
     "drag, wheel\tpan, zoom about the cursor",
     "D\t3-D view (drag orbits, wheel zooms)",
+    "Shift+D\t3-D height: the loss itself / log(loss \xe2\x88\x92 f*)",
     "Home, 0\treset the view",
     "T  C  V  F\ttrails, contours, arrows, gradient field",
     "L  U\tloss plot, update rule",
@@ -176,6 +177,7 @@ static void set_knob(App *a, int slot, double v, const char *what, double old)
     }
     app_ghost_take(a); /* the run before the change stays as a faint ghost */
     race_set_param(&a->race, a->selected, slot, v);
+    app_knob_turned(a);
     app_message(a, "%s %s %g \xe2\x86\x92 %g", k->name, what, old, v);
 }
 
@@ -460,7 +462,15 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_k: app_hpmap_toggle(a); break;
     case SDLK_e: app_edit_open(a); break;
     case SDLK_x: app_edit_spec(a, 3); break;
-    case SDLK_d: view3d_toggle(a); break;
+    case SDLK_d:
+        if (!shift) {
+            view3d_toggle(a);
+            break;
+        }
+        a->height_linear = !a->height_linear;
+        app_message(a, "3-D height: %s", a->height_linear ? "the loss (a ball rolling downhill)"
+                                                         : "log(loss \xe2\x88\x92 f*) (every minimum a funnel)");
+        break;
     case SDLK_RIGHTBRACKET: beta_step(a, 1, 1); break;
     case SDLK_LEFTBRACKET: beta_step(a, 1, -1); break;
     case SDLK_QUOTE: beta_step(a, 2, 1); break;
@@ -486,6 +496,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_r:
         race_restart(&a->race);
         a->acc = 0;
+        a->timeline_end = 0; /* the timeline is the new run's */
         app_message(a, "restart");
         break;
     case SDLK_KP_MINUS: speed_step(a, -1); break;
@@ -562,6 +573,7 @@ static void click(App *a, int x, int y)
     double wx = view_wx(&a->view, x + 0.5), wy = view_wy(&a->view, y + 0.5);
     race_set_start(&a->race, wx, wy);
     a->acc = 0;
+    a->timeline_end = 0;
     app_message(a, "start (%.3g, %.3g)", wx, wy);
 }
 

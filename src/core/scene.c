@@ -36,6 +36,7 @@ typedef struct Ctx {
 static const char *const scene_keys[] = {
     "title", "caption", "surface", "start", "view", "seed", "noise", "noise_decay",
     "batch", "speed", "steps", "record_dir", "show", "hide", "expect", "autoplay", "select",
+    "camera", "height",
 };
 _Static_assert(sizeof scene_keys / sizeof *scene_keys <= sizeof ((Ctx *)0)->key_line /
                sizeof (int), "Ctx.key_line holds a line per scene key");
@@ -195,6 +196,23 @@ static int scene_key(Ctx *c, const char *name, const char *value)
             return 0;
         }
         sc->claim[sc->nclaims++].line = c->line;
+        return 1;
+    }
+    if (!strcasecmp(name, "camera")) {
+        if (read_numbers(value, v, 3) < 0 || !(v[1] >= 3 && v[1] <= 89) || !(v[2] >= 0.6 && v[2] <= 20) ||
+            !(fabs(v[0]) <= 3600))
+            return bad(c, "%s must be 'yaw, pitch, distance': degrees, pitch in [3, 89], distance "
+                       "in [0.6, 20], got '%s'", name, value);
+        sc->camera[0] = (float)(v[0] * M_PI / 180);
+        sc->camera[1] = (float)(v[1] * M_PI / 180);
+        sc->camera[2] = (float)v[2];
+        sc->has_camera = 1;
+        return 1;
+    }
+    if (!strcasecmp(name, "height")) {
+        if (strcasecmp(value, "linear") && strcasecmp(value, "log"))
+            return bad(c, "%s must be 'log' or 'linear', got '%s'", name, value);
+        sc->height_linear = !strcasecmp(value, "linear");
         return 1;
     }
     if (!strcasecmp(name, "start")) {

@@ -15,6 +15,8 @@
  *     select  = 2                   ; the racer selected when it opens (default: the first Adam)
  *     show    = basin, arrows       ; views the scene opens with (also: trails, contours,
  *     hide    = plot                ;   field, plot, rule, hud, hpmap, 3d); hide turns them off
+ *     camera  = 30, 40, 2.7         ; the 3-D view's yaw and pitch (degrees), distance
+ *     height  = linear              ; the 3-D height: log (of loss − f*, default) or linear
  *
  *     [racers]
  *     opt = SGD(lr=0.1)
@@ -82,6 +84,9 @@ typedef struct Scene {
     int has_view;
     Rect view;                   /* the view to open with (has_view) */
     unsigned show, hide;         /* SCENE_* views turned on / off when the scene opens */
+    int has_camera;
+    float camera[3];             /* the 3-D camera: yaw, pitch (radians), distance (has_camera) */
+    int height_linear;           /* the 3-D height is the loss, not log(loss − f*) */
     int speed;                   /* steps per frame, default 1 */
     int steps;                   /* steps for trace/record, default 300 */
     int nopt;
