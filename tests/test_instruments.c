@@ -27,7 +27,7 @@ static App *open_scene(const char *text, int w, int h, int light)
     }
     App *a = app_create(&(AppConfig){.width = w, .height = h, .hidden = 1, .no_vsync = 1,
                                      .light = light, .wait_field = 1, .scenes = &sc,
-                                     .nscenes = 1},
+                                     .nscenes = 1, .autoplay = 1},
                         &err);
     if (!a)
         fprintf(stderr, "app_create: %s\n", err.msg);
