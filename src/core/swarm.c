@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { MAX_THREADS = 64 };
@@ -406,6 +407,16 @@ static void work(void *arg, int worker)
     }
 }
 
+/* After every block has taken the job's k steps. */
+static void step_end(Swarm *sw)
+{
+    SwarmImpl *w = sw->impl;
+    Group *t = w->grp;
+    w->grp = w->grp_next;
+    w->grp_next = t;
+    sw->step += w->k;
+}
+
 void swarm_step(Swarm *sw, int k)
 {
     SwarmImpl *w = sw->impl;
@@ -415,10 +426,41 @@ void swarm_step(Swarm *sw, int k)
     w->step0 = sw->step;
     atomic_store(&w->next, 0);
     pool_run(&w->pool, work, sw);
-    Group *t = w->grp;
-    w->grp = w->grp_next;
-    w->grp_next = t;
-    sw->step += k;
+    step_end(sw);
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec * 1e-6;
+}
+
+int swarm_step_some(Swarm *sw, int k, double ms)
+{
+    SwarmImpl *w = sw->impl;
+    if (k <= 0 || atomic_load(&w->cancel))
+        return 1;
+    if (!w->slicing) {
+        w->k = k;
+        w->step0 = sw->step;
+        atomic_store(&w->next, 0);
+        w->slicing = 1;
+    }
+    double t0 = now_ms();
+    do {
+        int b = atomic_fetch_add(&w->next, 1);
+        if (b >= w->nblocks)
+            break;
+        swarm_run_block(sw, b);
+        if (w->on_block)
+            w->on_block(w->ctx, b);
+    } while (now_ms() - t0 < ms);
+    if (atomic_load(&w->next) < w->nblocks)
+        return 0;
+    w->slicing = 0;
+    step_end(sw);
+    return 1;
 }
 
 void swarm_cancel(Swarm *sw)
