@@ -8,6 +8,7 @@
 #include <emscripten/html5.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 /* The browser's keys, moved: returns the event the window understands. */
@@ -52,6 +53,53 @@ static void fit(App *a)
         SDL_SetWindowSize(a->win, (int)cw, (int)ch);
 }
 
+/* What the page shows as a scene: the playlist's scene with the window's changes (surface,
+ * start, racers and their knobs, view, views, speed). Fans come back as their members.
+ * (The same as a saved scene file; issue 11's Ctrl+S may take this over.) */
+static void live_scene(const App *a, Scene *sc)
+{
+    *sc = a->scenes[a->cur];
+    snprintf(sc->surface, sizeof sc->surface, "%s", a->surface.name);
+    sc->cfg.start[0] = a->race.cfg.start[0];
+    sc->cfg.start[1] = a->race.cfg.start[1];
+    sc->cfg.has_start = a->race.cfg.has_start;
+    sc->has_view = 1;
+    sc->view = view_rect(&a->view);
+    unsigned on = (a->show & (SCENE_BASIN - 1)) | (a->basin_on ? SCENE_BASIN : 0) |
+                  (a->hpmap_on ? SCENE_HPMAP : 0) | (a->view3d ? SCENE_3D : 0);
+    unsigned all = (SCENE_3D << 1) - 1;
+    sc->show = on & ~(unsigned)REN_DEFAULT;
+    sc->hide = ~on & all & (unsigned)REN_DEFAULT;
+    sc->speed = a->speed >= 1 ? (int)a->speed : 1;
+    sc->nopt = a->race.n;
+    for (int i = 0; i < a->race.n; i++) {
+        spec_format(&a->race.racer[i].spec, sc->opt[i], sizeof sc->opt[i]);
+        sc->batch[i] = a->race.racer[i].batch;
+        sc->group[i] = 0;
+    }
+}
+
+/* The address bar holds a link to what is shown: the fragment is the live scene's text
+ * (index.html opens such a link). Checked twice a second. */
+static void link_state(App *a)
+{
+    static Scene sc;
+    static char text[16384], shown[16384];
+    static int tick;
+    if (tick++ % 30)
+        return;
+    live_scene(a, &sc);
+    if (scene_format(&sc, text, sizeof text) < 0 || !strcmp(text, shown))
+        return;
+    memcpy(shown, text, sizeof shown);
+    /* clang-format off */
+    EM_ASM({
+        Module.fragment = UTF8ToString($0);
+        history.replaceState(null, '', '#' + encodeURIComponent(Module.fragment));
+    }, text);
+    /* clang-format on */
+}
+
 static void frame(void *arg)
 {
     App *a = arg;
@@ -70,14 +118,39 @@ static void frame(void *arg)
         a->quit = 0;
         app_message(a, "nothing to quit on a web page: the browser closes the tab");
     }
-    if (got || !app_idle(a)) {
+    if (got || !app_idle(a) || !a->frames) {
         app_frame(a);
         app_present(a);
+        if (a->frames == 1) /* for the README's figure and the browser test */
+            EM_ASM(Module.firstFrame = performance.now());
+    }
+    link_state(a);
+}
+
+static App *page_app; /* the page's one window, for web_racer */
+
+/* For the browser test: where the core says racer i is, in the canvas's CSS pixels (what = 0:
+ * x, 1: y), its colour (2: 0xRRGGBB), whether a panel covers it (3: 1 or 0); NaN when there
+ * is no such racer. */
+EMSCRIPTEN_KEEPALIVE double web_racer(int i, int what)
+{
+    App *a = page_app;
+    if (!a || i < 0 || i >= a->race.n)
+        return NAN;
+    const Racer *r = &a->race.racer[i];
+    float s = a->mouse_scale > 0 ? a->mouse_scale : 1;
+    double sx = view_sx(&a->view, r->x[0]), sy = view_sy(&a->view, r->x[1]);
+    switch (what) {
+    case 0: return sx / s;
+    case 1: return sy / s;
+    case 2: return (double)ren_racer_rgb(a->ren, a->light, &a->race, i);
+    default: return ren_hit(a->ren, (float)sx, (float)sy) != REN_HIT_NONE;
     }
 }
 
 void web_run(App *a)
 {
+    page_app = a;
     /* G and P write into the page's memory; each finished file becomes a download */
     mkdir("/recordings", 0777);
     if (!a->record_dir[0])

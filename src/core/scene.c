@@ -499,3 +499,79 @@ int scene_build(const Scene *sc, Surface *s, Race *r, Err *err)
     }
     return 0;
 }
+
+/* ---- writing ----------------------------------------------------------------------------- */
+
+typedef struct Out {
+    char *buf;
+    size_t size, len;
+    int over;
+} Out;
+
+static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(Out *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(o->buf + o->len, o->len < o->size ? o->size - o->len : 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || o->len + (size_t)n >= o->size)
+        o->over = 1;
+    else
+        o->len += (size_t)n;
+}
+
+static void put_views(Out *o, const char *key, unsigned bits)
+{
+    if (!bits)
+        return;
+    put(o, "%s =", key);
+    const char *sep = " ";
+    for (size_t k = 0; k < sizeof view_words / sizeof *view_words; k++)
+        if (bits & 1u << k) {
+            put(o, "%s%s", sep, view_words[k]);
+            sep = ", ";
+        }
+    put(o, "\n");
+}
+
+int scene_format(const Scene *sc, char *buf, size_t size)
+{
+    Out o = {buf, size, 0, size == 0};
+    if (size)
+        buf[0] = 0;
+    put(&o, "[scene]\n");
+    if (sc->title[0])
+        put(&o, "title = %s\n", sc->title);
+    if (sc->caption[0])
+        put(&o, "caption = %s\n", sc->caption);
+    if (sc->surface[0])
+        put(&o, "surface = %s\n", sc->surface);
+    if (sc->cfg.has_start)
+        put(&o, "start = %.17g, %.17g\n", sc->cfg.start[0], sc->cfg.start[1]);
+    if (sc->has_view)
+        put(&o, "view = %.17g, %.17g, %.17g, %.17g\n", sc->view.x0, sc->view.y0, sc->view.x1,
+            sc->view.y1);
+    put(&o, "seed = %llu\n", (unsigned long long)sc->cfg.seed);
+    if (sc->cfg.noise)
+        put(&o, "noise = %.17g\n", sc->cfg.noise);
+    if (sc->cfg.noise_decay)
+        put(&o, "noise_decay = %.17g\n", sc->cfg.noise_decay);
+    if (sc->cfg.batch)
+        put(&o, "batch = %d\n", sc->cfg.batch);
+    if (sc->speed)
+        put(&o, "speed = %d\n", sc->speed);
+    if (sc->steps)
+        put(&o, "steps = %d\n", sc->steps);
+    if (sc->record_dir[0])
+        put(&o, "record_dir = %s\n", sc->record_dir);
+    put_views(&o, "show", sc->show);
+    put_views(&o, "hide", sc->hide);
+    put(&o, "\n[racers]\n");
+    for (int i = 0; i < sc->nopt; i++) {
+        put(&o, "opt = %s\n", sc->opt[i]);
+        if (sc->batch[i])
+            put(&o, "batch = %d\n", sc->batch[i]);
+    }
+    return o.over ? -1 : (int)o.len;
+}

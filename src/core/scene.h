@@ -63,6 +63,10 @@ int scene_load(Scene *sc, const char *path, Err *err);
 /* Reads a scene from a string (name is used in messages). Same contract as scene_load. */
 int scene_parse(Scene *sc, const char *name, const char *text, Err *err);
 
+/* Writes sc as a scene file's text (what scene_parse reads back as the same scene; numbers
+ * exact, fans as their members). Returns the length, or -1 when it does not fit in size. */
+int scene_format(const Scene *sc, char *buf, size_t size);
+
 /* The built-in default scene: the Beale race with six optimizers. */
 void scene_default(Scene *sc);
 
