@@ -86,12 +86,12 @@ static int read_numbers(const char *value, double *out, int n)
     return *p ? -1 : 0;
 }
 
-static int read_int(const char *value, double lo, double hi, long *out)
+static int read_int(const char *value, double lo, double hi, long long *out)
 {
     double d;
     if (read_numbers(value, &d, 1) < 0 || d != floor(d) || d < lo || d > hi)
         return -1;
-    *out = (long)d;
+    *out = (long long)d; /* a seed needs 53 bits, also where long has 32 (wasm32) */
     return 0;
 }
 
@@ -122,7 +122,7 @@ static int bad(Ctx *c, const char *fmt, ...)
 static int scene_key(Ctx *c, const char *name, const char *value)
 {
     Scene *sc = c->sc;
-    long n;
+    long long n;
     double v[4];
     Err e = {0};
     if (!strcasecmp(name, "title"))
@@ -227,7 +227,7 @@ static int handle_line(Ctx *c, const char *section, const char *name, const char
     if (!strcasecmp(section, "racers")) {
         Scene *sc = c->sc;
         if (!strcasecmp(name, "batch")) {
-            long n;
+            long long n;
             if (sc->nopt == 0)
                 return bad(c, "%s comes after the 'opt = ...' line of the racer it is for%s", name,
                            "");

@@ -78,6 +78,10 @@ static int job_start(Job *j, Swarm *sw, int steps, void (*file)(void *, int),
 
 static void job_join(Job *j)
 {
+    if (j->sliced && j->sw && !atomic_load(&j->finished)) { /* the rest in one go */
+        swarm_step_some(j->sw, j->steps, INFINITY);
+        job_end(j);
+    }
     if (j->running) {
         pthread_join(j->thread, NULL);
         j->running = 0;
@@ -86,7 +90,7 @@ static void job_join(Job *j)
 
 static void job_stop(Job *j)
 {
-    if (j->sw && j->running)
+    if (j->sw && (j->running || j->sliced))
         swarm_cancel(j->sw);
     job_join(j);
     swarm_destroy(&j->sw);
