@@ -11,6 +11,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* tools/web/library.js */
+void web_js_offer(const char *path);
+void web_js_link(const char *text);
+void web_js_first_frame(void);
+
 /* The browser's keys, moved: returns the event the window understands. */
 static void page_keys(SDL_Event *e)
 {
@@ -39,18 +44,6 @@ static void pinch(App *a, const SDL_MultiGestureEvent *g)
     else
         view_zoom_at(&a->view, g->x * w, g->y * h, f);
     a->view_touched = 1;
-}
-
-/* The canvas fills the page: the window takes the canvas's CSS size. */
-static void fit(App *a)
-{
-    double cw, ch;
-    int w, h;
-    if (emscripten_get_element_css_size("#canvas", &cw, &ch) != EMSCRIPTEN_RESULT_SUCCESS)
-        return;
-    SDL_GetWindowSize(a->win, &w, &h);
-    if ((int)cw > 0 && (int)ch > 0 && ((int)cw != w || (int)ch != h))
-        SDL_SetWindowSize(a->win, (int)cw, (int)ch);
 }
 
 /* What the page shows as a scene: the playlist's scene with the window's changes (surface,
@@ -85,19 +78,16 @@ static void link_state(App *a)
 {
     static Scene sc;
     static char text[16384], shown[16384];
-    static int tick;
-    if (tick++ % 30)
+    static double next;
+    double now = emscripten_get_now();
+    if (now < next)
         return;
+    next = now + 500;
     live_scene(a, &sc);
     if (scene_format(&sc, text, sizeof text) < 0 || !strcmp(text, shown))
         return;
     memcpy(shown, text, sizeof shown);
-    /* clang-format off */
-    EM_ASM({
-        Module.fragment = UTF8ToString($0);
-        history.replaceState(null, '', '#' + encodeURIComponent(Module.fragment));
-    }, text);
-    /* clang-format on */
+    web_js_link(text);
 }
 
 static void frame(void *arg)
@@ -105,7 +95,6 @@ static void frame(void *arg)
     App *a = arg;
     SDL_Event e;
     int got = 0;
-    fit(a);
     while (SDL_PollEvent(&e)) {
         page_keys(&e);
         if (e.type == SDL_MULTIGESTURE)
@@ -122,7 +111,7 @@ static void frame(void *arg)
         app_frame(a);
         app_present(a);
         if (a->frames == 1) /* for the README's figure and the browser test */
-            EM_ASM(Module.firstFrame = performance.now());
+            web_js_first_frame();
     }
     link_state(a);
 }
@@ -162,19 +151,5 @@ void web_run(App *a)
 
 void web_offer(const char *path)
 {
-    /* clang-format off */
-    EM_ASM({
-        var p = UTF8ToString($0), name = p.split('/').pop();
-        var type = /\.gif$/.test(name) ? 'image/gif' : 'image/png';
-        var url = URL.createObjectURL(new Blob([FS.readFile(p)], {type: type}));
-        var link = document.createElement('a');
-        link.href = url;
-        link.download = name;
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-        FS.unlink(p);
-        setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
-    }, path);
-    /* clang-format on */
+    web_js_offer(path);
 }

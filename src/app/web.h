@@ -11,5 +11,7 @@
 
 void web_run(App *a);
 void web_offer(const char *path);
+/* For the browser test: racer i's place and colour (see web.c). */
+double web_racer(int i, int what);
 
 #endif

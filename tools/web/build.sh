@@ -29,9 +29,10 @@ setup() { # dir, the last cross file, options
   fi
 }
 
-setup "$OUT/meson" page.ini -Dwindow=enabled
-quiet ninja -C "$OUT/meson" src/app/optiplay.js
-cp "$OUT"/meson/src/app/optiplay.{js,wasm,data} "$OUT/"
+setup build-web-meson page.ini -Dwindow=enabled
+quiet ninja -C build-web-meson src/app/optiplay.js
+mkdir -p "$OUT"
+cp build-web-meson/src/app/optiplay.{js,wasm,data} "$OUT/"
 # the playlist: every shipped scene, in order
 scenes=$(cd assets/scenes && ls *.ini | sed 's|.*|"/scenes/&"|' | paste -sd,)
 sed "s|@SCENES@|[$scenes]|" tools/web/index.html >"$OUT/index.html"

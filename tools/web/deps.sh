@@ -52,7 +52,7 @@ fetch() {
   ) 9>/tmp/apt.lock
 }
 
-pc() { # name version libs
+pc() { # name version libs [requires] [cflags]
   cat >"$P/lib/pkgconfig/$1.pc" <<PC
 prefix=$P
 includedir=\${prefix}/include
@@ -61,8 +61,9 @@ libdir=\${prefix}/lib
 Name: $1
 Description: $1 (WebAssembly)
 Version: $2
+Requires: ${4:-}
 Libs: -L\${libdir} $3
-Cflags: -I\${includedir}
+Cflags: -I\${includedir} ${5:-}
 PC
 }
 
@@ -100,9 +101,13 @@ build() {
       -DPNG_HARDWARE_OPTIMIZATIONS=OFF -DZLIB_LIBRARY="$P/lib/libz.a" \
       -DZLIB_INCLUDE_DIR="$P/include"
     emmake make -C "$b" -j"$JOBS" png_static
-    emmake make -C "$b" install ;;
+    emmake make -C "$b" install
+    # static only: zlib is needed by whoever links libpng
+    sed -i 's/^Requires.private: *zlib/Requires: zlib/' "$P"/lib/pkgconfig/libpng16.pc ;;
   freetype)
-    emcmake cmake -S "$s" -B "$b" "${CM[@]}" -DFT_DISABLE_ZLIB=ON -DFT_DISABLE_BZIP2=ON \
+    # zlib: the prefix's (else freetype's own copy clashes with it at link time)
+    emcmake cmake -S "$s" -B "$b" "${CM[@]}" -DFT_REQUIRE_ZLIB=ON -DFT_DISABLE_BZIP2=ON \
+      -DZLIB_LIBRARY="$P/lib/libz.a" -DZLIB_INCLUDE_DIR="$P/include" \
       -DFT_DISABLE_PNG=ON -DFT_DISABLE_HARFBUZZ=ON -DFT_DISABLE_BROTLI=ON
     emmake make -C "$b" -j"$JOBS" install ;;
   libsdl2)
@@ -113,7 +118,10 @@ build() {
     emcmake cmake -S "$s" -B "$b" "${CM[@]}" -DSDL2TTF_VENDORED=OFF -DSDL2TTF_HARFBUZZ=OFF \
       -DSDL2TTF_SAMPLES=OFF -DSDL2TTF_INSTALL=ON -DFREETYPE_LIBRARY="$P/lib/libfreetype.a" \
       -DFREETYPE_INCLUDE_DIRS="$P/include/freetype2"
-    emmake make -C "$b" -j"$JOBS" install ;;
+    emmake make -C "$b" -j"$JOBS" install
+    # its CMake build writes no .pc file
+    local v; v=$(sed -n 's/^set(\(MAJOR\|MINOR\|MICRO\)_VERSION \([0-9]*\))/\2/p' "$s/CMakeLists.txt" | paste -sd.)
+    pc SDL2_ttf "$v" -lSDL2_ttf "sdl2 freetype2" "-I\${includedir}/SDL2" ;;
   libimagequant)
     cc_lib libimagequant.a "-std=c99 -DNDEBUG" "$s"/{libimagequant,blur,mediancut,mempool,nearest,pam,kmeans}.c
     cp "$s/libimagequant.h" "$P/include/"
