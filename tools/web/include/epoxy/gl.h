@@ -8,12 +8,18 @@
 
 #define glClearDepth glClearDepthf
 
-/* ES: a vertex shader always sets gl_PointSize; enabling it is an error there */
+/* ES: a vertex shader always sets gl_PointSize; enabling or disabling it is an error there */
 #define GL_PROGRAM_POINT_SIZE 0x8642
 static inline void web_gl_enable(GLenum cap)
 {
     if (cap != GL_PROGRAM_POINT_SIZE)
         glEnable(cap);
 }
+static inline void web_gl_disable(GLenum cap)
+{
+    if (cap != GL_PROGRAM_POINT_SIZE)
+        glDisable(cap);
+}
 #define glEnable web_gl_enable
+#define glDisable web_gl_disable
 #endif
