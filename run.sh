@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 # Debian packages the build, the window, the tests and the benchmarks need.
 PACKAGES=(build-essential meson ninja-build pkg-config
   libsdl2-dev libsdl2-ttf-dev libepoxy-dev libinih-dev libcgif-dev libimagequant-dev libgif-dev
-  libpng-dev xvfb xauth libgl1-mesa-dri libegl-mesa0 clang libclang-rt-14-dev)
+  libpng-dev xvfb xauth libgl1-mesa-dri libegl-mesa0 clang libclang-rt-14-dev desktop-file-utils)
 
 # the benchmarks also compare against ffmpeg and numpy, and read peak memory with time(1)
 [ "${1:-}" = bench ] && PACKAGES+=(ffmpeg python3-numpy time)

@@ -95,6 +95,17 @@ static void keyword_cases(const Call *c, int j)
     char needle[128], bad[128];
     const char *kw = d->name;
     int pair = d->type == PARAM_PAIR, list = d->type == PARAM_LIST;
+    if (d->type == PARAM_EXPR) { /* a tuple; then the expression's own errors, inside it */
+        snprintf(needle, sizeof needle, "%s must be an expression of %s", kw, d->choices);
+        emit(c, j, "(0.5, 0.5)", 0, needle);
+        snprintf(needle, sizeof needle, "%s: unknown name 'zzz'", kw);
+        emit(c, j, "'zzz'", 1, needle);
+        snprintf(needle, sizeof needle, "%s: expected an operand", kw);
+        emit(c, j, "'1+'", 3, needle);
+        snprintf(needle, sizeof needle, "%s: 'x' is not defined here", kw);
+        emit(c, j, "'2*x'", 3, needle);
+        return;
+    }
     /* the wrong type: a word where every type expects something else */
     snprintf(needle, sizeof needle, "%s must be", kw);
     emit(c, j, "'zzz'", 0, needle);
@@ -178,7 +189,10 @@ int main(void)
                       optim_lookahead.nparams, NULL});
     for (int k = 0; k < sched_count; k++) {
         const SchedKind *s = sched_kinds[k];
-        call_cases((Call){"opt", "SGD(lr=0.1, momentum=0.9) | ", s->name, NULL, s->params,
+        /* a chain's schedules come first, as a list */
+        const char *lead = s->chain ? "[StepLR(step_size=3), ExponentialLR(gamma=0.9), "
+                                      "StepLR(step_size=5)]" : NULL;
+        call_cases((Call){"opt", "SGD(lr=0.1, momentum=0.9) | ", s->name, lead, s->params,
                           s->nparams, NULL});
     }
     for (int k = 0; k < surface_count; k++) {

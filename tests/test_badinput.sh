@@ -105,7 +105,7 @@ scene_cases=(
   "2|titel = x|did you mean 'title'"
   "1|[sceen]|unknown section [sceen]|2"
   "14|[racer]|unknown section [racer]|15"
-  "15|opt = Adam(lr=-1)|column 9: lr must be > 0"
+  "15|opt = Adam(lr=-1)|column 9: lr must be >= 0"
   "15|opt = Adma()|did you mean 'Adam'"
   "15|opt = SGD() | StepLR()|StepLR needs step_size"
   "15|batch = 4|comes after the 'opt = ...' line"

@@ -72,7 +72,7 @@ grep -q 'betas=(0.9, 0.999)' "$tmp/list" && ok || fail "list: Adam's betas"
 # bad input: exit code 2 and a message that says what and where
 expect 2 "did you mean 'Adam'" -- trace --opt 'Adm(lr=0.1)'
 expect 2 "column 9" -- trace --opt 'Adam(lr=-1)'
-expect 2 "lr must be > 0" -- trace --opt 'Adam(lr=-1)'
+expect 2 "lr must be >= 0" -- trace --opt 'Adam(lr=-1)'
 expect 2 "valid: lr, betas" -- trace --opt 'Adam(bta=1)'
 expect 2 "did you mean 'beale'" -- trace --surface bael
 expect 2 "column" -- trace --surface 'x^2 +'
@@ -88,7 +88,7 @@ expect 2 "needs a value" -- trace --opt
 expect 2 "unknown option '--speed-up'" -- trace --speed-up 3
 expect 2 "cannot open" -- trace no-such-scene.ini
 expect 2 "one scene at a time" -- trace a.ini b.ini
-printf '[scene]\nsurface = beale\n[racers]\nopt = Adam(lr=0)\n' >"$tmp/bad.ini"
+printf '[scene]\nsurface = beale\n[racers]\nopt = Adam(lr=-1)\n' >"$tmp/bad.ini"
 expect 2 "bad.ini:4:" -- trace "$tmp/bad.ini"
 expect 2 "takes no arguments" -- list extra
 
@@ -97,6 +97,9 @@ if [ -w /dev/full ]; then
   "$bin" trace --steps 2000 >/dev/full 2>"$tmp/err"
   [ $? = 1 ] && grep -q "cannot write" "$tmp/err" && ok || fail "trace to a full disk"
 fi
+
+# list prints defaults as the shortest text that reads back (not 0.33333333333333331)
+"$bin" list | grep -qF "ConstantLR(factor=0.3333333333333333, total_iters=5)" && ok || fail "list: $("$bin" list | grep ConstantLR)"
 
 echo "$checks checks, $fails failed"
 [ "$fails" = 0 ]

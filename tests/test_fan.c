@@ -119,7 +119,7 @@ static void errors(void)
     bad("fan(1, 2, 3)", 1, "where a number is not allowed");
     bad("Adam(amsgrad=fan(0, 1, 3))", 14, "where a number is not allowed");
     bad("Adam(betas=fan(0.9, 0.99, 3))", 12, "where a number is not allowed");
-    bad("Adam(lr=fan(-1, 1, 3))", 9, "lr must be > 0");
+    bad("Adam(lr=fan(-1, 1, 3))", 9, "lr must be >= 0");
     bad("Adam(betas=(0.9, fan(0.9, 1, 3)))", 18, "betas[1] must be in [0, 1)");
     bad("Adam(lr=fan(1e-3, 1, 3), bta=0.9)", 26, "no keyword 'bta'"); /* column after the fan */
     bad("Adm(lr=fan(1e-3, 1, 3))", 1, "did you mean 'Adam'");

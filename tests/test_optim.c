@@ -77,7 +77,7 @@ static void test_tables(void)
         if (is_optim) {
             CHECK(!strcmp(K->params[0].name, "lr"));
             CHECK(K->params[0].slot == 0);
-            CHECK(K->params[0].lo == 0 && (K->params[0].flags & PARAM_LO_OPEN));
+            CHECK(K->params[0].lo == 0); /* torch's allow lr=0, the others need lr > 0 */
         }
         int used[OPTIM_MAXP] = {0};
         double p[OPTIM_MAXP] = {0};
@@ -93,6 +93,7 @@ static void test_tables(void)
                 }
             }
             CHECK(d->type == PARAM_BOOL || (d->flags & PARAM_REQUIRED) ||
+                  ((d->flags & PARAM_NONE_OK) && isnan(p[d->slot])) ||
                   (in_range(d, p[d->slot]) &&
                    (d->type != PARAM_PAIR || in_range(d, p[d->slot + 1]))));
             CHECK(d->why && d->why[0]);
@@ -187,6 +188,21 @@ static void test_sgd(void)
     double b = 0.9 * 0.5 + 0.5 * 2;
     CHECK_FEQ(o.st.m[0], b, 1e-15);
     CHECK_FEQ(y[0], -0.05 - 0.1 * b, 1e-15);
+
+    /* the buffer is made at the first step with momentum, not at step 1 (torch:
+     * momentum_buffer is None): a schedule that starts momentum at 0 makes it later, undamped */
+    double q[2] = {0, 0};
+    o = make("SGD", q);
+    set(&o, "lr", 0.1);
+    set(&o, "dampening", 0.5);
+    optim_step(&o, q, g);
+    CHECK_FEQ(q[0], -0.05, 1e-15);
+    o.p[slot(&o, "momentum")] = 0.9;
+    optim_step(&o, q, g2);
+    CHECK_FEQ(o.st.m[0], 2, 1e-15);
+    CHECK_FEQ(q[0], -0.05 - 0.1 * 2, 1e-15);
+    optim_step(&o, q, g2);
+    CHECK_FEQ(o.st.m[0], 0.9 * 2 + 0.5 * 2, 1e-15);
 
     /* Nesterov: θ ← θ − η(g + μb) */
     double z[2] = {0, 0};

@@ -93,7 +93,7 @@ int main(void)
     bad("[scene]\nsurface = beale\nspeed = 0\n", 3, "speed");
     bad("[scene]\nsurface = beale\nnoise = -1\n", 3, "noise");
     bad("[scene]\nsurface = beale\nsped = 2\n", 3, "did you mean 'speed'");
-    bad("[scene]\nsurface = beale\n[racers]\nopt = Adam(lr=-1)\n", 4, "lr must be > 0");
+    bad("[scene]\nsurface = beale\n[racers]\nopt = Adam(lr=-1)\n", 4, "lr must be >= 0");
     bad("[scene]\nsurface = beale\n[racers]\nopt = Adam()\nopt = Adam(lr=fan(0.1, 1, 16))\n", 5,
         "at most 16 racers");
     bad("[scene]\nsurface = beale\n[racers]\nopt = Adam(lr=fan(0.1, 1))\n", 4, "fan");

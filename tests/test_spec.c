@@ -111,8 +111,7 @@ int main(void)
     bad("Adm(lr=0.1)", 1, "did you mean 'Adam'");
     bad("Adam(lr=0.1, bta=(0.9, 0.99))", 14, "valid: lr, betas, eps");
     bad("Adam(lr=0.1, bta=(0.9, 0.99))", 14, "did you mean 'betas'");
-    bad("Adam(lr=-1)", 9, "lr must be > 0");
-    bad("Adam(lr=0)", 9, "lr must be > 0");
+    bad("Adam(lr=-1)", 9, "lr must be >= 0");
     bad("Adam(betas=(0.9, 1.0))", 18, "betas[1] must be in [0, 1)");
     bad("Adam(betas=(0.9,))", 12, "betas must be a pair");
     bad("Adam(betas=0.9)", 12, "betas must be a pair");
@@ -135,11 +134,69 @@ int main(void)
     bad("SGD(lr=0.1) | CyclicLR(base_lr=0.1, max_lr=1, mode='sawtooth')", 52, "one of");
     bad("SGD(lr=0.1) |", 14, "expected a name");
     bad("SGD(lr=0.1, 0.9)", 13, "positional argument after keyword");
-    bad("SGD(0.1, 0.9, 0, 0, False, 1)", 0, "at most");
+    bad("SGD(0.1, 0.9, 0, 0, False, False, 1)", 0, "at most");
     bad("Lookahead(k=5)", 1, "Lookahead wraps an optimizer");
     bad("Lookahead(Lookahead(Adam()))", 11, "cannot wrap another Lookahead");
     bad("Lookahead(Adam(), k=0)", 21, "k must be");
     bad("Adam(lr='0.1)", 9, "string not closed");
     bad("Adam(((((((((((0.1)))))))))))", 0, "nested too deeply");
+
+    /* chains: torch's spelling with [lists], and the short form A | B */
+    CHECK(spec_parse(&s, "AdamW(lr=1e-3) | SequentialLR(schedulers=[LinearLR(start_factor=0.1, "
+                     "total_iters=100), CosineAnnealingLR(T_max=900)], milestones=[100])", &e) == 0);
+    CHECK(!strcmp(s.sched.kind->name, "SequentialLR") && s.sched.nsub == 2);
+    CHECK(!strcmp(s.sched.sub[1].kind->name, "CosineAnnealingLR") && s.sched.sub[1].p[0] == 900);
+    CHECK(skw(&s, "milestones", 0) == 1 && skw(&s, "milestones", 1) == 100);
+    char cbuf[1024];
+    spec_label(&s, cbuf, sizeof cbuf);
+    CHECK_MSG(cbuf, "LinearLR\xe2\x86\x92" "CosineAnnealingLR");
+    spec_format(&s, cbuf, sizeof cbuf);
+    Spec back;
+    CHECK(spec_parse(&back, cbuf, &e) == 0 && back.sched.nsub == 2 &&
+          !memcmp(back.sched.sub, s.sched.sub, sizeof s.sched.sub));
+    CHECK(spec_parse(&s, "SGD(lr=0.1) | StepLR(step_size=3) | ExponentialLR(gamma=0.9)", &e) == 0);
+    CHECK(!strcmp(s.sched.kind->name, "ChainedScheduler") && s.sched.nsub == 2);
+    CHECK(spec_parse(&s, "SGD(lr=0.1) | ChainedScheduler([StepLR(3), ExponentialLR(0.9)])", &e) == 0);
+    CHECK(s.sched.nsub == 2 && s.sched.sub[0].p[0] == 3 && s.sched.sub[1].p[0] == 0.9);
+    bad("SGD(lr=0.1) | SequentialLR(schedulers=[StepLR(3), StepLR(4)])", 15, "needs milestones");
+    bad("SGD(lr=0.1) | SequentialLR([StepLR(3), StepLR(4)], [10, 20])", 15, "one milestone fewer");
+    bad("SGD(lr=0.1) | ChainedScheduler(StepLR(3))", 32, "takes a list of schedules");
+    bad("SGD(lr=0.1) | ChainedScheduler([StepLR(3), Adam()])", 44, "is an optimizer");
+    bad("SGD(lr=0.1) | ChainedScheduler([StepLR(3), 0.5])", 44, "expected a schedule");
+    bad("SGD(lr=0.1) | ChainedScheduler([ChainedScheduler([StepLR(3)])])", 33, "inside a chain");
+    bad("SGD(lr=0.1) | StepLR(3) | StepLR(step_size=0)", 44, "step_size must be");
+    bad("SGD(lr=0.1) | StepLR(3) | StepLR(3) | StepLR(3) | StepLR(3) | StepLR(3)", 0,
+        "at most 4 schedules");
+
+    /* keywords torch takes that change nothing here are accepted and ignored; lr=0 as in torch */
+    CHECK(spec_parse(&s, "Adam(lr=0, foreach=None, capturable=False, differentiable=False, "
+                     "fused=None)", &e) == 0 && s.opt.p[0] == 0);
+    CHECK(spec_parse(&s, "SGD(lr=0.1) | StepLR(step_size=3, last_epoch=-1, verbose=True)", &e) == 0);
+    CHECK(spec_parse(&s, "SGD(lr=0.1, momentum=0.9) | CyclicLR(base_lr=0.01, max_lr=0.1, "
+                     "step_size_up=2.5)", &e) == 0 && skw(&s, "step_size_up", 0) == 2.5);
+    CHECK(spec_parse(&s, "SGD(lr=0.1) | PolynomialLR(total_iters=0)", &e) == 0);
+    bad("SGD(lr=0.1) | StepLR(step_size=3, last_epoch=4)", 46, "last_epoch must be -1");
+    bad("Adam(foreach=3)", 14, "foreach must be True, False or None");
+    bad("Adam(forech=True)", 6, "has no keyword 'forech'");
+
+    /* lr_lambda: an expression of epoch, errors at their column inside the quotes */
+    CHECK(spec_parse(&s, "SGD(lr=0.1) | LambdaLR(lr_lambda='0.97^epoch')", &e) == 0);
+    CHECK_FEQ(param_expr_eval(s.sched.p[0], 2), 0.97 * 0.97, 1e-15);
+    CHECK(!strcmp(param_expr_text(s.sched.p[0]), "0.97^epoch"));
+    spec_format(&s, cbuf, sizeof cbuf);
+    CHECK_MSG(cbuf, "LambdaLR(lr_lambda='0.97^epoch')");
+    CHECK(spec_parse(&s, "SGD(lr=0.1) | MultiplicativeLR(0.99)", &e) == 0);
+    CHECK_FEQ(param_expr_eval(s.sched.p[0], 7), 0.99, 1e-15);
+    CHECK(spec_parse(&back, "SGD(lr=0.1) | MultiplicativeLR(\"0.99\")", &e) == 0 &&
+          back.sched.p[0] == s.sched.p[0]); /* the same text, the same compiled expression */
+    bad("SGD(lr=0.1) | LambdaLR(lr_lambda='0.97^epoc')", 40, "unknown name 'epoc'");
+    bad("SGD(lr=0.1) | LambdaLR(lr_lambda='2*y')", 37, "'y' is not defined here");
+    bad("SGD(lr=0.1) | LambdaLR(lr_lambda=\"(1+epoch\")", 43, "expected");
+    bad("SGD(lr=0.1) | LambdaLR()", 15, "LambdaLR needs lr_lambda");
+    bad("SGD(lr=0.1) | LambdaLR(lr_lambda=True)", 34, "expression of epoch in quotes");
+    bad("SGD(lr=0.1) | ReduceLROnPlateau(mode='up')", 38, "mode must be one of 'min|max'");
+    bad("SGD(lr=0.1) | ReduceLROnPlateau(factor=1.0)", 40, "factor must be in [0, 1)");
+    bad("SGD(lr=0.1) | StepLR(3) | ReduceLROnPlateau()", 27, "cannot be chained");
+    bad("SGD(lr=0.1) | SWALR(swa_lr=0.1, anneal_strategy='step')", 49, "one of 'cos|linear'");
     return check_done();
 }

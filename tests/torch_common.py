@@ -46,6 +46,16 @@ def three_hump_camel(x, y):
     return 2 * x ** 2 - 1.05 * x ** 4 + x ** 6 / 6 + x * y + y ** 2
 
 
+def rosenbrock_by_hand(x, y, a=1.0, b=100.0):
+    """optiplay's Rosenbrock (src/core/surf/rosenbrock.c) in Python floats: loss, gradient."""
+    u, v = a - x, y - x * x
+    return u * u + b * v * v, (-2 * u - 4 * b * x * v, 2 * b * v)
+
+
+# Gradients as optiplay writes them, for cases where autograd's last bits would be amplified
+# (LBFGS on Rosenbrock): the optimizer is checked, not the surface.
+BY_HAND = {"rosenbrock": rosenbrock_by_hand}
+
 SURFACES = {
     "beale": beale,
     "rosenbrock": rosenbrock,
@@ -62,11 +72,12 @@ def g(v):
     return "%.17g" % v
 
 
-def write_case(out, surface, x0, y0, steps, spec, make_opt, make_sched=None):
+def write_case(out, surface, x0, y0, steps, spec, make_opt, make_sched=None, by_hand=False):
     """Runs torch on `surface` from (x0, y0) and writes one case.
 
     spec: the optiplay spec text (what the C test feeds to the parser);
-    make_opt(params) -> torch optimizer; make_sched(opt) -> scheduler or None."""
+    make_opt(params) -> torch optimizer; make_sched(opt) -> scheduler or None;
+    by_hand: LBFGS's closure takes optiplay's own gradient formula (BY_HAND)."""
     f = SURFACES[surface]
     p = torch.tensor([x0, y0], dtype=torch.float64, requires_grad=True)
     opt = make_opt([p])
@@ -80,7 +91,21 @@ def write_case(out, surface, x0, y0, steps, spec, make_opt, make_sched=None):
         if k == steps:
             break
         loss.backward()
-        opt.step()
-        if sched is not None:
+        if isinstance(opt, torch.optim.LBFGS):
+            def closure():
+                opt.zero_grad()
+                if by_hand:
+                    value, grad = BY_HAND[surface](p[0].item(), p[1].item())
+                    p.grad = torch.tensor(grad)
+                    return value
+                value = f(p[0], p[1])
+                value.backward()
+                return value
+            opt.step(closure)  # the loss above was its first evaluation: recompute it
+        else:
+            opt.step()
+        if isinstance(sched, torch.optim.lr_scheduler.ReduceLROnPlateau):
+            sched.step(loss.item())  # the loss this step's gradient was taken at
+        elif sched is not None:
             sched.step()
     out.write("end\n")

@@ -19,7 +19,8 @@ typedef struct RaceArgs {
     Scene scene;
     int nopt;          /* --opt given this many times */
     int has_surface;   /* --surface given */
-    const char *scene_path;
+    const char *scene_path;  /* the scene file (a shipped scene's name resolved into scene_file) */
+    char scene_file[4096];
 } RaceArgs;
 
 /* Parses the race options (and one scene path) of argv[first..argc), passing options it does
@@ -39,5 +40,8 @@ int cli_trace(int argc, char **argv);
 int cli_record(int argc, char **argv); /* record_cli.c (nowindow.c without the window) */
 int cli_list(FILE *out);
 void cli_usage(FILE *out);
+
+/* The playground window (window.c; nowindow.c without the window): scenes and options. */
+int app_main(int argc, char **argv);
 
 #endif

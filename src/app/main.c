@@ -8,8 +8,6 @@
 #define OPTIPLAY_VERSION "unknown"
 #endif
 
-int app_main(int argc, char **argv);
-
 int main(int argc, char **argv)
 {
     if (argc > 1) {

@@ -2,8 +2,6 @@
  * were not found at configure time): the headless commands still work. */
 #include "cli.h"
 
-int app_main(int argc, char **argv);
-
 int app_main(int argc, char **argv)
 {
     (void)argc;

@@ -10,11 +10,10 @@
 
 #include "app.h"
 #include "cli.h"
+#include "scenedir.h"
 #ifdef __EMSCRIPTEN__
 #include "web.h"
 #endif
-
-int app_main(int argc, char **argv);
 
 typedef struct WinArgs {
     AppConfig cfg;
@@ -351,9 +350,12 @@ int app_main(int argc, char **argv)
                 continue;
             }
             Err err = {0};
-            if (scene_load(&scenes[k], argv[i], &err) < 0) {
-                rc = err.line ? cli_bad("%s:%d: %s", argv[i], err.line, err.msg)
-                              : cli_bad("%s: %s", argv[i], err.msg);
+            char file[4096];
+            const char *path = scenedir_find(argv[i], file, sizeof file, &err);
+            if (!path || scene_load(&scenes[k], path, &err) < 0) {
+                rc = !path     ? cli_bad("%s", err.msg)
+                     : err.line ? cli_bad("%s:%d: %s", path, err.line, err.msg)
+                                : cli_bad("%s: %s", path, err.msg);
                 goto done;
             }
             k++;

@@ -3,6 +3,7 @@
  * through spec_parse, so every member is checked as if the user had typed it. Which keyword
  * the fan stands in is found by parsing the two ends and seeing which number differs. */
 #include "fan.h"
+#include "fmt.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -108,12 +109,12 @@ static int read_call(const char *text, size_t at, Call *c, Err *err)
     return 0;
 }
 
-/* The shortest of %.15g/%.17g that reads back as v. */
+/* The shortest text that reads back as v. */
 static void fmt_exact(char *buf, size_t size, double v)
 {
-    snprintf(buf, size, "%.15g", v);
-    if (strtod(buf, NULL) != v)
-        snprintf(buf, size, "%.17g", v);
+    char s[FMT_MAX];
+    fmt_shortest(v, s);
+    snprintf(buf, size, "%s", s);
 }
 
 void fan_values(double a, double b, int n, FanSpacing spacing, double *out)

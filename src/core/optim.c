@@ -22,6 +22,8 @@ const OptimKind *const optim_kinds[] = {
     &optim_adamax,
     &optim_nadam,
     &optim_radam,
+    &optim_asgd,
+    &optim_lbfgs,
     &optim_adabound,
     &optim_swats,
     &optim_lion,
@@ -57,11 +59,19 @@ void optim_reset(Optim *o, const double x0[2])
     o->slow[1] = x0 ? x0[1] : 0;
 }
 
+int optim_maximizes(const Optim *o)
+{
+    return o->kind->maximize > 0 && o->p[o->kind->maximize] != 0;
+}
+
 void optim_step(Optim *o, double x[2], const double g[2])
 {
     assert(o->kind && o->kind->step);
     double x0[2] = {x[0], x[1]};
-    o->kind->step(o, x, g);
+    if (optim_maximizes(o)) /* torch: grad = -grad before anything else */
+        o->kind->step(o, x, (const double[2]){-g[0], -g[1]});
+    else
+        o->kind->step(o, x, g);
     if (o->la_k > 0 && o->st.t % o->la_k == 0) {
         /* Lookahead (Zhang et al. 2019, Algorithm 1): φ ← φ + α(θ − φ), θ ← φ */
         for (int i = 0; i < 2; i++) {

@@ -16,7 +16,16 @@
 #include "err.h"
 #include "param.h"
 
-enum { OPTIM_MAXP = 16 };
+enum { OPTIM_MAXP = 16, LBFGS_MAXHIST = 100 };
+
+/* LBFGS's memory (torch's state: d, t, old_dirs/old_stps/ro as a ring, H_diag, prev_flat_grad,
+ * prev_loss, n_iter). */
+typedef struct LbfgsState {
+    double d[2], t, h_diag, prev_g[2], prev_loss;
+    long n_iter;
+    int nhist, head;                 /* pairs kept; the oldest is at head */
+    double y[LBFGS_MAXHIST][2], s[LBFGS_MAXHIST][2], ro[LBFGS_MAXHIST];
+} LbfgsState;
 
 /* What an optimizer keeps between steps. Each kind documents which buffers it uses in `show`;
  * the names follow the seeds (m: first moment, v: second moment). */
@@ -28,6 +37,8 @@ typedef struct OptimState {
     double w[2];      /* fourth buffer: Rprop step sizes, ... */
     double s[4];      /* scalars: NAdam μ product, SWATS phase and λ, ... */
     double step[2];   /* the update just applied, per coordinate: x_new − x_old */
+    long evals;       /* loss and gradient evaluations so far (LBFGS makes several a step) */
+    LbfgsState lb;
 } OptimState;
 
 typedef struct Optim Optim;
@@ -44,6 +55,10 @@ typedef struct OptimKind {
     void (*step)(Optim *o, double x[2], const double g[2]);
     /* Checks combinations a range cannot (SGD's nesterov needs momentum); may be NULL. */
     int (*check)(const double *p, Err *err);
+    int needs_fn;            /* evaluates the loss itself (LBFGS): the caller sets Optim.fn */
+    /* slot of torch's maximize keyword (the step sees −g, as torch negates the gradient
+     * first); 0: the kind has none (slot 0 is lr) */
+    int maximize;
 } OptimKind;
 
 struct Optim {
@@ -53,6 +68,11 @@ struct Optim {
     int la_k;             /* Lookahead: sync every k steps, 0 = no Lookahead */
     double la_alpha;      /* Lookahead: slow-weight step size */
     double slow[2];       /* Lookahead: slow weights */
+    /* torch's closure, for kinds that evaluate more than once a step (LBFGS): the loss at x
+     * and its gradient into g. The caller sets it, and fx, the loss at the x of the step's g. */
+    double (*fn)(void *ctx, const double x[2], double g[2]);
+    void *fn_ctx;
+    double fx;
     OptimState st;
 };
 
@@ -65,6 +85,9 @@ const OptimKind *optim_find(const char *name);
 
 /* Clears the state and sets lr = p[0]; x0 is the start point (Lookahead's slow weights). */
 void optim_reset(Optim *o, const double x0[2]);
+
+/* Is maximize=True set (gradient ascent)? */
+int optim_maximizes(const Optim *o);
 
 /* One update of x from gradient g, then Lookahead's synchronisation if la_k > 0. */
 void optim_step(Optim *o, double x[2], const double g[2]);

@@ -21,6 +21,8 @@ typedef enum ParamType {
     PARAM_PAIR,   /* a 2-tuple of floats, e.g. betas=(0.9, 0.999) */
     PARAM_LIST,   /* a tuple of up to PARAM_LIST_MAX integers, e.g. milestones (repeats count) */
     PARAM_CHOICE, /* one of the words in `choices`, e.g. mode='triangular' */
+    PARAM_EXPR,   /* an expression of the variable named in `choices`, quoted, e.g.
+                     lr_lambda='0.97^epoch' (surface syntax); p[] holds its param_expr id */
 } ParamType;
 
 enum {
@@ -53,6 +55,15 @@ int param_format_defaults(const ParamDef *defs, int n, char *buf, size_t size);
 /* Checks v against d's range; -1 with err (no column) saying "label must be > 0 (learning
  * rate), got -1" when it is outside, else 0. label names the value ("lr", "betas[1]"). */
 int param_check(const ParamDef *d, const char *label, double v, Err *err);
+
+/* PARAM_EXPR: compiles `text` as an expression of the one variable `var` (x and y are not
+ * defined) and returns its id (>= 0), the same for the same text; -1 with err (col: 1-based in
+ * text). Compiled expressions live as long as the program, so a double in p[] can name one. */
+int param_expr(const char *text, const char *var, Err *err);
+
+/* The value of expression `id` at var = v, and its text. */
+double param_expr_eval(double id, double v);
+const char *param_expr_text(double id);
 
 /* The i-th word of a PARAM_CHOICE's choices into buf, or "" when out of range. */
 const char *param_choice(const ParamDef *d, int i, char *buf, size_t size);

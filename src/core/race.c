@@ -269,21 +269,9 @@ void race_seek(Race *r, long step)
         set_param(r, r->knobs[k].racer, r->knobs[k].slot, r->knobs[k].to);
 }
 
-/* The gradient the optimizer sees: full batch or a mini-batch, plus annealed noise. */
-static void gradient(Race *r, Racer *rc, double g[2])
+/* Annealed gradient noise, σ_t² = σ² / (1 + t)^γ. */
+static void noise(Race *r, Racer *rc, double g[2])
 {
-    const Surface *s = r->surface;
-    int b = rc->batch > 0 ? rc->batch : r->cfg.batch;
-    if (b > 0 && s->n > 0 && rc->perm) {
-        if (b > s->n)
-            b = s->n;
-        if (rc->perm_pos + b > s->n)
-            shuffle(rc, s->n); /* a new epoch */
-        surface_eval_batch(s, rc->x[0], rc->x[1], g, rc->perm + rc->perm_pos, b);
-        rc->perm_pos += b;
-    } else {
-        surface_eval(s, rc->x[0], rc->x[1], g);
-    }
     if (r->cfg.noise > 0) {
         double sigma = r->cfg.noise;
         if (r->cfg.noise_decay > 0)
@@ -291,6 +279,27 @@ static void gradient(Race *r, Racer *rc, double g[2])
         g[0] += sigma * rng_normal(&rc->rng);
         g[1] += sigma * rng_normal(&rc->rng);
     }
+}
+
+/* The gradient the optimizer sees: full batch or a mini-batch, plus annealed noise. Returns
+ * the loss it was taken at (the mini-batch's, as a training loop has it). */
+static double gradient(Race *r, Racer *rc, double g[2])
+{
+    double loss;
+    const Surface *s = r->surface;
+    int b = rc->batch > 0 ? rc->batch : r->cfg.batch;
+    if (b > 0 && s->n > 0 && rc->perm) {
+        if (b > s->n)
+            b = s->n;
+        if (rc->perm_pos + b > s->n)
+            shuffle(rc, s->n); /* a new epoch */
+        loss = surface_eval_batch(s, rc->x[0], rc->x[1], g, rc->perm + rc->perm_pos, b);
+        rc->perm_pos += b;
+    } else {
+        loss = surface_eval(s, rc->x[0], rc->x[1], g);
+    }
+    noise(r, rc, g);
+    return loss;
 }
 
 /* Distance from x to the nearest known global minimum (infinite when none is known). */
@@ -318,14 +327,46 @@ static void unconverge(Race *r, int i)
     raise_event(r, i, RACER_RUNNING, rc->steps);
 }
 
+/* torch's closure for LBFGS: the loss and gradient at x, with this step's mini-batch (the
+ * one gradient() took) and fresh noise, as a training loop's closure over its batch. */
+typedef struct Closure {
+    Race *r;
+    Racer *rc;
+    const int *batch; /* this step's mini-batch, or NULL */
+    int nbatch;
+} Closure;
+
+static double closure(void *ctx, const double x[2], double g[2])
+{
+    Closure *c = ctx;
+    const Surface *s = c->r->surface;
+    double loss = c->batch ? surface_eval_batch(s, x[0], x[1], g, c->batch, c->nbatch)
+                           : surface_eval(s, x[0], x[1], g);
+    noise(c->r, c->rc, g);
+    return loss;
+}
+
 static void racer_step(Race *r, int i)
 {
     Racer *rc = &r->racer[i];
     double g[2], old[2] = {rc->x[0], rc->x[1]};
     Optim keep = rc->opt; /* put back if this step leaves the finite numbers */
-    gradient(r, rc, g);
+    double at = gradient(r, rc, g);
+    Closure c = {r, rc, NULL, 0};
+    if (rc->opt.kind->needs_fn) { /* LBFGS evaluates again, at points of its own */
+        int b = rc->batch > 0 ? rc->batch : r->cfg.batch;
+        if (b > 0 && r->surface->n > 0 && rc->perm) {
+            c.nbatch = b > r->surface->n ? r->surface->n : b;
+            c.batch = rc->perm + rc->perm_pos - c.nbatch;
+        }
+        rc->opt.fn = closure;
+        rc->opt.fn_ctx = &c;
+        rc->opt.fx = at;
+    }
     optim_step(&rc->opt, rc->x, g);
-    sched_step(&rc->sched, &rc->opt);
+    rc->opt.fn = NULL; /* c lives on this stack */
+    rc->opt.fn_ctx = NULL;
+    sched_step_at(&rc->sched, &rc->opt, at); /* ReduceLROnPlateau steps on `at` */
     double full[2];
     double loss = surface_eval(r->surface, rc->x[0], rc->x[1], full);
     const Rect *v = &r->surface->view;

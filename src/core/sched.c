@@ -4,6 +4,7 @@
 #include "sched.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -20,6 +21,12 @@ const SchedKind *const sched_kinds[] = {
     &sched_cycliclr,
     &sched_onecyclelr,
     &sched_cosineannealingwarmrestarts,
+    &sched_reducelronplateau,
+    &sched_lambdalr,
+    &sched_multiplicativelr,
+    &sched_swalr,
+    &sched_sequentiallr,
+    &sched_chainedscheduler,
     &sched_inversetimelr,
     &sched_inversesqrtlr,
 };
@@ -82,6 +89,18 @@ void sched_attach(Sched *s, Optim *o)
 
 void sched_step(Sched *s, Optim *o)
 {
-    if (s->kind)
-        s->kind->step(s, o);
+    sched_step_at(s, o, NAN);
+}
+
+void sched_step_at(Sched *s, Optim *o, double loss)
+{
+    if (!s->kind)
+        return;
+    s->loss = loss;
+    s->kind->step(s, o);
+}
+
+int sched_needs_loss(const Sched *s)
+{
+    return s->kind && s->kind->needs_loss;
 }

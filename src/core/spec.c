@@ -25,6 +25,8 @@ typedef struct Node {
     int first, next;       /* children (tuple items, call arguments) and the next sibling */
     int n;                 /* number of children */
     int paren;             /* V_CALL: written with parentheses */
+    const char *src;       /* V_STR, V_NUM: the text as written (a string without its quotes) */
+    int srclen;
 } Node;
 
 typedef struct Tree {
@@ -192,6 +194,8 @@ static int parse_value(Tree *t, int depth)
         if (v < 0)
             return -1;
         snprintf(t->node[v].str, NAMELEN, "%.*s", (int)(end - t->p - 1), t->p + 1);
+        t->node[v].src = t->p + 1;
+        t->node[v].srclen = (int)(end - t->p - 1);
         t->p = end + 1;
         return v;
     }
@@ -228,8 +232,11 @@ static int parse_value(Tree *t, int depth)
             return v;
         }
         v = new_node(t, V_STR, at);
-        if (v >= 0)
+        if (v >= 0) {
             snprintf(t->node[v].str, NAMELEN, "%s", name);
+            t->node[v].src = at;
+            t->node[v].srclen = (int)len;
+        }
         return v;
     }
     if (isdigit((unsigned char)c) || c == '.' || c == '-' || c == '+') {
@@ -245,6 +252,8 @@ static int parse_value(Tree *t, int depth)
         if (v < 0)
             return -1;
         t->node[v].num = d;
+        t->node[v].src = t->p;
+        t->node[v].srclen = (int)(end - t->p);
         t->p = end;
         return v;
     }
@@ -291,6 +300,7 @@ static const char *type_word(const ParamDef *d)
     case PARAM_PAIR: return "a pair such as (0.9, 0.999)";
     case PARAM_LIST: return "a tuple of integers such as (30, 80)";
     case PARAM_CHOICE: return "one of the words";
+    case PARAM_EXPR: return "an expression in quotes";
     default: return "a number";
     }
 }
@@ -374,11 +384,30 @@ static int bind_one(const Tree *t, const ParamDef *d, const Node *n, double *p, 
         v[0] = i;
         return 0;
     }
+    case PARAM_EXPR: {
+        if ((n->type != V_STR && n->type != V_NUM) || !n->src)
+            return err_set(err, n->col, "column %d: %s must be an expression of %s in quotes, "
+                           "such as '0.97^%s'", n->col, d->name, d->choices, d->choices);
+        char text[1024];
+        snprintf(text, sizeof text, "%.*s", n->srclen, n->src);
+        int quoted = n->src != t->text + n->col - 1; /* the column of the first character */
+        Err e = {0};
+        int id = param_expr(text, d->choices, &e);
+        if (id < 0) {
+            int col = n->col + quoted + (e.col > 0 ? e.col - 1 : 0);
+            const char *msg = e.msg;
+            if (!strncmp(msg, "column ", 7)) /* the expression's own column: renumbered */
+                msg = strchr(msg, ':') ? strchr(msg, ':') + 2 : msg;
+            return err_set(err, col, "column %d: %s: %s", col, d->name, msg);
+        }
+        v[0] = id;
+        return 0;
+    }
     case PARAM_CHOICE: {
         char word[NAMELEN];
-        if (n->type == V_STR) {
+        if (n->type == V_STR || n->type == V_NONE) { /* None, when a choice is "None" */
             for (int i = 0; *param_choice(d, i, word, sizeof word); i++)
-                if (!strcasecmp(word, n->str)) {
+                if (!strcasecmp(word, n->type == V_NONE ? "None" : n->str)) {
                     v[0] = i;
                     return 0;
                 }
@@ -404,9 +433,33 @@ static int valid_names(const ParamDef *defs, int n, char *buf, size_t size)
     return len;
 }
 
+/* Keywords torch's optimizers and schedules take that change nothing for one point in the
+ * plane (code paths, logging); a spec copied from a script keeps them. last_epoch resumes a
+ * schedule in torch: only its default, -1, means the same here. */
+static const char *const torch_ignored[] = {"foreach", "capturable", "differentiable", "fused",
+                                            "verbose", "last_epoch"};
+
+static int ignored_keyword(const Node *n, Err *err)
+{
+    size_t i = 0, m = sizeof torch_ignored / sizeof torch_ignored[0];
+    while (i < m && strcasecmp(n->kw, torch_ignored[i]))
+        i++;
+    if (i == m)
+        return 0;
+    if (!strcasecmp(n->kw, "last_epoch")) {
+        if (n->type != V_NUM || n->num != -1)
+            return err_set(err, n->col, "column %d: last_epoch must be -1 (a fresh schedule; "
+                           "resuming one is not supported)", n->col);
+    } else if (n->type != V_BOOL && n->type != V_NONE) {
+        return err_set(err, n->col, "column %d: %s must be True, False or None (ignored here)",
+                       n->col, n->kw);
+    }
+    return 1;
+}
+
 /* Binds the arguments of call node `ci` (after skipping `skip` positional ones) into p. */
 static int bind_call(const Tree *t, int ci, const char *kind, const ParamDef *defs, int ndefs,
-                     double *p, int skip, Err *err)
+                     double *p, int skip, int torch_kw, Err *err)
 {
     const Node *call = &t->node[ci];
     param_defaults(defs, ndefs, p);
@@ -425,6 +478,13 @@ static int bind_call(const Tree *t, int ci, const char *kind, const ParamDef *de
             for (int i = 0; i < ndefs; i++)
                 if (!strcasecmp(defs[i].name, n->kw))
                     di = i;
+            if (di < 0 && torch_kw) {
+                int ig = ignored_keyword(n, err);
+                if (ig < 0)
+                    return -1;
+                if (ig)
+                    continue;
+            }
             if (di < 0) {
                 char names[512];
                 const char *list[32];
@@ -504,7 +564,7 @@ static int bind_optim(const Tree *t, int ci, Optim *o, int inner, Err *err)
         memcpy(kwsave, in->kw, NAMELEN);
         in->kw[0] = 0;
         int rc = bind_call(t, ci, "Lookahead", optim_lookahead.params, optim_lookahead.nparams,
-                           lp, 1, err);
+                           lp, 1, 0, err);
         memcpy(in->kw, kwsave, NAMELEN);
         if (rc < 0)
             return -1;
@@ -527,7 +587,7 @@ static int bind_optim(const Tree *t, int ci, Optim *o, int inner, Err *err)
                        n->col, n->str);
     }
     o->kind = k;
-    if (bind_call(t, ci, k->name, k->params, k->nparams, o->p, 0, err) < 0)
+    if (bind_call(t, ci, k->name, k->params, k->nparams, o->p, 0, 1, err) < 0)
         return -1;
     if (k->check && k->check(o->p, err) < 0)
         return add_col(err, n->col);
@@ -535,9 +595,15 @@ static int bind_optim(const Tree *t, int ci, Optim *o, int inner, Err *err)
     return 0;
 }
 
+static int bind_chain(const Tree *t, int ci, const SchedKind *k, Sched *s, const Optim *o,
+                      Err *err);
+
 static int bind_sched(const Tree *t, int ci, Sched *s, const Optim *o, Err *err)
 {
     const Node *n = &t->node[ci];
+    if (n->type != V_CALL)
+        return err_set(err, n->col, "column %d: expected a schedule such as "
+                       "StepLR(step_size=30)", n->col);
     const SchedKind *k = sched_find(n->str);
     if (!k) {
         const char *names[64];
@@ -554,8 +620,74 @@ static int bind_sched(const Tree *t, int ci, Sched *s, const Optim *o, Err *err)
         return err_set(err, n->col, "column %d: unknown schedule '%s' (see `optiplay list`)",
                        n->col, n->str);
     }
+    if (k->chain)
+        return bind_chain(t, ci, k, s, o, err);
     s->kind = k;
-    if (bind_call(t, ci, k->name, k->params, k->nparams, s->p, 0, err) < 0)
+    if (bind_call(t, ci, k->name, k->params, k->nparams, s->p, 0, 1, err) < 0)
+        return -1;
+    if (sched_check(s, o, err) < 0)
+        return add_col(err, n->col);
+    return 0;
+}
+
+/* Appends the schedule of call node `ci` to the chain s as its next member. */
+static int add_member(const Tree *t, int ci, Sched *s, const Optim *o, Err *err)
+{
+    const Node *n = &t->node[ci];
+    if (s->nsub >= SCHED_MAXSUB)
+        return err_set(err, n->col, "column %d: at most %d schedules in a chain", n->col,
+                       SCHED_MAXSUB);
+    Sched one;
+    memset(&one, 0, sizeof one);
+    if (bind_sched(t, ci, &one, o, err) < 0)
+        return -1;
+    if (one.kind->chain)
+        return err_set(err, n->col, "column %d: a %s inside a chain is not supported; list its "
+                       "schedules in the outer one", n->col, one.kind->name);
+    if (one.kind->needs_loss)
+        return err_set(err, n->col, "column %d: %s steps on the loss and cannot be chained (as "
+                       "in torch); give it alone: Opt(...) | %s(...)", n->col, one.kind->name,
+                       one.kind->name);
+    for (int i = 0; i < one.kind->nparams; i++)
+        assert(one.kind->params[i].slot < SCHED_SUBP - 1 - PARAM_LIST_MAX ||
+               one.kind->params[i].type != PARAM_LIST);
+    SchedSub *m = &s->sub[s->nsub++];
+    memset(m, 0, sizeof *m);
+    m->kind = one.kind;
+    memcpy(m->p, one.p, sizeof m->p);
+    return 0;
+}
+
+/* ChainedScheduler(schedulers=[A(...), B(...)]) and SequentialLR(schedulers=[...],
+ * milestones=[...]): the list is bound here (it is not in their tables), the rest by the table. */
+static int bind_chain(const Tree *t, int ci, const SchedKind *k, Sched *s, const Optim *o,
+                      Err *err)
+{
+    const Node *n = &t->node[ci];
+    int list = -1;
+    for (int c = n->first; c >= 0; c = t->node[c].next)
+        if (!t->node[c].kw[0] || !strcasecmp(t->node[c].kw, "schedulers")) {
+            list = c;
+            break;
+        }
+    if (list < 0 || t->node[list].type != V_TUPLE || t->node[list].n == 0)
+        return err_set(err, list < 0 ? n->col : t->node[list].col,
+                       "column %d: %s takes a list of schedules: %s(schedulers=[LinearLR(...), "
+                       "CosineAnnealingLR(...)]%s)", list < 0 ? n->col : t->node[list].col,
+                       k->name, k->name, k->nparams ? ", milestones=[100]" : "");
+    memset(s, 0, sizeof *s);
+    s->kind = k;
+    for (int c = t->node[list].first; c >= 0; c = t->node[c].next)
+        if (add_member(t, c, s, o, err) < 0)
+            return -1;
+    /* the list is not in the table: hide its keyword from the binder, skip it as positional */
+    Node *ln = (Node *)&t->node[list];
+    char kwsave[NAMELEN];
+    memcpy(kwsave, ln->kw, NAMELEN);
+    ln->kw[0] = 0;
+    int rc = bind_call(t, ci, k->name, k->params, k->nparams, s->p, 1, 1, err);
+    memcpy(ln->kw, kwsave, NAMELEN);
+    if (rc < 0)
         return -1;
     if (sched_check(s, o, err) < 0)
         return add_col(err, n->col);
@@ -575,23 +707,35 @@ int spec_parse(Spec *s, const char *text, Err *err)
     int oc = parse_call(t);
     if (oc < 0)
         goto done;
-    int sc = -1;
+    int sc[SCHED_MAXSUB + 1], nsc = 0;
     skip_ws(t);
-    if (*t->p == '|') {
-        t->p++;
-        sc = parse_call(t);
-        if (sc < 0)
+    while (*t->p == '|') {
+        const char *at = ++t->p;
+        if (nsc > SCHED_MAXSUB) {
+            err_set(err, col_of(t, at), "column %d: at most %d schedules in a chain",
+                    col_of(t, at), SCHED_MAXSUB);
+            goto done;
+        }
+        if ((sc[nsc++] = parse_call(t)) < 0)
             goto done;
         skip_ws(t);
     }
     if (*t->p) {
-        fail_expected(t, sc < 0 ? "'|' and a schedule, or the end" : "the end");
+        fail_expected(t, "'|' and a schedule, or the end");
         goto done;
     }
     if (bind_optim(t, oc, &out.opt, 0, err) < 0)
         goto done;
-    if (sc >= 0 && bind_sched(t, sc, &out.sched, &out.opt, err) < 0)
+    if (nsc == 1 && bind_sched(t, sc[0], &out.sched, &out.opt, err) < 0)
         goto done;
+    if (nsc > 1) { /* Opt(...) | A(...) | B(...): ChainedScheduler([A, B]) */
+        out.sched.kind = sched_find("ChainedScheduler");
+        for (int i = 0; i < nsc; i++)
+            if (add_member(t, sc[i], &out.sched, &out.opt, err) < 0)
+                goto done;
+        if (sched_check(&out.sched, &out.opt, err) < 0)
+            goto done;
+    }
     snprintf(out.text, sizeof out.text, "%s", text);
     *s = out;
     rc = 0;
@@ -619,7 +763,7 @@ int spec_call(const char *text, const char *what, const ParamDef *defs, int ndef
     }
     char kind[96];
     snprintf(kind, sizeof kind, "%s %s", what, t->node[ci].str);
-    rc = bind_call(t, ci, kind, defs, ndefs, p, 0, err);
+    rc = bind_call(t, ci, kind, defs, ndefs, p, 0, 0, err);
 done:
     free(t);
     return rc;
@@ -671,9 +815,26 @@ int spec_format(const Spec *s, char *buf, size_t size)
         len = append(buf, size, len, ")");
     }
     if (s->sched.kind) {
+        const Sched *sc = &s->sched;
         len = append(buf, size, len, " | ");
-        len = format_call(buf, size, len, s->sched.kind->name, s->sched.kind->params,
-                          s->sched.kind->nparams, s->sched.p);
+        if (!sc->kind->chain)
+            return format_call(buf, size, len, sc->kind->name, sc->kind->params,
+                               sc->kind->nparams, sc->p);
+        len = append(buf, size, len, sc->kind->name);
+        len = append(buf, size, len, "(schedulers=[");
+        for (int i = 0; i < sc->nsub; i++) {
+            const SchedKind *k = sc->sub[i].kind;
+            len = append(buf, size, len, i ? ", " : "");
+            len = format_call(buf, size, len, k->name, k->params, k->nparams, sc->sub[i].p);
+        }
+        len = append(buf, size, len, "]");
+        for (int i = 0; i < sc->kind->nparams; i++) {
+            char one[256];
+            param_format(&sc->kind->params[i], sc->p, one, sizeof one);
+            len = append(buf, size, len, ", ");
+            len = append(buf, size, len, one);
+        }
+        len = append(buf, size, len, ")");
     }
     return len;
 }
@@ -731,7 +892,14 @@ int spec_label(const Spec *s, char *buf, size_t size)
     }
     if (s->sched.kind) {
         len = append(buf, size, len, " | ");
-        len = append(buf, size, len, s->sched.kind->name);
+        if (!s->sched.kind->chain)
+            len = append(buf, size, len, s->sched.kind->name);
+        for (int i = 0; i < s->sched.nsub; i++) { /* A+B chained, A→B in sequence */
+            if (i)
+                len = append(buf, size, len,
+                             strcmp(s->sched.kind->name, "SequentialLR") ? "+" : "\xe2\x86\x92");
+            len = append(buf, size, len, s->sched.sub[i].kind->name);
+        }
     }
     return len;
 }

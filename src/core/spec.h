@@ -3,6 +3,9 @@
  *     Adam(lr=3e-4, betas=(0.9, 0.98))
  *     SGD(lr=0.01, momentum=0.9, nesterov=True) | StepLR(step_size=30, gamma=0.5)
  *     Lookahead(RAdam(lr=0.01), k=5, alpha=0.5)
+ *     AdamW(lr=1e-3) | SequentialLR(schedulers=[LinearLR(start_factor=0.1, total_iters=100),
+ *                                    CosineAnnealingLR(T_max=900)], milestones=[100])
+ *     SGD(lr=0.1) | StepLR(step_size=30) | ExponentialLR(gamma=0.99)   (= ChainedScheduler)
  *
  * Names are case-insensitive; positional arguments follow the keyword order of the table;
  * True/False/None (any case); tuples in () or []; strings quoted or bare; numbers as strtod
@@ -24,7 +27,8 @@ typedef struct Spec {
     char text[512];  /* the spec as given */
 } Spec;
 
-/* Parses an optimizer spec with an optional "| Schedule(...)". Returns 0 or -1 with err. */
+/* Parses an optimizer spec with optional "| Schedule(...)" (two or more: a ChainedScheduler).
+ * Returns 0 or -1 with err. */
 int spec_parse(Spec *s, const char *text, Err *err);
 
 /* A short label for legends: "Adam lr=0.01 β=(0.9, 0.999)" (only the knobs that matter). */

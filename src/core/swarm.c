@@ -221,6 +221,13 @@ Swarm *swarm_create(const SwarmDesc *d, Err *err)
     for (int g = 0; g < nspec; g++)
         if (!d->spec[g].opt.kind || d->spec[g].opt.kind != kind)
             return err_set(err, 0, "swarm: every spec must have the same optimizer"), NULL;
+    if (kind->needs_fn)
+        return err_set(err, 0, "%s evaluates the loss several times a step: the maps cannot "
+                       "run it", kind->name), NULL;
+    for (int g = 0; g < nspec; g++) /* a schedule shared by a block cannot follow each loss */
+        if (sched_needs_loss(&d->spec[g].sched))
+            return err_set(err, 0, "%s follows one racer's own loss: the maps cannot run it",
+                           d->spec[g].sched.kind->name), NULL;
     Swarm *sw = calloc(1, sizeof *sw);
     SwarmImpl *w = sw ? calloc(1, sizeof *w) : NULL;
     if (!w)
@@ -253,6 +260,9 @@ Swarm *swarm_create(const SwarmDesc *d, Err *err)
     w->kern = swarm_kern_for(kind);
     if (swarm_kern_slots(w->kern, kind, w->ps) < 0)
         w->kern = KERN_GENERIC;
+    for (int g = 0; g < nspec; g++) /* the kernels descend: ascent takes the kind's own step */
+        if (optim_maximizes(&d->spec[g].opt))
+            w->kern = KERN_GENERIC;
     w->surf = swarm_surf_for(s);
     int best = swarm_isa_best();
     w->isa = d->isa > 0 && d->isa < best ? d->isa : best;

@@ -165,6 +165,10 @@ static void coef(Kern kern, Optim *o, const int *ps, Coef *c)
     switch (kern) {
     case KERN_SGD: /* k0 momentum, k1 1 − dampening; f1 nesterov */
         c->k[0] = p[ps[P_A]];
+        /* the buffer is made at the first step with momentum (sgd.c keeps s[0] the same) */
+        c->first = c->k[0] != 0 && s->s[0] == 0;
+        if (c->k[0] != 0)
+            s->s[0] = 1;
         c->k[1] = 1 - p[ps[P_B]];
         c->wd = p[ps[P_C]];
         c->f1 = p[ps[P_D]] != 0;

@@ -182,6 +182,16 @@ static void status_text(const Racer *rc, char *buf, size_t n, Rgba *c, const The
     }
 }
 
+
+/* A racer's step count; a kind that evaluates the loss several times a step (LBFGS) adds how
+ * many evaluations it made in all. */
+static void step_text(const Racer *rc, char *buf, size_t size)
+{
+    if (rc->opt.kind && rc->opt.kind->needs_fn)
+        snprintf(buf, size, "%ld (%ld evals)", rc->steps, rc->opt.st.evals);
+    else
+        snprintf(buf, size, "%ld", rc->steps);
+}
 static HudBox legend(Hud *h, const RenFrame *f, float pad)
 {
     const Race *r = f->race;
@@ -206,6 +216,10 @@ static HudBox legend(Hud *h, const RenFrame *f, float pad)
     /* the step column: as wide as the race's step with a digit to spare */
     snprintf(buf, sizeof buf, "%ld0", r->step);
     float stepw = fmaxf(tw(h, FONT_SMALL, "step"), tw(h, FONT_SMALL, buf));
+    for (int i = 0; i < r->n; i++) {
+        step_text(&r->racer[i], buf, sizeof buf);
+        stepw = fmaxf(stepw, tw(h, FONT_SMALL, buf));
+    }
     float inner = keyw + swr + gap + labw + gap + lossw + gap + stepw + (statw > 0 ? gap + statw : 0);
     float sw = tw(h, FONT_SMALL, f->status ? f->status : "");
     float pw = fmaxf(inner, sw) + 2 * pad;
@@ -244,7 +258,7 @@ static HudBox legend(Hud *h, const RenFrame *f, float pad)
         num(rc->loss - plot_base(r), buf, sizeof buf);
         text(h, FONT_BODY, lossx + lossw - tw(h, FONT_BODY, buf), cy, buf, tc);
         float sy = cy + 0.5f * (rowh - lh(h, FONT_SMALL)) - h->u;
-        snprintf(buf, sizeof buf, "%ld", rc->steps);
+        step_text(rc, buf, sizeof buf);
         text(h, FONT_SMALL, stepx + stepw - tw(h, FONT_SMALL, buf), sy, buf, th->dim);
         status_text(rc, buf, sizeof buf, &c, th);
         if (buf[0])

@@ -3,15 +3,17 @@
  * scaled by lr (default 1.0, the paper's). */
 #include "optim_kinds.h"
 
-enum { LR, RHO, EPS, WEIGHT_DECAY };
+enum { LR, RHO, EPS, WEIGHT_DECAY, MAXIMIZE };
 
 static const ParamDef params[] = {
-    { "lr", PARAM_REAL, LR, {1.0}, 0, INFINITY, PARAM_LO_OPEN, NULL,
+    { "lr", PARAM_REAL, LR, {1.0}, 0, INFINITY, 0, NULL,
       "coefficient that scales delta" },
     { "rho", PARAM_REAL, RHO, {0.9}, 0, 1, 0, NULL, "decay of the running averages" },
     { "eps", PARAM_REAL, EPS, {1e-6}, 0, INFINITY, 0, NULL, "added inside the square roots" },
     { "weight_decay", PARAM_REAL, WEIGHT_DECAY, {0}, 0, INFINITY, 0, NULL,
       "weight decay (L2 penalty)" },
+    { "maximize", PARAM_BOOL, MAXIMIZE, {0}, 0, 0, 0, NULL,
+      "gradient ascent: maximize the loss" },
 };
 
 static void step(Optim *o, double x[2], const double g[2])
@@ -41,5 +43,6 @@ const OptimKind optim_adadelta = {
     .show = "vu",
     .rule = "v ← ρv + (1−ρ)g²\nΔ ← √(u+ε)/√(v+ε)·g\nu ← ρu + (1−ρ)Δ²\nθ ← θ − ηΔ",
     .step = step,
+    .maximize = MAXIMIZE,
     .check = NULL,
 };

@@ -4,16 +4,18 @@
  * filled before the first step (the same numbers). */
 #include "optim_kinds.h"
 
-enum { LR, LR_DECAY, WEIGHT_DECAY, INITIAL_ACCUMULATOR_VALUE, EPS };
+enum { LR, LR_DECAY, WEIGHT_DECAY, INITIAL_ACCUMULATOR_VALUE, EPS, MAXIMIZE };
 
 static const ParamDef params[] = {
-    { "lr", PARAM_REAL, LR, {1e-2}, 0, INFINITY, PARAM_LO_OPEN, NULL, "learning rate" },
+    { "lr", PARAM_REAL, LR, {1e-2}, 0, INFINITY, 0, NULL, "learning rate" },
     { "lr_decay", PARAM_REAL, LR_DECAY, {0}, 0, INFINITY, 0, NULL, "learning-rate decay" },
     { "weight_decay", PARAM_REAL, WEIGHT_DECAY, {0}, 0, INFINITY, 0, NULL,
       "weight decay (L2 penalty)" },
     { "initial_accumulator_value", PARAM_REAL, INITIAL_ACCUMULATOR_VALUE, {0}, 0, INFINITY, 0,
       NULL, "starting sum of squared gradients" },
     { "eps", PARAM_REAL, EPS, {1e-10}, 0, INFINITY, 0, NULL, "added to the denominator" },
+    { "maximize", PARAM_BOOL, MAXIMIZE, {0}, 0, 0, 0, NULL,
+      "gradient ascent: maximize the loss" },
 };
 
 static void step(Optim *o, double x[2], const double g[2])
@@ -44,5 +46,6 @@ const OptimKind optim_adagrad = {
     .show = "v",
     .rule = "v ← v + g²\nθ ← θ − η/(1+(t−1)·δ)·g/(√v+ε)",
     .step = step,
+    .maximize = MAXIMIZE,
     .check = NULL,
 };

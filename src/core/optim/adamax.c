@@ -2,15 +2,17 @@
  * the infinity norm, v ← max(β₂v, |g| + ε) (Kingma & Ba 2015, §7.1; torch adds ε inside). */
 #include "optim_kinds.h"
 
-enum { LR, BETA1, BETA2, EPS, WEIGHT_DECAY };
+enum { LR, BETA1, BETA2, EPS, WEIGHT_DECAY, MAXIMIZE };
 
 static const ParamDef params[] = {
-    { "lr", PARAM_REAL, LR, {2e-3}, 0, INFINITY, PARAM_LO_OPEN, NULL, "learning rate" },
+    { "lr", PARAM_REAL, LR, {2e-3}, 0, INFINITY, 0, NULL, "learning rate" },
     { "betas", PARAM_PAIR, BETA1, {0.9, 0.999}, 0, 1, PARAM_HI_OPEN, NULL,
       "moment decay rates" },
     { "eps", PARAM_REAL, EPS, {1e-8}, 0, INFINITY, 0, NULL, "added to |g|" },
     { "weight_decay", PARAM_REAL, WEIGHT_DECAY, {0}, 0, INFINITY, 0, NULL,
       "weight decay (L2 penalty)" },
+    { "maximize", PARAM_BOOL, MAXIMIZE, {0}, 0, 0, 0, NULL,
+      "gradient ascent: maximize the loss" },
 };
 
 static void step(Optim *o, double x[2], const double g[2])
@@ -39,5 +41,6 @@ const OptimKind optim_adamax = {
     .show = "mv",
     .rule = "m ← β₁m + (1−β₁)g\nv ← max(β₂v, |g|+ε)\nθ ← θ − η/(1−β₁ᵗ)·m/v",
     .step = step,
+    .maximize = MAXIMIZE,
     .check = NULL,
 };

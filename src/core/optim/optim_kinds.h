@@ -27,6 +27,8 @@ extern const OptimKind optim_radam;
 extern const OptimKind optim_adabound;
 extern const OptimKind optim_swats;
 extern const OptimKind optim_lion;
+extern const OptimKind optim_asgd;
+extern const OptimKind optim_lbfgs;
 
 /* a.add(b, alpha=s) */
 static inline double t_add(double a, double b, double s)

@@ -6,7 +6,7 @@
 enum { LR, BETA1, BETA2, EPS, WEIGHT_DECAY };
 
 static const ParamDef params[] = {
-    { "lr", PARAM_REAL, LR, {1e-3}, 0, INFINITY, PARAM_LO_OPEN, NULL, "learning rate" },
+    { "lr", PARAM_REAL, LR, {1e-3}, 0, INFINITY, 0, NULL, "learning rate" },
     { "betas", PARAM_PAIR, BETA1, {0.9, 0.999}, 0, 1, PARAM_HI_OPEN, NULL,
       "moment decay rates" },
     { "eps", PARAM_REAL, EPS, {1e-8}, 0, INFINITY, 0, NULL, "added to the denominator" },

@@ -4,10 +4,10 @@
  * outside the root, and does not bound alpha or momentum above. */
 #include "optim_kinds.h"
 
-enum { LR, ALPHA, EPS, WEIGHT_DECAY, MOMENTUM, CENTERED };
+enum { LR, ALPHA, EPS, WEIGHT_DECAY, MOMENTUM, CENTERED, MAXIMIZE };
 
 static const ParamDef params[] = {
-    { "lr", PARAM_REAL, LR, {1e-2}, 0, INFINITY, PARAM_LO_OPEN, NULL, "learning rate" },
+    { "lr", PARAM_REAL, LR, {1e-2}, 0, INFINITY, 0, NULL, "learning rate" },
     { "alpha", PARAM_REAL, ALPHA, {0.99}, 0, INFINITY, 0, NULL,
       "decay of the squared-gradient average" },
     { "eps", PARAM_REAL, EPS, {1e-8}, 0, INFINITY, 0, NULL, "added to the denominator" },
@@ -15,6 +15,8 @@ static const ParamDef params[] = {
       "weight decay (L2 penalty)" },
     { "momentum", PARAM_REAL, MOMENTUM, {0}, 0, INFINITY, 0, NULL, "momentum factor" },
     { "centered", PARAM_BOOL, CENTERED, {0}, 0, 0, 0, NULL, "divide by the variance estimate" },
+    { "maximize", PARAM_BOOL, MAXIMIZE, {0}, 0, 0, 0, NULL,
+      "gradient ascent: maximize the loss" },
 };
 
 static void step(Optim *o, double x[2], const double g[2])
@@ -55,5 +57,6 @@ const OptimKind optim_rmsprop = {
     .rule = "v ← αv + (1−α)g²\nθ ← θ − η·g/(√v+ε)\n"
             "momentum: b ← μb + g/(√v+ε), θ ← θ − ηb\ncentered: u ← αu + (1−α)g, v → v − u²",
     .step = step,
+    .maximize = MAXIMIZE,
     .check = NULL,
 };

@@ -5,15 +5,17 @@
  * and never reads lr again: a schedule that changes lr afterwards has no effect, as in torch. */
 #include "optim_kinds.h"
 
-enum { LR, ETAMINUS, ETAPLUS, STEP_MIN, STEP_MAX };
+enum { LR, ETAMINUS, ETAPLUS, STEP_MIN, STEP_MAX, MAXIMIZE };
 
 static const ParamDef params[] = {
-    { "lr", PARAM_REAL, LR, {1e-2}, 0, INFINITY, PARAM_LO_OPEN, NULL,
+    { "lr", PARAM_REAL, LR, {1e-2}, 0, INFINITY, 0, NULL,
       "initial step size" },
     { "etas", PARAM_PAIR, ETAMINUS, {0.5, 1.2}, 0, INFINITY, PARAM_LO_OPEN, NULL,
       "step-size factors (decrease, increase)" },
     { "step_sizes", PARAM_PAIR, STEP_MIN, {1e-6, 50}, 0, 0, 0, NULL,
       "minimal and maximal step size" },
+    { "maximize", PARAM_BOOL, MAXIMIZE, {0}, 0, 0, 0, NULL,
+      "gradient ascent: maximize the loss" },
 };
 
 /* torch's constructor: 0 < etas[0] < 1 < etas[1] */
@@ -57,5 +59,6 @@ const OptimKind optim_rprop = {
     .rule = "s ← s·η₊ if g·u > 0,  s·η₋ if g·u < 0   (clamped to step_sizes)\n"
             "u ← g   (0 where the sign flipped)\nθ ← θ − s·sign(u)",
     .step = step,
+    .maximize = MAXIMIZE,
     .check = check,
 };

@@ -3,15 +3,18 @@
  * torch requires lr; here it defaults to 0.01. */
 #include "optim_kinds.h"
 
-enum { LR, MOMENTUM, DAMPENING, WEIGHT_DECAY, NESTEROV };
+enum { LR, MOMENTUM, DAMPENING, WEIGHT_DECAY, NESTEROV, MAXIMIZE };
+enum { HAS_BUF }; /* in st.s: the momentum buffer exists */
 
 static const ParamDef params[] = {
-    { "lr", PARAM_REAL, LR, {0.01}, 0, INFINITY, PARAM_LO_OPEN, NULL, "learning rate" },
+    { "lr", PARAM_REAL, LR, {0.01}, 0, INFINITY, 0, NULL, "learning rate" },
     { "momentum", PARAM_REAL, MOMENTUM, {0}, 0, INFINITY, 0, NULL, "momentum factor" },
     { "dampening", PARAM_REAL, DAMPENING, {0}, 0, 0, 0, NULL, "dampening for momentum" },
     { "weight_decay", PARAM_REAL, WEIGHT_DECAY, {0}, 0, INFINITY, 0, NULL,
       "weight decay (L2 penalty)" },
     { "nesterov", PARAM_BOOL, NESTEROV, {0}, 0, 0, 0, NULL, "Nesterov momentum" },
+    { "maximize", PARAM_BOOL, MAXIMIZE, {0}, 0, 0, 0, NULL,
+      "gradient ascent: maximize the loss" },
 };
 
 /* torch's constructor: "Nesterov momentum requires a momentum and zero dampening" */
@@ -31,13 +34,16 @@ static void step(Optim *o, double x[2], const double g[2])
     for (int i = 0; i < 2; i++) {
         double d = wd != 0 ? t_add(g[i], x[i], wd) : g[i];
         if (mu != 0) {
-            /* the buffer starts as a copy of the first gradient, undamped */
+            /* the buffer starts as an undamped copy of the gradient at the first step with
+             * momentum (torch: momentum_buffer is None), which a cycling schedule can delay */
             double *b = &o->st.m[i];
-            *b = o->st.t == 1 ? d : t_add(*b * mu, d, 1 - p[DAMPENING]);
+            *b = o->st.s[HAS_BUF] == 0 ? d : t_add(*b * mu, d, 1 - p[DAMPENING]);
             d = p[NESTEROV] != 0 ? t_add(d, *b, mu) : *b;
         }
         xn[i] = t_add(x[i], d, -o->lr);
     }
+    if (mu != 0)
+        o->st.s[HAS_BUF] = 1;
     commit(o, x, xn);
 }
 
@@ -51,5 +57,6 @@ const OptimKind optim_sgd = {
     .show = "m",
     .rule = "g ← g + λθ\nb ← μb + (1−τ)g   (b₁ = g)\nθ ← θ − η·b   (Nesterov: θ − η(g + μb))",
     .step = step,
+    .maximize = MAXIMIZE,
     .check = check,
 };

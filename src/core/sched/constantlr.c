@@ -30,6 +30,14 @@ static void attach(Sched *s, Optim *o)
     step(s, o);
 }
 
+/* torch's _get_closed_form_lr at last_epoch 0 (SequentialLR's step(0) at a milestone) */
+static void restart(Sched *s, Optim *o)
+{
+    s->last_epoch = 0;
+    double f = s->p[FACTOR];
+    o->lr = s->base_lr * (f + (0 >= (long)s->p[TOTAL_ITERS]) * (1 - f));
+}
+
 const SchedKind sched_constantlr = {
     .name = "ConstantLR",
     .doc = "lr*factor for the first total_iters steps, then lr",
@@ -38,4 +46,5 @@ const SchedKind sched_constantlr = {
     .check = NULL,
     .attach = attach,
     .step = step,
+    .restart = restart,
 };

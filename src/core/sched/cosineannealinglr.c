@@ -38,6 +38,14 @@ static void attach(Sched *s, Optim *o)
     step(s, o);
 }
 
+/* torch's _get_closed_form_lr at last_epoch 0 (SequentialLR's step(0) at a milestone) */
+static void restart(Sched *s, Optim *o)
+{
+    s->last_epoch = 0;
+    double eta_min = s->p[ETA_MIN];
+    o->lr = eta_min + (s->base_lr - eta_min) * (1 + cos(SCHED_PI * 0.0 / s->p[T_MAX])) / 2;
+}
+
 const SchedKind sched_cosineannealinglr = {
     .name = "CosineAnnealingLR",
     .doc = "cosine from lr down to eta_min over T_max steps (and back up, torch's recursion)",
@@ -46,4 +54,5 @@ const SchedKind sched_cosineannealinglr = {
     .check = NULL,
     .attach = attach,
     .step = step,
+    .restart = restart,
 };

@@ -38,6 +38,14 @@ static void attach(Sched *s, Optim *o)
     step(s, o);
 }
 
+/* torch's _get_closed_form_lr at last_epoch 0 (SequentialLR's step(0) at a milestone) */
+static void restart(Sched *s, Optim *o)
+{
+    s->last_epoch = 0;
+    double sf = s->p[START_FACTOR], ef = s->p[END_FACTOR];
+    o->lr = s->base_lr * (sf + (ef - sf) * 0.0 / s->p[TOTAL_ITERS]);
+}
+
 const SchedKind sched_linearlr = {
     .name = "LinearLR",
     .doc = "lr factor ramps linearly from start_factor to end_factor over total_iters steps",
@@ -46,4 +54,5 @@ const SchedKind sched_linearlr = {
     .check = NULL,
     .attach = attach,
     .step = step,
+    .restart = restart,
 };

@@ -32,6 +32,16 @@ static void attach(Sched *s, Optim *o)
     step(s, o);
 }
 
+/* torch's _get_closed_form_lr at last_epoch 0 (SequentialLR's step(0) at a milestone) */
+static void restart(Sched *s, Optim *o)
+{
+    s->last_epoch = 0;
+    int n = (int)s->p[MILESTONES], count = 0; /* bisect_right(sorted milestones, 0) */
+    for (int i = 0; i < n; i++)
+        count += s->p[MILESTONES + 1 + i] <= 0;
+    o->lr = s->base_lr * pow(s->p[GAMMA], count);
+}
+
 const SchedKind sched_multisteplr = {
     .name = "MultiStepLR",
     .doc = "multiply lr by gamma at each of the milestones (steps)",
@@ -40,4 +50,5 @@ const SchedKind sched_multisteplr = {
     .check = NULL,
     .attach = attach,
     .step = step,
+    .restart = restart,
 };

@@ -7,8 +7,8 @@
 enum { TOTAL_ITERS, POWER };
 
 static const ParamDef params[] = {
-    { "total_iters", PARAM_INT, TOTAL_ITERS, {5}, 1, INFINITY, 0, NULL,
-      "steps until lr reaches 0" },
+    { "total_iters", PARAM_INT, TOTAL_ITERS, {5}, 0, INFINITY, 0, NULL,
+      "steps until lr reaches 0 (0: lr stays)" },
     { "power", PARAM_REAL, POWER, {1.0}, 0, INFINITY, PARAM_HI_OPEN, NULL,
       "exponent of the decay" },
 };
@@ -30,6 +30,15 @@ static void attach(Sched *s, Optim *o)
     step(s, o);
 }
 
+/* torch's _get_closed_form_lr at last_epoch 0 (SequentialLR's step(0) at a milestone)
+ * (total_iters = 0 divides 0 by 0 there, a ZeroDivisionError in torch: taken as 0) */
+static void restart(Sched *s, Optim *o)
+{
+    s->last_epoch = 0;
+    double total = s->p[TOTAL_ITERS];
+    o->lr = s->base_lr * pow(1.0 - (total > 0 ? 0.0 / total : 0.0), s->p[POWER]);
+}
+
 const SchedKind sched_polynomiallr = {
     .name = "PolynomialLR",
     .doc = "lr*(1 - t/total_iters)^power, reaching 0 at total_iters",
@@ -38,4 +47,5 @@ const SchedKind sched_polynomiallr = {
     .check = NULL,
     .attach = attach,
     .step = step,
+    .restart = restart,
 };

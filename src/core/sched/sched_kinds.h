@@ -20,6 +20,12 @@ extern const SchedKind sched_onecyclelr;
 extern const SchedKind sched_cosineannealingwarmrestarts;
 extern const SchedKind sched_inversetimelr;
 extern const SchedKind sched_inversesqrtlr;
+extern const SchedKind sched_reducelronplateau;
+extern const SchedKind sched_lambdalr;
+extern const SchedKind sched_multiplicativelr;
+extern const SchedKind sched_swalr;
+extern const SchedKind sched_sequentiallr;
+extern const SchedKind sched_chainedscheduler;
 
 /* torch's `'momentum' in optimizer.defaults` (and, when allow_betas, `'betas' in ...`, which
  * wins as in OneCycleLR's use_beta1): the slot in o->p of the optimizer's momentum keyword or of

@@ -27,6 +27,13 @@ static void attach(Sched *s, Optim *o)
     step(s, o);
 }
 
+/* torch's _get_closed_form_lr at last_epoch 0 (SequentialLR's step(0) at a milestone) */
+static void restart(Sched *s, Optim *o)
+{
+    s->last_epoch = 0;
+    o->lr = s->base_lr * 1.0; /* γ ** (0 // step_size) */
+}
+
 const SchedKind sched_steplr = {
     .name = "StepLR",
     .doc = "multiply lr by gamma every step_size steps",
@@ -35,4 +42,5 @@ const SchedKind sched_steplr = {
     .check = NULL,
     .attach = attach,
     .step = step,
+    .restart = restart,
 };
