@@ -40,8 +40,10 @@ sed "s|@SCENES@|[$scenes]|" tools/web/index.html >"$OUT/index.html"
 if [ "${1:-}" = test ]; then
   setup build-web-node node.ini -Dwindow=disabled
   quiet ninja -C build-web-node
-  # the core's test programs (the shell tests drive the native command line)
-  mapfile -t names < <(meson test -C build-web-node --list 2>/dev/null |
-    grep -v -e 'command line' -e 'Bad input everywhere')
+  # the test programs (the shell scripts' tests drive the native command line and install)
+  mapfile -t names < <(meson introspect --tests build-web-node | node -e '
+    let s = ""; process.stdin.on("data", (d) => s += d).on("end", () => JSON.parse(s)
+      .filter((t) => t.cmd.some((c) => /\.js$/.test(c)) && !t.cmd.some((c) => /\.sh$/.test(c)))
+      .forEach((t) => console.log(t.name)))')
   meson test -C build-web-node --print-errorlogs "${names[@]}"
 fi
