@@ -71,8 +71,21 @@ case "$cmd" in
         -Db_lundef=false ${CI:+-Dwerror=true}
     fi
     quiet ninja -C "$SAN"
-    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-      meson test -C "$SAN" --print-errorlogs "$@"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1 \
+      UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 meson test -C "$SAN" --print-errorlogs "$@"
+    # the recorder's threads and the window's G and P under ThreadSanitizer (its own build)
+    if [ $# -eq 0 ]; then
+      TSAN=${BUILD}-tsan
+      if [ ! -f "$TSAN/build.ninja" ]; then
+        quiet meson setup "$TSAN" --buildtype=debug -Db_sanitize=thread -Db_lundef=false \
+          -Dfuzz=false ${CI:+-Dwerror=true}
+      fi
+      quiet ninja -C "$TSAN" tests/test_record tests/test_capture
+      TSAN_OPTIONS="halt_on_error=1 suppressions=$PWD/tests/tsan.supp" meson test -C "$TSAN" \
+        --no-rebuild --print-errorlogs \
+        'Recorder - GIF and PNG files decode to the frames, failures leave no file' \
+        'Window G and P - a GIF and a PNG land in the recordings directory, without the REC mark'
+    fi
     # a short libFuzzer run of the spec, expression and scene parsers (clang); a longer run:
     # tests/fuzz/run.sh 600
     BUILD=$BUILD FUZZ_SEED=1 tests/fuzz/run.sh 15

@@ -4,6 +4,7 @@
 #undef NDEBUG
 #include <dirent.h>
 #include <gif_lib.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -125,6 +126,29 @@ int main(void)
         app_frame(a);
     app_destroy(&a);
     CHECK(find(dir, ".gif", path, sizeof path) == 2);
+
+    /* SIGTERM (or Ctrl-C) to the window: SDL makes it a quit, the loop ends, the recording
+     * is finished and said, no part file is left */
+    a = app_create(&(AppConfig){.width = 480, .height = 320, .hidden = 1, .no_vsync = 1,
+                                .record_dir = dir},
+                   &err);
+    CHECK(a != NULL);
+    if (a) {
+        press(a, SDLK_g);
+        for (int i = 0; i < 6; i++)
+            app_frame(a);
+        raise(SIGTERM);
+        SDL_Event e;
+        for (int i = 0; i < 100 && !a->quit; i++)
+            while (SDL_PollEvent(&e))
+                app_handle_event(a, &e);
+        CHECK(a->quit);
+        app_destroy(&a);
+    }
+    CHECK(find(dir, ".gif", path, sizeof path) == 3);
+    char cmd0[160];
+    snprintf(cmd0, sizeof cmd0, "ls -a '%s' | grep -q '\\.part$'", dir);
+    CHECK(system(cmd0) != 0);
 
     free(px);
     char cmd[128];

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static int fails;
@@ -407,6 +408,39 @@ static void test_gif_colours(void)
     free(f);
 }
 
+/* the desc's colours are the caller's only during rec_begin (the window passes a local array):
+ * here they are overwritten and freed at once, and a 2x2 speck of that colour, too small to get
+ * a palette of its own, must still come out exact */
+static void test_gif_colours_copied(void)
+{
+    uint8_t *f = frames(N, -1);
+    for (int k = 6; k < N; k++)
+        for (int y = 90; y < 92; y++)
+            for (int x = 130; x < 132; x++)
+                memcpy(f + (size_t)W * H * 4 * k + ((size_t)y * W + x) * 4, (uint8_t[4]){0, 255, 255, 255}, 4);
+    Err err = {0};
+    uint32_t *cyan = malloc(sizeof *cyan);
+    *cyan = 0x00FFFF;
+    Recorder *r = rec_begin(&(RecordDesc){.path = at("copied.gif"), .width = W, .height = H,
+                                          .colors = cyan, .ncolors = 1}, &err);
+    *cyan = 0x808080;
+    free(cyan);
+    CHECK(r != NULL);
+    for (int k = 0; r && k < N; k++) rec_frame(r, f + (size_t)W * H * 4 * k, 0);
+    CHECK_INT(r ? rec_end(&r, &err) : -1, 0);
+    Gif g = {0};
+    CHECK_INT(gif_read(at("copied.gif"), &g), 0);
+    int exact = 0;
+    for (int y = 90; g.n == N && y < 92; y++)
+        for (int x = 130; x < 132; x++) {
+            const uint8_t *p = g.rgb + (size_t)W * H * 3 * (N - 1) + ((size_t)y * W + x) * 3;
+            exact += p[0] == 0 && p[1] == 255 && p[2] == 255;
+        }
+    CHECK_INT(exact, 4);
+    free(g.rgb);
+    free(f);
+}
+
 /* every pixel changes every frame (the view moving): the fast whole-frame remap */
 static void test_gif_panning(void)
 {
@@ -511,7 +545,10 @@ static void test_unwritable(void)
     write_text(at("plain"), "x");
     expect_rejected(&(RecordDesc){.path = at("plain/x.png"), .width = W, .height = H}, "plain/x.png");
     expect_rejected(&(RecordDesc){.path = at("plain/frames/"), .width = W, .height = H}, "plain/frames");
-    /* a GIF path that is a directory */
+    /* a GIF path that is a directory: refused, not taken for a directory of frames */
+    mkdir(at("dir.gif"), 0777);
+    expect_rejected(&(RecordDesc){.path = at("dir.gif"), .width = W, .height = H}, "is a directory");
+    CHECK_INT(leftovers(at("dir.gif")), 0);
     expect_rejected(&(RecordDesc){.path = at("frames"), .width = W, .height = H, .kind = REC_GIF}, "is a directory");
     /* a directory nobody may write, root included */
     if (exists("/sys/kernel"))
@@ -533,11 +570,14 @@ static void test_write_failure(void)
     struct rlimit old, lim;
     getrlimit(RLIMIT_FSIZE, &old);
     signal(SIGXFSZ, SIG_IGN);
-    static const char *const outs[] = {"keep.gif", "keep.png", "keepdir/"};
+    static const char *const outs[] = {"keep.gif", "keep.png", "newdir/"};
     mkdir(at("keepdir"), 0777);
     write_text(at("keep.gif"), "old gif");
     write_text(at("keep.png"), "old png");
     write_text(at("keepdir/frame_00001.png"), "old frame");
+    /* a directory of old frames is refused: old and new would mix */
+    expect_rejected(&(RecordDesc){.path = at("keepdir/"), .width = W, .height = H}, "not empty");
+    expect_rejected(&(RecordDesc){.path = at("keepdir"), .width = W, .height = H}, "not empty");
     for (int i = 0; i < 3; i++) {
         Err err = {0};
         lim = old;
@@ -554,7 +594,7 @@ static void test_write_failure(void)
         setrlimit(RLIMIT_FSIZE, &old);
         CHECK_INT(rc, -1);
         printf("write failure (%s): %s\n", outs[i], err.msg);
-        CHECK_HAS(err.msg, i < 2 ? at(outs[i]) : at("keepdir/frame_00001.png"));
+        CHECK_HAS(err.msg, i < 2 ? at(outs[i]) : at("newdir/frame_00001.png"));
         CHECK_HAS(err.msg, strerror(EFBIG));
         if (i == 2) CHECK(refused > 0);   /* the error is sticky: later frames are refused */
     }
@@ -562,7 +602,7 @@ static void test_write_failure(void)
     CHECK(has_text(at("keep.png"), "old png"));
     CHECK(has_text(at("keepdir/frame_00001.png"), "old frame"));
     CHECK_INT(leftovers(dir), 0);
-    CHECK_INT(leftovers(at("keepdir")), 0);
+    CHECK(!exists(at("newdir")));   /* a failed set of frames leaves no directory */
     signal(SIGXFSZ, SIG_DFL);
     free(f);
 }
@@ -577,9 +617,10 @@ static void test_no_frames_and_abort(void)
     CHECK_HAS(err.msg, "no frames");
     CHECK(has_text(at("keep.gif"), "old gif"));
     r = rec_begin(&(RecordDesc){.path = at("empty/"), .width = W, .height = H}, &err);
-    CHECK(r && exists(at("empty")));
+    CHECK(r && !exists(at("empty")));   /* frames go to a part directory, renamed at the end */
     CHECK_INT(r ? rec_end(&r, &err) : 0, -1);
-    CHECK(!exists(at("empty")));   /* the directory it made, left empty, is gone again */
+    CHECK(!exists(at("empty")));
+    CHECK_INT(leftovers(dir), 0);
 
     uint8_t *f = frames(4, -1);
     r = rec_begin(&(RecordDesc){.path = at("keep.gif"), .width = W, .height = H}, &err);
@@ -610,6 +651,45 @@ static void test_no_frames_and_abort(void)
     free(f);
 }
 
+/* parts left by a process that is gone (SIGKILL) are removed by the next recording into
+ * the same directory; a live process's part is left alone. Names up to NAME_MAX work although
+ * the part's name is longer. Frames replace an empty directory. */
+static void test_stale_parts_and_names(void)
+{
+    pid_t dead = fork();
+    if (dead == 0) _exit(0);
+    waitpid(dead, NULL, 0);
+    char name[300];
+    mkdir(at("stale"), 0777);
+    snprintf(name, sizeof name, "stale/.race.gif.%ld-0.part", (long)dead);
+    write_text(at(name), "half a gif");
+    snprintf(name, sizeof name, "stale/.frames.%ld-3.part", (long)dead);
+    mkdir(at(name), 0777);
+    snprintf(name, sizeof name, "stale/.frames.%ld-3.part/frame_00001.png", (long)dead);
+    write_text(at(name), "half a frame");
+    snprintf(name, sizeof name, "stale/.other.gif.%ld-0.part", (long)getppid());
+    write_text(at(name), "still being written");
+    CHECK_INT(leftovers(at("stale")), 3);
+    uint8_t *f = frames(2, -1);
+    Err err = {0};
+    CHECK_INT(record(&(RecordDesc){.path = at("stale/new.gif"), .width = W, .height = H}, f, 2, &err), 0);
+    CHECK_INT(leftovers(at("stale")), 1);
+    CHECK(exists(at(name)));
+    /* 255 bytes, the longest name a Linux file system takes */
+    memset(name, 'n', sizeof name);
+    memcpy(name, "stale/", 6);
+    memcpy(name + 6 + 251, ".gif", 5);
+    CHECK_INT(record(&(RecordDesc){.path = at(name), .width = W, .height = H}, f, 2, &err), 0);
+    if (err.msg[0]) printf("long name: %s\n", err.msg);
+    CHECK(exists(at(name)));
+    /* an empty directory is replaced by the frames */
+    mkdir(at("emptydir"), 0777);
+    CHECK_INT(record(&(RecordDesc){.path = at("emptydir/"), .width = W, .height = H}, f, 2, &err), 0);
+    CHECK(exists(at("emptydir/frame_00002.png")));
+    CHECK_INT(leftovers(dir), 0);
+    free(f);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
@@ -619,12 +699,14 @@ int main(void)
     test_gif_timing();
     test_gif_deterministic();
     test_gif_colours();
+    test_gif_colours_copied();
     test_gif_panning();
     test_png();
     test_bad_desc();
     test_unwritable();
     test_write_failure();
     test_no_frames_and_abort();
+    test_stale_parts_and_names();
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (!fails && system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);

@@ -89,7 +89,7 @@ typedef struct App {
     int basin_on;         /* the basin map overlay is shown */
     struct SwarmBasin *basin;
     char basin_key[sizeof(Spec) + 256]; /* what the map was made for: remade when it changes */
-    int edit;             /* the custom-function text field is open */
+    int edit;             /* the text field is open: 1 a function, 2 a new racer, 3 a schedule */
     int edit_skip;        /* the key that opened it may still arrive as text */
     char edit_buf[1024], edit_err[512];
     int edit_col;
@@ -126,6 +126,9 @@ void app_record_toggle(App *a);
 void app_screenshot(App *a);
 void app_capture(App *a);
 void app_capture_end(App *a);
+/* Saves the frame just drawn (w x h) as path: .png (through the recorder) or .bmp, written
+ * aside and renamed. 0, or -1 with err set (err->errnum when a write failed). */
+int app_save_image(App *a, const char *path, int w, int h, Err *err);
 
 /* Opens scene i of the playlist (0 ≤ i < nscenes); returns 0 or -1 (with a message). */
 int app_open_scene(App *a, int i);
@@ -147,6 +150,7 @@ void app_hpmap_toggle(App *a);        /* K: the lr × β map of the selected rac
  * racer and returns 1; else 0. */
 int app_hpmap_click(App *a, int x, int y);
 void app_edit_open(App *a);           /* the custom-function text field */
+void app_edit_spec(App *a, int what); /* the field for a typed racer (2) or schedule (3) */
 void app_edit_event(App *a, const SDL_Event *e); /* while open: its keys and text */
 /* Replaces the surface (taken over from s), keeping the racers and their knobs. */
 void app_set_surface(App *a, Surface *s);

@@ -5,13 +5,16 @@
  * background (rec_close, then rec_end once rec_done), so the window never waits. Files go to
  * the recordings directory (--record-dir, the scene's record_dir, else the current one) with
  * names that sort by time; the message on screen says the path. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
 #include "app.h"
+#include "outfile.h"
 #include "record.h"
 #ifdef __EMSCRIPTEN__
 #include "web.h" /* web_offer: a finished file becomes a download */
@@ -124,20 +127,51 @@ void app_screenshot(App *a)
     a->shot = 1; /* taken after the next frame is drawn, without the REC mark */
 }
 
+int app_save_image(App *a, const char *path, int w, int h, Err *err)
+{
+    const char *dot = strrchr(path, '.');
+    int bmp = dot && !strcasecmp(dot, ".bmp");
+    if (!bmp && !(dot && !strcasecmp(dot, ".png")))
+        return err_set(err, 0, "'%.300s': expected a .png or .bmp file name", path);
+    unsigned char *px = malloc((size_t)w * (size_t)h * 4);
+    if (!px) {
+        err_set(err, 0, "cannot save '%.300s': out of memory for %dx%d pixels", path, w, h);
+        err->errnum = ENOMEM;
+        return -1;
+    }
+    int rc = -1;
+    if (app_read_pixels(a, px, w, h) < 0) {
+        err_set(err, 0, "cannot save '%.300s': the drawable is not %dx%d", path, w, h);
+    } else if (!bmp) {
+        Recorder *rec = rec_begin(&(RecordDesc){.path = path, .width = w, .height = h}, err);
+        if (rec) {
+            rec_frame(rec, px, 0); /* a failure: rec_end says why */
+            rc = rec_end(&rec, err);
+        }
+    } else {
+        OutFile o;
+        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(px, w, h, 32, w * 4,
+                                                            SDL_PIXELFORMAT_ABGR8888);
+        if (s && outfile_open(&o, path, 0, err) == 0) {
+            SDL_RWops *rw = SDL_RWFromFP(o.f, SDL_FALSE);
+            if (!rw || SDL_SaveBMP_RW(s, rw, 1) < 0)
+                o.errnum = ferror(o.f) && errno ? errno : EIO;
+            rc = outfile_commit(&o, err);
+        } else if (!s) {
+            err_set(err, 0, "cannot save '%.300s': %s", path, SDL_GetError());
+        }
+        SDL_FreeSurface(s);
+    }
+    free(px);
+    return rc;
+}
+
 static void save_shot(App *a, int w, int h)
 {
     char path[sizeof a->rec_path];
-    unsigned char *px = malloc((size_t)w * (size_t)h * 4);
     Err err = {0};
     new_path(a, "png", path, sizeof path);
-    Recorder *rec = NULL;
-    if (!px)
-        snprintf(err.msg, sizeof err.msg, "out of memory");
-    else if (app_read_pixels(a, px, w, h) == 0 &&
-             (rec = rec_begin(&(RecordDesc){.path = path, .width = w, .height = h}, &err)))
-        rec_frame(rec, px, 0);
-    free(px);
-    if (rec && rec_end(&rec, &err) == 0) {
+    if (app_save_image(a, path, w, h, &err) == 0) {
         app_message(a, "saved %s", path);
         printf("saved %s\n", path);
         fflush(stdout);

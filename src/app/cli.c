@@ -10,12 +10,12 @@
 
 int cli_bad(const char *fmt, ...)
 {
+    char msg[1024]; /* an argument of 130 KB is not echoed back whole */
     va_list ap;
-    fputs("optiplay: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fprintf(stderr, "optiplay: %s%s\n", msg, n >= (int)sizeof msg ? "..." : "");
     return CLI_BAD;
 }
 
@@ -53,7 +53,7 @@ void cli_usage(FILE *out)
           "  --bench-frames N    benchmark: render N frames as fast as possible, hidden, and\n"
           "                      print frame-time percentiles; with --racers R (default 8)\n"
           "                      and --trail T (points per trail, default 10000)\n"
-          "  --shot FILE.bmp     render the scene after its steps, hidden, to a BMP;\n"
+          "  --shot FILE.png     render the scene after its steps, hidden, to a PNG (or .bmp);\n"
           "                      --press KEYS first (e.g. 'h' for the help, '^' '_' arrows)\n"
           "\n"
           "exit codes: 0 done, 1 failure, 2 bad input\n",
@@ -67,7 +67,7 @@ static int parse_numbers(const char *s, double *out, int n)
         char *end;
         errno = 0;
         out[i] = strtod(p, &end);
-        if (end == p || !isfinite(out[i]) || errno == ERANGE)
+        if (end == p || !isfinite(out[i])) /* denormals are numbers, as in a scene */
             return -1;
         p = end;
         if (i < n - 1) {
@@ -101,7 +101,10 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
     /* a scene first (it is the base the options override), wherever it stands */
     static const char *const flags[] = {"--no-hud", "--light", "--lecture", "--fullscreen",
                                         "--help", "-h"}; /* the options without a value */
+    int end = argc; /* "--": what follows is a scene path, even if it starts with '-' */
     for (int i = first; i < argc; i++) {
+        if (i >= end || (!strcmp(argv[i], "--") && (end = i) >= 0))
+            continue;
         if (argv[i][0] == '-' && argv[i][1]) {
             int flag = 0;
             for (size_t k = 0; k < sizeof flags / sizeof *flags; k++)
@@ -109,6 +112,12 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
             i += !flag; /* skip the option's value */
             continue;
         }
+        if (ra->scene_path)
+            return cli_bad("%s: one scene at a time ('%s' and '%s')", cmd, ra->scene_path,
+                           argv[i]);
+        ra->scene_path = argv[i];
+    }
+    for (int i = end + 1; i < argc; i++) {
         if (ra->scene_path)
             return cli_bad("%s: one scene at a time ('%s' and '%s')", cmd, ra->scene_path,
                            argv[i]);
@@ -127,7 +136,9 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
     } else {
         scene_default(sc);
     }
-    for (int i = first; i < argc; i++) {
+    static const char *const valued[] = {"--surface", "--start", "--opt", "--steps", "--seed",
+                                         "--noise", "--noise-decay", "--batch"};
+    for (int i = first; i < end; i++) {
         const char *a = argv[i];
         if (!(a[0] == '-' && a[1]))
             continue;
@@ -144,7 +155,12 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
             cli_usage(stdout);
             exit(0);
         }
-        if (i + 1 >= argc)
+        int known = 0;
+        for (size_t k = 0; k < sizeof valued / sizeof *valued; k++)
+            known |= !strcmp(a, valued[k]);
+        if (!known)
+            return cli_bad("%s: unknown option '%s' (see optiplay --help)", cmd, a);
+        if (i + 1 >= end)
             return cli_bad("%s: %s needs a value (see optiplay --help)", cmd, a);
         const char *v = argv[++i];
         double d[2];
@@ -155,7 +171,8 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
                 return cli_bad("%s: --surface '%s': %s", cmd, v, err.msg);
             surface_deinit(&s);
             if (strlen(v) >= sizeof sc->surface)
-                return cli_bad("%s: --surface: too long", cmd);
+                return cli_bad("%s: --surface: too long (%zu characters, at most %zu)", cmd,
+                               strlen(v), sizeof sc->surface - 1);
             snprintf(sc->surface, sizeof sc->surface, "%s", v);
             ra->has_surface = 1;
         } else if (!strcmp(a, "--start")) {
@@ -197,7 +214,25 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
     }
     if (ra->has_surface && !start_given) /* the scene's start belongs to its surface */
         sc->cfg.has_start = 0;
+    if (!ra->scene_path && (ra->has_surface || ra->nopt > 0)) {
+        /* not the default scene any more: its title and caption would mislead */
+        snprintf(sc->title, sizeof sc->title, "%.120s", sc->surface);
+        sc->caption[0] = 0;
+    }
     return CLI_OK;
+}
+
+/* Flushes out; 1 after saying why when a write failed (quietly for a closed pipe: the reader
+ * has all it wanted). */
+static int output_failed(FILE *out, const char *cmd, int e)
+{
+    errno = 0;
+    if (!e && fflush(out) == 0 && !ferror(out))
+        return 0;
+    e = e ? e : errno ? errno : EIO;
+    if (e != EPIPE)
+        fprintf(stderr, "optiplay: %s: cannot write the output: %s\n", cmd, strerror(e));
+    return 1;
 }
 
 static const char *status_word(RacerStatus s)
@@ -206,10 +241,15 @@ static const char *status_word(RacerStatus s)
 }
 
 /* One CSV row; the numbers as printf's %.17g writes them, through fmt_g17 (printf's exact
- * conversion was 85 % of a trace's time). */
-static void row(FILE *out, int opt, long step, const Racer *rc)
+ * conversion was 85 % of a trace's time). 0, or the errno of a failed write (it sticks). */
+static int row(FILE *out, int opt, long step, const Racer *rc)
 {
-    const double v[6] = {rc->x[0], rc->x[1], rc->loss, rc->opt.lr, rc->g[0], rc->g[1]};
+    if (ferror(out))
+        return EIO;
+    /* diverged at its start (outside the surface's domain): no loss was ever finite, and the
+     * core's 0 would read as a perfect one */
+    double loss = rc->status == RACER_DIVERGED && rc->status_step == 0 ? NAN : rc->loss;
+    const double v[6] = {rc->x[0], rc->x[1], loss, rc->opt.lr, rc->g[0], rc->g[1]};
     char line[6 * (FMT_MAX + 1) + 64];
     int n = snprintf(line, sizeof line, "%d,%ld", opt, step);
     for (int k = 0; k < 6; k++) {
@@ -217,7 +257,10 @@ static void row(FILE *out, int opt, long step, const Racer *rc)
         n += fmt_g17(v[k], line + n);
     }
     n += snprintf(line + n, sizeof line - (size_t)n, ",%s\n", status_word(rc->status));
-    fwrite(line, 1, (size_t)n, out);
+    errno = 0;
+    if (fwrite(line, 1, (size_t)n, out) != (size_t)n || ferror(out))
+        return errno ? errno : EIO;
+    return 0;
 }
 
 int cli_trace(int argc, char **argv)
@@ -240,7 +283,8 @@ int cli_trace(int argc, char **argv)
     race_deinit(&race);
     surface_deinit(&s);
     fputs("opt,step,x,y,loss,lr,gx,gy,status\n", stdout);
-    for (int i = 0; i < sc->nopt && rc == CLI_OK; i++) {
+    int werr = 0;
+    for (int i = 0; i < sc->nopt && rc == CLI_OK && !werr; i++) {
         /* one racer at a time, on its own stream i, so rows come grouped by racer and equal
          * those of the whole race */
         Scene one = *sc;
@@ -254,18 +298,16 @@ int cli_trace(int argc, char **argv)
         }
         race.racer[0].stream = (uint64_t)i;
         race_restart(&race);
-        row(stdout, i, 0, &race.racer[0]);
-        for (int k = 0; k < sc->steps; k++) {
+        werr = row(stdout, i, 0, &race.racer[0]);
+        for (int k = 0; k < sc->steps && !werr; k++) { /* a closed pipe, a full disk: stop */
             race_step(&race, 1);
-            row(stdout, i, k + 1, &race.racer[0]);
+            werr = row(stdout, i, k + 1, &race.racer[0]);
         }
         race_deinit(&race);
         surface_deinit(&s);
     }
-    if (fflush(stdout) != 0 || ferror(stdout)) {
-        fprintf(stderr, "optiplay: trace: cannot write the output: %s\n", strerror(errno));
+    if (output_failed(stdout, "trace", werr))
         rc = CLI_FAIL;
-    }
 done:
     free(ra);
     return rc;
@@ -298,7 +340,5 @@ int cli_list(FILE *out)
         fprintf(out, "  %s(%s)\n      %s\n", k->name, buf, k->doc);
     }
     scenedir_list(out);
-    if (fflush(out) != 0 || ferror(out))
-        return CLI_FAIL;
-    return CLI_OK;
+    return output_failed(out, "list", 0) ? CLI_FAIL : CLI_OK;
 }

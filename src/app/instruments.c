@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fan.h"
 #include "swarm.h"
@@ -454,6 +455,63 @@ void app_edit_open(App *a)
     SDL_StartTextInput();
 }
 
+/* A typed optimizer spec for a new racer (what 2), or the selected racer's schedule (what 3:
+ * the text after its "|", empty removes it); the field opens with what is there now. */
+void app_edit_spec(App *a, int what)
+{
+    char buf[sizeof a->edit_buf];
+    buf[0] = 0;
+    if (what == 3) {
+        if (a->selected < 0 || a->selected >= a->race.n) {
+            app_message(a, "no racer selected (1 \xe2\x80\x93 9, or A adds one)");
+            return;
+        }
+        spec_format(&a->race.racer[a->selected].spec, buf, sizeof buf);
+        const char *bar = strstr(buf, " | ");
+        memmove(buf, bar ? bar + 3 : "", strlen(bar ? bar + 3 : "") + 1);
+    } else {
+        snprintf(buf, sizeof buf, "Adam(lr=0.05)");
+    }
+    a->edit = what;
+    a->edit_skip = what == 3; /* X opened it */
+    memcpy(a->edit_buf, buf, sizeof buf);
+    a->edit_err[0] = 0;
+    a->edit_col = 0;
+    SDL_StartTextInput();
+}
+
+/* Parses the field as a racer's spec; a schedule is parsed after the racer's optimizer, its
+ * error column then counted in the field. */
+static int edit_spec(App *a, Spec *spec)
+{
+    Err err = {0};
+    char text[sizeof a->edit_buf + 600] = "";
+    int prefix = 0;
+    if (a->edit == 3) {
+        spec_format(&a->race.racer[a->selected].spec, text, sizeof text);
+        char *bar = strstr(text, " | ");
+        if (bar)
+            *bar = 0;
+        prefix = (int)strlen(text) + 3;
+        if (!a->edit_buf[strspn(a->edit_buf, " ")]) /* empty: no schedule */
+            prefix = 0;
+        else
+            strcat(text, " | ");
+    }
+    strcat(text, a->edit_buf);
+    if (spec_parse(spec, text, &err) == 0)
+        return 0;
+    const char *msg = err.msg;
+    if (!strncmp(msg, "column ", 7) && strchr(msg, ':'))
+        msg = strchr(msg, ':') + 2;
+    a->edit_col = err.col > prefix ? err.col - prefix : 0;
+    if (a->edit_col > 0)
+        snprintf(a->edit_err, sizeof a->edit_err, "column %d: %.480s", a->edit_col, msg);
+    else
+        snprintf(a->edit_err, sizeof a->edit_err, "%s", err.msg);
+    return -1;
+}
+
 static void edit_close(App *a)
 {
     a->edit = 0;
@@ -463,6 +521,31 @@ static void edit_close(App *a)
 
 static void edit_apply(App *a)
 {
+    if (a->edit >= 2) {
+        Spec spec;
+        if (edit_spec(a, &spec) < 0)
+            return; /* the field stays open for the fix */
+        char label[300];
+        spec_label(&spec, label, sizeof label);
+        if (a->edit == 2) {
+            Err err = {0};
+            int i = race_add(&a->race, &spec, &err);
+            if (i < 0) {
+                snprintf(a->edit_err, sizeof a->edit_err, "cannot add a racer: %.480s", err.msg);
+                return;
+            }
+            a->selected = i;
+            app_message(a, "added %s (it starts from the start point now)", label);
+        } else {
+            Racer *rc = &a->race.racer[a->selected];
+            rc->spec = spec;
+            race_restart(&a->race);
+            app_message(a, "racer %d: %s%s (the race restarts)", a->selected + 1, label,
+                         spec.sched.kind ? "" : ", no schedule");
+        }
+        edit_close(a);
+        return;
+    }
     Surface s;
     Err err = {0};
     if (surface_init(&s, a->edit_buf, &err) < 0) {
@@ -479,8 +562,9 @@ void app_edit_event(App *a, const SDL_Event *e)
 {
     if (e->type == SDL_TEXTINPUT) {
         const char *t = e->text.text;
-        if (a->edit_skip && (!strcmp(t, "e") || !strcmp(t, "E"))) {
-            a->edit_skip = 0; /* the E that opened the field */
+        const char *opener = a->edit == 3 ? "x" : "e";
+        if (a->edit_skip && !strcasecmp(t, opener)) {
+            a->edit_skip = 0; /* the E (or X) that opened the field */
             return;
         }
         a->edit_skip = 0;
@@ -496,8 +580,9 @@ void app_edit_event(App *a, const SDL_Event *e)
     a->edit_skip = 0;
     SDL_Keycode k = e->key.keysym.sym;
     if (k == SDLK_ESCAPE) {
+        app_message(a, a->edit == 1 ? "surface unchanged" : a->edit == 2 ? "no racer added"
+                                                                   : "schedule unchanged");
         edit_close(a);
-        app_message(a, "surface unchanged");
     } else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
         edit_apply(a);
     } else if (k == SDLK_BACKSPACE) {
@@ -552,7 +637,9 @@ void app_instruments_fill(App *a, RenFrame *f)
     }
     if (a->edit) {
         f->edit = a->edit_buf;
-        f->edit_prompt = "f(x, y) =";
+        f->edit_prompt = a->edit == 1 ? "f(x, y) ="
+                         : a->edit == 2 ? "optimizer:"
+                                        : "schedule (empty: none):";
         f->edit_err = a->edit_err;
         f->edit_err_col = a->edit_col;
     }

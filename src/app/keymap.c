@@ -17,7 +17,8 @@ const char *const app_help_rows[] = {
     "O\tselected racer on / off",
     "W, Shift+W\tfan: sweep the racer's lr (Shift: \xce\xb2\xe2\x82\x82)",
     "J\tfair start: tune every racer's lr here",
-    "A\tadd a racer (picker)",
+    "A\tadd a racer (picker: every optimizer, or type a spec)",
+    "X\tselected racer's schedule: type one (Opt | A | B chains), empty removes",
     "Delete, Backspace\tremove the selected racer",
     "#Race",
     "Space\tpause / resume",
@@ -67,6 +68,15 @@ const char *const app_presets[] = {
     "Adamax(lr=0.05)",
     "Lion(lr=0.01)",
     "Rprop(lr=0.01)",
+    "Adam(lr=0.05, amsgrad=True)",
+    "SGDM(lr=0.01, beta=0.9)",
+    "AdaBound(lr=0.01, final_lr=0.1)",
+    "SWATS(lr=0.05)",
+    "ASGD(lr=0.01)",
+    "LBFGS(lr=1)",
+    "LBFGS(lr=1, line_search_fn='strong_wolfe')",
+    "Lookahead(Adam(lr=0.05), k=5, alpha=0.5)",
+    "type a spec\xe2\x80\xa6", /* the last: opens the text field */
 };
 const int app_preset_count = (int)(sizeof app_presets / sizeof app_presets[0]);
 
@@ -321,7 +331,10 @@ static void picker_key(App *a, SDL_Keycode k)
     case SDLK_RETURN:
     case SDLK_KP_ENTER:
         a->picker = 0;
-        add_racer(a, a->picker_sel);
+        if (a->picker_sel == app_preset_count - 1)
+            app_edit_spec(a, 2);
+        else
+            add_racer(a, a->picker_sel);
         break;
     default: break;
     }
@@ -400,6 +413,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_m: app_basin_toggle(a); break;
     case SDLK_k: app_hpmap_toggle(a); break;
     case SDLK_e: app_edit_open(a); break;
+    case SDLK_x: app_edit_spec(a, 3); break;
     case SDLK_d: view3d_toggle(a); break;
     case SDLK_RIGHTBRACKET: beta_step(a, 1, 1); break;
     case SDLK_LEFTBRACKET: beta_step(a, 1, -1); break;

@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "outfile.h"
 #include "record.h"
 
 typedef struct RecArgs {
@@ -107,6 +108,7 @@ int cli_record(int argc, char **argv)
     int rc = CLI_BAD;
     if (!race)
         return cli_bad("record: out of memory");
+    outfile_catch_signals(); /* Ctrl-C: stop at once, remove the part, keep the old file */
     if (cli_race_args(race, "record", argc, argv, 2, record_option, &ra) != CLI_OK)
         goto done;
     if (!ra.out) {
@@ -140,6 +142,7 @@ int cli_record(int argc, char **argv)
                     &err);
     if (!rec) {
         cli_bad("record: %s", err.msg);
+        rc = err.errnum ? CLI_FAIL : CLI_BAD; /* a full disk is a failure, a bad path bad input */
         goto done;
     }
     setenv("SDL_VIDEODRIVER", "offscreen", 0); /* no display needed; a set value is kept */
@@ -176,6 +179,7 @@ int cli_record(int argc, char **argv)
     }
     if (rec_end(&rec, &err) < 0) {
         cli_bad("record: %s", err.msg);
+        rc = CLI_FAIL;
         goto done;
     }
     struct stat st;

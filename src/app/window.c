@@ -1,15 +1,17 @@
 /* window.c — `optiplay [SCENE.ini ...] [OPTIONS]`: the window's command line, its event loop,
  * and two headless modes built on the same frame: --bench-frames (frame-time percentiles) and
- * --shot (one frame saved as a BMP). */
+ * --shot (one frame saved as a PNG or BMP). */
 #include <epoxy/gl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/resource.h>
 
 #include "app.h"
 #include "cli.h"
+#include "outfile.h"
 #include "scenedir.h"
 #ifdef __EMSCRIPTEN__
 #include "web.h"
@@ -19,7 +21,7 @@ typedef struct WinArgs {
     AppConfig cfg;
     long bench_frames;   /* > 0: the benchmark */
     long racers, trail;  /* the benchmark's race */
-    const char *shot;    /* a BMP to write after the scene's steps */
+    const char *shot;    /* a PNG or BMP to write after the scene's steps */
     const char *press;   /* keys to press before the shot */
 } WinArgs;
 
@@ -88,6 +90,11 @@ static int window_option(void *ctx, int argc, char **argv, int i)
             return -1;
         }
     } else if (!strcmp(a, "--shot")) {
+        const char *dot = strrchr(v, '.');
+        if (!dot || (strcasecmp(dot, ".png") && strcasecmp(dot, ".bmp"))) {
+            cli_bad("--shot: expected a .png or .bmp file name, got '%.300s'", v);
+            return -1;
+        }
         wa->shot = v;
     } else if (!strcmp(a, "--record-dir")) {
         struct stat st;
@@ -209,7 +216,7 @@ static SDL_Keycode key_of(char c)
     }
 }
 
-/* The scene after its `steps` steps, as a BMP: for screenshots and the README. */
+/* The scene after its `steps` steps, as a PNG or BMP: for screenshots and the README. */
 static int shot(WinArgs *wa, Scene *scenes, int n)
 {
     wa->cfg.hidden = 1;
@@ -220,6 +227,7 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
     if (!a)
         return CLI_FAIL;
     int rc = CLI_OK;
+    outfile_catch_signals(); /* Ctrl-C: no part file left, the old file kept */
     /* keys: letters as typed; ^ _ for the arrows up and down, > < for Page Down / Up,
      * uppercase: with Shift */
     for (const char *p = wa->press ? wa->press : ""; *p; p++) {
@@ -234,17 +242,11 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
     }
     race_step(&a->race, scenes[a->cur].steps);
     app_draw(a);
-    int w = a->view.w, h = a->view.h;
-    unsigned char *px = malloc((size_t)w * h * 4);
-    SDL_Surface *s = NULL;
-    if (!px || app_read_pixels(a, px, w, h) < 0 ||
-        !(s = SDL_CreateRGBSurfaceWithFormatFrom(px, w, h, 32, w * 4, SDL_PIXELFORMAT_ABGR8888)) ||
-        SDL_SaveBMP(s, wa->shot) < 0) {
-        fprintf(stderr, "optiplay: --shot %s: %s\n", wa->shot, SDL_GetError());
-        rc = CLI_FAIL;
+    Err err = {0};
+    if (app_save_image(a, wa->shot, a->view.w, a->view.h, &err) < 0) {
+        fprintf(stderr, "optiplay: --shot: %s\n", err.msg);
+        rc = err.errnum ? CLI_FAIL : CLI_BAD; /* a full disk is a failure, a bad path bad input */
     }
-    SDL_FreeSurface(s);
-    free(px);
     app_destroy(&a);
     return rc;
 }
@@ -373,13 +375,8 @@ int app_main(int argc, char **argv)
         rc = cli_race_args(ra, "window", nrest, rest, 1, NULL, NULL);
         if (rc != CLI_OK)
             goto done;
-        scenes[0] = ra->scene;
+        scenes[0] = ra->scene; /* cli_race_args retitled a default scene --surface changed */
         nscene = 1;
-        if (!ra->scene_path && (ra->has_surface || ra->nopt > 0)) {
-            /* not the default scene any more: its title and caption would mislead */
-            snprintf(scenes[0].title, sizeof scenes[0].title, "%.120s", scenes[0].surface);
-            scenes[0].caption[0] = 0;
-        }
     }
     if (wa.bench_frames > 0)
         rc = bench(&wa, &scenes[0]);

@@ -14,6 +14,7 @@ int err_set(Err *err, int col, const char *fmt, ...)
     vsnprintf(err->msg, sizeof err->msg, fmt, ap);
     va_end(ap);
     err->col = col;
+    err->errnum = 0;
     return -1;
 }
 

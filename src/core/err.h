@@ -10,6 +10,7 @@ typedef struct Err {
     int line;       /* 1-based line in a file, 0 when not from a file */
     int col;        /* 1-based column in the parsed text, 0 when unknown */
     char msg[512];  /* what was wrong and what was expected */
+    int errnum;     /* errno of a failed system call (a failure, not bad input); 0: none */
 } Err;
 
 /* Sets the message (printf-style) and column; always returns -1 so callers can

@@ -54,6 +54,8 @@ const OptimKind *optim_find(const char *name)
 void optim_reset(Optim *o, const double x0[2])
 {
     memset(&o->st, 0, sizeof o->st);
+    if (o->lb)
+        memset(o->lb, 0, sizeof *o->lb);
     o->lr = o->p[0];
     o->slow[0] = x0 ? x0[0] : 0;
     o->slow[1] = x0 ? x0[1] : 0;

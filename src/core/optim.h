@@ -38,7 +38,6 @@ typedef struct OptimState {
     double s[4];      /* scalars: NAdam μ product, SWATS phase and λ, ... */
     double step[2];   /* the update just applied, per coordinate: x_new − x_old */
     long evals;       /* loss and gradient evaluations so far (LBFGS makes several a step) */
-    LbfgsState lb;
 } OptimState;
 
 typedef struct Optim Optim;
@@ -73,6 +72,9 @@ struct Optim {
     double (*fn)(void *ctx, const double x[2], double g[2]);
     void *fn_ctx;
     double fx;
+    /* LBFGS's memory, kept by the caller (4 KB: not in every Optim and Spec); optim_reset
+     * clears it. NULL: each step starts afresh, as torch's first. */
+    LbfgsState *lb;
     OptimState st;
 };
 

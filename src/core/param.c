@@ -72,8 +72,9 @@ int param_format(const ParamDef *d, const double *p, char *buf, size_t size)
         fmt_num(a, sizeof a, v[0]);
         fmt_num(b, sizeof b, v[1]);
         return snprintf(buf, size, "%s=(%s, %s)", d->name, a, b);
-    case PARAM_CHOICE:
-        return snprintf(buf, size, "%s='%s'", d->name, param_choice(d, (int)v[0], c, sizeof c));
+    case PARAM_CHOICE: /* the word None is Python's None, unquoted */
+        param_choice(d, (int)v[0], c, sizeof c);
+        return snprintf(buf, size, strcmp(c, "None") ? "%s='%s'" : "%s=%s", d->name, c);
     case PARAM_EXPR: {
         const char *t = param_expr_text(v[0]);
         return snprintf(buf, size, "%s=%c%s%c", d->name, strchr(t, '\'') ? '"' : '\'', t,

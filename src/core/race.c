@@ -106,6 +106,7 @@ static void racer_reset(Race *r, int i)
     Racer *rc = &r->racer[i];
     const double *x0 = r->cfg.start;
     rc->opt = rc->spec.opt;
+    rc->opt.lb = rc->lbfgs;
     optim_reset(&rc->opt, x0);
     rc->sched = rc->spec.sched;
     if (rc->sched.kind)
@@ -159,6 +160,12 @@ int race_add(Race *r, const Spec *spec, Err *err)
         memset(rc, 0, sizeof *rc);
         return err_set(err, 0, "out of memory");
     }
+    if (spec->opt.kind->needs_fn && !(rc->lbfgs = malloc(sizeof *rc->lbfgs))) {
+        free(rc->hist);
+        free(rc->perm);
+        memset(rc, 0, sizeof *rc);
+        return err_set(err, 0, "out of memory");
+    }
     rc->spec = *spec;
     rc->enabled = 1;
     rc->stream = (uint64_t)i;
@@ -183,6 +190,7 @@ void race_remove(Race *r, int i)
     r->nknobs = m;
     free(r->racer[i].hist);
     free(r->racer[i].perm);
+    free(r->racer[i].lbfgs);
     memmove(&r->racer[i], &r->racer[i + 1], sizeof r->racer[0] * (size_t)(r->n - i - 1));
     r->n--;
     memset(&r->racer[r->n], 0, sizeof r->racer[0]);

@@ -66,6 +66,7 @@ typedef struct Racer {
     Rng rng;             /* this racer's stream: noise and mini-batches */
     int *perm;           /* mini-batch order over the data points (owned) */
     int perm_pos;
+    LbfgsState *lbfgs;   /* LBFGS's memory, opt.lb (owned; NULL for other kinds) */
     Sample *hist;        /* history: hist[0..nhist), every `stride` steps (owned) */
     int nhist;
     int stride;

@@ -4,6 +4,8 @@
 
 #include "fan.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <math.h>
 #include <stdarg.h>
@@ -11,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct Ctx {
     Scene *sc;
@@ -21,6 +25,8 @@ typedef struct Ctx {
     int fail_line;     /* the line of the handler's error */
     int batch_line[RACE_MAX + 1]; /* where [scene] batch (0) and racer i's batch (i + 1) stand */
     int long_line;     /* the first line too long for inih's buffer, 0: none */
+    int nul_line;      /* the first line with a NUL byte (not a text file), 0: none */
+    int key_line[16];  /* where each of scene_keys was given, 0: not yet */
     int max_line;      /* the longest line inih takes */
     const char *text;  /* read_line's source: the rest of a string, or */
     FILE *f;           /* a file */
@@ -30,6 +36,8 @@ static const char *const scene_keys[] = {
     "title", "caption", "surface", "start", "view", "seed", "noise", "noise_decay",
     "batch", "speed", "steps", "record_dir", "show", "hide",
 };
+_Static_assert(sizeof scene_keys / sizeof *scene_keys <= sizeof ((Ctx *)0)->key_line /
+               sizeof (int), "Ctx.key_line holds a line per scene key");
 
 /* show = / hide = words, in the order of the SCENE_* bits */
 static const char *const view_words[] = {
@@ -222,8 +230,18 @@ static int scene_key(Ctx *c, const char *name, const char *value)
 
 static int handle_line(Ctx *c, const char *section, const char *name, const char *value)
 {
-    if (!strcasecmp(section, "scene"))
+    if (!strcasecmp(section, "scene")) {
+        /* a key given twice: the second would silently win */
+        for (size_t k = 0; k < sizeof scene_keys / sizeof *scene_keys; k++) {
+            if (strcasecmp(name, scene_keys[k]))
+                continue;
+            if (c->key_line[k])
+                return bad(c, "'%s' is given twice: on line %d and on line %d; keep one",
+                           scene_keys[k], c->key_line[k], c->line);
+            c->key_line[k] = c->line;
+        }
         return scene_key(c, name, value);
+    }
     if (!strcasecmp(section, "racers")) {
         Scene *sc = c->sc;
         if (!strcasecmp(name, "batch")) {
@@ -231,6 +249,9 @@ static int handle_line(Ctx *c, const char *section, const char *name, const char
             if (sc->nopt == 0)
                 return bad(c, "%s comes after the 'opt = ...' line of the racer it is for%s", name,
                            "");
+            if (c->batch_line[sc->nopt])
+                return bad(c, "%s is given twice for one racer: on line %d and on line %d", name,
+                           c->batch_line[sc->nopt], c->line);
             if (read_int(value, 1, 1 << 20, &n) < 0)
                 return bad(c, "%s must be a whole number >= 1, got '%s'", name, value);
             sc->batch[sc->nopt - 1] = (int)n;
@@ -327,9 +348,21 @@ static char *read_line(char *str, int num, void *stream)
     Ctx *c = stream;
     int len = 0;
     if (c->f) {
-        if (!fgets(str, num, c->f))
+        /* by the byte, not fgets: a NUL byte would hide the rest of the line (and an empty
+         * string has no last character) */
+        int ch = 0;
+        while (len < num - 1 && (ch = getc(c->f)) != EOF && ch != 0) {
+            str[len++] = (char)ch;
+            if (ch == '\n')
+                break;
+        }
+        if (ch == 0) {
+            c->nul_line = c->line + 1;
+            return NULL; /* inih stops here: finish() tells */
+        }
+        if (len == 0)
             return NULL;
-        len = (int)strlen(str);
+        str[len] = 0;
     } else {
         if (!*c->text)
             return NULL;
@@ -379,6 +412,12 @@ static int finish(Ctx *c, int rc, const char *name)
             err_set(err, 0, "expected '[section]' or 'key = value'");
         if (err)
             err->line = rc;
+        return -1;
+    }
+    if (c->nul_line) {
+        err_set(err, 0, "a NUL byte: this is not a text file");
+        if (err)
+            err->line = c->nul_line;
         return -1;
     }
     if (c->long_line) {
@@ -432,12 +471,21 @@ int scene_load(Scene *sc, const char *path, Err *err)
     if (err)
         *err = (Err){0};
     Scene *tmp = malloc(sizeof *tmp);
-    FILE *f = tmp ? fopen(path, "r") : NULL;
+    /* not blocking: a FIFO would wait for a writer forever; it is refused below */
+    int fd = tmp ? open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC) : -1;
+    struct stat st;
+    FILE *f = NULL;
     int rc;
     if (!tmp)
         rc = err_set(err, 0, "out of memory");
-    else if (!f)
-        rc = err_set(err, 0, "cannot open '%s'", path);
+    else if (fd < 0)
+        rc = err_set(err, 0, "cannot open '%.300s': %s", path, strerror(errno));
+    else if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        rc = err_set(err, 0, "not a regular file (%s): a scene is a text file",
+                     S_ISDIR(st.st_mode) ? "a directory" : S_ISFIFO(st.st_mode) ? "a FIFO"
+                     : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device" : "not a file");
+    else if (fcntl(fd, F_SETFL, 0) != 0 || !(f = fdopen(fd, "r")))
+        rc = err_set(err, 0, "cannot read '%.300s': %s", path, strerror(errno));
     else {
         Ctx c = {.sc = tmp, .err = err, .f = f};
         rc = read_scene(&c, path);
@@ -446,6 +494,8 @@ int scene_load(Scene *sc, const char *path, Err *err)
     }
     if (f)
         fclose(f);
+    else if (fd >= 0)
+        close(fd);
     free(tmp);
     return rc;
 }

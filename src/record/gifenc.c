@@ -59,7 +59,8 @@ typedef struct Cell {
 } Cell;
 
 struct GifEnc {
-    GifEncDesc d;
+    GifEncDesc d;           /* d.colors points at colors: the caller's array may be gone */
+    uint32_t colors[64];
     liq_attr *attr;
     liq_result *res;        /* the current palette, as libimagequant knows it */
     uint8_t perm[256];      /* libimagequant's index -> ours */
@@ -112,6 +113,8 @@ GifEnc *gifenc_create(const GifEncDesc *d)
     GifEnc *g = calloc(1, sizeof *g);
     if (!g) return NULL;
     g->d = *d;
+    if (d->ncolors) memcpy(g->colors, d->colors, sizeof *d->colors * (size_t)d->ncolors);
+    g->d.colors = g->colors;
     size_t npx = (size_t)d->width * d->height;
     size_t ntiles = (size_t)((d->width + TILE - 1) / TILE) * ((d->height + TILE - 1) / TILE);
     g->idx = malloc(npx);

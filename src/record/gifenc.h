@@ -17,7 +17,7 @@ typedef struct GifEncDesc {
     int fps;                 /* 1..100; delays are whole centiseconds, see gifenc_delay */
     int quality;             /* 1..100 */
     int once;                /* no looping */
-    const uint32_t *colors;  /* 0xRRGGBB colours forced into every palette */
+    const uint32_t *colors;  /* 0xRRGGBB colours forced into every palette (copied) */
     int ncolors;
     /* the byte sink: returns 0, or -1 on failure (the caller remembers why) */
     int (*write)(void *ctx, const uint8_t *data, size_t n);

@@ -8,11 +8,12 @@
 #include "record.h"
 
 #include "gifenc.h"
+#include "outfile.h"
 #include "pngenc.h"
 
 #include <assert.h>
 #include <errno.h>
-#include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #ifdef __EMSCRIPTEN__
 #define NO_THREADS 1 /* a plain web page has none: the caller's thread encodes */
@@ -32,24 +33,14 @@ enum {
     MAX_GIF_FPS = 50,         /* players show delays under 2 cs as 10 cs */
 };
 
-/* One file written aside as dir/.NAME.PID-N.part, renamed to its final path on success. */
-typedef struct Out {
-    FILE *f;
-    char *tmp;
-    int errnum;   /* errno of the first failed write; 0 if none */
-} Out;
-
 struct Recorder {
     RecordKind kind;
     int w, h;
     char *path;     /* the output file (GIF, PNG) or directory (PNG_DIR, without a final '/') */
-    char *dir;      /* the directory the file goes into (GIF, PNG) */
-    char *base;     /* the file's name in it (GIF, PNG) */
-    Out out;        /* GIF, PNG: the file being written */
+    OutFile out;    /* the part file (GIF, PNG) or part directory (PNG_DIR) being written */
     GifEnc *gif;
     uint8_t *last;  /* worker: the previous frame (GIF) or the latest one (PNG) */
     long nframes;   /* frames the worker has taken */
-    int made_dir;   /* PNG_DIR: the directory was made here (removed again if left empty) */
 
     pthread_t thread;
     int started;
@@ -61,11 +52,6 @@ struct Recorder {
     Err err;                   /* the first failure */
 };
 
-static void describe_errno(int e, char *buf, size_t n)
-{
-    if (strerror_r(e, buf, n) != 0) snprintf(buf, n, "error %d", e);
-}
-
 static char *dup_str(const char *s, size_t n)
 {
     char *p = malloc(n + 1);
@@ -75,129 +61,29 @@ static char *dup_str(const char *s, size_t n)
     return p;
 }
 
-/* ---- files written aside ---- */
-
-static int out_open(Out *o, const char *dir, const char *name, const char *shown, Err *err)
-{
-    size_t n = strlen(dir) + strlen(name) + 48;
-    char buf[128];
-    *o = (Out){0};
-    o->tmp = malloc(n);
-    if (!o->tmp) return err_set(err, 0, "cannot write '%s': out of memory", shown);
-    for (int i = 0;; i++) {
-        snprintf(o->tmp, n, "%s/.%s.%ld-%d.part", dir, name, (long)getpid(), i);
-        int fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd >= 0) {
-            o->f = fdopen(fd, "wb");
-            if (o->f) return 0;
-            int e = errno;
-            close(fd);
-            unlink(o->tmp);
-            errno = e;
-        }
-        if (fd < 0 && errno == EEXIST && i < 1000) continue;
-        describe_errno(errno, buf, sizeof buf);
-        free(o->tmp);
-        o->tmp = NULL;
-        return err_set(err, 0, "cannot write '%s': cannot create a file in '%s': %s", shown, dir,
-                       buf);
-    }
-}
-
-static int out_write(void *ctx, const uint8_t *data, size_t n)
-{
-    Out *o = ctx;
-    if (!o->f || o->errnum) return -1;
-    errno = 0;
-    if (fwrite(data, 1, n, o->f) != n) {
-        o->errnum = errno ? errno : EIO;
-        return -1;
-    }
-    return 0;
-}
-
-static int out_patch(void *ctx, long offset, const uint8_t *data, size_t n)
-{
-    Out *o = ctx;
-    if (!o->f || o->errnum) return -1;
-    errno = 0;
-    if (fflush(o->f) != 0 || fseek(o->f, offset, SEEK_SET) != 0 || fwrite(data, 1, n, o->f) != n ||
-        fflush(o->f) != 0 || fseek(o->f, 0, SEEK_END) != 0) {
-        o->errnum = errno ? errno : EIO;
-        return -1;
-    }
-    return 0;
-}
-
-/* Closes and removes the file written aside, if any. */
-static void out_discard(Out *o)
-{
-    if (o->f) fclose(o->f);
-    if (o->tmp) unlink(o->tmp);
-    free(o->tmp);
-    *o = (Out){0};
-}
-
-/* Flushes the file to disk and renames it to final; on failure removes it. */
-static int out_commit(Out *o, const char *final, Err *err)
-{
-    char buf[128];
-    errno = 0;
-    int bad = fflush(o->f) != 0 || fsync(fileno(o->f)) != 0;
-    int e = errno;
-    FILE *f = o->f;
-    o->f = NULL;
-    if (fclose(f) != 0 && !bad) {
-        bad = 1;
-        e = errno;
-    }
-    if (bad) {
-        describe_errno(e ? e : EIO, buf, sizeof buf);
-        out_discard(o);
-        return err_set(err, 0, "cannot write '%s': %s", final, buf);
-    }
-    if (rename(o->tmp, final) != 0) {
-        describe_errno(errno, buf, sizeof buf);
-        out_discard(o);
-        return err_set(err, 0, "cannot write '%s': %s", final, buf);
-    }
-    free(o->tmp);
-    *o = (Out){0};
-    return 0;
-}
-
 /* The message for an encoder failure: the write's errno if a write failed, else the
  * encoder's own words. */
-static int encode_fail(Err *err, const char *shown, const Out *o, const Err *enc)
+static int encode_fail(Err *err, const char *shown, const OutFile *o, const Err *enc)
 {
-    char buf[128];
-    if (o->errnum) {
-        describe_errno(o->errnum, buf, sizeof buf);
-        return err_set(err, 0, "cannot write '%s': %s", shown, buf);
-    }
+    if (o->errnum) return outfile_fail(err, shown, o->errnum);
     return err_set(err, 0, "cannot write '%s': %s", shown, enc->msg);
 }
 
 /* ---- the worker ---- */
 
+/* PNG_DIR: frame_NNNNN.png into the part directory */
 static int write_numbered(Recorder *r, const uint8_t *px, Err *err)
 {
-    char name[32];
+    char name[32], shown[PATH_MAX];
     snprintf(name, sizeof name, "frame_%05ld.png", r->nframes + 1);
-    size_t n = strlen(r->path) + sizeof name + 1;
-    char *final = malloc(n);
-    if (!final) return err_set(err, 0, "cannot write into '%s': out of memory", r->path);
-    snprintf(final, n, "%s/%s", r->path, name);
-    Out o;
+    snprintf(shown, sizeof shown, "%s/%s", r->path, name);
     Err enc = {0};
-    int rc = out_open(&o, r->path, name, final, err);
-    if (rc == 0 && pngenc_write(out_write, &o, px, r->w, r->h, 1, &enc) < 0) {
-        rc = encode_fail(err, final, &o, &enc);
-        out_discard(&o);
-    } else if (rc == 0) {
-        rc = out_commit(&o, final, err);
-    }
-    free(final);
+    OutFile o = {.f = outfile_put(&r->out, name, err), .slot = -1};
+    if (!o.f) return -1;
+    int rc = pngenc_write(outfile_write, &o, px, r->w, r->h, 1, &enc);
+    errno = 0;
+    if (rc < 0) encode_fail(err, shown, &o, &enc);
+    if (fclose(o.f) != 0 && rc == 0) rc = outfile_fail(err, shown, errno ? errno : EIO);
     return rc;
 }
 
@@ -234,13 +120,13 @@ static int finish(Recorder *r, Err *err)
     switch (r->kind) {
     case REC_GIF:
         if (gifenc_finish(r->gif, &enc) < 0) return encode_fail(err, r->path, &r->out, &enc);
-        return out_commit(&r->out, r->path, err);
+        return outfile_commit(&r->out, err);
     case REC_PNG:
-        if (pngenc_write(out_write, &r->out, r->last, r->w, r->h, 0, &enc) < 0)
+        if (pngenc_write(outfile_write, &r->out, r->last, r->w, r->h, 0, &enc) < 0)
             return encode_fail(err, r->path, &r->out, &enc);
-        return out_commit(&r->out, r->path, err);
+        return outfile_commit(&r->out, err);
     default:
-        return 0;
+        return outfile_commit(&r->out, err);
     }
 }
 
@@ -261,7 +147,7 @@ static void wrap_up(Recorder *r, int ok, int aborted)
     Err e = {0};
     if (ok && !aborted && finish(r, &e) < 0) fail(r, &e);
     gifenc_destroy(&r->gif);   /* before the file goes: a failed GIF may still flush into it */
-    out_discard(&r->out);      /* after a commit there is nothing left to discard */
+    outfile_discard(&r->out);  /* after a commit there is nothing left to discard */
     pthread_mutex_lock(&r->mu);
     r->finished = 1;
     pthread_mutex_unlock(&r->mu);
@@ -305,67 +191,29 @@ static RecordKind kind_of(const char *path)
 {
     size_t n = strlen(path);
     struct stat st;
-    if (path[n - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) return REC_PNG_DIR;
     const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
-    if (dot && (!slash || dot > slash + 1)) {
-        if (!strcasecmp(dot, ".gif")) return REC_GIF;
+    if (path[n - 1] != '/' && dot && (!slash || dot > slash + 1)) {
+        if (!strcasecmp(dot, ".gif")) return REC_GIF;   /* even naming a directory: refused */
         if (!strcasecmp(dot, ".png")) return REC_PNG;
     }
+    if (path[n - 1] == '/' || (stat(path, &st) == 0 && S_ISDIR(st.st_mode))) return REC_PNG_DIR;
     return REC_AUTO;
 }
 
 static void destroy(Recorder *r)
 {
-    if (r->made_dir && !r->nframes) rmdir(r->path);
     if (r->started) {
         pthread_mutex_destroy(&r->mu);
         pthread_cond_destroy(&r->put);
         pthread_cond_destroy(&r->get);
     }
     gifenc_destroy(&r->gif);
-    out_discard(&r->out);
+    outfile_discard(&r->out);
     for (int i = 0; r->slot && i < r->nslot; i++) free(r->slot[i]);
     free(r->slot);
     free(r->last);
     free(r->path);
-    free(r->dir);
-    free(r->base);
     free(r);
-}
-
-/* GIF, PNG: the file must not be a directory, and a file must be creatable beside it. */
-static int prepare_file(Recorder *r, Err *err)
-{
-    const char *slash = strrchr(r->path, '/');
-    struct stat st;
-    if (!slash) r->dir = dup_str(".", 1);
-    else r->dir = dup_str(r->path, slash == r->path ? 1 : (size_t)(slash - r->path));
-    r->base = dup_str(slash ? slash + 1 : r->path, strlen(slash ? slash + 1 : r->path));
-    if (!r->dir || !r->base) return err_set(err, 0, "cannot write '%s': out of memory", r->path);
-    if (stat(r->path, &st) == 0 && S_ISDIR(st.st_mode))
-        return err_set(err, 0, "cannot write '%s': it is a directory", r->path);
-    return out_open(&r->out, r->dir, r->base, r->path, err);
-}
-
-/* PNG_DIR: make the directory if it is missing (not its parents) and check a file can be
- * created in it. */
-static int prepare_dir(Recorder *r, Err *err)
-{
-    char buf[128];
-    struct stat st;
-    if (mkdir(r->path, 0777) == 0) {
-        r->made_dir = 1;
-    } else if (errno != EEXIST) {
-        describe_errno(errno, buf, sizeof buf);
-        return err_set(err, 0, "cannot write into '%s/': cannot create the directory: %s", r->path,
-                       buf);
-    }
-    if (stat(r->path, &st) != 0 || !S_ISDIR(st.st_mode))
-        return err_set(err, 0, "cannot write into '%s/': not a directory", r->path);
-    Out probe;
-    if (out_open(&probe, r->path, "probe", r->path, err) < 0) return -1;
-    out_discard(&probe);
-    return 0;
 }
 
 Recorder *rec_begin(const RecordDesc *d, Err *err)
@@ -429,11 +277,11 @@ Recorder *rec_begin(const RecordDesc *d, Err *err)
     if (kind == REC_GIF) {
         r->gif = gifenc_create(&(GifEncDesc){
             .width = r->w, .height = r->h, .fps = fps, .quality = quality, .once = d->once,
-            .colors = d->colors, .ncolors = d->ncolors, .write = out_write, .patch = out_patch,
+            .colors = d->colors, .ncolors = d->ncolors, .write = outfile_write, .patch = outfile_patch,
             .ctx = &r->out});
         if (!r->gif) goto oom;
     }
-    if ((kind == REC_PNG_DIR ? prepare_dir(r, err) : prepare_file(r, err)) < 0) goto fail;
+    if (outfile_open(&r->out, path, kind == REC_PNG_DIR, err) < 0) goto fail;
 
     pthread_mutex_init(&r->mu, NULL);
     pthread_cond_init(&r->put, NULL);
@@ -444,9 +292,7 @@ Recorder *rec_begin(const RecordDesc *d, Err *err)
 #endif
     int e = pthread_create(&r->thread, NULL, worker, r);
     if (e) {
-        char buf[128];
-        describe_errno(e, buf, sizeof buf);
-        err_set(err, 0, "cannot start recording to '%s': %s", path, buf);
+        err_set(err, 0, "cannot start recording to '%s': %s", path, strerror(e));
         goto fail;
     }
     return r;

@@ -9,15 +9,17 @@
  *
  * (A window that must not wait: rec_close(rec), then each frame `if (rec_done(rec)) rec_end`.)
  *
- * The kind comes from the path: "x.gif" an animated GIF, "x.png" the last frame as a PNG,
- * "dir/" (or an existing directory) numbered PNG frames dir/frame_00001.png, dir/frame_00002.png...
+ * The kind comes from the path: "x.gif" an animated GIF, "x.png" the last frame as a PNG (both
+ * refused if the path is a directory), "dir/" (or another existing directory) numbered PNG
+ * frames dir/frame_00001.png, dir/frame_00002.png...
  * Frames are opaque (alpha is ignored). Every frame is kept: rec_frame blocks while the queue
  * of frames waiting for the encoder thread is full, it never drops one. One thread makes all
  * the calls for a recorder; several recorders may run at once.
  *
  * Errors are sticky: after the first failure (a write, the disk, memory) rec_frame returns -1
- * and does nothing, and rec_end reports it. A file is written aside and renamed on success, so
- * a failed or aborted recording never clobbers an existing file nor leaves a broken one.
+ * and does nothing, and rec_end reports it (err.errnum set when a write failed). Output is
+ * written aside and renamed on success (outfile.h), so a failed, aborted or signalled
+ * recording never clobbers an existing file nor leaves a broken one.
  * The output depends only on the frames and the desc: the same frames give a byte-identical
  * file on every run and machine. */
 #ifndef OPTIPLAY_RECORD_H
@@ -31,8 +33,9 @@ typedef enum RecordKind {
     REC_AUTO,     /* from the path (the default) */
     REC_GIF,      /* animated GIF */
     REC_PNG,      /* the last frame, as one PNG */
-    REC_PNG_DIR,  /* every frame, as path/frame_00001.png ...: the directory is made if
-                   * missing; frames of the same numbers are replaced, others left alone */
+    REC_PNG_DIR,  /* every frame, as path/frame_00001.png ...: a fresh set, written in a
+                   * part directory that replaces path (missing or empty) at the end; a
+                   * directory with files in it is refused */
 } RecordKind;
 
 enum { REC_MAX_SIDE = 8192, REC_MAX_COLORS = 32 };
@@ -46,7 +49,8 @@ typedef struct RecordDesc {
     int quality;             /* GIF colour quality 1..100, lower is smaller; default 100 */
     int once;                /* GIF: play once and stop on the last frame; default 0, loop */
     const uint32_t *colors;  /* GIF: 0xRRGGBB colours that must stay exact although they may
-                              * appear only later (racer colours); may be NULL */
+                              * appear only later (racer colours); may be NULL; copied by
+                              * rec_begin, so it may be a local array */
     int ncolors;             /* number of colors, 0..REC_MAX_COLORS */
 } RecordDesc;
 
@@ -76,8 +80,7 @@ void rec_close(Recorder *rec);
  * returns at once), 0 while the encoder still works. */
 int rec_done(Recorder *rec);
 
-/* Stops and frees the recorder, leaving the path as it was (PNG frames already written
- * stay). Not after rec_close: the file may be done by then; end it with rec_end. */
+/* Stops and frees the recorder, leaving the path as it was. Not after rec_close: the file may be done by then; end it with rec_end. */
 void rec_abort(Recorder **rec);
 
 #endif

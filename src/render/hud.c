@@ -40,13 +40,17 @@ static int u8len(unsigned char c)
     return c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
 }
 
-/* Copies s into out, cut with "…" so that it fits maxw pixels. */
+/* Copies s into out (s may be out), cut with "…" so that it fits maxw pixels and n bytes. */
 static void fit(Hud *h, int size, const char *s, float maxw, char *out, size_t n)
 {
-    snprintf(out, n, "%s", s);
-    if (tw(h, size, out) <= maxw)
+    size_t len = strlen(s);
+    int whole = len < n;
+    if (!whole) /* cut to the buffer: the loop below steps back to a whole character */
+        len = n - 1;
+    memmove(out, s, len);
+    out[len] = 0;
+    if (whole && tw(h, size, out) <= maxw)
         return;
-    size_t len = strlen(out);
     while (len > 0) {
         /* step back one whole UTF-8 character */
         do
@@ -95,8 +99,11 @@ static int wrap(Hud *h, int size, const char *s, float maxw, char lines[WRAP][LI
     }
     if (cur[0] && n < WRAP)
         snprintf(lines[n++], LINE, "%s", cur);
-    if (n == WRAP && *s) /* more than fits: the last line ends with … */
-        fit(h, size, strcat(lines[n - 1], " \xe2\x80\xa6"), maxw, lines[n - 1], LINE);
+    if (n == WRAP && *s) { /* more than fits: the last line ends with … */
+        char more[LINE + 8];
+        snprintf(more, sizeof more, "%s \xe2\x80\xa6", lines[n - 1]);
+        fit(h, size, more, maxw, lines[n - 1], LINE);
+    }
     return n;
 }
 
@@ -782,7 +789,10 @@ static void edit_field(Hud *h, const RenFrame *f, float pad)
         text(h, FONT_BODY, cx, cy, line, th->bad);
         cy += lb * 1.1f;
     }
-    text(h, FONT_SMALL, cx, cy + 0.2f * pad, "an expression in x and y  \xc2\xb7  Enter: apply  \xc2\xb7  Esc: cancel",
+    text(h, FONT_SMALL, cx, cy + 0.2f * pad,
+         strncmp(f->edit_prompt ? f->edit_prompt : "f(", "f(", 2)
+             ? "a spec as in a training script  \xc2\xb7  Enter: apply  \xc2\xb7  Esc: cancel"
+             : "an expression in x and y  \xc2\xb7  Enter: apply  \xc2\xb7  Esc: cancel",
          th->dim);
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/fuzz/run.sh [SECONDS] [TARGET...] — fuzz the spec parser, the expression parser and
-# the scene reader with libFuzzer (+ ASan + UBSan) for SECONDS each (default 20).
+# the scene reader (on text, and from a file as `optiplay trace FILE` reads it) with libFuzzer
+# (+ ASan + UBSan) for SECONDS each (default 20).
 #
 #   FUZZ_SEED=1 tests/fuzz/run.sh 15   the CI smoke run (./run.sh test): repeatable mutations
 #   tests/fuzz/run.sh 600         a long run: ten minutes per target
@@ -17,8 +18,8 @@ cd "$(dirname "$0")/../.."
 secs=${1:-20}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(spec expr scene)
-case "$secs" in ''|*[!0-9]*) echo "usage: tests/fuzz/run.sh [SECONDS] [spec|expr|scene ...]" >&2; exit 2 ;; esac
+[ ${#targets[@]} -eq 0 ] && targets=(spec expr scene scene_file)
+case "$secs" in ''|*[!0-9]*) echo "usage: tests/fuzz/run.sh [SECONDS] [spec|expr|scene|scene_file ...]" >&2; exit 2 ;; esac
 build=${FUZZ_BUILD:-${BUILD:-build}-fuzz}
 
 if ! command -v clang >/dev/null; then
@@ -50,10 +51,12 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   # FUZZ_SEED (./run.sh test sets it) makes the mutations repeatable: CI fuzzes the same inputs
   # as the last local run, a prefix of them on a slower machine
+  seeds=${t%_file}   # scene_file: the scene corpus and dictionary, read from a file
+  mkdir -p "tests/corpus/regress/$t"
   if "$build/tests/fuzz/fuzz_$t" ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
        -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
-       -max_len=4096 -dict="tests/fuzz/$t.dict" -artifact_prefix="$crashes/$t-" \
-       -print_final_stats=1 "$work" "tests/corpus/$t" "tests/corpus/regress/$t" >"$log" 2>&1; then
+       -max_len=4096 -dict="tests/fuzz/$seeds.dict" -artifact_prefix="$crashes/$t-" \
+       -print_final_stats=1 "$work" "tests/corpus/$seeds" "tests/corpus/regress/$t" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 || true)
     echo "fuzz $t: ${runs:-?} inputs in $(( $(date +%s) - start )) s, $cov, no crash"

@@ -50,7 +50,8 @@ static void step(Optim *o, double x[2], const double g[2])
 
 const OptimKind optim_adabound = {
     .name = "AdaBound",
-    .doc = "Adam whose step sizes are clipped into bounds that converge to SGD's (Luo 2019)",
+    .doc = "Adam whose step sizes are clipped into bounds that converge to SGD's (Luo 2019; "
+           "not torch)",
     .params = params,
     .nparams = (int)(sizeof params / sizeof params[0]),
     .beta1 = BETA1,

@@ -3,7 +3,7 @@
  * recursion over the last history_size (s, y) pairs and either the fixed step lr (the first
  * scaled by min(1, 1/|g|₁)) or a strong-Wolfe line search; every loss evaluation goes through
  * the caller's closure (Optim.fn) and is counted in st.evals. Exactly torch's algorithm,
- * branch for branch; st.lb is torch's state. */
+ * branch for branch; o->lb is torch's state. */
 #include "optim_kinds.h"
 
 #include <string.h>
@@ -169,7 +169,11 @@ static double strong_wolfe(Optim *o, const double x[2], double *tp, const double
 static void step(Optim *o, double x[2], const double g0[2])
 {
     const double *p = o->p;
-    LbfgsState *L = &o->st.lb;
+    LbfgsState fresh, *L = o->lb;
+    if (!L) { /* no memory kept: this step is a first one */
+        memset(&fresh, 0, sizeof fresh);
+        L = &fresh;
+    }
     double lr = o->lr, tol_grad = p[TOLERANCE_GRAD], tol_change = p[TOLERANCE_CHANGE];
     /* a caller without a closure (o->fn NULL) gets one iteration on the g it gave */
     long max_iter = o->fn ? (long)p[MAX_ITER] : 1;

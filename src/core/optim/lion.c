@@ -31,7 +31,7 @@ static void step(Optim *o, double x[2], const double g[2])
 
 const OptimKind optim_lion = {
     .name = "Lion",
-    .doc = "sign of interpolated momentum, decoupled weight decay (Chen et al. 2023)",
+    .doc = "sign of interpolated momentum, decoupled weight decay (Chen et al. 2023; not torch)",
     .params = params,
     .nparams = (int)(sizeof params / sizeof params[0]),
     .beta1 = BETA1,

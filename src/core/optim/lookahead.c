@@ -15,7 +15,7 @@ static const ParamDef params[] = {
 
 const OptimKind optim_lookahead = {
     .name = "Lookahead",
-    .doc = "wraps an optimizer: every k steps, slow ← slow + α(θ − slow), θ ← slow",
+    .doc = "wraps an optimizer: every k steps, slow ← slow + α(θ − slow), θ ← slow (not torch)",
     .params = params,
     .nparams = (int)(sizeof params / sizeof params[0]),
     .beta1 = -1,

@@ -24,7 +24,7 @@ static void step(Optim *o, double x[2], const double g[2])
 
 const OptimKind optim_sgdm = {
     .name = "SGDM",
-    .doc = "momentum as an exponential average of gradients (the lecture notes' form)",
+    .doc = "momentum as an exponential average of gradients (the lecture notes' form; not torch)",
     .params = params,
     .nparams = (int)(sizeof params / sizeof params[0]),
     .beta1 = BETA,

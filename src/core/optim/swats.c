@@ -69,7 +69,8 @@ static void step(Optim *o, double x[2], const double g[2])
 
 const OptimKind optim_swats = {
     .name = "SWATS",
-    .doc = "starts as Adam, switches to SGD once the matching SGD rate settles (Keskar 2017)",
+    .doc = "starts as Adam, switches to SGD once the matching SGD rate settles (Keskar 2017; "
+           "not torch)",
     .params = params,
     .nparams = (int)(sizeof params / sizeof params[0]),
     .beta1 = BETA1,
