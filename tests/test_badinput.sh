@@ -99,6 +99,7 @@ scene_cases=(
   "11|speed = 0|speed must be a whole number"
   "12|steps = 0|steps must be a whole number"
   "12|steps = ten|steps must be a whole number"
+  "12|select = 0|select must be a racer's number in [1,"
   "13|record_dir = $long|longer than 197 characters"
   "13|show = basn|did you mean 'basin'"
   "13|hide = plot, lgend|unknown view 'lgend'"

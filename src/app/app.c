@@ -49,13 +49,121 @@ static void drawable_size(App *a, int *w, int *h)
     a->mouse_scale = ww > 0 ? (float)*w / (float)ww : 1;
 }
 
-static void fit_view(App *a)
+void app_race_copy(const App *a, Race *dst, const RaceConfig *cfg)
+{
+    race_init(dst, a->race.surface, cfg);
+    for (int i = 0; i < a->race.n; i++) {
+        Err err = {0};
+        int k = race_add(dst, &a->race.racer[i].spec, &err);
+        if (k >= 0) {
+            dst->racer[k].enabled = a->race.racer[i].enabled;
+            dst->racer[k].batch = a->race.racer[i].batch;
+            dst->racer[k].group = a->race.racer[i].group;
+        }
+    }
+}
+
+/* The world box the view frames: the scene's view, else the box of every path the race takes
+ * over the scene's steps (a scratch copy of the race is run; diverged racers are left out, an
+ * edge marker shows them), the start and the minima near it. */
+static Rect frame_box(App *a)
 {
     const Scene *sc = &a->scenes[a->cur];
+    const Rect def = a->surface.view;
+    if (sc->has_view && a->scene_surface)
+        return sc->view;
+    Rect b = {a->race.cfg.start[0], a->race.cfg.start[1], a->race.cfg.start[0],
+              a->race.cfg.start[1]};
+#define GROW(px, py)                                                                       \
+    do {                                                                                   \
+        double x_ = (px), y_ = (py);                                                       \
+        if (isfinite(x_) && isfinite(y_)) {                                                \
+            b.x0 = fmin(b.x0, x_), b.x1 = fmax(b.x1, x_);                                  \
+            b.y0 = fmin(b.y0, y_), b.y1 = fmax(b.y1, y_);                                  \
+        }                                                                                  \
+    } while (0)
+    Race t;
+    app_race_copy(a, &t, &a->race.cfg);
+    race_step(&t, sc->steps > 0 ? sc->steps : 300);
+    for (int i = 0; i < t.n; i++) {
+        const Racer *rc = &t.racer[i];
+        if (!rc->enabled || rc->status == RACER_DIVERGED)
+            continue;
+        for (int j = 0; j < rc->nhist; j++)
+            GROW(rc->hist[j].x, rc->hist[j].y);
+        GROW(rc->x[0], rc->x[1]);
+    }
+    race_deinit(&t);
+    /* the minima the race is about: those in the surface's own view */
+    for (int m = 0; m < a->surface.nminima; m++) {
+        const double *p = a->surface.minima[m];
+        if (p[0] >= def.x0 && p[0] <= def.x1 && p[1] >= def.y0 && p[1] <= def.y1)
+            GROW(p[0], p[1]);
+    }
+#undef GROW
+    /* not smaller than a sixth of the surface's view (a race that hardly moves) */
+    double mw = (def.x1 - def.x0) / 6, mh = (def.y1 - def.y0) / 6;
+    if (b.x1 - b.x0 < mw) {
+        double c = 0.5 * (b.x0 + b.x1);
+        b.x0 = c - 0.5 * mw, b.x1 = c + 0.5 * mw;
+    }
+    if (b.y1 - b.y0 < mh) {
+        double c = 0.5 * (b.y0 + b.y1);
+        b.y0 = c - 0.5 * mh, b.y1 = c + 0.5 * mh;
+    }
+    if (!(b.x1 > b.x0) || !(b.y1 > b.y0) || !isfinite(b.x1 - b.x0) || !isfinite(b.y1 - b.y0))
+        return def;
+    return b;
+}
+
+void app_fit_view(App *a)
+{
     int w, h;
     drawable_size(a, &w, &h);
-    view_fit(&a->view, sc->has_view ? &sc->view : &a->surface.view, w, h, 0.04);
+    a->fit_box = frame_box(a);
+    view_fit(&a->view, &a->fit_box, w, h, 0.04); /* the whole window until a frame is drawn */
+    a->fit_room[0] = a->fit_room[1] = 0;
+    a->fit_room[2] = (float)w;
+    a->fit_room[3] = (float)h;
     a->view_touched = 0;
+    a->fit_pending = 1;
+}
+
+/* After a frame is drawn: fits the box into the room the panels leave, when asked to, or when
+ * the panels moved over it. Returns whether the view changed (the frame is drawn again). */
+static int fit_to_panels(App *a)
+{
+    if (a->view_touched || a->view3d || a->help || a->picker || a->edit)
+        return 0;
+    float box[16][4];
+    int n = ren_panels(a->ren, box, 16);
+    double sig = a->view.w * 7.0 + a->view.h * 11.0;
+    for (int i = 0; i < n; i++)
+        sig += (i + 1) * (box[i][0] + 2 * box[i][1] + 3 * box[i][2] + 5 * box[i][3]);
+    if (!a->fit_pending && sig == a->fit_sig)
+        return 0;
+    a->fit_sig = sig;
+    if (!a->fit_pending) { /* refit only when a panel now covers the box */
+        float x0 = (float)view_sx(&a->view, a->fit_box.x0), x1 = (float)view_sx(&a->view, a->fit_box.x1);
+        float y0 = (float)view_sy(&a->view, a->fit_box.y1), y1 = (float)view_sy(&a->view, a->fit_box.y0);
+        int hidden = 0;
+        for (int i = 0; i < n; i++)
+            hidden |= x0 < box[i][0] + box[i][2] && box[i][0] < x1 && y0 < box[i][1] + box[i][3] &&
+                      box[i][1] < y1;
+        if (!hidden)
+            return 0;
+    }
+    a->fit_pending = 0;
+    /* a little air between the panels and the lesson */
+    float gap = 0.01f * (float)a->view.h;
+    for (int i = 0; i < n; i++) {
+        box[i][0] -= gap, box[i][1] -= gap;
+        box[i][2] += 2 * gap, box[i][3] += 2 * gap;
+    }
+    View before = a->view;
+    view_fit_free(&a->view, &a->fit_box, a->view.w, a->view.h, (const float(*)[4])box, n, 0.04,
+                  a->fit_room);
+    return memcmp(&before, &a->view, sizeof before) != 0;
 }
 
 App *app_create(const AppConfig *cfg, Err *err)
@@ -193,6 +301,25 @@ void app_message(App *a, const char *fmt, ...)
     a->msg_t[0] = clock_ms(a);
 }
 
+void app_retitle(App *a)
+{
+    const Scene *sc = &a->scenes[a->cur];
+    char title[300];
+    if (a->scene_surface) {
+        snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);
+    } else {
+        /* the scene's title would name the old surface: the new one, and where it came from */
+        a->shown = *sc;
+        snprintf(a->shown.title, sizeof a->shown.title, "%.120s", a->surface.name);
+        snprintf(a->shown.caption, sizeof a->shown.caption,
+                 "The racers of \xe2\x80\x9c%.120s\xe2\x80\x9d on a new surface (S, E); F5 "
+                 "starts the scenes again.", sc->title[0] ? sc->title : sc->surface);
+        snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s (in %.120s)", a->surface.name,
+                 sc->title[0] ? sc->title : sc->surface);
+    }
+    SDL_SetWindowTitle(a->win, title);
+}
+
 int app_open_scene(App *a, int i)
 {
     const Scene *sc = &a->scenes[i];
@@ -221,6 +348,8 @@ int app_open_scene(App *a, int i)
             a->selected = k; /* the rule most people came to see */
             break;
         }
+    if (sc->select > 0 && sc->select <= a->race.n)
+        a->selected = sc->select - 1;
     a->speed = sc->speed > 0 ? sc->speed : 1;
     a->acc = 0;
     a->seen_events = 0;
@@ -242,10 +371,9 @@ int app_open_scene(App *a, int i)
     if (hpmap != (a->hpmap_on != 0))
         app_hpmap_toggle(a);
     a->view3d = (sc->show & SCENE_3D) && !(sc->hide & SCENE_3D);
-    fit_view(a);
-    char title[200];
-    snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);
-    SDL_SetWindowTitle(a->win, title);
+    a->scene_surface = 1;
+    app_fit_view(a);
+    app_retitle(a);
     if (a->nscenes > 1)
         app_message(a, "scene %d of %d: %s", i + 1, a->nscenes,
                     sc->title[0] ? sc->title : sc->path);
@@ -262,8 +390,8 @@ static void tell_events(App *a)
         const RaceEvent *e = race_event(r, a->seen_events);
         if (!e || e->racer >= r->n)
             continue;
-        const Racer *rc = &r->racer[e->racer];
-        const char *name = rc->opt.kind->name;
+        char name[128];
+        ren_racer_name(r, e->racer, name, sizeof name);
         if (e->status == RACER_DIVERGED)
             app_message(a, "%s diverged at step %ld", name, e->step);
         else if (e->status == RACER_CONVERGED)
@@ -286,12 +414,16 @@ void app_draw(App *a)
     int w, h;
     drawable_size(a, &w, &h);
     if (w != a->view.w || h != a->view.h) {
-        if (a->view_touched) {
-            a->view.w = w;
-            a->view.h = h;
-        } else {
-            fit_view(a);
-        }
+        a->view.w = w;
+        a->view.h = h;
+        if (!a->view_touched)
+            a->fit_pending = 1;
+    }
+    if (a->black) { /* . or B: nothing but black until a key */
+        glViewport(0, 0, w, h);
+        glClearColor(0, 0, 0, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        return;
     }
     char sp[64];
     speed_text(a->speed, sp, sizeof sp);
@@ -299,7 +431,7 @@ void app_draw(App *a)
              a->race.step, sp, a->paused ? "paused" : "running");
     RenFrame f = {
         .race = &a->race,
-        .scene = &a->scenes[a->cur],
+        .scene = a->scene_surface ? &a->scenes[a->cur] : &a->shown,
         .view = &a->view,
         .show = a->show,
         .light = a->light,
@@ -308,8 +440,8 @@ void app_draw(App *a)
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);
     f.text_px = base * (a->lecture ? 1.6f : 1.0f) * a->text_zoom;
-    if (a->help) /* every key must fit: the help keeps the plain size (it is for the presenter) */
-        f.text_px = fminf(f.text_px, base);
+    /* the help keeps the lecture size (the room reads it too); it takes its small text where
+     * every key would not fit otherwise */
     Uint32 now = clock_ms(a);
     for (int i = 0; i < REN_MSGS; i++) {
         Uint32 age = now - a->msg_t[i];
@@ -333,6 +465,10 @@ void app_draw(App *a)
     f.pitch = a->pitch;
     f.dist = a->dist;
     ren_draw(a->ren, &f);
+    if (fit_to_panels(a)) { /* the view moved: the instruments follow it, then the frame */
+        app_instruments_fill(a, &f);
+        ren_draw(a->ren, &f);
+    }
     if (a->wait_field && ren_pending(a->ren)) {
         ren_wait(a->ren);
         ren_draw(a->ren, &f);

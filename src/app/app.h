@@ -51,6 +51,13 @@ typedef struct App {
     Race race;
     View view;
     int view_touched;     /* panned or zoomed: a resize keeps the view instead of refitting */
+    Rect fit_box;         /* what the view frames: the race's path and the minima, or the
+                           * scene's view (app_fit_view) */
+    int fit_pending;      /* the next frame fits fit_box into the room its panels leave */
+    int scene_surface;    /* the surface is still the scene's (its view applies) */
+    double fit_sig;       /* the panel layout the view was last checked against */
+    float fit_room[4];    /* the part of the window the box was fitted into {x, y, w, h} */
+    Scene shown;          /* the scene as the title shows it after S or E (a new surface) */
     float mouse_scale;    /* drawable pixels per window coordinate (HiDPI) */
     float min_text_px;    /* the smallest body text the display's DPI allows */
     /* UI state */
@@ -62,6 +69,9 @@ typedef struct App {
     double speed;         /* steps per frame (1/8 … 1000) */
     double acc;           /* fractional steps carried to the next frame */
     int help;             /* the help overlay is open */
+    int black;            /* . or B: a black screen until any key (the race waits) */
+    int black_paused;     /* whether the race was paused before it */
+    int quit_ask;         /* Q pressed once in a playlist: Q again quits */
     int picker, picker_sel; /* the add-a-racer picker is open, and its highlighted item */
     char msg[REN_MSGS][APP_MSG]; /* newest first */
     Uint32 msg_t[REN_MSGS];
@@ -126,10 +136,28 @@ void app_record_toggle(App *a);
 void app_screenshot(App *a);
 void app_capture(App *a);
 void app_capture_end(App *a);
+/* A new file name in the recordings directory: dir/optiplay-YYYYMMDD-HHMMSS.ext (-2, -3 ... when
+ * that exists). */
+void app_record_path(const App *a, const char *ext, char *buf, size_t size);
 /* Saves the frame just drawn (w x h) as path: .png (through the recorder) or .bmp, written
  * aside and renamed. 0, or -1 with err set (err->errnum when a write failed). */
 int app_save_image(App *a, const char *path, int w, int h, Err *err);
 
+/* Ctrl+S (savestate.c): the live race as a scene file in the recordings directory (surface,
+ * start, view, seed, noise, every racer's spec as turned, selection, views); never overwrites.
+ * Returns 0 with the path in path, or -1 (the message says why). Ctrl+C: the selected racer's
+ * spec to the clipboard. */
+int app_save_state(App *a, char *path, size_t n);
+void app_copy_spec(App *a);
+
+/* A scratch race (race_deinit it) from step 0 with the racers of a's as they are now (specs as
+ * turned, on/off, mini-batch, fan group), on a's surface with cfg. */
+void app_race_copy(const App *a, Race *dst, const RaceConfig *cfg);
+/* Frames the lesson: the race's paths over the scene's steps and the surface's minima (or the
+ * scene's `view`), fitted into the part of the window the panels leave free. */
+void app_fit_view(App *a);
+/* The title, the caption and the OS window's title after the surface changed (S, E). */
+void app_retitle(App *a);
 /* Opens scene i of the playlist (0 ≤ i < nscenes); returns 0 or -1 (with a message). */
 int app_open_scene(App *a, int i);
 /* Shows a short message (printf-style), e.g. "Adam lr 0.01 → 0.02". */
@@ -157,6 +185,10 @@ void app_set_surface(App *a, Surface *s);
 /* Once a drawn frame: brings the instruments up to date, then puts them into f. */
 void app_instruments_fill(App *a, RenFrame *f);
 void app_instruments_deinit(App *a);
+
+/* The largest of the lr knob's 1-2-5 steps not above x (0.02088 → 0.02): below, not nearest,
+ * as a tuned lr rounded up may diverge. */
+double app_knob_snap(double x);
 
 /* The add-a-racer picker's specs. */
 extern const char *const app_presets[];

@@ -23,7 +23,7 @@
 #endif
 
 /* dir/optiplay-YYYYMMDD-HHMMSS.ext, or -2, -3 ... when that exists already */
-static void new_path(const App *a, const char *ext, char *buf, size_t size)
+void app_record_path(const App *a, const char *ext, char *buf, size_t size)
 {
     char stamp[32];
     time_t t = time(NULL);
@@ -103,7 +103,7 @@ void app_record_toggle(App *a)
     }
     a->rec_px = px;
     uint32_t colors[REC_MAX_COLORS];
-    new_path(a, "gif", a->rec_path, sizeof a->rec_path);
+    app_record_path(a, "gif", a->rec_path, sizeof a->rec_path);
     Err err = {0};
     a->rec = rec_begin(&(RecordDesc){.path = a->rec_path, .width = w, .height = h, .fps = fps,
                                      .colors = colors,
@@ -170,7 +170,7 @@ static void save_shot(App *a, int w, int h)
 {
     char path[sizeof a->rec_path];
     Err err = {0};
-    new_path(a, "png", path, sizeof path);
+    app_record_path(a, "png", path, sizeof path);
     if (app_save_image(a, path, w, h, &err) == 0) {
         app_message(a, "saved %s", path);
         printf("saved %s\n", path);

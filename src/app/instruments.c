@@ -31,15 +31,7 @@ void app_ghost_take(App *a)
     Race g;
     RaceConfig cfg = a->race.cfg;
     cfg.history = APP_GHOST;
-    race_init(&g, &a->surface, &cfg);
-    for (int i = 0; i < a->race.n; i++) {
-        Err err = {0};
-        int k = race_add(&g, &a->race.racer[i].spec, &err);
-        if (k >= 0) {
-            g.racer[k].enabled = a->race.racer[i].enabled;
-            g.racer[k].batch = a->race.racer[i].batch;
-        }
-    }
+    app_race_copy(a, &g, &cfg);
     long steps = a->race.step + horizon(a);
     if (steps > 100000)
         steps = 100000;
@@ -218,6 +210,8 @@ void app_fair_start(App *a)
             continue;
         ok[i] = swarm_fair_lr(&a->surface, &a->race.racer[i].spec, &a->race.cfg, horizon(a), 0,
                               0, &lr[i], NULL, &err) == 0;
+        if (ok[i]) /* on the knob's own steps: it reads lr=0.02, and ↑ ↓ go on from there */
+            lr[i] = app_knob_snap(lr[i]);
         any |= ok[i];
     }
     if (!any) {
@@ -440,9 +434,9 @@ void app_set_surface(App *a, Surface *s)
     a->timeline_end = 0;
     if (a->selected >= a->race.n)
         a->selected = a->race.n - 1;
-    Rect v = a->surface.view;
-    view_fit(&a->view, &v, a->view.w, a->view.h, 0.04);
-    a->view_touched = 0;
+    a->scene_surface = 0;
+    app_retitle(a);
+    app_fit_view(a);
 }
 
 void app_edit_open(App *a)

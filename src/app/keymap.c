@@ -23,14 +23,18 @@ const char *const app_help_rows[] = {
     "#Race",
     "Space\tpause / resume",
     "N\tone step (pauses)",
-    "\xe2\x86\x90 \xe2\x86\x92\ttimeline: one step back / forward, exactly (pauses)",
-    "Shift+\xe2\x86\x90 \xe2\x86\x92\ttimeline: 10% (at least 50 steps) back / forward",
-    ",  .   or  \xe2\x88\x92  =\tslower / faster (steps per frame)",
+    "\xe2\x86\x90 \xe2\x86\x92\ttimeline: a step back / forward (pauses)",
+    "Shift+\xe2\x86\x90 \xe2\x86\x92\ttimeline: 10% back / forward",
+    "\xe2\x88\x92  =\tslower / faster (steps per frame)",
     "R\trestart",
     "click\tnew start point (restarts)",
     "S, Shift+S\tnext / previous surface",
-    "E\ttype a function of x and y (Enter applies, Esc cancels)",
+    "E\ttype a function f(x, y)",
     "Page Down, Page Up\tnext / previous scene",
+    "#Presenting (clicker keys)",
+    "F5, Shift+F5\tpresent from scene 1 / this scene",
+    ".  B\tblack screen (any key returns)",
+    "Esc\tclose an overlay, else leave full screen",
     "#View",
     "drag, wheel\tpan, zoom about the cursor",
     "D\t3-D view (drag orbits, wheel zooms)",
@@ -42,13 +46,14 @@ const char *const app_help_rows[] = {
     "Ctrl+H\tall text and panels",
     "G\trecord a GIF / stop",
     "P\tsave a PNG screenshot",
-    "B\tlecture size text",
+    "Ctrl+S\tsave the race as a scene file",
+    "Ctrl+C\tcopy the selected racer's spec",
+    "Z\tlecture size text",
     "Ctrl+=  Ctrl+\xe2\x88\x92\tlarger / smaller text",
     "I\tlight / dark theme",
     "F11\tfull screen",
     "H, F1\tthis help",
-    "Esc\tclose help or picker; else quit",
-    "Q\tquit",
+    "Q, Ctrl+Q\tquit (a playlist asks: Q again)",
 };
 const int app_help_count = (int)(sizeof app_help_rows / sizeof app_help_rows[0]);
 
@@ -99,6 +104,13 @@ static double step125(double x, int dir)
                 best = v;
         }
     return best;
+}
+
+double app_knob_snap(double x)
+{
+    if (!(x > 0) || !isfinite(x))
+        return x;
+    return step125(x * (1 + 2e-9), -1); /* x itself when it is a step */
 }
 
 static const char *racer_name(const App *a, int i)
@@ -298,9 +310,7 @@ static void toggle(App *a, unsigned bit, const char *what)
 
 static void reset_view(App *a)
 {
-    const Scene *sc = &a->scenes[a->cur];
-    view_fit(&a->view, sc->has_view ? &sc->view : &a->surface.view, a->view.w, a->view.h, 0.04);
-    a->view_touched = 0;
+    app_fit_view(a);
     app_message(a, "view reset");
 }
 
@@ -352,11 +362,47 @@ static void view3d_toggle(App *a)
                                    : "2-D view");
 }
 
+static void set_fullscreen(App *a, int on)
+{
+    a->fullscreen = on;
+    SDL_SetWindowFullscreen(a->win, on ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+}
+
+/* . or B (a clicker's blank-screen button): black until any key; the race waits. */
+static void black_screen(App *a, int on)
+{
+    if (on) {
+        a->black_paused = a->paused;
+        a->paused = 1;
+    } else {
+        a->paused = a->black_paused;
+    }
+    a->black = on;
+}
+
+/* Q or Ctrl+Q: in a playlist, a second press quits (a stray key must not end a lecture). */
+static void quit_key(App *a)
+{
+    if (a->nscenes > 1 && !a->quit_ask) {
+        a->quit_ask = 1;
+        app_message(a, "Q again to quit");
+        return;
+    }
+    a->quit = 1;
+}
+
 static void key(App *a, const SDL_KeyboardEvent *e)
 {
     SDL_Keycode k = e->keysym.sym;
     Uint16 mod = e->keysym.mod;
     int shift = !!(mod & KMOD_SHIFT), ctrl = !!(mod & KMOD_CTRL), alt = !!(mod & KMOD_ALT);
+    if (a->black) {
+        if (!e->repeat)
+            black_screen(a, 0);
+        return;
+    }
+    if (k != SDLK_q && k != SDLK_LSHIFT && k != SDLK_RSHIFT && k != SDLK_LCTRL && k != SDLK_RCTRL)
+        a->quit_ask = 0;
     if (a->picker) {
         picker_key(a, k);
         return;
@@ -373,8 +419,24 @@ static void key(App *a, const SDL_KeyboardEvent *e)
         return;
     }
     switch (k) {
-    case SDLK_ESCAPE:
-    case SDLK_q: a->quit = 1; break;
+    case SDLK_ESCAPE: /* a clicker's start/stop button: never quits */
+        if (a->fullscreen)
+            set_fullscreen(a, 0);
+        else
+            app_message(a, "Q quits");
+        break;
+    case SDLK_q: quit_key(a); break;
+    case SDLK_F5: /* a clicker's start button: the playlist full screen, from scene 1 (Shift:
+                   * from this one, restarted) */
+        if (shift) {
+            race_restart(&a->race);
+            a->acc = 0;
+        } else {
+            app_open_scene(a, 0);
+        }
+        a->paused = 0;
+        set_fullscreen(a, 1);
+        break;
     case SDLK_h:
         if (ctrl)
             toggle(a, REN_HUD, "text and panels");
@@ -445,10 +507,9 @@ static void key(App *a, const SDL_KeyboardEvent *e)
         a->acc = 0;
         app_message(a, "restart");
         break;
-    case SDLK_COMMA:
     case SDLK_KP_MINUS: speed_step(a, -1); break;
-    case SDLK_PERIOD:
     case SDLK_KP_PLUS: speed_step(a, 1); break;
+    case SDLK_PERIOD: black_screen(a, 1); break;
     case SDLK_MINUS:
         if (ctrl) {
             a->text_zoom = fmaxf(0.5f, a->text_zoom / 1.15f);
@@ -466,7 +527,14 @@ static void key(App *a, const SDL_KeyboardEvent *e)
             speed_step(a, 1);
         }
         break;
-    case SDLK_s: next_surface(a, shift ? -1 : 1); break;
+    case SDLK_s:
+        if (ctrl) {
+            char path[1100];
+            app_save_state(a, path, sizeof path);
+        } else {
+            next_surface(a, shift ? -1 : 1);
+        }
+        break;
     case SDLK_PAGEDOWN: next_scene(a, 1); break;
     case SDLK_PAGEUP: next_scene(a, -1); break;
     case SDLK_HOME:
@@ -475,12 +543,18 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_g: app_record_toggle(a); break;
     case SDLK_p: app_screenshot(a); break;
     case SDLK_t: toggle(a, REN_TRAILS, "trails"); break;
-    case SDLK_c: toggle(a, REN_CONTOURS, "contour lines"); break;
+    case SDLK_c:
+        if (ctrl)
+            app_copy_spec(a);
+        else
+            toggle(a, REN_CONTOURS, "contour lines");
+        break;
     case SDLK_v: toggle(a, REN_ARROWS, "arrows: \xe2\x88\x92\xce\xb7\xe2\x88\x87" "f (thin) and the step taken (thick)"); break;
     case SDLK_f: toggle(a, REN_GRADFIELD, "gradient field"); break;
     case SDLK_l: toggle(a, REN_PLOT, "loss plot"); break;
     case SDLK_u: toggle(a, REN_RULE, "update rule"); break;
-    case SDLK_b:
+    case SDLK_b: black_screen(a, 1); break;
+    case SDLK_z:
         a->lecture = !a->lecture;
         app_message(a, "lecture size %s", a->lecture ? "on" : "off");
         break;
@@ -488,10 +562,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
         a->light = !a->light;
         app_message(a, "%s theme", a->light ? "light" : "dark");
         break;
-    case SDLK_F11:
-        a->fullscreen = !a->fullscreen;
-        SDL_SetWindowFullscreen(a->win, a->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
-        break;
+    case SDLK_F11: set_fullscreen(a, !a->fullscreen); break;
     default: break;
     }
 }
@@ -529,6 +600,10 @@ void app_handle_event(App *a, const SDL_Event *e)
             app_edit_event(a, e);
         break;
     case SDL_MOUSEBUTTONDOWN:
+        if (a->black) {
+            black_screen(a, 0);
+            break;
+        }
         if (e->button.button == SDL_BUTTON_LEFT) {
             a->drag = 1;
             a->dragged = 0;

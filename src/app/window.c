@@ -2,6 +2,7 @@
  * and two headless modes built on the same frame: --bench-frames (frame-time percentiles) and
  * --shot (one frame saved as a PNG or BMP). */
 #include <epoxy/gl.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,6 +254,10 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
 
 static int loop(WinArgs *wa, Scene *scenes, int n)
 {
+    /* the user's character set, so that X11 takes a UTF-8 window title ("optiplay — β…"):
+     * Xlib converts it through the locale, and the C locale has no "—" (numbers keep
+     * LC_NUMERIC's C format) */
+    setlocale(LC_CTYPE, "");
     wa->cfg.scenes = scenes;
     wa->cfg.nscenes = n;
     App *a = open_app(wa);

@@ -34,7 +34,7 @@ typedef struct Ctx {
 
 static const char *const scene_keys[] = {
     "title", "caption", "surface", "start", "view", "seed", "noise", "noise_decay",
-    "batch", "speed", "steps", "record_dir", "show", "hide",
+    "batch", "speed", "steps", "record_dir", "show", "hide", "select",
 };
 _Static_assert(sizeof scene_keys / sizeof *scene_keys <= sizeof ((Ctx *)0)->key_line /
                sizeof (int), "Ctx.key_line holds a line per scene key");
@@ -208,6 +208,12 @@ static int scene_key(Ctx *c, const char *name, const char *value)
             return bad(c, "%s must be a whole number of steps per frame in [1, 10000], got '%s'",
                        name, value);
         sc->speed = (int)n;
+        return 1;
+    }
+    if (!strcasecmp(name, "select")) {
+        if (read_int(value, 1, RACE_MAX, &n) < 0)
+            return bad(c, "%s must be a racer's number in [1, %d], got '%s'", name, RACE_MAX, value);
+        sc->select = (int)n;
         return 1;
     }
     if (!strcasecmp(name, "steps")) {

@@ -12,6 +12,7 @@
  *     batch   = 0                   ; mini-batch size (data surfaces)
  *     speed   = 1                   ; steps per frame
  *     steps   = 300                 ; steps for trace/record when not given
+ *     select  = 2                   ; the racer selected when it opens (default: the first Adam)
  *     show    = basin, arrows       ; views the scene opens with (also: trails, contours,
  *     hide    = plot                ;   field, plot, rule, hud, hpmap, 3d); hide turns them off
  *
@@ -50,6 +51,7 @@ typedef struct Scene {
     unsigned show, hide;         /* SCENE_* views turned on / off when the scene opens */
     int speed;                   /* steps per frame, default 1 */
     int steps;                   /* steps for trace/record, default 300 */
+    int select;                  /* the racer selected when it opens, 1-based; 0: the first Adam */
     int nopt;
     char opt[RACE_MAX][SCENE_TEXT]; /* racer specs, as spec_parse reads them */
     int batch[RACE_MAX];         /* each racer's own mini-batch size, 0: cfg.batch */

@@ -220,8 +220,9 @@ static HudBox legend(Hud *h, const RenFrame *f, float pad)
         statw = fmaxf(statw, tw(h, FONT_SMALL, buf));
     }
     float gap = 0.8f * lh(h, FONT_SMALL);
-    /* the step column: as wide as the race's step with a digit to spare */
-    snprintf(buf, sizeof buf, "%ld0", r->step);
+    /* the step column: as wide as five digits (or the race's step beyond), so the panel holds
+     * still as the steps count up */
+    snprintf(buf, sizeof buf, "%ld", r->step > 99999 ? r->step : 99999L);
     float stepw = fmaxf(tw(h, FONT_SMALL, "step"), tw(h, FONT_SMALL, buf));
     for (int i = 0; i < r->n; i++) {
         step_text(&r->racer[i], buf, sizeof buf);
@@ -282,17 +283,28 @@ static void title(Hud *h, const RenFrame *f, float pad, float maxw)
     if (!f->scene || (!f->scene->title[0] && !f->scene->caption[0]))
         return;
     const Theme *th = h->th;
-    char t[LINE], lines[WRAP][LINE];
-    fit(h, FONT_TITLE, f->scene->title, maxw - 2 * pad, t, sizeof t);
+    char t[WRAP][LINE], lines[WRAP][LINE];
+    if (maxw < 6 * lh(h, FONT_BODY))
+        return; /* no room left of the legend */
+    /* the title on up to two lines (a long one ends with …), the caption below it */
+    int nt = wrap(h, FONT_TITLE, f->scene->title, maxw - 2 * pad, t);
+    if (nt > 2) {
+        char two[2 * LINE + 8];
+        snprintf(two, sizeof two, "%s \xe2\x80\xa6", t[1]);
+        fit(h, FONT_TITLE, two, maxw - 2 * pad, t[1], LINE);
+        nt = 2;
+    }
     int n = wrap(h, FONT_BODY, f->scene->caption, maxw - 2 * pad, lines);
-    float w = tw(h, FONT_TITLE, t);
+    float w = 0;
+    for (int i = 0; i < nt; i++)
+        w = fmaxf(w, tw(h, FONT_TITLE, t[i]));
     for (int i = 0; i < n; i++)
         w = fmaxf(w, tw(h, FONT_BODY, lines[i]));
-    float hh = (t[0] ? lh(h, FONT_TITLE) : 0) + n * lh(h, FONT_BODY);
+    float hh = nt * lh(h, FONT_TITLE) + n * lh(h, FONT_BODY);
     panel(h, pad, pad, w + 2 * pad, hh + 1.6f * pad);
     float y = pad + 0.8f * pad;
-    if (t[0]) {
-        text(h, FONT_TITLE, 2 * pad, y, t, th->text);
+    for (int i = 0; i < nt; i++) {
+        text(h, FONT_TITLE, 2 * pad, y, t[i], th->text);
         y += lh(h, FONT_TITLE);
     }
     for (int i = 0; i < n; i++, y += lh(h, FONT_BODY))
@@ -556,15 +568,16 @@ static void labels(Hud *h, const RenFrame *f)
         const Racer *rc = &r->racer[i];
         if (!rc->enabled || rc->status == RACER_RUNNING)
             continue;
-        char buf[LINE];
+        char buf[LINE], name[128];
+        ren_racer_name(r, i, name, sizeof name); /* unique: told apart without colour */
         if (rc->status == RACER_CONVERGED && rc->rank == 0)
-            snprintf(buf, sizeof buf, "%s stalled at step %ld (not the global minimum)",
-                     rc->opt.kind->name, rc->status_step);
+            snprintf(buf, sizeof buf, "%d %s stalled at step %ld (not the global minimum)",
+                     i + 1, name, rc->status_step);
         else if (rc->status == RACER_CONVERGED)
-            snprintf(buf, sizeof buf, "%s converged at step %ld (%d%s)", rc->opt.kind->name,
+            snprintf(buf, sizeof buf, "%d %s converged at step %ld (%d%s)", i + 1, name,
                      rc->status_step, rc->rank, ordinal(rc->rank));
         else
-            snprintf(buf, sizeof buf, "%s diverged at step %ld", rc->opt.kind->name,
+            snprintf(buf, sizeof buf, "%d %s diverged at step %ld", i + 1, name,
                      rc->status_step);
         float bw = tw(h, FONT_SMALL, buf) + 2 * pad + 14 * h->u, bh = lhs + 0.6f * pad;
         float dx = (float)view_sx(v, rc->x[0]), dy = (float)view_sy(v, rc->x[1]);
@@ -929,7 +942,7 @@ void hud_draw(Hud *h, const RenFrame *f)
     float pad = 0.7f * lh(h, FONT_SMALL);
     if (f->show & REN_HUD) {
         HudBox leg = legend(h, f, pad);
-        title(h, f, pad, fmaxf(leg.x - 2 * pad, 0.3f * (float)h->w));
+        title(h, f, pad, leg.x - 2 * pad); /* clear of the legend: it wraps instead */
         HudBox pl = {0}, ru = {0};
         if (f->show & REN_PLOT)
             pl = plot(h, f, pad);

@@ -3,6 +3,7 @@
 #include "ren.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,6 +156,19 @@ int ren_hit(const Renderer *r, float x, float y)
             return REN_HIT_PANEL;
     }
     return REN_HIT_NONE;
+}
+
+int ren_panels(const Renderer *r, float (*box)[4], int max)
+{
+    int n = 0;
+    for (int i = 0; i < r->hud.npanels && n < max; i++, n++) {
+        const HudBox *b = &r->hud.panels[i];
+        box[n][0] = b->x;
+        box[n][1] = b->y;
+        box[n][2] = b->w;
+        box[n][3] = b->h;
+    }
+    return n;
 }
 
 int ren_hpmap_hit(const Renderer *r, float x, float y, int *i, int *j)
@@ -523,19 +537,46 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
             }
         }
     }
+    /* each dot carries the racer's number (told apart without colour); one outside the view
+     * sits at the edge, with an arrow pointing where it is */
+    float fh = (float)font_height(r->font, FONT_SMALL);
     for (int i = 0; i < race->n; i++) {
         const Racer *rc = &race->racer[i];
         if (!rc->enabled)
             continue;
         float x = (float)view_sx(v, rc->x[0]), y = (float)view_sy(v, rc->x[1]);
+        if (!isfinite(x) || !isfinite(y))
+            continue;
         Rgba c = theme_racer_in(th, race, i);
-        float rad = (i == f->selected ? 7.5f : 6.5f) * u;
+        float rad = fmaxf((i == f->selected ? 7.5f : 6.5f) * u, 0.5f * fh);
+        float inset = 2.4f * rad;
+        if (x < 0 || y < 0 || x > (float)v->w || y > (float)v->h) {
+            float cx = 0.5f * (float)v->w, cy = 0.5f * (float)v->h, dx = x - cx, dy = y - cy;
+            /* where the ray from the centre to the racer leaves the inset screen */
+            float t = fminf(fabsf(dx) > 0 ? (cx - inset) / fabsf(dx) : INFINITY,
+                            fabsf(dy) > 0 ? (cy - inset) / fabsf(dy) : INFINITY);
+            float len = hypotf(dx, dy);
+            x = cx + dx * t;
+            y = cy + dy * t;
+            float ux = dx / len, uy = dy / len;
+            batch_arrow(b, x, y, x + ux * 2.1f * rad, y + uy * 2.1f * rad, 5 * u, 10 * u, th->halo);
+            batch_arrow(b, x, y, x + ux * 2.0f * rad, y + uy * 2.0f * rad, 3 * u, 8 * u, c);
+        }
         batch_disk(b, x, y, rad + 2 * u, th->halo);
         batch_disk(b, x, y, rad, c);
         if (i == f->selected && (f->show & REN_HUD))
             ring(b, x, y, rad + 5 * u, 2 * u, th->marker);
-        if (rc->status == RACER_DIVERGED)
-            cross(b, x, y, 3.5f * u, 2 * u, th->halo);
+        if (rc->status == RACER_DIVERGED) {
+            cross(b, x, y, 0.8f * rad, 2 * u, th->halo);
+        } else if (i < 99) {
+            char num[4];
+            snprintf(num, sizeof num, "%d", i + 1);
+            /* dark digits on a light dot, light on a dark one */
+            int light = 0.299f * c.r + 0.587f * c.g + 0.114f * c.b > 140;
+            Rgba tc = light ? (Rgba){0, 0, 0, 255} : (Rgba){255, 255, 255, 255};
+            font_draw(r->font, b, FONT_SMALL, x - 0.5f * font_width(r->font, FONT_SMALL, num),
+                      y - 0.5f * fh, num, tc);
+        }
     }
 }
 
@@ -604,6 +645,54 @@ void ren_badge(Renderer *r, const View *v, const char *text, float text_px, int 
                (Rgba){230, 30, 30, 255});
     font_draw(r->font, r->batch, FONT_BODY, x + 2 * pad + fh * 0.7f, y + 0.5f * pad, text, th->text);
     batch_flush(r->batch);
+}
+
+/* A keyword's value in a racer's spec (dflt when the optimizer has no such keyword). */
+static double knob(const Racer *rc, const char *name, double dflt)
+{
+    const OptimKind *k = rc->spec.opt.kind;
+    for (int i = 0; i < k->nparams; i++)
+        if (!strcmp(k->params[i].name, name))
+            return rc->spec.opt.p[k->params[i].slot];
+    return dflt;
+}
+
+static void kind_name(const Racer *rc, char *buf, size_t n)
+{
+    const char *name = rc->spec.opt.kind->name;
+    char one[64];
+    if (!strcmp(name, "SGD") && knob(rc, "momentum", 0) > 0)
+        snprintf(one, sizeof one, "SGD+%s", knob(rc, "nesterov", 0) ? "Nesterov" : "momentum");
+    else if (knob(rc, "amsgrad", 0))
+        snprintf(one, sizeof one, "%s", !strcmp(name, "Adam") ? "AMSGrad" : "AMSGrad (AdamW)");
+    else
+        snprintf(one, sizeof one, "%s", name);
+    if (rc->spec.opt.la_k > 0)
+        snprintf(buf, n, "Lookahead(%s)", one);
+    else
+        snprintf(buf, n, "%s", one);
+}
+
+void ren_racer_name(const Race *race, int i, char *buf, size_t n)
+{
+    char mine[96], other[96];
+    kind_name(&race->racer[i], mine, sizeof mine);
+    int same_name = 0, same_lr = 0;
+    for (int j = 0; j < race->n; j++) {
+        if (j == i)
+            continue;
+        kind_name(&race->racer[j], other, sizeof other);
+        if (!strcmp(mine, other)) {
+            same_name = 1;
+            same_lr |= race->racer[j].spec.opt.p[0] == race->racer[i].spec.opt.p[0];
+        }
+    }
+    if (!same_name)
+        snprintf(buf, n, "%s", mine);
+    else if (!same_lr)
+        snprintf(buf, n, "%s lr=%.3g", mine, race->racer[i].spec.opt.p[0]);
+    else
+        snprintf(buf, n, "%s #%d", mine, i + 1);
 }
 
 unsigned ren_racer_rgb(const Renderer *r, int light, const Race *race, int i)

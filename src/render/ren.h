@@ -88,6 +88,9 @@ void ren_destroy(Renderer **r);
 
 void ren_draw(Renderer *r, const RenFrame *f);
 
+/* Racer i's name for labels and messages, unique in the race: "SGD+Nesterov", "AMSGrad",
+ * "Lookahead(RAdam)", then the lr where names repeat ("Adam lr=0.01"), then the number. */
+void ren_racer_name(const Race *race, int i, char *buf, size_t n);
 /* Racer i's colour as 0xRRGGBB, as the renderer draws it. */
 unsigned ren_racer_rgb(const Renderer *r, int light, const Race *race, int i);
 /* Draws a small badge over the finished frame, top centre: a red dot and `text` (the REC mark,
@@ -105,6 +108,9 @@ double ren_field_ms(const Renderer *r);
 /* What pixel (x, y) of the last frame shows: a legend row (the racer's index), REN_HIT_PANEL
  * (another HUD panel) or REN_HIT_NONE (the field). */
 int ren_hit(const Renderer *r, float x, float y);
+/* The HUD's panels of the last frame (title, legend, loss plot, update rule, maps, overlays),
+ * up to max of them, as pixel boxes {x, y, width, height}; returns how many. */
+int ren_panels(const Renderer *r, float (*box)[4], int max);
 /* The hyperparameter map cell under pixel (x, y) of the last frame: returns 1 with its column
  * *i and row *j, 0 when (x, y) is not on a cell. */
 int ren_hpmap_hit(const Renderer *r, float x, float y, int *i, int *j);

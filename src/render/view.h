@@ -33,6 +33,13 @@ static inline double view_wy(const View *v, double sy)
     return v->cy - (sy - 0.5 * v->h) * v->scale;
 }
 
+/* The view that shows r whole in the largest part of the w × h screen that none of the n
+ * boxes (pixels: x, y, width, height; e.g. the HUD's panels) covers, with a margin of
+ * `margin` of that part; r is centred in it. With no box it is view_fit. room (may be NULL)
+ * gets that part, {x, y, width, height}. */
+void view_fit_free(View *v, const Rect *r, int w, int h, const float (*boxes)[4], int n,
+                   double margin, float room[4]);
+
 /* Zooms by `factor` (> 1: closer) keeping the world point under pixel (sx, sy) where it is. */
 void view_zoom_at(View *v, double sx, double sy, double factor);
 /* Moves the picture by (dx, dy) pixels. */
