@@ -200,9 +200,16 @@ App *app_create(const AppConfig *cfg, Err *err)
         goto fail;
     }
     a->video = 1;
+#ifdef __EMSCRIPTEN__ /* WebGL 2; without an alpha channel the 3-D view is black */
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_ALPHA_SIZE, 8);
+#else
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+#endif
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (cfg->hidden)
@@ -225,11 +232,13 @@ App *app_create(const AppConfig *cfg, Err *err)
     SDL_GL_MakeCurrent(a->win, a->gl);
     pin_gl_driver();
     SDL_GL_SetSwapInterval(cfg->no_vsync ? 0 : 1);
+#ifndef __EMSCRIPTEN__
     if (epoxy_gl_version() < 33) {
         err_set(err, 0, "OpenGL 3.3 is needed, this system has %d.%d", epoxy_gl_version() / 10,
                 epoxy_gl_version() % 10);
         goto fail;
     }
+#endif
     /* body text no smaller than 12 px at 96 DPI: more pixels on a denser display (the DPI is
      * the physical one, so this holds with and without HiDPI scaling of the drawable) */
     float ddpi = 0;

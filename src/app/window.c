@@ -14,6 +14,9 @@
 #include "cli.h"
 #include "outfile.h"
 #include "scenedir.h"
+#ifdef __EMSCRIPTEN__
+#include "web.h"
+#endif
 
 typedef struct WinArgs {
     AppConfig cfg;
@@ -261,6 +264,9 @@ static int loop(WinArgs *wa, Scene *scenes, int n)
     App *a = open_app(wa);
     if (!a)
         return CLI_FAIL;
+#ifdef __EMSCRIPTEN__
+    web_run(a); /* the browser calls the frame from now on */
+#endif
     /* no display: SDL falls back to a driver that shows nothing, and the playground would run
      * unseen; say so instead (asked for by name, as the tests do, it is fine) */
     const char *driver = SDL_GetCurrentVideoDriver();

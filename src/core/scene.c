@@ -96,12 +96,12 @@ static int read_numbers(const char *value, double *out, int n)
     return *p ? -1 : 0;
 }
 
-static int read_int(const char *value, double lo, double hi, long *out)
+static int read_int(const char *value, double lo, double hi, long long *out)
 {
     double d;
     if (read_numbers(value, &d, 1) < 0 || d != floor(d) || d < lo || d > hi)
         return -1;
-    *out = (long)d;
+    *out = (long long)d; /* a seed needs 53 bits, also where long has 32 (wasm32) */
     return 0;
 }
 
@@ -145,7 +145,7 @@ static int views_key(Ctx *c, const char *name, const char *value, unsigned *show
 static int scene_key(Ctx *c, const char *name, const char *value)
 {
     Scene *sc = c->sc;
-    long n;
+    long long n;
     double v[4];
     Err e = {0};
     if (!strcasecmp(name, "title"))
@@ -283,7 +283,7 @@ static int scene_key(Ctx *c, const char *name, const char *value)
 static int beat_key(Ctx *c, const char *name, const char *value)
 {
     Scene *sc = c->sc;
-    long n;
+    long long n;
     if (!strcasecmp(name, "caption")) {
         if (sc->nbeats >= SCENE_BEATS)
             return bad(c, "too many beats: at most %d", SCENE_BEATS);
@@ -371,7 +371,7 @@ static int handle_line(Ctx *c, const char *section, const char *name, const char
     if (!strcasecmp(section, "racers")) {
         Scene *sc = c->sc;
         if (!strcasecmp(name, "batch")) {
-            long n;
+            long long n;
             if (sc->nopt == 0)
                 return bad(c, "%s comes after the 'opt = ...' line of the racer it is for%s", name,
                            "");
@@ -783,4 +783,80 @@ int scene_build(const Scene *sc, Surface *s, Race *r, Err *err)
         r->racer[k].noise_decay = sc->noise_decay[i];
     }
     return 0;
+}
+
+/* ---- writing ----------------------------------------------------------------------------- */
+
+typedef struct Out {
+    char *buf;
+    size_t size, len;
+    int over;
+} Out;
+
+static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(Out *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(o->buf + o->len, o->len < o->size ? o->size - o->len : 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || o->len + (size_t)n >= o->size)
+        o->over = 1;
+    else
+        o->len += (size_t)n;
+}
+
+static void put_views(Out *o, const char *key, unsigned bits)
+{
+    if (!bits)
+        return;
+    put(o, "%s =", key);
+    const char *sep = " ";
+    for (size_t k = 0; k < sizeof view_words / sizeof *view_words; k++)
+        if (bits & 1u << k) {
+            put(o, "%s%s", sep, view_words[k]);
+            sep = ", ";
+        }
+    put(o, "\n");
+}
+
+int scene_format(const Scene *sc, char *buf, size_t size)
+{
+    Out o = {buf, size, 0, size == 0};
+    if (size)
+        buf[0] = 0;
+    put(&o, "[scene]\n");
+    if (sc->title[0])
+        put(&o, "title = %s\n", sc->title);
+    if (sc->caption[0])
+        put(&o, "caption = %s\n", sc->caption);
+    if (sc->surface[0])
+        put(&o, "surface = %s\n", sc->surface);
+    if (sc->cfg.has_start)
+        put(&o, "start = %.17g, %.17g\n", sc->cfg.start[0], sc->cfg.start[1]);
+    if (sc->has_view)
+        put(&o, "view = %.17g, %.17g, %.17g, %.17g\n", sc->view.x0, sc->view.y0, sc->view.x1,
+            sc->view.y1);
+    put(&o, "seed = %llu\n", (unsigned long long)sc->cfg.seed);
+    if (sc->cfg.noise)
+        put(&o, "noise = %.17g\n", sc->cfg.noise);
+    if (sc->cfg.noise_decay)
+        put(&o, "noise_decay = %.17g\n", sc->cfg.noise_decay);
+    if (sc->cfg.batch)
+        put(&o, "batch = %d\n", sc->cfg.batch);
+    if (sc->speed)
+        put(&o, "speed = %d\n", sc->speed);
+    if (sc->steps)
+        put(&o, "steps = %d\n", sc->steps);
+    if (sc->record_dir[0])
+        put(&o, "record_dir = %s\n", sc->record_dir);
+    put_views(&o, "show", sc->show);
+    put_views(&o, "hide", sc->hide);
+    put(&o, "\n[racers]\n");
+    for (int i = 0; i < sc->nopt; i++) {
+        put(&o, "opt = %s\n", sc->opt[i]);
+        if (sc->batch[i])
+            put(&o, "batch = %d\n", sc->batch[i]);
+    }
+    return o.over ? -1 : (int)o.len;
 }

@@ -112,6 +112,9 @@ int scene_parse(Scene *sc, const char *name, const char *text, Err *err);
 
 /* A beat's racers and knobs, on the race (the window adds its views and selection). */
 void scene_beat_apply(const SceneBeat *b, Race *r);
+/* Writes sc as a scene file's text (what scene_parse reads back as the same scene; numbers
+ * exact, fans as their members). Returns the length, or -1 when it does not fit in size. */
+int scene_format(const Scene *sc, char *buf, size_t size);
 
 /* The built-in default scene: the Beale race with six optimizers. */
 void scene_default(Scene *sc);
