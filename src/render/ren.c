@@ -458,6 +458,9 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     layer_begin(&r->base);
     if (full) {
         memset(r->mark, 0, sizeof r->mark);
+        /* opaque everywhere: blends keep the alpha, and the copy onto the frame carries it */
+        glClearColor(0, 0, 0, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
         field_and_marks(r, f, th, u);
         ghost(r, f, th, u);
     }
@@ -481,27 +484,20 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     r->base_valid = 1;
     if (full)
         r->clip_on = 0; /* the layer changed everywhere */
-    if (r->clip_on)
-        glEnable(GL_SCISSOR_TEST);
-    /* onto the frame: the one full-screen pass of a steady frame (a software renderer pays
-     * for each one) */
-    glDisable(GL_BLEND);
-    glUseProgram(r->comp_prog);
-    glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, r->base.tex);
-    glUniform1i(r->comp_base, 0);
-    glUniform1i(r->comp_overlay, 0);
-    glBindVertexArray(r->comp_vao);
+    /* onto the frame: a copy, not a shader pass (a software renderer copies rows with memcpy
+     * when nothing scissors, scales or converts it) */
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, r->base.fbo);
     for (int k = 0; k < (r->clip_on ? r->nbox : 1); k++) {
         const int *b = r->boxes[k];
-        if (r->clip_on)
-            glScissor(b[0], v->h - b[3], b[2] - b[0], b[3] - b[1]);
-        glDrawArrays(GL_TRIANGLES, 0, 3);
+        int x0 = r->clip_on ? b[0] : 0, x1 = r->clip_on ? b[2] : v->w;
+        int y0 = r->clip_on ? v->h - b[3] : 0, y1 = r->clip_on ? v->h - b[1] : v->h;
+        glBlitFramebuffer(x0, y0, x1, y1, x0, y0, x1, y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     }
-    glBindVertexArray(0);
-    glEnable(GL_BLEND);
-    if (r->clip_on) /* the rest inside them all */
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    if (r->clip_on) { /* the rest inside them all */
+        glEnable(GL_SCISSOR_TEST);
         glScissor(r->clip[0], v->h - r->clip[3], r->clip[2] - r->clip[0], r->clip[3] - r->clip[1]);
+    }
     return 0;
 }
 
