@@ -430,6 +430,7 @@ void app_draw(App *a)
         .status = a->status,
         .figure = a->figure != 0,
         .fig_title = a->fig_title,
+        .moving = a->drag && a->dragged && !a->view3d,
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);
     f.text_px = base * (a->lecture ? 1.6f : 1.0f) * a->text_zoom;

@@ -43,6 +43,9 @@ typedef struct BaseKey {
 
 struct Renderer {
     Layer base;           /* the field, markers and trails; new trail pieces added per frame */
+    Layer spare;          /* a drag copies base here shifted, then they swap */
+    int good[4];          /* the part of base drawn from a grid that covered it (x0, y0, x1, y1
+                             from the top): a drag redraws all but this */
     BaseKey key;
     int base_valid;
     TrailMark mark[RACE_MAX];
@@ -112,6 +115,7 @@ void ren_destroy(Renderer **pr)
     view3d_destroy(&r->v3d);
     field_destroy(&r->field);
     layer_deinit(&r->base);
+    layer_deinit(&r->spare);
     if (r->basin_tex)
         glDeleteTextures(1, &r->basin_tex);
     free(r->basin_rgba);
@@ -426,6 +430,96 @@ static void basin(Renderer *r, const RenFrame *f, const Theme *th)
     glBindVertexArray(0);
 }
 
+/* Whether the base differs from key only by a pan of whole pixels (a drag): then *dx, *dy are
+ * how far its pixels move (right and down), less than the layer in each direction. */
+static int pan_only(const Renderer *r, const BaseKey *key, int moving, int *dx, int *dy)
+{
+    BaseKey k = r->key;
+    k.view.cx = key->view.cx;
+    k.view.cy = key->view.cy;
+    if (moving) /* a grid of the same scale (field_hold): its strips match */
+        k.field_version = key->field_version;
+    if (memcmp(&k, key, sizeof k))
+        return 0;
+    double fx = (r->key.view.cx - key->view.cx) / key->view.scale;
+    double fy = (key->view.cy - r->key.view.cy) / key->view.scale; /* world y is up */
+    double ix = round(fx), iy = round(fy);
+    if (fabs(fx - ix) > 1e-3 || fabs(fy - iy) > 1e-3 || fabs(ix) >= key->view.w / 2 ||
+        fabs(iy) >= key->view.h / 2)
+        return 0;
+    *dx = (int)ix;
+    *dy = (int)iy;
+    return 1;
+}
+
+/* A pan of the base by (dx, dy) pixels: its pixels are copied to where they now show and only
+ * the exposed strips are drawn (the field, marks, ghost and the trails as far as the layer
+ * held them), scissored; the trails' ends are then added as on any frame. */
+static int shift_base(Renderer *r, const RenFrame *f, const Theme *th, float u, int dx, int dy)
+{
+    const View *v = f->view;
+    const Race *race = f->race;
+    if (layer_size(&r->spare, v->w, v->h) < 0)
+        return -1;
+    /* GL's rows go up: a pan down by dy moves the pixels to lower GL rows */
+    int sx0 = dx < 0 ? -dx : 0, sx1 = v->w - (dx > 0 ? dx : 0);
+    int sy0 = dy > 0 ? dy : 0, sy1 = v->h - (dy < 0 ? -dy : 0);
+    if (dx || dy) {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, r->base.fbo);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, r->spare.fbo);
+        glBlitFramebuffer(sx0, sy0, sx1, sy1, sx0 + dx, sy0 - dy, sx1 + dx, sy1 - dy,
+                          GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        Layer t = r->base;
+        r->base = r->spare;
+        r->spare = t;
+    }
+    /* what stays good: the good part, moved; all the rest is drawn, in up to four bands */
+    int g[4] = {r->good[0] + dx, r->good[1] + dy, r->good[2] + dx, r->good[3] + dy};
+    g[0] = g[0] < 0 ? 0 : g[0], g[1] = g[1] < 0 ? 0 : g[1];
+    g[2] = g[2] > v->w ? v->w : g[2], g[3] = g[3] > v->h ? v->h : g[3];
+    if (g[2] <= g[0] || g[3] <= g[1])
+        g[0] = g[1] = g[2] = g[3] = 0;
+    /* x0, y0, x1, y1 from the top: above, below, left of and right of it */
+    int band[4][4] = {{0, 0, v->w, g[1]}, {0, g[3], v->w, v->h},
+                      {0, g[1], g[0], g[3]}, {g[2], g[1], v->w, g[3]}};
+    layer_begin(&r->base);
+    glEnable(GL_SCISSOR_TEST);
+    for (int k = 0; k < 4; k++) {
+        const int *b = band[k];
+        if (b[2] <= b[0] || b[3] <= b[1])
+            continue;
+        glScissor(b[0], v->h - b[3], b[2] - b[0], b[3] - b[1]);
+        glClearColor(0, 0, 0, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        field_and_marks(r, f, th, u);
+        ghost(r, f, th, u);
+        if (!(f->show & REN_TRAILS))
+            continue;
+        lines_begin(r->trails, 0.75f);
+        for (int i = 0; i < race->n; i++) {
+            const Racer *rc = &race->racer[i];
+            TrailMark m = {0};
+            if (!rc->enabled || r->mark[i].drawn == 0)
+                continue;
+            Racer part = *rc;
+            part.nhist = r->mark[i].drawn;
+            trail_piece(r, &part, &m, v, theme_racer_in(th, race, i), th, u);
+        }
+        lines_draw(r->trails, v->w, v->h);
+    }
+    glDisable(GL_SCISSOR_TEST);
+    if (!field_cover(r->field, v, r->good))
+        memset(r->good, 0, sizeof r->good);
+    /* the trails' last points, where they show now */
+    for (int i = 0; i < race->n; i++) {
+        TrailMark *m = &r->mark[i];
+        for (int c = 0; c < 4; c += 2)
+            m->tail[c] += (float)dx, m->tail[c + 1] += (float)dy;
+    }
+    return 0;
+}
+
 /* Brings the base layer up to date: drawn anew when the view, the field, the theme or the
  * race changed under it, else only the trails' new pieces are added. Returns 0, or -1 when
  * there is no layer (then the caller draws everything straight onto the frame). */
@@ -455,6 +549,14 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     int full = made || !r->base_valid || memcmp(&key, &r->key, sizeof key);
     for (int i = 0; i < race->n && trails && !full; i++)
         full = !mark_ok(&r->mark[i], &race->racer[i]);
+    int dx, dy;
+    if (full && !made && r->base_valid && !r->partial_off && pan_only(r, &key, f->moving, &dx, &dy)) {
+        int ok = 1;
+        for (int i = 0; i < race->n && trails && ok; i++)
+            ok = mark_ok(&r->mark[i], &race->racer[i]);
+        if (ok && shift_base(r, f, th, u, dx, dy) == 0)
+            full = 0;
+    }
     layer_begin(&r->base);
     if (full) {
         memset(r->mark, 0, sizeof r->mark);
@@ -463,6 +565,8 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
         glClear(GL_COLOR_BUFFER_BIT);
         field_and_marks(r, f, th, u);
         ghost(r, f, th, u);
+        if (!field_cover(r->field, v, r->good))
+            memset(r->good, 0, sizeof r->good);
     }
     if (trails) {
         lines_begin(r->trails, 0.75f);
@@ -697,7 +801,8 @@ void ren_draw(Renderer *r, const RenFrame *f)
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     /* no clear: the composite (or the field, without layers) covers every pixel */
-    field_request(r->field, f->race->surface, v, 2);
+    field_hold(r->field, f->moving);
+    field_request(r->field, f->race->surface, v, f->moving ? 4 : 2);
     int fv = field_update(r->field); /* a grid the worker finished, into the texture */
     int sizes[FONT_SIZES] = {(int)(0.8f * px + 0.5f), (int)(px + 0.5f), (int)(1.4f * px + 0.5f)};
     font_set_sizes(r->font, sizes);

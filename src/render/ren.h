@@ -84,6 +84,9 @@ typedef struct RenFrame {
      * selection, update rule, loss plot, messages, help or picker */
     int figure;
     const char *fig_title;
+    /* the view is being dragged: the field's grid at half the resolution and its scale held
+     * (field_hold), the base layer shifted and only the exposed strips drawn */
+    int moving;
 } RenFrame;
 
 typedef struct Renderer Renderer;
