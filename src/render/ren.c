@@ -315,7 +315,7 @@ static int mark_ok(const TrailMark *m, const Racer *rc)
 /* Adds what racer i's trail gained since the last frame (all of it when nothing is drawn).
  * The new piece's halo starts at the last point drawn, its colour one point earlier: so the
  * halo does not darken the joint, and a trail drawn frame by frame looks drawn at once. */
-static void trail_piece(Renderer *r, const Racer *rc, TrailMark *m, const View *v, Rgba c,
+static void trail_piece(Lines *L, const Racer *rc, TrailMark *m, const View *v, Rgba c,
                         const Theme *th, float u)
 {
     Rgba none = {0, 0, 0, 0};
@@ -325,23 +325,23 @@ static void trail_piece(Renderer *r, const Racer *rc, TrailMark *m, const View *
         if (from == 0) {
             if (pass)
                 break;
-            lines_move(r->trails, (float)view_sx(v, rc->hist[0].x), (float)view_sy(v, rc->hist[0].y));
+            lines_move(L, (float)view_sx(v, rc->hist[0].x), (float)view_sy(v, rc->hist[0].y));
         } else if (pass == 0) {
-            lines_move(r->trails, m->tail[2], m->tail[3]);
+            lines_move(L, m->tail[2], m->tail[3]);
         } else {
-            lines_move(r->trails, m->tail[0], m->tail[1]);
-            lines_to(r->trails, m->tail[2], m->tail[3]);
+            lines_move(L, m->tail[0], m->tail[1]);
+            lines_to(L, m->tail[2], m->tail[3]);
         }
         for (int j = from ? from : 1; j < rc->nhist; j++)
-            lines_to(r->trails, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y));
+            lines_to(L, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y));
         if (from == 0)
-            lines_end(r->trails, c, width, th->halo, halo);
+            lines_end(L, c, width, th->halo, halo);
         else if (pass == 0)
-            lines_end(r->trails, none, 0, th->halo, halo);
+            lines_end(L, none, 0, th->halo, halo);
         else
-            lines_end(r->trails, c, width, none, 0);
+            lines_end(L, c, width, none, 0);
     }
-    lines_tail(r->trails, m->tail);
+    lines_tail(L, m->tail);
     m->drawn = rc->nhist;
     m->last = rc->hist[rc->nhist - 1];
 }
@@ -483,6 +483,20 @@ static int shift_base(Renderer *r, const RenFrame *f, const Theme *th, float u, 
     /* x0, y0, x1, y1 from the top: above, below, left of and right of it */
     int band[4][4] = {{0, 0, v->w, g[1]}, {0, g[3], v->w, v->h},
                       {0, g[1], g[0], g[3]}, {g[2], g[1], v->w, g[3]}};
+    /* the trails as far as the layer held them, once for all the bands (in the plot's lines:
+     * the ghost draws with the trails' own) */
+    if (f->show & REN_TRAILS) {
+        lines_begin(r->plot, 0.75f);
+        for (int i = 0; i < race->n; i++) {
+            const Racer *rc = &race->racer[i];
+            TrailMark m = {0};
+            if (!rc->enabled || r->mark[i].drawn == 0)
+                continue;
+            Racer part = *rc;
+            part.nhist = r->mark[i].drawn;
+            trail_piece(r->plot, &part, &m, v, theme_racer_in(th, race, i), th, u);
+        }
+    }
     layer_begin(&r->base);
     glEnable(GL_SCISSOR_TEST);
     for (int k = 0; k < 4; k++) {
@@ -494,19 +508,8 @@ static int shift_base(Renderer *r, const RenFrame *f, const Theme *th, float u, 
         glClear(GL_COLOR_BUFFER_BIT);
         field_and_marks(r, f, th, u);
         ghost(r, f, th, u);
-        if (!(f->show & REN_TRAILS))
-            continue;
-        lines_begin(r->trails, 0.75f);
-        for (int i = 0; i < race->n; i++) {
-            const Racer *rc = &race->racer[i];
-            TrailMark m = {0};
-            if (!rc->enabled || r->mark[i].drawn == 0)
-                continue;
-            Racer part = *rc;
-            part.nhist = r->mark[i].drawn;
-            trail_piece(r, &part, &m, v, theme_racer_in(th, race, i), th, u);
-        }
-        lines_draw(r->trails, v->w, v->h);
+        if (f->show & REN_TRAILS)
+            lines_draw(r->plot, v->w, v->h);
     }
     glDisable(GL_SCISSOR_TEST);
     if (!field_cover(r->field, v, r->good))
@@ -574,7 +577,7 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
             const Racer *rc = &race->racer[i];
             TrailMark *m = &r->mark[i];
             if (rc->enabled && rc->nhist > m->drawn)
-                trail_piece(r, rc, m, v, theme_racer_in(th, race, i), th, u);
+                trail_piece(r->trails, rc, m, v, theme_racer_in(th, race, i), th, u);
             m->hist = rc->hist;
             m->stride = rc->stride;
             m->enabled = rc->enabled;
