@@ -557,8 +557,10 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
         int ok = 1;
         for (int i = 0; i < race->n && trails && ok; i++)
             ok = mark_ok(&r->mark[i], &race->racer[i]);
-        if (ok && shift_base(r, f, th, u, dx, dy) == 0)
+        if (ok && shift_base(r, f, th, u, dx, dy) == 0) {
             full = 0;
+            r->clip_on = 0; /* the layer moved everywhere */
+        }
     }
     layer_begin(&r->base);
     if (full) {
