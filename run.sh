@@ -4,6 +4,8 @@
 #   ./run.sh test       the same set-up, then every test (plus the sanitizer build)
 #   ./run.sh bench      the same set-up, then the benchmarks
 #   ./run.sh build      only the set-up and the build
+#   ./run.sh web        the WebAssembly page into build-web/, served at http://localhost:8000/
+#   ./run.sh web build  only the page (any static host serves build-web/ as it is)
 # Extra arguments after the command go to optiplay (./run.sh -- scene.ini) or meson test.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -17,6 +19,12 @@ PACKAGES=(build-essential meson ninja-build pkg-config
 # the benchmarks also compare against ffmpeg, numpy and matplotlib, and read peak memory with
 # time(1)
 [ "${1:-}" = bench ] && PACKAGES+=(ffmpeg python3-numpy python3-matplotlib time)
+# the web page: emscripten (and node-acorn for its tools), cmake for the libraries, chromium
+# and npm for the browser test (an npm of its own comes with some node packagings)
+if [ "${1:-}" = web ] || [ "${1:-}" = test ]; then
+  PACKAGES+=(emscripten node-acorn nodejs cmake chromium dpkg-dev)
+  command -v npm >/dev/null || PACKAGES+=(npm)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -37,6 +45,14 @@ fi
 
 # quiet when all is well, the whole output when not
 quiet() { local log; log=$(mktemp); "$@" >"$log" 2>&1 || { cat "$log"; rm -f "$log"; exit 1; }; rm -f "$log"; }
+
+# the web page (tools/web/build.sh; the libraries are built once, into build-web-deps/)
+if [ "${1:-}" = web ]; then
+  tools/web/build.sh
+  [ "${2:-}" = build ] && { echo "run.sh: the page is in build-web/"; exit 0; }
+  echo "run.sh: optiplay at http://localhost:8000/ (Ctrl+C stops)"
+  exec python3 -m http.server 8000 --bind 127.0.0.1 --directory build-web
+fi
 
 BUILD=${BUILD:-build}
 if [ ! -f "$BUILD/build.ninja" ]; then
@@ -75,6 +91,10 @@ case "$cmd" in
     # a short libFuzzer run of the spec, expression and scene parsers (clang); a longer run:
     # tests/fuzz/run.sh 600
     BUILD=$BUILD FUZZ_SEED=1 tests/fuzz/run.sh 15
+    # the web page: the core's tests under node, then the page in chromium (tests/web)
+    tools/web/build.sh test
+    (cd tests/web && quiet npm ci --prefer-offline --no-audit --no-fund --ignore-scripts)
+    node tests/web/test_page.mjs build-web assets/scenes
     ;;
   bench) bench/run.sh "$BUILD" ;;
   run|--) exec "$BUILD/src/app/optiplay" "$@" ;;

@@ -70,7 +70,7 @@ int main(void)
     if (!mkdtemp(dir))
         return 1;
     Err err = {0};
-    App *a = app_create(&(AppConfig){.width = 480, .height = 320, .hidden = 1, .no_vsync = 1,
+    App *a = app_create(&(AppConfig){.autoplay = 1, .width = 480, .height = 320, .hidden = 1, .no_vsync = 1,
                                      .record_dir = dir},
                         &err);
     if (!a) {

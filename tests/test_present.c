@@ -49,6 +49,7 @@ static void test_clicker_keys(const Scene *scenes)
     if (!a)
         return;
     /* . and B: a black screen, the race waits; any key returns, the race runs on */
+    press(a, SDLK_SPACE, 0); /* a lesson opens paused: the lecturer starts it */
     SDL_Keycode blank[] = {SDLK_PERIOD, SDLK_b};
     for (int k = 0; k < 2; k++) {
         CHECK(black_share(a) < 0.2);
@@ -95,9 +96,10 @@ static void test_clicker_keys(const Scene *scenes)
     CHECK(a->cur == 1);
     press(a, SDLK_SPACE, 0);
     press(a, SDLK_F5, 0);
-    CHECK(a->cur == 0 && a->fullscreen && !a->paused);
+    CHECK(a->cur == 0 && a->fullscreen && a->paused && a->race.step == 0);
     press(a, SDLK_ESCAPE, 0);
     press(a, SDLK_PAGEDOWN, 0);
+    press(a, SDLK_SPACE, 0);
     for (int f = 0; f < 5; f++)
         app_frame(a);
     CHECK(a->race.step > 0);

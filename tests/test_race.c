@@ -94,6 +94,7 @@ static void events(void)
     CHECK(r.racer[boom].status_step >= 1 && r.racer[boom].status_step < 10);
     CHECK(r.racer[fast].status == RACER_CONVERGED && r.racer[fast].rank == 1);
     CHECK(r.racer[slow].status == RACER_CONVERGED && r.racer[slow].rank == 2);
+    CHECK(r.racer[fast].finish >= r.racer[fast].status_step);
     CHECK(r.racer[fast].status_step < r.racer[slow].status_step);
     CHECK(all_finite(&r));
     /* the diverged racer stopped: its step count froze */
@@ -113,7 +114,7 @@ static void events(void)
     add(&r, "SGD(lr=0.01)");
     r.racer[1].enabled = 0;
     race_step(&r, 2000);
-    CHECK(r.racer[0].status == RACER_CONVERGED && !r.racer[0].at_minimum);
+    CHECK(r.racer[0].status == RACER_CONVERGED && r.racer[0].finish && !r.racer[0].at_minimum);
     CHECK(r.racer[0].rank == 0 && r.finished == 0);
     CHECK(r.racer[1].steps == 0); /* a racer turned off is not stepped */
     race_deinit(&r);
@@ -299,11 +300,69 @@ static void timeline(void)
     surface_deinit(&s);
 }
 
+/* The verdict has hysteresis: a racer that touches the minimum and leaves does not finish;
+ * one that stays finishes at the step it arrived; a finish and its rank are never taken back,
+ * even when the racer is kicked out later; nothing is ranked past the finish line. */
+static void hysteresis(void)
+{
+    Surface s = surf("quadratic");
+    Race r;
+    race_init(&r, &s, &(RaceConfig){.start = {-8, 2}, .has_start = 1, .seed = 3});
+    /* arrives, then its lr grows past 2/ky = 0.2 and the minimum turns unstable */
+    add(&r, "SGD(lr=0.25) | LinearLR(start_factor=0.4, total_iters=300)");
+    add(&r, "SGD(lr=0.3)");                       /* |1 − 3| = 2: diverges */
+    add(&r, "SGD(lr=0.05, momentum=0.9)");        /* rattles with noise: touches, never stays */
+    r.racer[0].noise = 1e-6;
+    r.racer[2].noise = 0.5;
+    r.end = 600;
+    int rank[3] = {0}, left_after[3] = {0}, touched[3] = {0};
+    RacerStatus was[3] = {RACER_RUNNING, RACER_RUNNING, RACER_RUNNING};
+    for (int t = 0; t < 1000; t++) {
+        race_step(&r, 1);
+        for (int i = 0; i < 3; i++) {
+            const Racer *rc = &r.racer[i];
+            touched[i] += hypot(rc->x[0], rc->x[1]) < r.cfg.tol;
+            left_after[i] += rc->status != RACER_CONVERGED && was[i] == RACER_CONVERGED &&
+                             rc->finish > 0;
+            was[i] = rc->status;
+            if (rank[i])
+                CHECK(rc->rank == rank[i]); /* never taken back, never renumbered */
+            rank[i] = rc->rank;
+            CHECK(!rc->finish || rc->finish <= rc->steps - RACE_HOLD + 1);
+            CHECK(!rc->finish || rc->finish <= r.end);
+        }
+    }
+    /* kicked out after it finished: it stays ranked */
+    CHECK(r.racer[0].finish > 0 && left_after[0] > 0 && r.racer[0].rank == 1);
+    CHECK(r.racer[1].status == RACER_DIVERGED && r.racer[1].rank == 0);
+    /* touched the minimum many times, never stayed: not finished */
+    CHECK(touched[2] > 0 && r.racer[2].finish == 0 && r.racer[2].rank == 0);
+    /* one event per finish; no "left the minimum" events */
+    int conv = 0;
+    for (long q = 0; q < r.nevents; q++) {
+        const RaceEvent *e = race_event(&r, q);
+        CHECK(e && e->status != RACER_RUNNING);
+        conv += e && e->status == RACER_CONVERGED;
+    }
+    CHECK(conv == r.finished);
+    race_deinit(&r);
+
+    /* the finish line: a racer that arrives after it is not ranked */
+    race_init(&r, &s, &(RaceConfig){.start = {-8, 2}, .has_start = 1});
+    add(&r, "SGD(lr=0.01)");
+    r.end = 50;
+    race_step(&r, 3000);
+    CHECK(r.racer[0].status == RACER_CONVERGED && r.racer[0].finish == 0 && r.finished == 0);
+    race_deinit(&r);
+    surface_deinit(&s);
+}
+
 int main(void)
 {
     timeline();
     determinism();
     events();
+    hysteresis();
     knobs();
     history();
     minibatch();

@@ -659,6 +659,7 @@ static void test_no_frames_and_abort(void)
  * the part's name is longer. Frames replace an empty directory. */
 static void test_stale_parts_and_names(void)
 {
+    fflush(stdout); /* the child must not print the buffered lines again */
     pid_t dead = fork();
     if (dead == 0) _exit(0);
     waitpid(dead, NULL, 0);

@@ -95,7 +95,7 @@ static void check_minima(const Surface *s)
 
 static void test_table(void)
 {
-    CHECK(surface_count == 16);
+    CHECK(surface_count == 17);
     for (int i = 0; i < surface_count; i++) {
         const SurfaceKind *k = surface_kinds[i];
         CHECK(k->name && k->formula && k->eval);
@@ -145,6 +145,7 @@ static void test_known_values(void)
         {"saddle", NAN, 0},
         {"monkey-saddle", NAN, 0},
         {"quadratic", 0, 1},
+        {"plateau", 0, 1},
     };
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         Surface s;

@@ -24,6 +24,7 @@ static App *open_app(const Scene *scenes, int n, int w, int h)
 {
     Err err = {0};
     App *a = app_create(&(AppConfig){.width = w, .height = h, .hidden = 1, .no_vsync = 1,
+                                     .autoplay = 1,
                                      .scenes = scenes, .nscenes = n},
                         &err);
     if (!a)
@@ -440,9 +441,11 @@ static void test_surfaces_and_scenes(App *a, int nscenes)
     CHECK(a->race.surface == &a->surface);
     snapshot(a);
     press(a, SDLK_s, KMOD_LSHIFT);
-    CHECK(!strcmp(before, a->surface.name));
+    /* the same surface, with its default parameters (a scene may have given others) */
+    CHECK(!strncmp(before, a->surface.name, strcspn(before, "(")));
     if (nscenes > 1) {
-        press(a, SDLK_PAGEDOWN, 0);
+        for (int k = 0; k <= a->scenes[0].nbeats; k++) /* its beats, then the next scene */
+            press(a, SDLK_PAGEDOWN, 0);
         CHECK(a->cur == 1);
         snapshot(a);
         press(a, SDLK_PAGEUP, 0);
@@ -691,13 +694,18 @@ static void test_basin_map(void)
     swarm_basin_poll(a->basin);
     CHECK(a->basin->complete);
     int n = a->basin->w * a->basin->h, same = 0;
-    CHECK(a->basin->w == 160 && a->basin->h == 90);
+    CHECK(a->basin->w == (a->view.w + 2) / 3 && a->basin->h == (a->view.h + 2) / 3); /* 3-px cells */
     for (int i = 0; i < n; i++)
         same += a->basin->cls[i] == a->basin->cls[0];
     CHECK(same == n);
     CHECK(a->basin->cls[0] >= 0);
     size_t bytes = (size_t)a->view.w * a->view.h * 4;
     unsigned char *on = malloc(bytes);
+    app_draw(a); /* the first frames may move the view (the layout settles): the map follows */
+    if (a->basin) {
+        swarm_basin_wait(a->basin);
+        swarm_basin_poll(a->basin);
+    }
     snapshot(a);
     memcpy(on, px, bytes);
     /* a view change remakes it */
@@ -710,7 +718,19 @@ static void test_basin_map(void)
     CHECK(!a->basin_on && a->basin == NULL);
     wheel(a, 320, 180, -1);
     snapshot(a);
-    CHECK(count_diff(on, px, bytes) > (int)(bytes / 4 / 2)); /* tinted all over */
+    /* tinted all over, where no panel covers the plane */
+    int open = 0, tinted = 0;
+    for (int y = 0; y < a->view.h; y += 2)
+        for (int x = 0; x < a->view.w; x += 2) {
+            if (ren_hit(a->ren, (float)x, (float)y) != REN_HIT_NONE)
+                continue;
+            size_t k = ((size_t)y * a->view.w + x) * 4;
+            open++;
+            tinted += count_diff(on + k, px + k, 4);
+        }
+    CHECK(open > 1000 && tinted > open / 2);
+    if (!(tinted > open / 2))
+        fprintf(stderr, "basin map: %d of %d open pixels tinted\n", tinted, open);
     free(on);
     app_destroy(&a);
 }
@@ -893,17 +913,16 @@ static void test_hpmap(const Scene *def)
         mouse(a, SDL_MOUSEBUTTONDOWN, cx, cy, 0, 0);
         mouse(a, SDL_MOUSEBUTTONUP, cx, cy, 0, 0);
         CHECK(a->selected == sel);
-        CHECK(a->race.racer[sel].spec.opt.p[0] == want.opt.p[0]);
-        CHECK(a->race.racer[sel].spec.opt.p[slot] == want.opt.p[slot]);
+        /* the cell's values rounded to the knobs' steps (tests/test_instruments.c checks them) */
+        CHECK(fabs(log(a->race.racer[sel].spec.opt.p[0] / want.opt.p[0])) < log(2.6));
+        CHECK(fabs(a->race.racer[sel].spec.opt.p[slot] - want.opt.p[slot]) <=
+              0.6 * (1 - fmin(a->race.racer[sel].spec.opt.p[slot], want.opt.p[slot])) + 1e-12);
         CHECK(a->race.step == 0);
         CHECK(strstr(a->msg[0], " lr ") != NULL && strstr(a->msg[0], "\xe2\x86\x92") != NULL);
-        /* the knobs changed: the map is remade around the new setting */
-        const void *old = a->hpmap;
+        /* the knobs changed within the map: its axes stay put */
+        double lr0 = a->hpmap->lr[0];
         snapshot(a);
-        CHECK(a->hpmap != NULL);
-        (void)old;
-        CHECK(fabs(a->hpmap->lr[0] * 30 - want.opt.p[0]) < 1e-9 * want.opt.p[0] ||
-              a->hpmap->lr[0] > want.opt.p[0] / 30);
+        CHECK(a->hpmap != NULL && a->hpmap->lr[0] == lr0);
     }
     press(a, SDLK_k, 0);
     CHECK(!a->hpmap_on && a->hpmap == NULL);

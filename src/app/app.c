@@ -7,6 +7,7 @@
 #endif
 
 #include "app.h"
+#include "lesson.h"
 
 #include <epoxy/gl.h>
 #include <math.h>
@@ -189,6 +190,7 @@ App *app_create(const AppConfig *cfg, Err *err)
     a->light = cfg->light;
     a->lecture = cfg->lecture;
     a->frame_ms = cfg->frame_ms;
+    a->autoplay = cfg->autoplay;
     if (cfg->record_dir)
         snprintf(a->record_dir, sizeof a->record_dir, "%s", cfg->record_dir);
     a->wait_field = cfg->wait_field || cfg->frame_ms > 0;
@@ -198,9 +200,16 @@ App *app_create(const AppConfig *cfg, Err *err)
         goto fail;
     }
     a->video = 1;
+#ifdef __EMSCRIPTEN__ /* WebGL 2; without an alpha channel the 3-D view is black */
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_ES);
+    SDL_GL_SetAttribute(SDL_GL_ALPHA_SIZE, 8);
+#else
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+#endif
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     if (cfg->hidden)
@@ -223,11 +232,13 @@ App *app_create(const AppConfig *cfg, Err *err)
     SDL_GL_MakeCurrent(a->win, a->gl);
     pin_gl_driver();
     SDL_GL_SetSwapInterval(cfg->no_vsync ? 0 : 1);
+#ifndef __EMSCRIPTEN__
     if (epoxy_gl_version() < 33) {
         err_set(err, 0, "OpenGL 3.3 is needed, this system has %d.%d", epoxy_gl_version() / 10,
                 epoxy_gl_version() % 10);
         goto fail;
     }
+#endif
     /* body text no smaller than 12 px at 96 DPI: more pixels on a denser display (the DPI is
      * the physical one, so this holds with and without HiDPI scaling of the drawable) */
     float ddpi = 0;
@@ -362,16 +373,24 @@ int app_open_scene(App *a, int i)
     if (hpmap != (a->hpmap_on != 0))
         app_hpmap_toggle(a);
     a->view3d = (sc->show & SCENE_3D) && !(sc->hide & SCENE_3D);
+    if (sc->has_camera) {
+        a->yaw = sc->camera[0], a->pitch = sc->camera[1], a->dist = sc->camera[2];
+    } else if (a->view3d && a->dist <= 0) { /* the renderer's default, so a drag orbits it */
+        View3dCam cam = ren_camera3d(&(RenFrame){0});
+        a->yaw = cam.yaw, a->pitch = cam.pitch, a->dist = cam.dist;
+    }
+    a->height_linear = sc->height_linear;
     a->scene_surface = 1;
     app_fit_view(a);
     app_retitle(a);
     if (a->nscenes > 1)
         app_message(a, "scene %d of %d: %s", i + 1, a->nscenes,
                     sc->title[0] ? sc->title : sc->path);
+    lesson_open(a);
     return 0;
 }
 
-/* The race's events (converged, diverged, left the minimum) as messages. */
+/* The race's events (finished: converged or stalled; diverged) as messages. */
 static void tell_events(App *a)
 {
     const Race *r = &a->race;
@@ -381,14 +400,15 @@ static void tell_events(App *a)
         const RaceEvent *e = race_event(r, a->seen_events);
         if (!e || e->racer >= r->n)
             continue;
+        const Racer *rc = &r->racer[e->racer];
         char name[128];
         ren_racer_name(r, e->racer, name, sizeof name);
         if (e->status == RACER_DIVERGED)
             app_message(a, "%s diverged at step %ld", name, e->step);
+        else if (e->status == RACER_CONVERGED && rc->rank == 0)
+            app_message(a, "%s stalled at step %ld", name, e->step);
         else if (e->status == RACER_CONVERGED)
             app_message(a, "%s converged at step %ld", name, e->step);
-        else
-            app_message(a, "%s left the minimum at step %ld", name, e->step);
     }
 }
 
@@ -419,7 +439,8 @@ void app_draw(App *a)
     char sp[64];
     speed_text(a->speed, sp, sizeof sp);
     snprintf(a->status, sizeof a->status, "step %ld  \xc2\xb7  %s  \xc2\xb7  %s  \xc2\xb7  H help",
-             a->race.step, sp, a->paused ? "paused" : "running");
+             a->race.step, sp,
+             lesson_state(a)[0] ? lesson_state(a) : a->paused ? "paused" : "running");
     RenFrame f = {
         .race = &a->race,
         .scene = a->scene_surface ? &a->scenes[a->cur] : &a->shown,
@@ -431,6 +452,7 @@ void app_draw(App *a)
         .figure = a->figure != 0,
         .fig_title = a->fig_title,
         .moving = a->drag && a->dragged && !a->view3d,
+        .caption = lesson_caption(a),
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);
     f.text_px = base * (a->lecture ? 1.6f : 1.0f) * a->text_zoom;
@@ -458,6 +480,7 @@ void app_draw(App *a)
     f.yaw = a->yaw;
     f.pitch = a->pitch;
     f.dist = a->dist;
+    f.height_linear = a->height_linear;
     ren_draw(a->ren, &f);
     if (fit_to_panels(a)) { /* the view moved: the instruments follow it, then the frame */
         app_instruments_fill(a, &f);
@@ -487,8 +510,10 @@ void app_frame(App *a)
         a->acc += a->speed;
         int k = (int)a->acc;
         a->acc -= k;
+        k = lesson_steps(a, k);
         if (k > 0)
             race_step(&a->race, k);
+        lesson_after(a);
     }
     tell_events(a);
     app_draw(a);

@@ -35,6 +35,7 @@ typedef struct AppConfig {
                            * one, or none yet); for recordings, screenshots, tests */
     const Scene *scenes;  /* the playlist, copied; NULL: the built-in default scene */
     const char *record_dir; /* where G and P write; default: the scene's record_dir, else "." */
+    int autoplay;         /* every scene runs at once and on past its steps (recordings) */
     int nscenes;
 } AppConfig;
 
@@ -69,6 +70,10 @@ typedef struct App {
     float text_zoom;      /* Ctrl+= / Ctrl+- on top of the automatic size */
     int selected;         /* racer, -1: none */
     int paused;
+    int autoplay;         /* AppConfig.autoplay */
+    int run_on;           /* Space at the finish: running on past the scene's steps */
+    int beat;             /* beats of the scene played (lesson.c) */
+    long beat_stop;       /* the step the playing beat runs to, 0: none */
     double speed;         /* steps per frame (1/8 … 1000) */
     double acc;           /* fractional steps carried to the next frame */
     int help;             /* the help overlay is open */
@@ -104,6 +109,8 @@ typedef struct App {
     char basin_key[sizeof(Spec) + 256]; /* what the map was made for: remade when it changes */
     int edit;             /* the text field is open: 1 a function, 2 a new racer, 3 a schedule */
     int edit_skip;        /* the key that opened it may still arrive as text */
+    int edit_sel;         /* its text is selected (as opened): typing replaces it */
+    int edit_cur;         /* the caret: a byte offset into edit_buf */
     char edit_buf[1024], edit_err[512];
     int edit_col;
     int hpmap_on;         /* the hyperparameter map panel is shown */
@@ -113,6 +120,7 @@ typedef struct App {
     /* D: the 3-D view; a drag orbits the camera, the wheel moves it closer or away */
     int view3d;
     float yaw, pitch, dist;
+    int height_linear;    /* Z: the 3-D height is the loss itself, not log(loss − f*) */
 } App;
 
 App *app_create(const AppConfig *cfg, Err *err);
@@ -177,6 +185,7 @@ void app_message(App *a, const char *fmt, ...)
 
 /* The teaching instruments (instruments.c), called by the keymap and the frame. */
 void app_ghost_take(App *a);          /* before a knob change: the run so far becomes the ghost */
+void app_knob_turned(App *a);         /* after one: a finished race runs again from step 0 */
 void app_fan(App *a, int beta2);      /* the selected racer → a fan over lr (or β₂) */
 void app_seek(App *a, long step);     /* the timeline: to step exactly, paused */
 void app_basin_toggle(App *a);

@@ -20,6 +20,11 @@
 #include "app.h"
 #include "outfile.h"
 #include "record.h"
+#ifdef __EMSCRIPTEN__
+#include "web.h" /* web_offer: a finished file becomes a download */
+#else
+#define web_offer(path) ((void)0)
+#endif
 
 /* dir/optiplay-YYYYMMDD-HHMMSS.ext, or -2, -3 ... when that exists already */
 void app_record_path(const App *a, const char *ext, char *buf, size_t size)
@@ -76,6 +81,7 @@ static void finish(App *a, Recorder **rec, const char *path, long frames)
     app_message(a, "saved %s (%ld frames)", path, frames);
     printf("saved %s (%ld frames)\n", path, frames);
     fflush(stdout);
+    web_offer(path);
 }
 
 void app_record_toggle(App *a, int video)
@@ -175,6 +181,7 @@ static void save_shot(App *a, int w, int h)
         app_message(a, "saved %s", path);
         printf("saved %s\n", path);
         fflush(stdout);
+        web_offer(path);
     } else {
         app_message(a, "screenshot failed: %s", err.msg);
     }

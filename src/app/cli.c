@@ -86,11 +86,11 @@ static int parse_numbers(const char *s, double *out, int n)
     return *p ? -1 : 0;
 }
 
-static int parse_long(const char *s, long lo, long hi, long *out)
+static int parse_long(const char *s, long long lo, long long hi, long long *out)
 {
     char *end;
     errno = 0;
-    long v = strtol(s, &end, 10);
+    long long v = strtoll(s, &end, 10);
     if (end == s || *end || errno || v < lo || v > hi)
         return -1;
     *out = v;
@@ -169,7 +169,7 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
             return cli_bad("%s: %s needs a value (see optiplay --help)", cmd, a);
         const char *v = argv[++i];
         double d[2];
-        long n;
+        long long n; /* a seed needs 64 bits, also where long has 32 (wasm32) */
         if (!strcmp(a, "--surface")) {
             Surface s;
             if (surface_init(&s, v, &err) < 0)
@@ -199,7 +199,7 @@ int cli_race_args(RaceArgs *ra, const char *cmd, int argc, char **argv, int firs
                                cmd, v);
             sc->steps = (int)n;
         } else if (!strcmp(a, "--seed")) {
-            if (parse_long(v, 0, 0x7fffffffffffffffL, &n) < 0)
+            if (parse_long(v, 0, 0x7fffffffffffffffLL, &n) < 0)
                 return cli_bad("%s: --seed: expected a whole number >= 0, got '%s'", cmd, v);
             sc->cfg.seed = (uint64_t)n;
         } else if (!strcmp(a, "--noise") || !strcmp(a, "--noise-decay")) {

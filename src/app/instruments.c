@@ -50,6 +50,20 @@ void app_ghost_take(App *a)
     race_deinit(&g);
 }
 
+/* After a knob change: a race that had finished (no racer still running) would show nothing
+ * new, so it runs again from step 0 with the new value, the old run as the ghost. */
+void app_knob_turned(App *a)
+{
+    for (int i = 0; i < a->race.n; i++)
+        if (a->race.racer[i].enabled && a->race.racer[i].status == RACER_RUNNING)
+            return;
+    race_restart(&a->race);
+    a->acc = 0;
+    a->timeline_end = 0;
+    a->seen_events = a->race.nevents;
+    a->paused = 0;
+}
+
 /* ---- fan ------------------------------------------------------------------------------ */
 
 void app_fan(App *a, int beta2)
@@ -99,22 +113,36 @@ void app_fan(App *a, int beta2)
         return;
     }
     app_ghost_take(a);
+    int at = a->selected; /* where the fan goes: the fanned racer's place, so its colour */
     if (group > 0) {
         for (int i = a->race.n - 1; i >= 0; i--)
-            if (a->race.racer[i].group == group)
+            if (a->race.racer[i].group == group) {
                 race_remove(&a->race, i);
+                at = i;
+            }
     } else {
         race_remove(&a->race, a->selected);
     }
-    int first = -1;
+    int first = -1, added = 0;
     for (int i = 0; i < n; i++) {
         int j = race_add(&a->race, &fan.spec[i], &err);
         if (j < 0)
             continue;
         a->race.racer[j].group = next_group;
-        if (first < 0)
-            first = j;
+        added++;
     }
+    /* the members from the end into the fanned racer's place: the racers after it keep their
+     * colours (a fan is one colour slot, theme_racer_in) */
+    if (added > 0 && at < a->race.n - added) {
+        Racer tmp[RACE_MAX];
+        size_t sz = sizeof tmp[0];
+        int tail = a->race.n - added - at;
+        memcpy(tmp, &a->race.racer[a->race.n - added], sz * (size_t)added);
+        memmove(&a->race.racer[at + added], &a->race.racer[at], sz * (size_t)tail);
+        memcpy(&a->race.racer[at], tmp, sz * (size_t)added);
+    }
+    if (added > 0)
+        first = at;
     race_restart(&a->race);
     a->acc = 0;
     a->seen_events = a->race.nevents;
@@ -167,7 +195,7 @@ static void basin_update(App *a)
         return;
     const Spec *spec = &a->race.racer[a->selected].spec;
     Rect v = view_rect(&a->view);
-    int w = (a->view.w + 3) / 4, h = (a->view.h + 3) / 4;
+    int w = (a->view.w + 2) / 3, h = (a->view.h + 2) / 3; /* 3-px cells, smoothed by basin.frag */
     char key[sizeof a->basin_key];
     int len = snprintf(key, sizeof key, "%s|%d|%.17g %.17g %.17g %.17g|%d %d|%d|", a->surface.name,
                        a->cur, v.x0, v.y0, v.x1, v.y1, w, h, horizon(a));
@@ -298,7 +326,26 @@ void app_hpmap_toggle(App *a)
     }
 }
 
-/* The map follows the surface, the start, the selected racer and its knobs. */
+/* v to the nearest of 1, 2, 5 × 10^k (in log terms): the values the knobs step through. */
+static double round125(double v)
+{
+    if (!(v > 0) || !isfinite(v))
+        return v;
+    double e = pow(10, floor(log10(v))), best = e, m[] = {1, 2, 5, 10};
+    for (int i = 1; i < 4; i++)
+        if (fabs(log(m[i] * e / v)) < fabs(log(best / v)))
+            best = m[i] * e;
+    return best;
+}
+
+/* A knob on the 1 − β scale: never negative and now below 1 (momentum, β, alpha, ρ). */
+static int unit_knob(const ParamDef *d, double b)
+{
+    return d && d->lo >= 0 && b >= 0 && b < 1;
+}
+
+/* The map follows the surface, the start, the selected racer and its other knobs; not the two
+ * it maps (a click that loads a cell keeps the axes), unless the setting left the map. */
 static void hpmap_update(App *a)
 {
     if (!a->hpmap_on || a->selected < 0 || a->selected >= a->race.n)
@@ -307,21 +354,34 @@ static void hpmap_update(App *a)
     const Spec *spec = &rc->spec;
     const OptimKind *k = rc->opt.kind;
     const RaceConfig *c = &a->race.cfg;
+    Spec other = *spec;
+    other.opt.p[0] = 0;
+    if (k->beta1 >= 0)
+        other.opt.p[k->beta1] = 0;
     char key[sizeof a->hpmap_key];
     int len = snprintf(key, sizeof key, "%s|%d|%d %.17g %.17g|%d|%d|", a->surface.name, a->cur,
                        c->has_start, c->start[0], c->start[1], a->selected, horizon(a));
     if (len > 0 && (size_t)len < sizeof key)
-        spec_format(spec, key + len, sizeof key - (size_t)len);
+        spec_format(&other, key + len, sizeof key - (size_t)len);
     if (a->hpmap && !strcmp(key, a->hpmap_key)) {
-        swarm_hpmap_poll(a->hpmap);
-        return;
+        const SwarmHpmap *m = a->hpmap;
+        double lr = spec->opt.p[0], b = m->slot >= 0 ? spec->opt.p[m->slot] : 0;
+        int inside = lr >= m->lr[0] * 0.999 && lr <= m->lr[m->w - 1] * 1.001;
+        if (m->slot >= 0 && m->h > 1)
+            inside &= b >= fmin(m->beta[0], m->beta[m->h - 1]) - 1e-12 &&
+                      b <= fmax(m->beta[0], m->beta[m->h - 1]) + 1e-12;
+        if (inside) {
+            swarm_hpmap_poll(a->hpmap);
+            return;
+        }
     }
     swarm_hpmap_destroy(&a->hpmap);
     a->hpmap_key[0] = 0;
     double lr = spec->opt.p[0];
     int second = 0;
     const ParamDef *lrd = param_def(k, 0, &second);
-    double lr0 = lr / 30, lr1 = lr * 30;
+    /* whole decades around lr, so the axis reads 0.001 … 1 */
+    double lr0 = pow(10, floor(log10(lr / 30))), lr1 = pow(10, ceil(log10(lr * 30)));
     if (!param_ok(lrd, lr1))
         lr1 = lrd->hi * ((lrd->flags & PARAM_HI_OPEN) ? 0.999 : 1);
     if (!param_ok(lrd, lr0))
@@ -334,11 +394,14 @@ static void hpmap_update(App *a)
         const ParamDef *bd = param_def(k, k->beta1, &second);
         double b = spec->opt.p[k->beta1];
         d.slot = k->beta1;
-        if (bd && bd->lo >= 0 && bd->hi <= 1 && bd->hi > bd->lo) {
-            d.b0 = fmin(0.5, b);
-            d.b1 = fmax(0.999, b);
+        if (unit_knob(bd, b)) {
+            /* 1 − β from 1 down to 0.001 (0.0001 for a β already above 0.999), log-spaced */
+            d.b0 = 0;
+            d.b1 = b > 0.999 ? 0.9999 : 0.999;
+            if (!param_ok(bd, d.b0))
+                d.b0 = fmin(0.5, b);
             if (!param_ok(bd, d.b1))
-                d.b1 = b > 0.999 ? b : 0.99;
+                d.b1 = b;
         } else if (b > 0) {
             d.b0 = b / 30;
             d.b1 = b * 30;
@@ -355,7 +418,7 @@ static void hpmap_update(App *a)
         return;
     }
     snprintf(a->hpmap_key, sizeof a->hpmap_key, "%s", key);
-    snprintf(a->hpmap_title, sizeof a->hpmap_title, "%s: log loss after %d steps", k->name,
+    snprintf(a->hpmap_title, sizeof a->hpmap_title, "%s: loss after %d steps", k->name,
              horizon(a));
     if (a->wait_field)
         swarm_hpmap_wait(a->hpmap); /* recordings and tests: the whole map in this frame */
@@ -374,18 +437,24 @@ int app_hpmap_click(App *a, int x, int y)
     swarm_hpmap_spec(m, i, j, &sp);
     const Racer *rc = &a->race.racer[a->selected];
     const OptimKind *k = rc->opt.kind;
-    double lr_old = rc->spec.opt.p[0], lr = sp.opt.p[0];
+    /* the values the knobs step through (lr 0.02, not 0.0187; β 0.99, not 0.993925) */
+    double lr_old = rc->spec.opt.p[0], lr = round125(sp.opt.p[0]);
     app_ghost_take(a);
     race_set_param(&a->race, a->selected, 0, lr);
     if (m->slot >= 0) {
         char name[32];
         knob_label(k, m->slot, name, sizeof name);
         double b_old = rc->spec.opt.p[m->slot], b = sp.opt.p[m->slot];
+        int second = 0;
+        if (unit_knob(param_def(k, m->slot, &second), b))
+            b = 1 - round125(1 - b) >= 0 ? 1 - round125(1 - b) : 0;
+        else
+            b = round125(b);
         race_set_param(&a->race, a->selected, m->slot, b);
-        app_message(a, "%s lr %.3g \xe2\x86\x92 %.3g, %s %.4g \xe2\x86\x92 %.4g", k->name, lr_old,
+        app_message(a, "%s lr %g \xe2\x86\x92 %g, %s %g \xe2\x86\x92 %g", k->name, lr_old,
                     lr, name, b_old, b);
     } else {
-        app_message(a, "%s lr %.3g \xe2\x86\x92 %.3g", k->name, lr_old, lr);
+        app_message(a, "%s lr %g \xe2\x86\x92 %g", k->name, lr_old, lr);
     }
     race_restart(&a->race);
     a->acc = 0;
@@ -446,6 +515,8 @@ void app_edit_open(App *a)
     snprintf(a->edit_buf, sizeof a->edit_buf, "%s", a->surface.name);
     a->edit_err[0] = 0;
     a->edit_col = 0;
+    a->edit_sel = 1;
+    a->edit_cur = (int)strlen(a->edit_buf);
     SDL_StartTextInput();
 }
 
@@ -471,6 +542,8 @@ void app_edit_spec(App *a, int what)
     memcpy(a->edit_buf, buf, sizeof buf);
     a->edit_err[0] = 0;
     a->edit_col = 0;
+    a->edit_sel = 1; /* as E: typing replaces what is there */
+    a->edit_cur = (int)strlen(a->edit_buf);
     SDL_StartTextInput();
 }
 
@@ -552,8 +625,32 @@ static void edit_apply(App *a)
     app_message(a, "surface: %s", a->surface.name);
 }
 
+/* Removes bytes [from, to) of the field's text; the caret goes to `from`. */
+static void edit_cut(App *a, size_t from, size_t to)
+{
+    size_t n = strlen(a->edit_buf);
+    memmove(a->edit_buf + from, a->edit_buf + to, n - to + 1);
+    a->edit_cur = (int)from;
+}
+
+/* The start of the UTF-8 character before byte i. */
+static size_t prev_char(const char *s, size_t i)
+{
+    if (i > 0)
+        i--;
+    while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
+        i--;
+    return i;
+}
+
+/* The field keys as readline has them: Ctrl+A / Home to the start, Ctrl+E / End to the end,
+ * Ctrl+U deletes before the caret, Ctrl+K after it, Ctrl+W the word before it; ← → move. The
+ * text starts selected (as opened): typing or deleting replaces all of it. */
 void app_edit_event(App *a, const SDL_Event *e)
 {
+    size_t n = strlen(a->edit_buf), cur = (size_t)a->edit_cur;
+    if (cur > n)
+        cur = n;
     if (e->type == SDL_TEXTINPUT) {
         const char *t = e->text.text;
         const char *opener = a->edit == 3 ? "x" : "e";
@@ -562,9 +659,17 @@ void app_edit_event(App *a, const SDL_Event *e)
             return;
         }
         a->edit_skip = 0;
-        size_t n = strlen(a->edit_buf), m = strlen(t);
-        if (n + m < sizeof a->edit_buf)
-            memcpy(a->edit_buf + n, t, m + 1);
+        if (a->edit_sel) { /* the text as opened is selected: typing replaces it */
+            a->edit_buf[0] = 0;
+            n = cur = 0;
+        }
+        a->edit_sel = 0;
+        size_t m = strlen(t);
+        if (n + m < sizeof a->edit_buf) {
+            memmove(a->edit_buf + cur + m, a->edit_buf + cur, n - cur + 1);
+            memcpy(a->edit_buf + cur, t, m);
+            a->edit_cur = (int)(cur + m);
+        }
         a->edit_err[0] = 0;
         a->edit_col = 0;
         return;
@@ -573,24 +678,56 @@ void app_edit_event(App *a, const SDL_Event *e)
         return;
     a->edit_skip = 0;
     SDL_Keycode k = e->key.keysym.sym;
+    int ctrl = (e->key.keysym.mod & KMOD_CTRL) != 0, sel = a->edit_sel;
+    a->edit_sel = 0;
     if (k == SDLK_ESCAPE) {
         app_message(a, a->edit == 1 ? "surface unchanged" : a->edit == 2 ? "no racer added"
                                                                    : "schedule unchanged");
         edit_close(a);
-    } else if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
-        edit_apply(a);
-    } else if (k == SDLK_BACKSPACE) {
-        size_t n = strlen(a->edit_buf);
-        while (n > 0 && ((unsigned char)a->edit_buf[n - 1] & 0xc0) == 0x80)
-            n--; /* a whole UTF-8 character */
-        if (n > 0)
-            n--;
-        a->edit_buf[n] = 0;
-        a->edit_err[0] = 0;
-        a->edit_col = 0;
-    } else if (k == SDLK_u && (e->key.keysym.mod & KMOD_CTRL)) {
-        a->edit_buf[0] = 0;
+        return;
     }
+    if (k == SDLK_RETURN || k == SDLK_KP_ENTER) {
+        edit_apply(a);
+        return;
+    }
+    if (sel && (k == SDLK_BACKSPACE || k == SDLK_DELETE || (ctrl && (k == SDLK_u || k == SDLK_w ||
+                                                                      k == SDLK_k))))
+        edit_cut(a, 0, n); /* the selection goes */
+    else if (k == SDLK_BACKSPACE || (ctrl && k == SDLK_h))
+        edit_cut(a, prev_char(a->edit_buf, cur), cur);
+    else if (k == SDLK_DELETE || (ctrl && k == SDLK_d)) {
+        size_t j = cur < n ? cur + 1 : n;
+        while (j < n && ((unsigned char)a->edit_buf[j] & 0xc0) == 0x80)
+            j++;
+        edit_cut(a, cur, j);
+    } else if (ctrl && k == SDLK_u)
+        edit_cut(a, 0, cur);
+    else if (ctrl && k == SDLK_k)
+        edit_cut(a, cur, n);
+    else if (ctrl && k == SDLK_w) {
+        size_t i = cur;
+        while (i > 0 && a->edit_buf[i - 1] == ' ')
+            i--;
+        while (i > 0 && a->edit_buf[i - 1] != ' ')
+            i--;
+        edit_cut(a, i, cur);
+    } else if ((ctrl && k == SDLK_a) || k == SDLK_HOME)
+        a->edit_cur = 0;
+    else if ((ctrl && k == SDLK_e) || k == SDLK_END)
+        a->edit_cur = (int)n;
+    else if (k == SDLK_LEFT)
+        a->edit_cur = (int)prev_char(a->edit_buf, cur);
+    else if (k == SDLK_RIGHT) {
+        size_t i = cur < n ? cur + 1 : n;
+        while (i < n && ((unsigned char)a->edit_buf[i] & 0xc0) == 0x80)
+            i++;
+        a->edit_cur = (int)i;
+    } else {
+        a->edit_sel = sel; /* keys the field does not use keep the selection */
+        return;
+    }
+    a->edit_err[0] = 0;
+    a->edit_col = 0;
 }
 
 /* ---- per frame ------------------------------------------------------------------------ */
@@ -613,6 +750,9 @@ void app_instruments_fill(App *a, RenFrame *f)
         f->basin_w = a->basin->w;
         f->basin_h = a->basin->h;
         f->basin_done = a->basin->done;
+        f->basin_pt = (const double(*)[2])a->basin->class_pt;
+        f->basin_nclass = a->basin->nclass;
+        f->basin_nknown = a->basin->nknown;
     }
     f->timeline_end = a->timeline_end;
     if (a->hpmap_on && a->hpmap && a->selected >= 0 && a->selected < a->race.n) {
@@ -636,6 +776,8 @@ void app_instruments_fill(App *a, RenFrame *f)
                                         : "schedule (empty: none):";
         f->edit_err = a->edit_err;
         f->edit_err_col = a->edit_col;
+        f->edit_selected = a->edit_sel;
+        f->edit_caret = a->edit_cur;
     }
 }
 

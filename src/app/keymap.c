@@ -3,6 +3,7 @@
  * short message. Knobs move in log steps on 1-2-5 sequences (lr 0.01 → 0.02 → 0.05; β 0.9 →
  * 0.95 → 0.98 → 0.99), so the numbers stay ones a lecturer can say. */
 #include "app.h"
+#include "lesson.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -21,7 +22,7 @@ const char *const app_help_rows[] = {
     "X\tselected racer's schedule: type one (Opt | A | B chains), empty removes",
     "Delete, Backspace\tremove the selected racer",
     "#Race",
-    "Space\tpause / resume",
+    "Space\tstart / pause; at the finish: run on",
     "N\tone step (pauses)",
     "\xe2\x86\x90 \xe2\x86\x92\ttimeline: a step back / forward (pauses)",
     "Shift+\xe2\x86\x90 \xe2\x86\x92\ttimeline: 10% back / forward",
@@ -29,8 +30,8 @@ const char *const app_help_rows[] = {
     "R\trestart",
     "click\tnew start point (restarts)",
     "S, Shift+S\tnext / previous surface",
-    "E\ttype a function f(x, y)",
-    "Page Down, Page Up\tnext / previous scene",
+    "E\ttype a function f(x, y) (opens selected; Ctrl+A E U K W as in a shell)",
+    "Page Down, Page Up\tnext beat (then scene) / back one",
     "#Presenting (clicker keys)",
     "F5, Shift+F5\tpresent from scene 1 / this scene",
     ".  B\tblack screen (any key returns)",
@@ -38,6 +39,7 @@ const char *const app_help_rows[] = {
     "#View",
     "drag, wheel\tpan, zoom about the cursor",
     "D\t3-D view (drag orbits, wheel zooms)",
+    "Shift+D\t3-D height: the loss itself / log(loss \xe2\x88\x92 f*)",
     "Home, 0\treset the view",
     "T  C  V  F\ttrails, contours, arrows, gradient field",
     "L  U\tloss plot, update rule",
@@ -175,6 +177,7 @@ static void set_knob(App *a, int slot, double v, const char *what, double old)
     }
     app_ghost_take(a); /* the run before the change stays as a faint ghost */
     race_set_param(&a->race, a->selected, slot, v);
+    app_knob_turned(a);
     app_message(a, "%s %s %g \xe2\x86\x92 %g", k->name, what, old, v);
 }
 
@@ -289,17 +292,6 @@ static void next_surface(App *a, int dir)
     }
     app_set_surface(a, &s);
     app_message(a, "surface: %s", a->surface.name);
-}
-
-static void next_scene(App *a, int dir)
-{
-    int i = a->cur + dir;
-    if (i < 0 || i >= a->nscenes) {
-        app_message(a, a->nscenes == 1 ? "one scene only (give several scene files for a playlist)"
-                       : dir > 0 ? "this is the last scene" : "this is the first scene");
-        return;
-    }
-    app_open_scene(a, i);
 }
 
 static void toggle(App *a, unsigned bit, const char *what)
@@ -427,14 +419,8 @@ static void key(App *a, const SDL_KeyboardEvent *e)
         break;
     case SDLK_q: quit_key(a); break;
     case SDLK_F5: /* a clicker's start button: the playlist full screen, from scene 1 (Shift:
-                   * from this one, restarted) */
-        if (shift) {
-            race_restart(&a->race);
-            a->acc = 0;
-        } else {
-            app_open_scene(a, 0);
-        }
-        a->paused = 0;
+                   * this one, from step 0); each opens as a lesson does, paused at step 0 */
+        app_open_scene(a, shift ? a->cur : 0);
         set_fullscreen(a, 1);
         break;
     case SDLK_h:
@@ -476,7 +462,15 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_k: app_hpmap_toggle(a); break;
     case SDLK_e: app_edit_open(a); break;
     case SDLK_x: app_edit_spec(a, 3); break;
-    case SDLK_d: view3d_toggle(a); break;
+    case SDLK_d:
+        if (!shift) {
+            view3d_toggle(a);
+            break;
+        }
+        a->height_linear = !a->height_linear;
+        app_message(a, "3-D height: %s", a->height_linear ? "the loss (a ball rolling downhill)"
+                                                         : "log(loss \xe2\x88\x92 f*) (every minimum a funnel)");
+        break;
     case SDLK_RIGHTBRACKET: beta_step(a, 1, 1); break;
     case SDLK_LEFTBRACKET: beta_step(a, 1, -1); break;
     case SDLK_QUOTE: beta_step(a, 2, 1); break;
@@ -493,10 +487,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
         break;
     case SDLK_DELETE:
     case SDLK_BACKSPACE: remove_racer(a); break;
-    case SDLK_SPACE:
-        a->paused = !a->paused;
-        app_message(a, a->paused ? "paused" : "running");
-        break;
+    case SDLK_SPACE: lesson_space(a); break;
     case SDLK_n:
         a->paused = 1;
         race_step(&a->race, 1);
@@ -505,6 +496,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_r:
         race_restart(&a->race);
         a->acc = 0;
+        a->timeline_end = 0; /* the timeline is the new run's */
         app_message(a, "restart");
         break;
     case SDLK_KP_MINUS: speed_step(a, -1); break;
@@ -535,8 +527,8 @@ static void key(App *a, const SDL_KeyboardEvent *e)
             next_surface(a, shift ? -1 : 1);
         }
         break;
-    case SDLK_PAGEDOWN: next_scene(a, 1); break;
-    case SDLK_PAGEUP: next_scene(a, -1); break;
+    case SDLK_PAGEDOWN: lesson_next(a); break;
+    case SDLK_PAGEUP: lesson_back(a); break;
     case SDLK_HOME:
     case SDLK_0:
     case SDLK_KP_0: reset_view(a); break;
@@ -581,6 +573,7 @@ static void click(App *a, int x, int y)
     double wx = view_wx(&a->view, x + 0.5), wy = view_wy(&a->view, y + 0.5);
     race_set_start(&a->race, wx, wy);
     a->acc = 0;
+    a->timeline_end = 0;
     app_message(a, "start (%.3g, %.3g)", wx, wy);
 }
 

@@ -181,7 +181,8 @@ int cli_record(int argc, char **argv)
     setenv("SDL_VIDEODRIVER", "offscreen", 0); /* no display needed; a set value is kept */
     a = app_create(&(AppConfig){.width = ra.width, .height = ra.height, .hidden = 1,
                                 .no_vsync = 1, .light = ra.light, .lecture = ra.lecture,
-                                .scenes = sc, .nscenes = 1, .frame_ms = 1000.0 / (double)ra.fps},
+                                .scenes = sc, .nscenes = 1, .frame_ms = 1000.0 / (double)ra.fps,
+                                .autoplay = 1},
                    &err);
     if (!a) {
         fprintf(stderr, "optiplay: record: %s\n", err.msg);

@@ -15,6 +15,9 @@
 #include "cli.h"
 #include "outfile.h"
 #include "scenedir.h"
+#ifdef __EMSCRIPTEN__
+#include "web.h"
+#endif
 
 typedef struct WinArgs {
     AppConfig cfg;
@@ -183,6 +186,7 @@ static int bench(WinArgs *wa, Scene *sc)
     sc->speed = 1;
     wa->cfg.hidden = 1;
     wa->cfg.no_vsync = 1;
+    wa->cfg.autoplay = 1;
     wa->cfg.scenes = sc;
     wa->cfg.nscenes = 1;
     App *a = open_app(wa);
@@ -299,6 +303,9 @@ static int loop(WinArgs *wa, Scene *scenes, int n)
     App *a = open_app(wa);
     if (!a)
         return CLI_FAIL;
+#ifdef __EMSCRIPTEN__
+    web_run(a); /* the browser calls the frame from now on */
+#endif
     /* no display: SDL falls back to a driver that shows nothing, and the playground would run
      * unseen; say so instead (asked for by name, as the tests do, it is fine) */
     const char *driver = SDL_GetCurrentVideoDriver();

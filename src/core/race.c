@@ -41,16 +41,26 @@ void race_config_defaults(RaceConfig *c, const Surface *s)
         c->far = 1e4;
 }
 
-static void raise_event(Race *r, int i, RacerStatus status, long step)
+static void push_event(Race *r, int i, RacerStatus status, long step)
 {
-    Racer *rc = &r->racer[i];
-    rc->status = status;
-    rc->status_step = step;
     RaceEvent *e = &r->events[r->nevents % RACE_EVENTS];
     e->racer = i;
     e->status = status;
     e->step = step;
     r->nevents++;
+}
+
+static void set_status(Racer *rc, RacerStatus status, long step)
+{
+    rc->status = status;
+    rc->status_step = step;
+}
+
+/* Diverged: a status and an event at once (no hysteresis: it stops there). */
+static void diverge(Race *r, int i, long step)
+{
+    set_status(&r->racer[i], RACER_DIVERGED, step);
+    push_event(r, i, RACER_DIVERGED, step);
 }
 
 const RaceEvent *race_event(const Race *r, long k)
@@ -115,10 +125,11 @@ static void racer_reset(Race *r, int i)
     rc->x[1] = x0[1];
     rc->loss = surface_eval(r->surface, x0[0], x0[1], rc->g);
     rc->steps = 0;
-    rc->status = RACER_RUNNING;
-    rc->status_step = 0;
+    set_status(rc, RACER_RUNNING, 0);
+    rc->finish = 0;
     rc->rank = 0;
     rc->at_minimum = 0;
+    rc->held = 0;
     rc->small_grad = 0;
     rng_seed(&rc->rng, r->cfg.seed, rc->stream);
     if (rc->perm) {
@@ -136,7 +147,7 @@ static void racer_reset(Race *r, int i)
         if (!isfinite(rc->opt.lr))
             rc->opt.lr = rc->opt.p[0];
         push_sample(r, rc);
-        raise_event(r, i, RACER_DIVERGED, 0);
+        diverge(r, i, 0);
         return;
     }
     push_sample(r, rc);
@@ -280,10 +291,11 @@ void race_seek(Race *r, long step)
 /* Annealed gradient noise, σ_t² = σ² / (1 + t)^γ. */
 static void noise(Race *r, Racer *rc, double g[2])
 {
-    if (r->cfg.noise > 0) {
-        double sigma = r->cfg.noise;
-        if (r->cfg.noise_decay > 0)
-            sigma /= sqrt(pow(1.0 + (double)rc->steps, r->cfg.noise_decay));
+    double sigma = rc->noise > 0 ? rc->noise : r->cfg.noise;
+    double decay = rc->noise > 0 ? rc->noise_decay : r->cfg.noise_decay;
+    if (sigma > 0) {
+        if (decay > 0)
+            sigma /= sqrt(pow(1.0 + (double)rc->steps, decay));
         g[0] += sigma * rng_normal(&rc->rng);
         g[1] += sigma * rng_normal(&rc->rng);
     }
@@ -320,19 +332,23 @@ static double to_minimum(const Race *r, const double x[2])
     return best;
 }
 
-/* A converged racer that left again: running, and those who finished after it move up. */
-static void unconverge(Race *r, int i)
+/* The verdict, with hysteresis: a racer that has stayed at a minimum (within tol, or with a
+ * vanishing gradient) for RACE_HOLD steps in a row finishes, at the step it arrived; ranks go
+ * in the order of those confirmations, are never taken back, and are not given after the
+ * finish line. (The status alone lets a racer rattling within 10 tol count as converged.) */
+static void judge(Race *r, int i, double d)
 {
     Racer *rc = &r->racer[i];
-    if (rc->rank > 0) {
-        for (int j = 0; j < r->n; j++)
-            if (r->racer[j].rank > rc->rank)
-                r->racer[j].rank--;
-        r->finished--;
-    }
-    rc->rank = 0;
-    rc->at_minimum = 0;
-    raise_event(r, i, RACER_RUNNING, rc->steps);
+    int there = d < r->cfg.tol || rc->small_grad >= SMALL_GRAD_STEPS;
+    rc->held = there ? rc->held + 1 : 0;
+    if (rc->finish || rc->held < RACE_HOLD || (r->end > 0 && r->step + 1 > r->end))
+        return;
+    /* a finish counts when it is at a known global minimum, or when none is known; stalled
+     * elsewhere (a local minimum, a flat spot) it gets no rank */
+    rc->finish = rc->steps - RACE_HOLD + 1;
+    rc->at_minimum = d < r->cfg.tol;
+    rc->rank = rc->at_minimum || r->surface->nminima == 0 ? ++r->finished : 0;
+    push_event(r, i, RACER_CONVERGED, rc->finish);
 }
 
 /* torch's closure for LBFGS: the loss and gradient at x, with this step's mini-batch (the
@@ -389,7 +405,7 @@ static void racer_step(Race *r, int i)
         rc->x[1] = old[1];
         rc->opt = keep;
         rc->opt.st.step[0] = rc->opt.st.step[1] = 0;
-        raise_event(r, i, RACER_DIVERGED, rc->steps + 1);
+        diverge(r, i, rc->steps + 1);
         return;
     }
     rc->steps++;
@@ -399,15 +415,11 @@ static void racer_step(Race *r, int i)
     push_sample(r, rc);
     rc->small_grad = hypot(full[0], full[1]) < r->cfg.gtol ? rc->small_grad + 1 : 0;
     double d = to_minimum(r, rc->x);
-    if (rc->status == RACER_RUNNING && (d < r->cfg.tol || rc->small_grad >= SMALL_GRAD_STEPS)) {
-        /* a finish counts when it is at a known global minimum, or when none is known;
-         * stalled elsewhere (a local minimum, a flat spot) it gets no rank */
-        rc->at_minimum = d < r->cfg.tol;
-        rc->rank = rc->at_minimum || r->surface->nminima == 0 ? ++r->finished : 0;
-        raise_event(r, i, RACER_CONVERGED, rc->steps);
-    } else if (rc->status == RACER_CONVERGED && rc->small_grad == 0 && d > 10 * r->cfg.tol) {
-        unconverge(r, i);
-    }
+    if (rc->status == RACER_RUNNING && (d < r->cfg.tol || rc->small_grad >= SMALL_GRAD_STEPS))
+        set_status(rc, RACER_CONVERGED, rc->steps);
+    else if (rc->status == RACER_CONVERGED && rc->small_grad == 0 && d > 10 * r->cfg.tol)
+        set_status(rc, RACER_RUNNING, rc->steps); /* kicked out: the finish, if any, stays */
+    judge(r, i, d);
 }
 
 void race_step(Race *r, int k)

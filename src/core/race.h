@@ -3,8 +3,12 @@
  * The race is a function of steps, not of time: race_step(r, k) advances every running racer
  * by k optimizer steps (gradient → noise → optimizer → schedule) and records, per racer, the
  * point, loss, lr, gradient and optimizer state, plus a decimated history for trails and loss
- * plots. It reports converged/diverged racers with their step as events (a converged racer
- * that is kicked out again, by a warm restart say, is running again). A diverged racer
+ * plots. `status` is what the racer does now: converged next to a minimum (or on a flat spot),
+ * running again when kicked out (a warm restart, noise), or diverged. The verdict has
+ * hysteresis: a racer *finishes* (event RACER_CONVERGED, a rank) only once it has stayed
+ * within tol of a minimum (or with a vanishing gradient) for RACE_HOLD steps in a row, and a
+ * finish is never taken back; no rank is given after the race's finish line `end`. A
+ * diverged racer
  * stops where it last was finite; nothing non-finite ever leaves the core. Stepping does not
  * allocate; only race_add does.
  *
@@ -24,7 +28,7 @@
 #include "spec.h"
 #include "surface.h"
 
-enum { RACE_MAX = 16, RACE_EVENTS = 64, RACE_KNOBS = 1024 };
+enum { RACE_MAX = 16, RACE_EVENTS = 64, RACE_KNOBS = 1024, RACE_HOLD = 20 };
 
 typedef struct RaceConfig {
     double start[2];     /* start point; default (both 0 and !has_start): the surface's start */
@@ -52,15 +56,20 @@ typedef struct Racer {
     int enabled;         /* a disabled racer is not stepped and not drawn */
     int batch;           /* this racer's mini-batch size; 0: the race's cfg.batch */
     int group;           /* members of one fan share a number > 0 (graded colours); 0: none */
+    double noise;        /* this racer's gradient noise σ; 0: the race's cfg.noise */
+    double noise_decay;  /* γ of this racer's noise (with noise > 0); 0: constant */
     double x[2];         /* current point */
     double loss;         /* full-batch loss at x */
     double g[2];         /* the gradient used by the last step (with noise / mini-batch) */
     long steps;          /* steps this racer has taken since its (re)start */
     RacerStatus status;
     long status_step;    /* the step at which status last changed */
-    int rank;            /* finishing order, 1-based, among racers converged at a known global
+    long finish;         /* finished: the step it arrived at a minimum and then stayed
+                          * RACE_HOLD steps (never taken back); 0: not finished */
+    int rank;            /* finishing order, 1-based, among finished racers at a known global
                           * minimum (any, when none is known); 0: not finished, or stalled */
-    int at_minimum;      /* converged next to a known global minimum (else: stalled elsewhere) */
+    int at_minimum;      /* finished next to a known global minimum (else: stalled elsewhere) */
+    int held;            /* consecutive steps at a minimum, for the finish */
     int small_grad;      /* consecutive steps with |g| < gtol */
     uint64_t stream;     /* random stream number (set by race_add to the index; kept after) */
     Rng rng;             /* this racer's stream: noise and mini-batches */
@@ -72,6 +81,7 @@ typedef struct Racer {
     int stride;
 } Racer;
 
+/* A racer's finish (RACER_CONVERGED, at the step it converged) or its divergence. */
 typedef struct RaceEvent {
     int racer;
     RacerStatus status;
@@ -92,6 +102,7 @@ typedef struct Race {
     int n;                  /* racers */
     Racer racer[RACE_MAX];
     int finished;           /* racers ranked now */
+    long end;               /* the finish line (a scene's steps): no rank after it; 0: none */
     long nevents;           /* events ever raised; the last RACE_EVENTS are kept */
     RaceEvent events[RACE_EVENTS];
     int nknobs;             /* knobs turned since the start, for race_seek */

@@ -25,8 +25,9 @@ typedef struct Ctx {
     int fail_line;     /* the line of the handler's error */
     int batch_line[RACE_MAX + 1]; /* where [scene] batch (0) and racer i's batch (i + 1) stand */
     int long_line;     /* the first line too long for inih's buffer, 0: none */
+    int select_line;   /* where [scene] select stands */
     int nul_line;      /* the first line with a NUL byte (not a text file), 0: none */
-    int key_line[16];  /* where each of scene_keys was given, 0: not yet */
+    int key_line[24];  /* where each of scene_keys was given, 0: not yet */
     int max_line;      /* the longest line inih takes */
     const char *text;  /* read_line's source: the rest of a string, or */
     FILE *f;           /* a file */
@@ -34,7 +35,8 @@ typedef struct Ctx {
 
 static const char *const scene_keys[] = {
     "title", "caption", "surface", "start", "view", "seed", "noise", "noise_decay",
-    "batch", "speed", "steps", "record_dir", "show", "hide", "select",
+    "batch", "speed", "steps", "record_dir", "show", "hide", "expect", "autoplay", "select",
+    "camera", "height",
 };
 _Static_assert(sizeof scene_keys / sizeof *scene_keys <= sizeof ((Ctx *)0)->key_line /
                sizeof (int), "Ctx.key_line holds a line per scene key");
@@ -94,12 +96,12 @@ static int read_numbers(const char *value, double *out, int n)
     return *p ? -1 : 0;
 }
 
-static int read_int(const char *value, double lo, double hi, long *out)
+static int read_int(const char *value, double lo, double hi, long long *out)
 {
     double d;
     if (read_numbers(value, &d, 1) < 0 || d != floor(d) || d < lo || d > hi)
         return -1;
-    *out = (long)d;
+    *out = (long long)d; /* a seed needs 53 bits, also where long has 32 (wasm32) */
     return 0;
 }
 
@@ -127,10 +129,23 @@ static int bad(Ctx *c, const char *fmt, ...)
     return 0; /* tells inih to stop and return this line */
 }
 
+/* show = / hide = (of the scene or a beat): the views named are added to show or hide. */
+static int views_key(Ctx *c, const char *name, const char *value, unsigned *show,
+                     unsigned *hide)
+{
+    unsigned bits;
+    if (read_views(name, value, &bits, c->err) < 0) {
+        c->failed = 1;
+        return 0;
+    }
+    *(!strcasecmp(name, "show") ? show : hide) |= bits;
+    return 1;
+}
+
 static int scene_key(Ctx *c, const char *name, const char *value)
 {
     Scene *sc = c->sc;
-    long n;
+    long long n;
     double v[4];
     Err e = {0};
     if (!strcasecmp(name, "title"))
@@ -155,13 +170,49 @@ static int scene_key(Ctx *c, const char *name, const char *value)
         c->has_surface = 1;
         return 1;
     }
-    if (!strcasecmp(name, "show") || !strcasecmp(name, "hide")) {
-        unsigned bits;
-        if (read_views(name, value, &bits, c->err) < 0) {
+    if (!strcasecmp(name, "show") || !strcasecmp(name, "hide"))
+        return views_key(c, name, value, &sc->show, &sc->hide);
+    if (!strcasecmp(name, "autoplay")) {
+        int yes = !strcasecmp(value, "yes") || !strcasecmp(value, "true") || !strcmp(value, "1");
+        if (!yes && strcasecmp(value, "no") && strcasecmp(value, "false") && strcmp(value, "0"))
+            return bad(c, "%s must be yes or no, got '%s'", name, value);
+        sc->autoplay = yes;
+        return 1;
+    }
+    if (!strcasecmp(name, "select")) {
+        if (read_int(value, 1, RACE_MAX, &n) < 0)
+            return bad(c, "%s must be a racer's number in [1, %d], got '%s'", name, RACE_MAX,
+                       value);
+        sc->select = (int)n;
+        c->select_line = c->line;
+        return 1;
+    }
+    if (!strcasecmp(name, "expect")) {
+        if (sc->nclaims >= SCENE_CLAIMS)
+            return bad(c, "too many claims: at most %d", SCENE_CLAIMS);
+        if (claim_parse(&sc->claim[sc->nclaims], value, &e) < 0) {
+            err_set(c->err, e.col, "expect: %s", e.msg);
             c->failed = 1;
             return 0;
         }
-        *(!strcasecmp(name, "show") ? &sc->show : &sc->hide) = bits;
+        sc->claim[sc->nclaims++].line = c->line;
+        return 1;
+    }
+    if (!strcasecmp(name, "camera")) {
+        if (read_numbers(value, v, 3) < 0 || !(v[1] >= 3 && v[1] <= 89) || !(v[2] >= 0.6 && v[2] <= 20) ||
+            !(fabs(v[0]) <= 3600))
+            return bad(c, "%s must be 'yaw, pitch, distance': degrees, pitch in [3, 89], distance "
+                       "in [0.6, 20], got '%s'", name, value);
+        sc->camera[0] = (float)(v[0] * M_PI / 180);
+        sc->camera[1] = (float)(v[1] * M_PI / 180);
+        sc->camera[2] = (float)v[2];
+        sc->has_camera = 1;
+        return 1;
+    }
+    if (!strcasecmp(name, "height")) {
+        if (strcasecmp(value, "linear") && strcasecmp(value, "log"))
+            return bad(c, "%s must be 'log' or 'linear', got '%s'", name, value);
+        sc->height_linear = !strcasecmp(value, "linear");
         return 1;
     }
     if (!strcasecmp(name, "start")) {
@@ -210,12 +261,6 @@ static int scene_key(Ctx *c, const char *name, const char *value)
         sc->speed = (int)n;
         return 1;
     }
-    if (!strcasecmp(name, "select")) {
-        if (read_int(value, 1, RACE_MAX, &n) < 0)
-            return bad(c, "%s must be a racer's number in [1, %d], got '%s'", name, RACE_MAX, value);
-        sc->select = (int)n;
-        return 1;
-    }
     if (!strcasecmp(name, "steps")) {
         if (read_int(value, 1, 10000000, &n) < 0)
             return bad(c, "%s must be a whole number in [1, 10000000], got '%s'", name, value);
@@ -234,13 +279,86 @@ static int scene_key(Ctx *c, const char *name, const char *value)
     return 0;
 }
 
+/* [beat]: a beat starts with its caption; the others refine the last one. */
+static int beat_key(Ctx *c, const char *name, const char *value)
+{
+    Scene *sc = c->sc;
+    long long n;
+    if (!strcasecmp(name, "caption")) {
+        if (sc->nbeats >= SCENE_BEATS)
+            return bad(c, "too many beats: at most %d", SCENE_BEATS);
+        SceneBeat *b = &sc->beat[sc->nbeats++];
+        memset(b, 0, sizeof *b);
+        b->line = c->line;
+        return copy_text(b->caption, sizeof b->caption, value) < 0
+                   ? bad(c, "%s is too long: '%.60s...'", name, value) : 1;
+    }
+    if (sc->nbeats == 0)
+        return bad(c, "a [beat] starts with its 'caption = ...'; '%s' came first", name);
+    SceneBeat *b = &sc->beat[sc->nbeats - 1];
+    if (!strcasecmp(name, "run")) {
+        if (read_int(value, 1, 10000000, &n) < 0)
+            return bad(c, "%s must be a step in [1, 10000000], got '%s'", name, value);
+        b->run = n;
+        return 1;
+    }
+    if (!strcasecmp(name, "select")) {
+        if (read_int(value, 1, RACE_MAX, &n) < 0)
+            return bad(c, "%s must be a racer's number in [1, %d], got '%s'", name, RACE_MAX,
+                       value);
+        b->select = (int)n;
+        return 1;
+    }
+    if (!strcasecmp(name, "racers")) {
+        const char *p = value;
+        b->racers = 0;
+        while (*p) {
+            char *end;
+            long k = strtol(p, &end, 10);
+            if (end == p || k < 1 || k > RACE_MAX)
+                return bad(c, "%s must be racers' numbers '1, 3', got '%s'", name, value);
+            b->racers |= 1u << (k - 1);
+            p = end + strspn(end, " \t,");
+        }
+        if (!b->racers)
+            return bad(c, "%s must be racers' numbers '1, 3', got '%s'", name, value);
+        return 1;
+    }
+    if (!strcasecmp(name, "show") || !strcasecmp(name, "hide"))
+        return views_key(c, name, value, &b->show, &b->hide);
+    if (!strcasecmp(name, "set")) {
+        SceneKnob *k = &b->knob[b->nknobs];
+        int used = 0;
+        long r;
+        char word[24];
+        if (b->nknobs >= SCENE_BEAT_KNOBS)
+            return bad(c, "at most %d 'set' lines in a beat", SCENE_BEAT_KNOBS);
+        if (sscanf(value, "%ld %23s %lf %n", &r, word, &k->value, &used) != 3 || value[used] ||
+            r < 1 || r > RACE_MAX || !isfinite(k->value))
+            return bad(c, "%s must be 'RACER KEYWORD VALUE' (set = 2 lr 0.05), got '%s'", name,
+                       value);
+        k->racer = (int)r - 1;
+        snprintf(k->name, sizeof k->name, "%s", word);
+        b->nknobs++;
+        return 1;
+    }
+    static const char *const keys[] = {"caption", "racers", "select", "show", "hide", "set",
+                                       "run"};
+    const char *near = err_closest(name, keys, 7);
+    err_set(c->err, 0, "unknown key '%s' in [beat]%s%s%s; valid: caption, racers, select, show, "
+            "hide, set, run", name, near ? " (did you mean '" : "", near ? near : "",
+            near ? "'?)" : "");
+    c->failed = 1;
+    return 0;
+}
+
 static int handle_line(Ctx *c, const char *section, const char *name, const char *value)
 {
     if (!strcasecmp(section, "scene")) {
         /* a key given twice: the second would silently win */
         for (size_t k = 0; k < sizeof scene_keys / sizeof *scene_keys; k++) {
-            if (strcasecmp(name, scene_keys[k]))
-                continue;
+            if (strcasecmp(name, scene_keys[k]) || !strcasecmp(name, "expect"))
+                continue; /* claims are many lines */
             if (c->key_line[k])
                 return bad(c, "'%s' is given twice: on line %d and on line %d; keep one",
                            scene_keys[k], c->key_line[k], c->line);
@@ -248,10 +366,12 @@ static int handle_line(Ctx *c, const char *section, const char *name, const char
         }
         return scene_key(c, name, value);
     }
+    if (!strcasecmp(section, "beat"))
+        return beat_key(c, name, value);
     if (!strcasecmp(section, "racers")) {
         Scene *sc = c->sc;
         if (!strcasecmp(name, "batch")) {
-            long n;
+            long long n;
             if (sc->nopt == 0)
                 return bad(c, "%s comes after the 'opt = ...' line of the racer it is for%s", name,
                            "");
@@ -262,6 +382,16 @@ static int handle_line(Ctx *c, const char *section, const char *name, const char
                 return bad(c, "%s must be a whole number >= 1, got '%s'", name, value);
             sc->batch[sc->nopt - 1] = (int)n;
             c->batch_line[sc->nopt] = c->line;
+            return 1;
+        }
+        if (!strcasecmp(name, "noise") || !strcasecmp(name, "noise_decay")) {
+            double v;
+            if (sc->nopt == 0)
+                return bad(c, "%s comes after the 'opt = ...' line of the racer it is for%s", name,
+                           "");
+            if (read_numbers(value, &v, 1) < 0 || v < 0 || v > 1e6)
+                return bad(c, "%s must be a number in [0, 1e6], got '%s'", name, value);
+            (!strcasecmp(name, "noise") ? sc->noise : sc->noise_decay)[sc->nopt - 1] = v;
             return 1;
         }
         if (strcasecmp(name, "opt"))
@@ -280,7 +410,7 @@ static int handle_line(Ctx *c, const char *section, const char *name, const char
         }
         return 1;
     }
-    err_set(c->err, 0, "unknown section [%s]; a scene has [scene] and [racers]", section);
+    err_set(c->err, 0, "unknown section [%s]; a scene has [scene], [racers] and [beat]s", section);
     c->failed = 1;
     return 0;
 }
@@ -310,6 +440,7 @@ int scene_add_opt(Scene *sc, const char *text, Err *err)
             return -1;
         memcpy(sc->opt[sc->nopt], text, strlen(text) + 1);
         sc->batch[sc->nopt] = 0;
+        sc->noise[sc->nopt] = sc->noise_decay[sc->nopt] = 0;
         sc->group[sc->nopt++] = 0;
         return 0;
     }
@@ -328,6 +459,7 @@ int scene_add_opt(Scene *sc, const char *text, Err *err)
         for (int i = 0; i < f->n; i++) {
             spec_format(&f->spec[i], sc->opt[sc->nopt], SCENE_TEXT);
             sc->batch[sc->nopt] = 0;
+            sc->noise[sc->nopt] = sc->noise_decay[sc->nopt] = 0;
             sc->group[sc->nopt++] = group;
         }
         rc = 0;
@@ -406,6 +538,74 @@ static int check_batches(const Scene *sc, const Surface *s, int *which, Err *err
     return 0;
 }
 
+/* Racers named by select and the beats exist; each knob is a keyword of its racer's
+ * optimizer (beta1, beta2: its β knobs); runs go forward. */
+static int check_beats(Ctx *c)
+{
+    Scene *sc = c->sc;
+    Err *err = c->err;
+    int line = c->select_line;
+    if (sc->select > sc->nopt) {
+        err_set(err, 0, "select: racer %d: the scene has %d racers", sc->select, sc->nopt);
+        goto fail;
+    }
+    long last = 0;
+    for (int i = 0; i < sc->nbeats; i++) {
+        SceneBeat *b = &sc->beat[i];
+        line = b->line;
+        if (b->select > sc->nopt || (b->racers >> sc->nopt)) {
+            err_set(err, 0, "beat %d: it names a racer the scene does not have (%d racers)",
+                    i + 1, sc->nopt);
+            goto fail;
+        }
+        if (b->run > sc->steps) {
+            err_set(err, 0, "beat %d: run = %ld is after the scene's %d steps", i + 1, b->run,
+                    sc->steps);
+            goto fail;
+        }
+        if (b->run && b->run <= last) {
+            err_set(err, 0, "beat %d: run = %ld does not go forward (the beat before ran to %ld)",
+                    i + 1, b->run, last);
+            goto fail;
+        }
+        last = b->run ? b->run : last;
+        for (int k = 0; k < b->nknobs; k++) {
+            SceneKnob *kn = &b->knob[k];
+            Spec spec;
+            if (kn->racer >= sc->nopt || spec_parse(&spec, sc->opt[kn->racer], NULL) < 0) {
+                err_set(err, 0, "beat %d: set: racer %d: the scene has %d racers", i + 1,
+                        kn->racer + 1, sc->nopt);
+                goto fail;
+            }
+            const OptimKind *o = spec.opt.kind;
+            kn->slot = !strcasecmp(kn->name, "beta1") ? o->beta1
+                       : !strcasecmp(kn->name, "beta2") ? o->beta2 : -1;
+            for (int j = 0; kn->slot < 0 && j < o->nparams; j++)
+                if (!strcasecmp(kn->name, o->params[j].name) && o->params[j].type == PARAM_REAL)
+                    kn->slot = o->params[j].slot;
+            if (kn->slot < 0) {
+                err_set(err, 0, "beat %d: set: %s has no number knob '%s'", i + 1, o->name,
+                        kn->name);
+                goto fail;
+            }
+            const ParamDef *d = NULL;
+            for (int j = 0; j < o->nparams; j++)
+                if (o->params[j].slot <= kn->slot)
+                    d = &o->params[j];
+            Err e = {0};
+            if (d && param_check(d, kn->name, kn->value, &e) < 0) {
+                err_set(err, 0, "beat %d: set: %s", i + 1, e.msg);
+                goto fail;
+            }
+        }
+    }
+    return 0;
+fail:
+    if (err)
+        err->line = line;
+    return -1;
+}
+
 static int finish(Ctx *c, int rc, const char *name)
 {
     Err *err = c->err;
@@ -438,6 +638,23 @@ static int finish(Ctx *c, int rc, const char *name)
     if (c->sc->nopt == 0)
         return err_set(err, 0, "no racers: add a [racers] section with lines such as "
                        "'opt = Adam(lr=0.01)'");
+    if (check_beats(c) < 0)
+        return -1;
+    for (int k = 0; k < c->sc->nclaims; k++) {
+        const Claim *cl = &c->sc->claim[k];
+        int hi = cl->a > cl->b ? cl->a : cl->b;
+        if (hi >= c->sc->nopt || cl->at > c->sc->steps) {
+            if (hi >= c->sc->nopt)
+                err_set(err, 0, "expect: racer %d: the scene has %d racers", hi + 1,
+                        c->sc->nopt);
+            else
+                err_set(err, 0, "expect: step %ld is after the scene's %d steps", cl->at,
+                        c->sc->steps);
+            if (err)
+                err->line = cl->line;
+            return -1;
+        }
+    }
     Surface s;
     int which;
     if (surface_init(&s, c->sc->surface, err) < 0)
@@ -506,6 +723,16 @@ int scene_load(Scene *sc, const char *path, Err *err)
     return rc;
 }
 
+void scene_beat_apply(const SceneBeat *b, Race *r)
+{
+    if (b->racers)
+        for (int i = 0; i < r->n; i++)
+            r->racer[i].enabled = (b->racers >> i) & 1;
+    for (int k = 0; k < b->nknobs; k++)
+        if (b->knob[k].racer < r->n)
+            race_set_param(r, b->knob[k].racer, b->knob[k].slot, b->knob[k].value);
+}
+
 void scene_default(Scene *sc)
 {
     static const char *const racers[] = {
@@ -552,6 +779,84 @@ int scene_build(const Scene *sc, Surface *s, Race *r, Err *err)
         }
         r->racer[k].batch = sc->batch[i];
         r->racer[k].group = sc->group[i];
+        r->racer[k].noise = sc->noise[i];
+        r->racer[k].noise_decay = sc->noise_decay[i];
     }
     return 0;
+}
+
+/* ---- writing ----------------------------------------------------------------------------- */
+
+typedef struct Out {
+    char *buf;
+    size_t size, len;
+    int over;
+} Out;
+
+static void put(Out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(Out *o, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(o->buf + o->len, o->len < o->size ? o->size - o->len : 0, fmt, ap);
+    va_end(ap);
+    if (n < 0 || o->len + (size_t)n >= o->size)
+        o->over = 1;
+    else
+        o->len += (size_t)n;
+}
+
+static void put_views(Out *o, const char *key, unsigned bits)
+{
+    if (!bits)
+        return;
+    put(o, "%s =", key);
+    const char *sep = " ";
+    for (size_t k = 0; k < sizeof view_words / sizeof *view_words; k++)
+        if (bits & 1u << k) {
+            put(o, "%s%s", sep, view_words[k]);
+            sep = ", ";
+        }
+    put(o, "\n");
+}
+
+int scene_format(const Scene *sc, char *buf, size_t size)
+{
+    Out o = {buf, size, 0, size == 0};
+    if (size)
+        buf[0] = 0;
+    put(&o, "[scene]\n");
+    if (sc->title[0])
+        put(&o, "title = %s\n", sc->title);
+    if (sc->caption[0])
+        put(&o, "caption = %s\n", sc->caption);
+    if (sc->surface[0])
+        put(&o, "surface = %s\n", sc->surface);
+    if (sc->cfg.has_start)
+        put(&o, "start = %.17g, %.17g\n", sc->cfg.start[0], sc->cfg.start[1]);
+    if (sc->has_view)
+        put(&o, "view = %.17g, %.17g, %.17g, %.17g\n", sc->view.x0, sc->view.y0, sc->view.x1,
+            sc->view.y1);
+    put(&o, "seed = %llu\n", (unsigned long long)sc->cfg.seed);
+    if (sc->cfg.noise)
+        put(&o, "noise = %.17g\n", sc->cfg.noise);
+    if (sc->cfg.noise_decay)
+        put(&o, "noise_decay = %.17g\n", sc->cfg.noise_decay);
+    if (sc->cfg.batch)
+        put(&o, "batch = %d\n", sc->cfg.batch);
+    if (sc->speed)
+        put(&o, "speed = %d\n", sc->speed);
+    if (sc->steps)
+        put(&o, "steps = %d\n", sc->steps);
+    if (sc->record_dir[0])
+        put(&o, "record_dir = %s\n", sc->record_dir);
+    put_views(&o, "show", sc->show);
+    put_views(&o, "hide", sc->hide);
+    put(&o, "\n[racers]\n");
+    for (int i = 0; i < sc->nopt; i++) {
+        put(&o, "opt = %s\n", sc->opt[i]);
+        if (sc->batch[i])
+            put(&o, "batch = %d\n", sc->batch[i]);
+    }
+    return o.over ? -1 : (int)o.len;
 }

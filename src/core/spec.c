@@ -872,10 +872,10 @@ int spec_label(const Spec *s, char *buf, size_t size)
             !differs(d, o->p))
             continue;
         char one[160];
-        if (d->type == PARAM_BOOL) {
-            if (o->p[d->slot] == 0)
+        if (d->type == PARAM_BOOL) { /* on: its name; off where the default is on: =False */
+            if (o->p[d->slot] == 0 && !differs(d, o->p))
                 continue;
-            snprintf(one, sizeof one, "%s", d->name);
+            snprintf(one, sizeof one, "%s%s", d->name, o->p[d->slot] == 0 ? "=False" : "");
         } else if (!strcmp(d->name, "betas")) { /* the seeds write β */
             snprintf(one, sizeof one, "\xce\xb2=(%g, %g)", o->p[d->slot], o->p[d->slot + 1]);
         } else if (d->type == PARAM_REAL || d->type == PARAM_INT) {

@@ -17,6 +17,7 @@ const SurfaceKind *const surface_kinds[] = {
     &surf_matyas,          &surf_goldstein_price, &surf_three_hump_camel, &surf_six_hump_camel,
     &surf_rastrigin,       &surf_ackley,         &surf_styblinski_tang, &surf_levi13,
     &surf_saddle,          &surf_monkey_saddle,  &surf_quadratic,       &surf_linreg,
+    &surf_plateau,
 };
 const int surface_count = (int)(sizeof surface_kinds / sizeof surface_kinds[0]);
 

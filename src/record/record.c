@@ -16,6 +16,9 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#ifdef __EMSCRIPTEN__
+#define NO_THREADS 1 /* a plain web page has none: the caller's thread encodes */
+#endif
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,6 +151,19 @@ static void fail(Recorder *r, const Err *e)
     pthread_mutex_unlock(&r->mu);
 }
 
+/* After the last frame: the file finished (or discarded). */
+static void wrap_up(Recorder *r, int ok, int aborted)
+{
+    Err e = {0};
+    if (ok && !aborted && finish(r, &e) < 0) fail(r, &e);
+    gifenc_destroy(&r->gif);   /* before the file goes: a failed GIF may still flush into it */
+    videnc_destroy(&r->vid);
+    outfile_discard(&r->out);  /* after a commit there is nothing left to discard */
+    pthread_mutex_lock(&r->mu);
+    r->finished = 1;
+    pthread_mutex_unlock(&r->mu);
+}
+
 static void *worker(void *arg)
 {
     Recorder *r = arg;
@@ -176,13 +192,7 @@ static void *worker(void *arg)
         pthread_cond_signal(&r->put);
         pthread_mutex_unlock(&r->mu);
     }
-    if (ok && !aborted && finish(r, &e) < 0) fail(r, &e);
-    gifenc_destroy(&r->gif);   /* before the file goes: a failed GIF may still flush into it */
-    videnc_destroy(&r->vid);
-    outfile_discard(&r->out);  /* after a commit there is nothing left to discard */
-    pthread_mutex_lock(&r->mu);
-    r->finished = 1;
-    pthread_mutex_unlock(&r->mu);
+    wrap_up(r, ok, aborted);
     return NULL;
 }
 
@@ -314,6 +324,9 @@ Recorder *rec_begin(const RecordDesc *d, Err *err)
     pthread_cond_init(&r->put, NULL);
     pthread_cond_init(&r->get, NULL);
     r->started = 1;
+#ifdef NO_THREADS
+    return r; /* rec_frame encodes each frame, rec_close finishes the file */
+#endif
     int e = pthread_create(&r->thread, NULL, worker, r);
     if (e) {
         err_set(err, 0, "cannot start recording to '%s': %s", path, strerror(e));
@@ -342,6 +355,11 @@ int rec_frame(Recorder *r, const uint8_t *rgba, int stride)
     uint8_t *dst = r->slot[(r->head + r->count) % r->nslot];
     pthread_mutex_unlock(&r->mu);
     for (int y = 0; y < r->h; y++) memcpy(dst + y * row, rgba + (ptrdiff_t)y * stride, row);
+#ifdef NO_THREADS
+    Err e = {0};
+    if (encode(r, &r->slot[r->head], &e) < 0) fail(r, &e);
+    return r->failed ? -1 : 0;
+#endif
     pthread_mutex_lock(&r->mu);
     r->count++;
     pthread_cond_signal(&r->get);
@@ -362,6 +380,9 @@ void rec_close(Recorder *r)
 {
     assert(r);
     close_input(r, 0);
+#ifdef NO_THREADS
+    wrap_up(r, !r->failed, 0);
+#endif
 }
 
 int rec_done(Recorder *r)
@@ -377,8 +398,14 @@ static int stop(Recorder **pr, int abort_it, Err *err)
 {
     Recorder *r = *pr;
     assert(r);
+    int closed = r->closing;
     close_input(r, abort_it);
+#ifdef NO_THREADS
+    if (!closed) wrap_up(r, !r->failed, abort_it);
+#else
+    (void)closed;
     pthread_join(r->thread, NULL);
+#endif
     int rc = r->failed ? -1 : 0;
     if (rc && err) *err = r->err;
     destroy(r);

@@ -15,6 +15,30 @@
  *   repeated frame costs a few bytes. */
 #include "videnc.h"
 
+#ifdef OPTIPLAY_NO_VIDEO
+/* A build without libavcodec (the web page): video is refused, said. */
+VidEnc *videnc_create(const VidEncDesc *d, Err *err)
+{
+    (void)d;
+    err_set(err, 0, "video needs libavcodec, which this build has not: record a .gif");
+    return NULL;
+}
+int videnc_frame(VidEnc *v, const uint8_t *rgba, Err *err)
+{
+    (void)v, (void)rgba;
+    return err_set(err, 0, "no video in this build");
+}
+int videnc_finish(VidEnc *v, Err *err)
+{
+    (void)v;
+    return err_set(err, 0, "no video in this build");
+}
+void videnc_destroy(VidEnc **v)
+{
+    *v = NULL;
+}
+#else
+
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/imgutils.h>
@@ -192,3 +216,4 @@ void videnc_destroy(VidEnc **pv)
     free(v);
     *pv = NULL;
 }
+#endif /* OPTIPLAY_NO_VIDEO */

@@ -42,6 +42,8 @@ typedef struct Grid {
 
 struct Field {
     GLuint prog, vao, tex;
+    GLint internal;         /* the texture's format: GL_R32F, or GL_R16F where R32F is not
+                             * filtered (WebGL without OES_texture_float_linear) */
     GLint u_field, u_map, u_range, u_spacing, u_major, u_contours, u_light, u_bg;
     SDL_Thread *thread;
     SDL_mutex *mu;
@@ -196,6 +198,19 @@ done:
     return 0;
 }
 
+/* A computed job's grid becomes the ready one, unless a newer request came (under mu). */
+static void settle(Field *f, const Job *j, int rc)
+{
+    if (rc == 0 && j->gen == f->want.gen) {
+        Grid t = f->ready;
+        f->ready = f->work;
+        f->work = t;
+        f->ready_gen = j->gen;
+    } else if (rc < 0 && j->gen == f->want.gen) {
+        f->ready_gen = j->gen; /* out of memory: give up on this one */
+    }
+}
+
 static int worker(void *arg)
 {
     Field *f = arg;
@@ -211,14 +226,7 @@ static int worker(void *arg)
         int rc = compute(f, &j);
         SDL_LockMutex(f->mu);
         f->busy = 0;
-        if (rc == 0 && j.gen == f->want.gen) {
-            Grid t = f->ready;
-            f->ready = f->work;
-            f->work = t;
-            f->ready_gen = j.gen;
-        } else if (rc < 0 && j.gen == f->want.gen) {
-            f->ready_gen = j.gen; /* out of memory: give up on this one */
-        }
+        settle(f, &j, rc);
         SDL_CondBroadcast(f->done);
     }
     SDL_UnlockMutex(f->mu);
@@ -248,6 +256,14 @@ Field *field_create(Err *err)
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+#ifdef __EMSCRIPTEN__
+    /* a plain web page has no threads: field_request computes the grid itself; where float
+     * textures cannot be filtered (many phones), half floats can (GL converts on upload) */
+    f->internal = SDL_GL_ExtensionSupported("GL_OES_texture_float_linear") ? GL_R32F : GL_R16F;
+    return f;
+#else
+    f->internal = GL_R32F;
+#endif
     f->mu = SDL_CreateMutex();
     f->wake = SDL_CreateCond();
     f->done = SDL_CreateCond();
@@ -315,6 +331,9 @@ void field_request(Field *f, const Surface *s, const View *v, int div)
         f->want = j;
         SDL_AtomicSet(&f->want_gen, j.gen);
         SDL_CondBroadcast(f->wake);
+#ifdef __EMSCRIPTEN__
+        settle(f, &j, compute(f, &j));
+#endif
     }
     SDL_UnlockMutex(f->mu);
 }
@@ -381,7 +400,7 @@ int field_update(Field *f)
         glBindTexture(GL_TEXTURE_2D, f->tex);
         glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
         if (g->job.gw != f->tex_w || g->job.gh != f->tex_h) {
-            glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, g->job.gw, g->job.gh, 0, GL_RED, GL_FLOAT,
+            glTexImage2D(GL_TEXTURE_2D, 0, f->internal, g->job.gw, g->job.gh, 0, GL_RED, GL_FLOAT,
                          g->L);
             f->tex_w = g->job.gw;
             f->tex_h = g->job.gh;

@@ -3,10 +3,13 @@
  * they stopped. Everything is measured from the body text size, so it scales with the window
  * and with the lecture size. No allocation: text goes through stack buffers. */
 #include "hud.h"
+#include "rule.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "swarm.h"
 
 enum { LINE = 256, WRAP = 4 };
 
@@ -178,14 +181,14 @@ static void status_text(const Racer *rc, char *buf, size_t n, Rgba *c, const The
     buf[0] = 0;
     if (!rc->enabled) {
         snprintf(buf, n, "off");
-    } else if (rc->status == RACER_CONVERGED && rc->rank == 0) {
-        snprintf(buf, n, "stalled, step %ld", rc->status_step); /* not the global minimum */
-    } else if (rc->status == RACER_CONVERGED) {
-        snprintf(buf, n, "\xe2\x9c\x93 %d%s, step %ld", rc->rank, ordinal(rc->rank), rc->status_step);
-        *c = th->good;
     } else if (rc->status == RACER_DIVERGED) {
         snprintf(buf, n, "\xe2\x9c\x97 diverged, step %ld", rc->status_step);
         *c = th->bad;
+    } else if (rc->finish && rc->rank == 0) {
+        snprintf(buf, n, "stalled, step %ld", rc->finish); /* not the global minimum */
+    } else if (rc->finish) {
+        snprintf(buf, n, "\xe2\x9c\x93 %d%s, step %ld", rc->rank, ordinal(rc->rank), rc->finish);
+        *c = th->good;
     }
 }
 
@@ -280,7 +283,8 @@ static HudBox legend(Hud *h, const RenFrame *f, float pad)
 
 static void title(Hud *h, const RenFrame *f, float pad, float maxw)
 {
-    if (!f->scene || (!f->scene->title[0] && !f->scene->caption[0]))
+    const char *caption = f->caption ? f->caption : f->scene ? f->scene->caption : "";
+    if (!f->scene || (!f->scene->title[0] && !caption[0]))
         return;
     const Theme *th = h->th;
     char t[WRAP][LINE], lines[WRAP][LINE];
@@ -294,7 +298,7 @@ static void title(Hud *h, const RenFrame *f, float pad, float maxw)
         fit(h, FONT_TITLE, two, maxw - 2 * pad, t[1], LINE);
         nt = 2;
     }
-    int n = wrap(h, FONT_BODY, f->scene->caption, maxw - 2 * pad, lines);
+    int n = wrap(h, FONT_BODY, caption, maxw - 2 * pad, lines);
     float w = 0;
     for (int i = 0; i < nt; i++)
         w = fmaxf(w, tw(h, FONT_TITLE, t[i]));
@@ -439,10 +443,11 @@ static HudBox plot(Hud *h, const RenFrame *f, float pad)
 
 /* --- update rule ------------------------------------------------------------------------- */
 
-enum { ITEMS = 8 };
+enum { ITEMS = RULE_VALUES + 3 };
 
-/* The selected racer's numbers, one string each; with tmpl, every number is the widest one
- * can be, so the layout made from them holds still while the numbers change. */
+/* The selected racer's numbers, one string each, named as in its rule (rule.c); with tmpl,
+ * every number is the widest one can be, so the layout made from them holds still while the
+ * numbers change. */
 static int rule_items(const Racer *rc, int tmpl, char item[ITEMS][LINE])
 {
     const OptimState *st = &rc->opt.st;
@@ -458,10 +463,12 @@ static int rule_items(const Racer *rc, int tmpl, char item[ITEMS][LINE])
     snprintf(item[n++], LINE, "%s = %s%s", eta, tmpl ? "8.88e-88" : num(rc->opt.lr, a, sizeof a),
              rc->sched.kind ? " (after the schedule)" : "");
     snprintf(item[n++], LINE, "g = %s", VEC(rc->g));
-    for (const char *c = rc->opt.kind->show ? rc->opt.kind->show : ""; *c && n < ITEMS - 2; c++) {
-        const double *v = *c == 'm' ? st->m : *c == 'v' ? st->v : *c == 'u' ? st->u : st->w;
-        snprintf(item[n++], LINE, "%c = %s", *c, VEC(v));
-    }
+    RuleValue val[RULE_VALUES];
+    int nv = rule_values(rc, val);
+    for (int i = 0; i < nv && n < ITEMS - 2; i++)
+        snprintf(item[n++], LINE, "%.30s = %.200s", val[i].name,
+                 val[i].scalar ? (tmpl ? "8.88e-88" : num(val[i].v[0], a, sizeof a))
+                               : VEC(val[i].v));
     snprintf(item[n++], LINE, "\xce\x94\xce\xb8 = %s  (the last step)", VEC(st->step));
     snprintf(item[n++], LINE, "\xce\x94\xce\xb8 / (\xe2\x88\x92g) = %s  (the effective %s per coordinate)",
              VEC(eff), eta);
@@ -479,18 +486,19 @@ static HudBox rule(Hud *h, const RenFrame *f, float pad, float maxw)
     const OptimKind *k = rc->opt.kind;
     enum { MAXL = 16 };
     char lines[MAXL][LINE];
-    int n = 0;
-    /* the rule, as the seeds write it, wrapped to the panel */
-    const char *s = k->rule ? k->rule : "";
-    while (*s && n < MAXL) {
-        const char *e = strchr(s, '\n');
-        size_t len = e ? (size_t)(e - s) : strlen(s);
-        char one[LINE], wl[WRAP][LINE];
-        snprintf(one, sizeof one, "%.*s", (int)len, s);
-        int m = wrap(h, FONT_BODY, one, maxw - 2 * pad, wl);
+    int n = 0, note = 0, first_note = MAXL;
+    /* the rule as torch computes it, only its active options (rule.c), wrapped to the panel;
+     * a last line may say where the notes write it otherwise */
+    char rl[RULE_LINES][RULE_LINE];
+    int nr = rule_lines(rc, rl, &note);
+    for (int j = 0; j < nr && n < MAXL; j++) {
+        char wl[WRAP][LINE];
+        int is_note = note && j == nr - 1;
+        if (is_note)
+            first_note = n;
+        int m = wrap(h, is_note ? FONT_SMALL : FONT_BODY, rl[j], maxw - 2 * pad, wl);
         for (int i = 0; i < m && n < MAXL; i++)
             snprintf(lines[n++], LINE, "%s%.240s", i ? "    " : "", wl[i]);
-        s += len + (e ? 1 : 0);
     }
     /* the numbers now, two to a line where their widest forms fit */
     char item[ITEMS][LINE], tmpl[ITEMS][LINE];
@@ -515,13 +523,16 @@ static HudBox rule(Hud *h, const RenFrame *f, float pad, float maxw)
     float w = tw(h, FONT_BODY, head) + tw(h, FONT_SMALL, "   update rule") + 30 * h->u;
     for (int i = 0; i < n; i++) {
         char cut[LINE];
-        fit(h, FONT_BODY, lines[i], maxw - 2 * pad, cut, sizeof cut);
+        int font = i >= first_note ? FONT_SMALL : FONT_BODY;
+        fit(h, font, lines[i], maxw - 2 * pad, cut, sizeof cut);
         snprintf(lines[i], LINE, "%s", cut);
-        w = fmaxf(w, tw(h, FONT_BODY, lines[i]));
+        w = fmaxf(w, tw(h, font, lines[i]));
     }
     for (int i = 0; i < nl; i++)
         w = fminf(fmaxf(w, second[i] >= 0 ? col + iw[second[i]] : iw[first[i]]), maxw - 2 * pad);
-    float hh = lh(h, FONT_BODY) * 1.25f + n * lh(h, FONT_BODY) + 0.4f * pad + nl * lh(h, FONT_SMALL);
+    int nb = n < first_note ? n : first_note; /* the rule's lines; the note's are small */
+    float hh = lh(h, FONT_BODY) * 1.25f + nb * lh(h, FONT_BODY) + (n - nb) * lh(h, FONT_SMALL) +
+               0.4f * pad + nl * lh(h, FONT_SMALL);
     float pw = w + 2 * pad, ph = hh + 1.6f * pad;
     float x = pad, y = (float)h->h - pad - ph;
     panel(h, x, y, pw, ph);
@@ -530,8 +541,11 @@ static HudBox rule(Hud *h, const RenFrame *f, float pad, float maxw)
     float tx = text(h, FONT_BODY, cx + 30 * h->u, cy, head, th->text);
     text(h, FONT_SMALL, tx, cy + lh(h, FONT_BODY) - lh(h, FONT_SMALL), "   update rule", th->dim);
     cy += lh(h, FONT_BODY) * 1.25f;
-    for (int i = 0; i < n; i++, cy += lh(h, FONT_BODY))
-        text(h, FONT_BODY, cx, cy, lines[i], th->text);
+    for (int i = 0; i < n; i++) {
+        int small = i >= first_note;
+        text(h, small ? FONT_SMALL : FONT_BODY, cx, cy, lines[i], small ? th->dim : th->text);
+        cy += lh(h, small ? FONT_SMALL : FONT_BODY);
+    }
     batch_line(h->batch, cx, cy + 0.2f * pad, x + pw - pad, cy + 0.2f * pad, 1,
                rgba_alpha(th->edge, 0.6f));
     cy += 0.4f * pad;
@@ -566,19 +580,19 @@ static void labels(Hud *h, const RenFrame *f)
     float lhs = lh(h, FONT_SMALL), pad = 0.35f * lhs;
     for (int i = 0; i < r->n; i++) {
         const Racer *rc = &r->racer[i];
-        if (!rc->enabled || rc->status == RACER_RUNNING)
+        if (!rc->enabled || (rc->status != RACER_DIVERGED && !rc->finish))
             continue;
         char buf[LINE], name[128];
         ren_racer_name(r, i, name, sizeof name); /* unique: told apart without colour */
-        if (rc->status == RACER_CONVERGED && rc->rank == 0)
-            snprintf(buf, sizeof buf, "%d %s stalled at step %ld (not the global minimum)",
-                     i + 1, name, rc->status_step);
-        else if (rc->status == RACER_CONVERGED)
-            snprintf(buf, sizeof buf, "%d %s converged at step %ld (%d%s)", i + 1, name,
-                     rc->status_step, rc->rank, ordinal(rc->rank));
-        else
+        if (rc->status == RACER_DIVERGED)
             snprintf(buf, sizeof buf, "%d %s diverged at step %ld", i + 1, name,
                      rc->status_step);
+        else if (rc->rank == 0)
+            snprintf(buf, sizeof buf, "%d %s stalled at step %ld (not the global minimum)",
+                     i + 1, name, rc->finish);
+        else
+            snprintf(buf, sizeof buf, "%d %s converged at step %ld (%d%s)", i + 1, name,
+                     rc->finish, rc->rank, ordinal(rc->rank));
         float bw = tw(h, FONT_SMALL, buf) + 2 * pad + 14 * h->u, bh = lhs + 0.6f * pad;
         float dx = (float)view_sx(v, rc->x[0]), dy = (float)view_sy(v, rc->x[1]);
         float gap = 12 * h->u;
@@ -780,8 +794,19 @@ static void edit_field(Hud *h, const RenFrame *f, float pad)
     panel(h, x, y, pw, ph);
     float cx = x + pad, cy = y + 0.8f * pad;
     float tx = text(h, FONT_BODY, cx, cy, prompt, th->dim) + gap;
+    if (f->edit_selected && f->edit[0]) /* the text as opened: typing replaces it */
+        batch_rect(h->batch, tx, cy, tw(h, FONT_BODY, f->edit), lb, rgba_alpha(th->accent, 0.35f));
     float ex = text(h, FONT_BODY, tx, cy, f->edit, th->text);
-    batch_rect(h->batch, ex + h->u, cy, 2 * h->u, lb, th->accent); /* the caret */
+    {
+        char pre[1024];
+        size_t k = (size_t)(f->edit_caret > 0 ? f->edit_caret : 0);
+        if (k > strlen(f->edit) || k >= sizeof pre)
+            k = strlen(f->edit) < sizeof pre ? strlen(f->edit) : sizeof pre - 1;
+        memcpy(pre, f->edit, k);
+        pre[k] = 0;
+        ex = tx + tw(h, FONT_BODY, pre);
+    }
+    batch_rect(h->batch, ex, cy, 2 * h->u, lb, th->accent); /* the caret */
     cy += lb * 1.1f;
     if (err) {
         int col = f->edit_err_col;
@@ -835,6 +860,98 @@ static Rgba viridis(double t)
     return (Rgba){v[0], v[1], v[2], 255};
 }
 
+/* --- basin map key ------------------------------------------------------------------------ */
+
+/* Chosen for distance (in RGB) from both themes' racer colours, the field's colormap in both
+ * themes, and the greys of "diverged" and "still moving"; tests/test_instruments.c checks it. */
+static const Rgba basin_hues[] = {
+    {255, 0, 255, 255}, {0, 255, 0, 255},   {255, 0, 85, 255},
+    {0, 0, 255, 255},   {126, 0, 216, 255}, {255, 148, 127, 255},
+};
+enum { BASIN_HUES = sizeof basin_hues / sizeof basin_hues[0] };
+
+Rgba hud_basin_colour(const Theme *th, int c)
+{
+    if (c >= 0) /* more opaque on the pale light field, which would wash a hue out */
+        return rgba_alpha(basin_hues[c % BASIN_HUES], th->light ? 0.7f : 0.55f);
+    if (c == SWARM_BASIN_DIVERGED)
+        return (Rgba){128, 128, 128, 170};
+    if (c == SWARM_BASIN_PENDING)
+        return (Rgba){0, 0, 0, 0};
+    return (Rgba){20, 20, 20, 130}; /* still moving, or settled beyond the named classes */
+}
+
+/* The key of the basin map, on the left: a swatch and the point for each class the map shows
+ * ("minimum (3, 2)", "local min (…)"), then "diverged" and "still moving". */
+static void basin_key(Hud *h, const RenFrame *f, float pad)
+{
+    const Theme *th = h->th;
+    int n = f->basin_w * f->basin_h;
+    if (!f->basin || n <= 0)
+        return;
+    int seen[SWARM_BASIN_MAXCLASS + 4] = {0};
+    for (int c = 0; c < n; c++) {
+        int k = f->basin[c];
+        if (k >= 0 && k < SWARM_BASIN_MAXCLASS)
+            seen[k] = 1;
+        else if (k < 0 && k > SWARM_BASIN_PENDING)
+            seen[SWARM_BASIN_MAXCLASS - k] = 1; /* −1..−3 → MAXCLASS+1..+3 */
+    }
+    enum { ROWS = 12 };
+    char rows[ROWS][LINE];
+    int cls[ROWS], nr = 0;
+    for (int k = 0; k < f->basin_nclass && k < SWARM_BASIN_MAXCLASS && nr < ROWS - 3; k++) {
+        if (!seen[k] || !f->basin_pt)
+            continue;
+        snprintf(rows[nr], LINE, "%s (%.3g, %.3g)", k < f->basin_nknown ? "minimum" : "local min",
+                 f->basin_pt[k][0], f->basin_pt[k][1]);
+        cls[nr++] = k;
+    }
+    static const struct { int c; const char *what; } other[] = {
+        {SWARM_BASIN_DIVERGED, "diverged"},
+        {SWARM_BASIN_MOVING, "still moving"},
+        {SWARM_BASIN_OTHER, "settled elsewhere"},
+    };
+    for (int i = 0; i < 3; i++)
+        if (seen[SWARM_BASIN_MAXCLASS - other[i].c] || other[i].c == SWARM_BASIN_DIVERGED ||
+            other[i].c == SWARM_BASIN_MOVING) {
+            snprintf(rows[nr], LINE, "%s", other[i].what);
+            cls[nr++] = other[i].c;
+        }
+    float ls = lh(h, FONT_SMALL), sw = ls;
+    float w = tw(h, FONT_SMALL, "basin: where a start ends");
+    for (int i = 0; i < nr; i++)
+        w = fmaxf(w, sw + 0.5f * ls + tw(h, FONT_SMALL, rows[i]));
+    float pw = w + 2 * pad, ph = (float)(nr + 1) * ls * 1.15f + 1.4f * pad;
+    float x = pad, y = -1;
+    /* on the left, the first place from the middle outwards that no other panel takes */
+    for (int k = 0; k < 80 && y < 0; k++) {
+        float cy = 0.5f * ((float)h->h - ph) + (k % 2 ? 1.0f : -1.0f) * (float)((k + 1) / 2) * ls;
+        int free = cy >= pad && cy + ph <= (float)h->h - pad;
+        for (int i = 0; i < h->npanels && free; i++) {
+            const HudBox *b = &h->panels[i];
+            free = !(x < b->x + b->w + pad && b->x < x + pw + pad && cy < b->y + b->h + pad &&
+                     b->y < cy + ph + pad);
+        }
+        if (free)
+            y = cy;
+    }
+    if (y < 0)
+        return; /* no room: the map speaks for itself (the message names it) */
+    panel(h, x, y, pw, ph);
+    float ty = y + 0.7f * pad;
+    text(h, FONT_SMALL, x + pad, ty, "basin: where a start ends", th->dim);
+    for (int i = 0; i < nr; i++) {
+        ty += 1.15f * ls;
+        Rgba c = hud_basin_colour(th, cls[i]);
+        c.a = 255; /* the swatch as the hue reads on the map's darkest and lightest field */
+        batch_rect(h->batch, x + pad, ty + 0.1f * ls, sw, 0.8f * ls, th->halo);
+        batch_rect(h->batch, x + pad + h->u, ty + 0.1f * ls + h->u, sw - 2 * h->u,
+                   0.8f * ls - 2 * h->u, c);
+        text(h, FONT_SMALL, x + pad + sw + 0.5f * ls, ty, rows[i], th->text);
+    }
+}
+
 /* Where v lies between a and b on a log scale (of v itself, or of 1 − v when log1m). */
 static double log_frac(double v, double a, double b, int log1m)
 {
@@ -858,8 +975,15 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
     if (w <= 0 || hh <= 0)
         return;
     float ls = lh(h, FONT_SMALL);
-    float labw = tw(h, FONT_SMALL, "0.999") + 0.5f * ls;
-    float g = fminf(0.30f * (float)h->h, bottom - top - 2 * pad - 2.6f * ls);
+    float labw = fmaxf(tw(h, FONT_SMALL, "0.9999"), f->hpmap_knob ? tw(h, FONT_SMALL, f->hpmap_knob) : 0) +
+                 0.5f * ls;
+    /* with the colour bar when it fits, else the map alone (a small window) */
+    int bar = 1;
+    float g = fminf(0.30f * (float)h->h, bottom - top - 3.2f * pad - 4.8f * ls);
+    if (g < 4 * ls) {
+        bar = 0;
+        g = fminf(0.30f * (float)h->h, bottom - top - 2 * pad - 2.6f * ls);
+    }
     g = fminf(g, 0.4f * (float)h->w);
     if (g < 4 * ls)
         return;
@@ -868,7 +992,7 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
     char buf[LINE], lab[LINE];
     const char *title = f->hpmap_title ? f->hpmap_title : "";
     float pw = fmaxf(labw + g, fminf(tw(h, FONT_SMALL, title), 0.4f * (float)h->w)) + 2 * pad;
-    float ph = pad + 1.3f * ls + gh + 1.3f * ls + 0.6f * pad;
+    float ph = pad + 1.3f * ls + gh + 1.3f * ls + (bar ? 2.2f * ls : 0) + 0.6f * pad;
     float x = (float)h->w - pad - pw, y = top + pad;
     panel(h, x, y, pw, ph);
     fit(h, FONT_SMALL, title, pw - 2 * pad, lab, sizeof lab);
@@ -932,6 +1056,23 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
         snprintf(buf, sizeof buf, "%.3g", f->hpmap_beta[0]);
         text(h, FONT_SMALL, x + pad, gy + gh - ls, buf, th->dim);
     }
+    /* the colour bar: the loss at its ends (log scale: of loss − f* when f* is known) */
+    if (!bar || !(hi >= lo))
+        return;
+    float cy = by + 1.2f * ls, cbh = 0.6f * ls;
+    enum { STEPS = 32 };
+    for (int i = 0; i < STEPS; i++)
+        batch_rect(h->batch, gx + g * (float)i / STEPS, cy, g / STEPS + 0.5f, cbh,
+                   viridis((i + 0.5) / STEPS));
+    int delta = logl && base != 0;
+    snprintf(buf, sizeof buf, "%.2g", logl ? pow(10, lo) : lo);
+    text(h, FONT_SMALL, gx, cy + cbh, buf, th->dim);
+    snprintf(buf, sizeof buf, "%.2g", logl ? pow(10, hi) : hi);
+    text(h, FONT_SMALL, gx + g - tw(h, FONT_SMALL, buf), cy + cbh, buf, th->dim);
+    const char *name = delta ? "loss \xe2\x88\x92 f*" : "loss";
+    text(h, FONT_SMALL, gx + 0.5f * (g - tw(h, FONT_SMALL, name)), cy + cbh, name, th->dim);
+    batch_rect(h->batch, x + pad, cy, 0.8f * ls, cbh, grey);
+    text(h, FONT_SMALL, x + pad, cy + cbh, "\xe2\x9c\x97", th->dim);
 }
 
 /* --- the figure style ---------------------------------------------------------------------- */
@@ -1067,6 +1208,8 @@ void hud_draw(Hud *h, const RenFrame *f)
             ru = rule(h, f, pad, (pl.w > 0 ? pl.x - 2 * pad : (float)h->w - 2 * pad));
         if (f->hpmap_loss)
             hpmap(h, f, pad, leg.y + leg.h, pl.w > 0 ? pl.y : (float)h->h);
+        if (f->basin && !f->view3d)
+            basin_key(h, f, pad);
         messages(h, f, pad, ru, pl);
         if (!f->view3d) /* placed at the racers' points on the plane; the legend says it in 3-D */
             labels(h, f);

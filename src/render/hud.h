@@ -32,5 +32,9 @@ typedef struct Hud {
 } Hud;
 
 void hud_draw(Hud *h, const RenFrame *f);
+/* The basin map's colour of class c (SWARM_BASIN_* below 0): its own hues, far from every
+ * racer's colour, from the field's colormap and from the grey of "diverged"; the key names
+ * them. Alpha: how much of the field shows through. */
+Rgba hud_basin_colour(const Theme *th, int c);
 
 #endif

@@ -1,6 +1,7 @@
 /* ren.c — the renderer: the field, the gradient-field overlay, minima and start markers,
  * trails, racers and their arrows, then the HUD. */
 #include "ren.h"
+#include "rule.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -38,6 +39,8 @@ typedef struct BaseKey {
     double start[2];
     int field_version, light, contours, gradfield, trails, n;
     int ghost_version, nghost;
+    const signed char *basin; /* the basin map, under the trails */
+    int basin_done;
     float u;
 } BaseKey;
 
@@ -52,8 +55,9 @@ struct Renderer {
     GLuint comp_prog, comp_vao;
     GLint comp_base, comp_overlay;
     /* the basin map overlay as a texture, uploaded as it fills in */
-    GLuint basin_tex;
-    int basin_w, basin_h, basin_done, basin_light;
+    GLuint basin_tex, basin_prog;
+    GLint basin_cls, basin_pal;
+    int basin_w, basin_h, basin_done;
     const signed char *basin_src;
     unsigned char *basin_rgba;
     Batch *batch;
@@ -100,6 +104,11 @@ Renderer *ren_create(Err *err)
         goto fail;
     r->comp_base = glGetUniformLocation(r->comp_prog, "u_base");
     r->comp_overlay = glGetUniformLocation(r->comp_prog, "u_overlay");
+    r->basin_prog = shader_load("layer.vert", "basin.frag", err);
+    if (!r->basin_prog)
+        goto fail;
+    r->basin_cls = glGetUniformLocation(r->basin_prog, "u_cls");
+    r->basin_pal = glGetUniformLocation(r->basin_prog, "u_pal");
     glGenVertexArrays(1, &r->comp_vao);
     return r;
 fail:
@@ -123,6 +132,8 @@ void ren_destroy(Renderer **pr)
         glDeleteVertexArrays(1, &r->comp_vao);
     if (r->comp_prog)
         glDeleteProgram(r->comp_prog);
+    if (r->basin_prog)
+        glDeleteProgram(r->basin_prog);
     lines_destroy(&r->plot);
     lines_destroy(&r->trails);
     font_destroy(&r->font);
@@ -312,6 +323,46 @@ static int mark_ok(const TrailMark *m, const Racer *rc)
     return s->x == m->last.x && s->y == m->last.y;
 }
 
+/* A trail's point on screen, for a line from the sample before it (prev, NULL: none): as it is
+ * inside a box `margin` screens beyond the view; where the line leaves the box when it goes out
+ * (a diverged path ends at the edge instead of streaking across the screen to 1e30); nothing
+ * (0) while it stays out. */
+static int trail_pt(const View *v, double margin, const Sample *prev, double x, double y,
+                    float out[2])
+{
+    double mx = margin * v->w, my = margin * v->h, x0 = -mx, y0 = -my, x1 = v->w + mx, y1 = v->h + my;
+    double px = view_sx(v, x), py = view_sy(v, y);
+    int in = px >= x0 && px <= x1 && py >= y0 && py <= y1; /* false for NaN */
+    if (in) {
+        out[0] = (float)px, out[1] = (float)py;
+        return 1;
+    }
+    if (!prev) {
+        out[0] = (float)fmin(fmax(isfinite(px) ? px : 0, x0), x1);
+        out[1] = (float)fmin(fmax(isfinite(py) ? py : 0, y0), y1);
+        return 1;
+    }
+    double qx = view_sx(v, prev->x), qy = view_sy(v, prev->y);
+    if (!(qx >= x0 && qx <= x1 && qy >= y0 && qy <= y1))
+        return 0;
+    if (!isfinite(px) || !isfinite(py)) {
+        out[0] = (float)qx, out[1] = (float)qy;
+        return 1;
+    }
+    /* from q (inside) towards p (outside): the first box side it crosses */
+    double t = 1, dx = px - qx, dy = py - qy;
+    if (dx > 0)
+        t = fmin(t, (x1 - qx) / dx);
+    if (dx < 0)
+        t = fmin(t, (x0 - qx) / dx);
+    if (dy > 0)
+        t = fmin(t, (y1 - qy) / dy);
+    if (dy < 0)
+        t = fmin(t, (y0 - qy) / dy);
+    out[0] = (float)(qx + t * dx), out[1] = (float)(qy + t * dy);
+    return 1;
+}
+
 /* Adds what racer i's trail gained since the last frame (all of it when nothing is drawn).
  * The new piece's halo starts at the last point drawn, its colour one point earlier: so the
  * halo does not darken the joint, and a trail drawn frame by frame looks drawn at once. */
@@ -325,15 +376,20 @@ static void trail_piece(Lines *L, const Racer *rc, TrailMark *m, const View *v, 
         if (from == 0) {
             if (pass)
                 break;
-            lines_move(L, (float)view_sx(v, rc->hist[0].x), (float)view_sy(v, rc->hist[0].y));
+            float p[2];
+            trail_pt(v, 0.5, NULL, rc->hist[0].x, rc->hist[0].y, p);
+            lines_move(L, p[0], p[1]);
         } else if (pass == 0) {
             lines_move(L, m->tail[2], m->tail[3]);
         } else {
             lines_move(L, m->tail[0], m->tail[1]);
             lines_to(L, m->tail[2], m->tail[3]);
         }
-        for (int j = from ? from : 1; j < rc->nhist; j++)
-            lines_to(L, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y));
+        for (int j = from ? from : 1; j < rc->nhist; j++) {
+            float p[2];
+            if (trail_pt(v, 0.5, &rc->hist[j - 1], rc->hist[j].x, rc->hist[j].y, p))
+                lines_to(L, p[0], p[1]);
+        }
         if (from == 0)
             lines_end(L, c, width, th->halo, halo);
         else if (pass == 0)
@@ -346,7 +402,8 @@ static void trail_piece(Lines *L, const Racer *rc, TrailMark *m, const View *v, 
     m->last = rc->hist[rc->nhist - 1];
 }
 
-/* The previous run's trails: thin, faint and without a halo, under the live ones. */
+/* The previous run's trails under the live ones: dashed, thick and opaque enough for the back
+ * of a room (a projector washes out thin, faint lines). */
 static void ghost(Renderer *r, const RenFrame *f, const Theme *th, float u)
 {
     if (!f->ghost || !(f->show & REN_TRAILS))
@@ -363,26 +420,14 @@ static void ghost(Renderer *r, const RenFrame *f, const Theme *th, float u)
             lines_move(r->trails, (float)view_sx(v, g[j].x), (float)view_sy(v, g[j].y));
             for (int k = j + 1; k < n && k <= j + 6; k++)
                 lines_to(r->trails, (float)view_sx(v, g[k].x), (float)view_sy(v, g[k].y));
-            lines_end(r->trails, rgba_alpha(theme_racer(th, i), 0.5f), 1.6f * u, th->halo, 0);
+            lines_end(r->trails, rgba_alpha(theme_racer(th, i), 0.8f), 3.2f * u, th->halo, 5 * u);
         }
     }
     lines_draw(r->trails, v->w, v->h);
 }
 
-/* The colour of a basin class: the palette for minima, grey for diverged, dark for still
- * moving or elsewhere; transparent while pending. */
-static Rgba basin_color(const Theme *th, int c)
-{
-    if (c >= 0)
-        return rgba_alpha(theme_racer(th, c), 0.42f);
-    if (c == SWARM_BASIN_DIVERGED)
-        return (Rgba){128, 128, 128, 150};
-    if (c == SWARM_BASIN_PENDING)
-        return (Rgba){0, 0, 0, 0};
-    return (Rgba){20, 20, 20, 110};
-}
-
-/* The basin map over the frame (its grid spans exactly the view). */
+/* The basin map over the field, under the trails (its grid spans exactly the view): the cells'
+ * classes go into a texture and basin.frag draws smooth boundaries between them. */
 static void basin(Renderer *r, const RenFrame *f, const Theme *th)
 {
     int w = f->basin_w, h = f->basin_h;
@@ -390,13 +435,13 @@ static void basin(Renderer *r, const RenFrame *f, const Theme *th)
         return;
     if (!r->basin_tex || w != r->basin_w || h != r->basin_h) {
         free(r->basin_rgba);
-        r->basin_rgba = malloc((size_t)w * (size_t)h * 4);
+        r->basin_rgba = malloc((size_t)w * (size_t)h);
         if (!r->basin_rgba)
             return;
         if (!r->basin_tex)
             glGenTextures(1, &r->basin_tex);
         glBindTexture(GL_TEXTURE_2D, r->basin_tex);
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, NULL);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, NULL);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
@@ -405,26 +450,31 @@ static void basin(Renderer *r, const RenFrame *f, const Theme *th)
         r->basin_h = h;
         r->basin_done = -1;
     }
-    if (r->basin_done != f->basin_done || r->basin_src != f->basin || r->basin_light != th->light) {
+    if (r->basin_done != f->basin_done || r->basin_src != f->basin) {
         /* GL's rows go up: row 0 of the map (the top) is the texture's last */
         for (int j = 0; j < h; j++)
             for (int i = 0; i < w; i++) {
-                Rgba c = basin_color(th, f->basin[(size_t)j * (size_t)w + (size_t)i]);
-                unsigned char *p = r->basin_rgba + ((size_t)(h - 1 - j) * (size_t)w + (size_t)i) * 4;
-                p[0] = c.r, p[1] = c.g, p[2] = c.b, p[3] = c.a;
+                int c = f->basin[(size_t)j * (size_t)w + (size_t)i] - SWARM_BASIN_PENDING;
+                r->basin_rgba[(size_t)(h - 1 - j) * (size_t)w + (size_t)i] =
+                    (unsigned char)(c < 0 ? 0 : c > 71 ? 71 : c);
             }
         glBindTexture(GL_TEXTURE_2D, r->basin_tex);
         glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, r->basin_rgba);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RED, GL_UNSIGNED_BYTE, r->basin_rgba);
         r->basin_done = f->basin_done;
         r->basin_src = f->basin;
-        r->basin_light = th->light;
     }
-    glUseProgram(r->comp_prog);
+    float pal[72][4];
+    for (int c = 0; c < 72; c++) {
+        Rgba k = hud_basin_colour(th, c + SWARM_BASIN_PENDING);
+        pal[c][0] = k.r / 255.0f, pal[c][1] = k.g / 255.0f, pal[c][2] = k.b / 255.0f;
+        pal[c][3] = k.a / 255.0f;
+    }
+    glUseProgram(r->basin_prog);
+    glUniform4fv(r->basin_pal, 72, &pal[0][0]);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, r->basin_tex);
-    glUniform1i(r->comp_base, 0);
-    glUniform1i(r->comp_overlay, 1);
+    glUniform1i(r->basin_cls, 0);
     glBindVertexArray(r->comp_vao);
     glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindVertexArray(0);
@@ -545,6 +595,8 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     key.n = race->n;
     key.ghost_version = f->ghost ? f->ghost_version : -1;
     key.nghost = f->ghost ? f->nghost : 0;
+    key.basin = f->basin;
+    key.basin_done = f->basin ? f->basin_done : 0;
     key.u = u;
     int made = layer_size(&r->base, v->w, v->h);
     if (made < 0)
@@ -569,6 +621,7 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
         glClearColor(0, 0, 0, 1);
         glClear(GL_COLOR_BUFFER_BIT);
         field_and_marks(r, f, th, u);
+        basin(r, f, th);
         ghost(r, f, th, u);
         if (!field_cover(r->field, v, r->good))
             memset(r->good, 0, sizeof r->good);
@@ -621,14 +674,47 @@ static void trail_ends(Renderer *r, const Race *race, const View *v, const Theme
         const Racer *rc = &race->racer[i];
         if (!rc->enabled || rc->nhist == 0)
             continue;
-        int j = all_of_it ? 0 : rc->nhist - 1;
-        lines_move(r->trails, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y));
-        for (j++; j < rc->nhist; j++)
-            lines_to(r->trails, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y));
-        lines_to(r->trails, (float)view_sx(v, rc->x[0]), (float)view_sy(v, rc->x[1]));
+        int j = all_of_it ? 0 : rc->nhist - 1, started = 0;
+        float p[2];
+        for (; j <= rc->nhist; j++) {
+            Sample now = {.x = rc->x[0], .y = rc->x[1]};
+            const Sample *q = j < rc->nhist ? &rc->hist[j] : &now;
+            if (!trail_pt(v, 0.5, started && j > 0 ? &rc->hist[j - 1] : NULL, q->x, q->y, p))
+                continue;
+            if (started)
+                lines_to(r->trails, p[0], p[1]);
+            else
+                lines_move(r->trails, p[0], p[1]);
+            started = 1;
+        }
         lines_end(r->trails, theme_racer_in(th, race, i), width, th->halo, halo);
     }
     lines_draw(r->trails, v->w, v->h);
+}
+
+/* Nesterov's last step in two (torch's form, θ ← θ − η(g + μb)): from where it was, the
+ * momentum's jump −ημb, then the gradient term −ηg, g taken at the point it left (torch's
+ * point is classic NAG's look-ahead θ + μv); they end where it is now. */
+static void lookahead(Renderer *r, const RenFrame *f, const Racer *rc, const double la[2],
+                      Rgba c, const Theme *th, float u)
+{
+    const View *v = f->view;
+    double x0 = rc->x[0] - rc->opt.st.step[0], y0 = rc->x[1] - rc->opt.st.step[1];
+    float px = (float)view_sx(v, x0), py = (float)view_sy(v, y0);
+    float qx = (float)view_sx(v, x0 + la[0]), qy = (float)view_sy(v, y0 + la[1]);
+    float ex = (float)view_sx(v, rc->x[0]), ey = (float)view_sy(v, rc->x[1]);
+    if (hypotf(qx - px, qy - py) < 3 * u && hypotf(ex - qx, ey - qy) < 3 * u)
+        return; /* too short to see */
+    batch_arrow(r->batch, px, py, qx, qy, 4.5f * u, 11 * u, th->halo);
+    batch_arrow(r->batch, px, py, qx, qy, 2.5f * u, 10 * u, c);
+    batch_arrow(r->batch, qx, qy, ex, ey, 4.5f * u, 11 * u, th->halo);
+    batch_arrow(r->batch, qx, qy, ex, ey, 2 * u, 10 * u, th->marker);
+    batch_disk(r->batch, qx, qy, 3 * u, th->marker);
+    if ((f->show & REN_HUD) && hypotf(qx - px, qy - py) > 30 * u &&
+        hypotf(ex - qx, ey - qy) > 30 * u) { /* labels only where they do not pile up */
+        tag(r, qx, qy, px, py, "momentum \xe2\x88\x92\xce\xb7\xce\xbc" "b", th);
+        tag(r, ex, ey, qx, qy, "gradient \xe2\x88\x92\xce\xb7g", th);
+    }
 }
 
 static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
@@ -660,6 +746,9 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
                     tag(r, bx, by, x, y, "\xce\x94\xce\xb8", th);
                 }
             }
+            double la[2];
+            if (i == f->selected && rule_lookahead(rc, la))
+                lookahead(r, f, rc, la, c, th, u);
         }
     }
     /* each dot carries the racer's number (told apart without colour); one outside the view
@@ -693,6 +782,22 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
             ring(b, x, y, rad + 5 * u, 2 * u, th->marker);
         if (rc->status == RACER_DIVERGED) {
             cross(b, x, y, 0.8f * rad, 2 * u, th->halo);
+            /* off the view: also a ✗ where its path leaves it (the trail ends there) */
+            float p[2] = {(float)view_sx(v, rc->x[0]), (float)view_sy(v, rc->x[1])};
+            int off = !(p[0] >= 0 && p[0] <= v->w && p[1] >= 0 && p[1] <= v->h);
+            for (int j = rc->nhist - 1; j >= 0 && !(p[0] >= 0 && p[0] <= v->w && p[1] >= 0 &&
+                                                     p[1] <= v->h); j--) {
+                Sample now = {.x = rc->x[0], .y = rc->x[1]};
+                const Sample *q = j + 1 < rc->nhist ? &rc->hist[j + 1] : &now;
+                if (!trail_pt(v, 0, &rc->hist[j], q->x, q->y, p))
+                    p[0] = -1;
+            }
+            if (off && p[0] >= 0) {
+                p[0] = fminf(fmaxf(p[0], 8 * u), (float)v->w - 8 * u); /* wholly on screen */
+                p[1] = fminf(fmaxf(p[1], 8 * u), (float)v->h - 8 * u);
+                cross(b, p[0], p[1], 7 * u, 4.5f * u, th->halo);
+                cross(b, p[0], p[1], 6 * u, 2.5f * u, c);
+            }
         } else if (i < 99) {
             char num[4];
             snprintf(num, sizeof num, "%d", i + 1);
@@ -814,7 +919,7 @@ void ren_draw(Renderer *r, const RenFrame *f)
     if (f->view3d && r->v3d) {
         /* the 3-D view instead of the field, marks, trails and racers; the base layer is
          * drawn anew on the way back */
-        View3dCam cam = {f->yaw, f->pitch, f->dist > 0 ? f->dist : 2.7f};
+        View3dCam cam = ren_camera3d(f);
         view3d_draw(r->v3d, f->race, v, &cam, th, u, fv, f->show);
         glViewport(0, 0, v->w, v->h);
         glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
@@ -867,9 +972,9 @@ void ren_draw(Renderer *r, const RenFrame *f)
             r->clip_on = 0;
         if (!cached) {
             field_and_marks(r, f, th, u);
+            basin(r, f, th);
             ghost(r, f, th, u);
         }
-        basin(r, f, th);
         if (f->show & REN_TRAILS)
             trail_ends(r, f->race, v, th, u, !cached);
         scene(r, f, th, u);
@@ -882,6 +987,20 @@ void ren_draw(Renderer *r, const RenFrame *f)
     glDisable(GL_SCISSOR_TEST);
     note_changed(r, v->w, v->h);
     r->clip_on = 0;
+}
+
+View3dCam ren_camera3d(const RenFrame *f)
+{
+    /* no camera yet (a scene that opens in 3-D): from the south-east, 37° up, the whole view */
+    if (f->dist <= 0)
+        return (View3dCam){0.5f, 0.65f, 2.7f, f->height_linear};
+    return (View3dCam){f->yaw, f->pitch, f->dist, f->height_linear};
+}
+
+int ren_project3d(const Renderer *r, const RenFrame *f, double x, double y, float out[2])
+{
+    View3dCam cam = ren_camera3d(f);
+    return view3d_project(r->v3d, &cam, x, y, out);
 }
 
 void ren_badge(Renderer *r, const View *v, const char *text, float text_px, int light)
@@ -953,7 +1072,7 @@ void ren_racer_name(const Race *race, int i, char *buf, size_t n)
 unsigned ren_racer_rgb(const Renderer *r, int light, const Race *race, int i)
 {
     (void)r;
-    (void)race;
-    Rgba c = theme_racer(theme_get(light), i);
+    Rgba c = race && i >= 0 && i < race->n ? theme_racer_in(theme_get(light), race, i)
+                                           : theme_racer(theme_get(light), i);
     return (unsigned)c.r << 16 | (unsigned)c.g << 8 | c.b;
 }

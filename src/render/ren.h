@@ -18,6 +18,7 @@
 #include "race.h"
 #include "scene.h"
 #include "view.h"
+#include "view3d.h"
 
 enum {
     REN_TRAILS = 1 << 0,     /* trails behind the racers */
@@ -35,6 +36,7 @@ enum { REN_MSGS = 3, REN_HIT_NONE = -1, REN_HIT_PANEL = -2 };
 typedef struct RenFrame {
     const Race *race;          /* the race; its surface is drawn */
     const Scene *scene;        /* title and caption (may be NULL) */
+    const char *caption;       /* the beat's caption instead of the scene's (NULL: none) */
     const View *view;
     unsigned show;             /* REN_* */
     int light;                 /* the light, high-contrast theme */
@@ -58,6 +60,8 @@ typedef struct RenFrame {
     const signed char *basin;
     int basin_w, basin_h;
     int basin_done;            /* cells published: changes as it fills in */
+    const double (*basin_pt)[2]; /* where class k ends: basin_pt[k], k < basin_nclass */
+    int basin_nclass, basin_nknown; /* classes; the first nknown are the surface's minima */
     /* the timeline bar: the race's step in [0, timeline_end]; timeline_end 0: no bar */
     long timeline_end;
     /* the one-line text field (custom function); NULL: closed */
@@ -65,6 +69,8 @@ typedef struct RenFrame {
     const char *edit_prompt;   /* e.g. "f(x, y) =" */
     const char *edit_err;      /* the error of the last Enter ("" or NULL: none) */
     int edit_err_col;          /* 1-based column of the error in edit; 0: none */
+    int edit_selected;         /* edit is selected (as opened): typing replaces it */
+    int edit_caret;            /* the caret's byte offset in edit */
     /* the hyperparameter map panel: hpmap_w × hpmap_h cells, cell i + w·j at column i (lr,
      * log-spaced, left to right) and row j (the knob, hpmap_beta[j], bottom to top); loss NAN:
      * pending; NULL: no panel */
@@ -79,6 +85,7 @@ typedef struct RenFrame {
      * distance (half-widths of the view; 0: the default) */
     int view3d;
     float yaw, pitch, dist;
+    int height_linear;         /* 3-D height ∝ loss; else log(loss − f*) */
     /* the figure style (recordings): the surface, trails, numbered racers, a compact legend
      * with each racer's result, a step counter and fig_title (NULL: none); no status line,
      * selection, update rule, loss plot, messages, help or picker */
@@ -125,6 +132,10 @@ int ren_hit(const Renderer *r, float x, float y);
 int ren_panels(const Renderer *r, float (*box)[4], int max);
 /* The hyperparameter map cell under pixel (x, y) of the last frame: returns 1 with its column
  * *i and row *j, 0 when (x, y) is not on a cell. */
+/* The 3-D view's camera for frame f (its default when f has none), and where world point
+ * (x, y) on the surface lands on screen in the last 3-D frame drawn: 0, or -1. */
+View3dCam ren_camera3d(const RenFrame *f);
+int ren_project3d(const Renderer *r, const RenFrame *f, double x, double y, float out[2]);
 int ren_hpmap_hit(const Renderer *r, float x, float y, int *i, int *j);
 
 #endif

@@ -2,9 +2,22 @@
 
 #include "embedded.h"
 
+#include <string.h>
+
 static GLuint compile(GLenum type, const char *name, const char *src, Err *err)
 {
     GLuint sh = glCreateShader(type);
+#ifdef __EMSCRIPTEN__
+    /* WebGL 2 reads GLSL ES 3.00: our 3.30 core with another version line and the precision
+     * that ES's fragment stage has no default for */
+    const char *es[] = {"#version 300 es\nprecision highp float;\nprecision highp int;\n"
+                        "precision highp sampler2D;\n",
+                        strstr(src, "#version 330 core")};
+    if (es[1]) {
+        es[1] += strlen("#version 330 core");
+        glShaderSource(sh, 2, es, NULL);
+    } else
+#endif
     glShaderSource(sh, 1, &src, NULL);
     glCompileShader(sh);
     GLint ok = 0;

@@ -1,4 +1,5 @@
 #include "theme.h"
+#include <math.h>
 
 static const Theme dark = {
     .light = 0,
@@ -56,27 +57,52 @@ Rgba theme_racer(const Theme *t, int i)
     return (t->light ? racer_light : racer_dark)[((unsigned)i) % 8];
 }
 
+/* WCAG relative luminance and contrast ratio */
+static double lum(Rgba c)
+{
+    double v[3] = {c.r / 255.0, c.g / 255.0, c.b / 255.0};
+    for (int i = 0; i < 3; i++)
+        v[i] = v[i] <= 0.04045 ? v[i] / 12.92 : pow((v[i] + 0.055) / 1.055, 2.4);
+    return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2];
+}
+
+double theme_contrast(Rgba a, Rgba b)
+{
+    double x = lum(a), y = lum(b);
+    return (fmax(x, y) + 0.05) / (fmin(x, y) + 0.05);
+}
+
+static Rgba mix(Rgba c, Rgba to, float f)
+{
+    c.r = (uint8_t)(c.r + (to.r - c.r) * f + 0.5f);
+    c.g = (uint8_t)(c.g + (to.g - c.g) * f + 0.5f);
+    c.b = (uint8_t)(c.b + (to.b - c.b) * f + 0.5f);
+    return c;
+}
+
 Rgba theme_racer_in(const Theme *t, const Race *r, int i)
 {
-    int g = r->racer[i].group;
+    /* the colour slot: racers before i, a fan counting as one (so a fan in a racer's place
+     * leaves everyone else's colour as it was) */
+    int g = r->racer[i].group, slot = 0, first = i;
+    while (g > 0 && first > 0 && r->racer[first - 1].group == g)
+        first--;
+    for (int j = 0; j < first; j++)
+        slot += r->racer[j].group <= 0 || j == 0 || r->racer[j - 1].group != r->racer[j].group;
+    Rgba c = theme_racer(t, slot);
     if (g <= 0)
-        return theme_racer(t, i);
-    int first = -1, k = 0, n = 0;
-    for (int j = 0; j < r->n; j++) {
-        if (r->racer[j].group != g)
-            continue;
-        if (first < 0)
-            first = j;
-        if (j < i)
-            k++;
+        return c;
+    int k = i - first, n = 0;
+    while (first + n < r->n && r->racer[first + n].group == g)
         n++;
-    }
-    Rgba c = theme_racer(t, first);
-    /* member 0 lightest, the last darkest: mix towards white, then towards black */
+    /* member 0 lightest, the last darkest, within what stays visible on the theme: each
+     * shade at least 3:1 against the background (WCAG's figure for graphics) */
     float f = n > 1 ? (float)k / (float)(n - 1) : 0.5f;
-    float w = f < 0.5f ? (0.5f - f) * 1.3f : 0, bl = f > 0.5f ? (f - 0.5f) * 1.2f : 0;
-    c.r = (uint8_t)((c.r + (255 - c.r) * w) * (1 - bl) + 0.5f);
-    c.g = (uint8_t)((c.g + (255 - c.g) * w) * (1 - bl) + 0.5f);
-    c.b = (uint8_t)((c.b + (255 - c.b) * w) * (1 - bl) + 0.5f);
-    return c;
+    Rgba white = {255, 255, 255, 255}, black = {0, 0, 0, 255};
+    float wmax = t->light ? 0.3f : 0.6f, bmax = t->light ? 0.6f : 0.3f;
+    Rgba s = f < 0.5f ? mix(c, white, (0.5f - f) * 2 * wmax) : mix(c, black, (f - 0.5f) * 2 * bmax);
+    Rgba towards = t->light ? black : white;
+    for (int step = 0; step < 20 && theme_contrast(s, t->bg) < 3; step++)
+        s = mix(s, towards, 0.1f);
+    return s;
 }

@@ -25,5 +25,7 @@ Rgba theme_racer(const Theme *t, int i);
 /* The colour racer i of r is drawn in: its palette colour, or, for a fan member
  * (Racer.group > 0), one hue graded light → dark in member order. */
 Rgba theme_racer_in(const Theme *t, const Race *r, int i);
+/* The WCAG contrast ratio of two colours (1 … 21). */
+double theme_contrast(Rgba a, Rgba b);
 
 #endif

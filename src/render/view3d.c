@@ -19,14 +19,14 @@ typedef struct Vert {
 
 struct View3d {
     GLuint prog, vao, vbo, ibo, lvao, lvbo;
-    GLint u_mvp, u_point, u_mode, u_light;
+    GLint u_mvp, u_point, u_mode, u_light, u_bias;
     GLuint fbo, rb_col, rb_dep;
     int fw, fh;
     /* what the mesh was made for */
     int valid;
     const Surface *surface;
     View view;
-    int key, light;
+    int key, light, linear;
     /* the level mapping: loss → t in [0, 1] */
     int symlog;
     double base, eps, med, sc, lo, hi;
@@ -55,6 +55,7 @@ View3d *view3d_create(Err *err)
     v->u_point = glGetUniformLocation(v->prog, "u_point");
     v->u_mode = glGetUniformLocation(v->prog, "u_mode");
     v->u_light = glGetUniformLocation(v->prog, "u_light");
+    v->u_bias = glGetUniformLocation(v->prog, "u_bias");
     GLuint *vaos[] = {&v->vao, &v->lvao}, *vbos[] = {&v->vbo, &v->lvbo};
     for (int k = 0; k < 2; k++) {
         glGenVertexArrays(1, vaos[k]);
@@ -177,7 +178,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* Samples the surface over the view's rectangle and builds the mesh. */
-static void build(View3d *v, const Surface *s, const View *view, int light)
+static void build(View3d *v, const Surface *s, const View *view, int light, int linear)
 {
     static double f[GRID * GRID], srt[GRID * GRID];
     double m = 0.5 * (view->w > view->h ? view->w : view->h);
@@ -229,13 +230,19 @@ static void build(View3d *v, const Surface *s, const View *view, int light)
     if (!(v->hi > v->lo + 1e-3))
         v->hi = v->lo + 1e-3;
     float zmax = ZMAX_PER_MILLE / 1000.0f;
+    /* linear: the loss itself from the lowest sample to the 95th percentile (higher ground is
+     * a flat plateau), so a valley is a valley and not a funnel */
+    double flo = ns ? srt[0] : 0, ftop = ns ? srt[(int)(0.95 * (ns - 1))] : 1;
+    if (!(ftop > flo))
+        ftop = flo + 1;
     for (int k = 0; k < n; k++) {
         Vert *q = &v->mesh[k];
         int i = k % GRID, j = k / GRID;
         float t = (float)level(v, f[k]);
+        double hz = linear ? (isfinite(f[k]) ? (f[k] - flo) / (ftop - flo) : 1) : t;
         q->p[0] = v->ax * (2.0f * (float)i / (GRID - 1) - 1);
         q->p[1] = v->ay * (2.0f * (float)j / (GRID - 1) - 1);
-        q->p[2] = zmax * t;
+        q->p[2] = zmax * (float)(hz < 0 ? 0 : hz > 1 ? 1 : hz);
         colour(t, light, q->c);
     }
     for (int k = 0; k < n; k++) {
@@ -322,7 +329,7 @@ static void camera(const View3dCam *cam, float aspect, float mvp[16], float eye[
                       -(s[0] * eye[0] + s[1] * eye[1] + s[2] * eye[2]),
                       -(u[0] * eye[0] + u[1] * eye[1] + u[2] * eye[2]),
                       fz[0] * eye[0] + fz[1] * eye[1] + fz[2] * eye[2], 1};
-    float fov = 0.7f, zn = 0.02f, zf = 50, t = 1 / tanf(fov / 2);
+    float fov = 0.7f, zn = 0.1f, zf = 50, t = 1 / tanf(fov / 2);
     float proj[16] = {t / aspect, 0, 0, 0, 0, t, 0, 0, 0, 0, (zf + zn) / (zn - zf), -1,
                       0, 0, 2 * zf * zn / (zn - zf), 0};
     mat_mul(mvp, proj, view);
@@ -343,15 +350,41 @@ static Vert *line_vert(View3d *v, int *n)
     return q;
 }
 
-static void put(View3d *v, int *n, double x, double y, double loss, Rgba c, float lift)
+/* The mesh's height at mesh coordinates (X, Y), as its triangles interpolate it (quad a b / c d
+ * split along a–d, as the index buffer does), clamped to the mesh's edge. */
+static float mesh_z(const View3d *v, float X, float Y)
+{
+    float gi = (X / v->ax + 1) * 0.5f * (GRID - 1), gj = (Y / v->ay + 1) * 0.5f * (GRID - 1);
+    gi = fminf(fmaxf(gi, 0), GRID - 1);
+    gj = fminf(fmaxf(gj, 0), GRID - 1);
+    int i = (int)gi, j = (int)gj;
+    if (i > GRID - 2)
+        i = GRID - 2;
+    if (j > GRID - 2)
+        j = GRID - 2;
+    float fx = gi - (float)i, fy = gj - (float)j;
+    const Vert *m = v->mesh;
+    float za = m[j * GRID + i].p[2], zb = m[j * GRID + i + 1].p[2];
+    float zc = m[(j + 1) * GRID + i].p[2], zd = m[(j + 1) * GRID + i + 1].p[2];
+    return fx >= fy ? za + fx * (zb - za) + fy * (zd - zb) : za + fy * (zc - za) + fx * (zd - zc);
+}
+
+static void to_mesh(const View3d *v, double x, double y, float *X, float *Y)
+{
+    double mx = (x - v->view.cx) / v->half, my = (y - v->view.cy) / v->half;
+    /* far-off points (a diverged racer) onto the mesh's edge */
+    *X = (float)(isfinite(mx) ? fmin(fmax(mx, -v->ax), v->ax) : 0);
+    *Y = (float)(isfinite(my) ? fmin(fmax(my, -v->ay), v->ay) : 0);
+}
+
+static void put_at(View3d *v, int *n, float X, float Y, Rgba c)
 {
     Vert *q = line_vert(v, n);
     if (!q)
         return;
-    float zmax = ZMAX_PER_MILLE / 1000.0f;
-    q->p[0] = (float)((x - v->view.cx) / v->half);
-    q->p[1] = (float)((y - v->view.cy) / v->half);
-    q->p[2] = zmax * (float)level(v, loss) + lift;
+    q->p[0] = X;
+    q->p[1] = Y;
+    q->p[2] = mesh_z(v, X, Y);
     q->n[2] = 1;
     q->c[0] = c.r;
     q->c[1] = c.g;
@@ -359,19 +392,65 @@ static void put(View3d *v, int *n, double x, double y, double loss, Rgba c, floa
     q->c[3] = c.a;
 }
 
+/* A point of a trail or a dot, on the surface as drawn. */
+static void put(View3d *v, int *n, double x, double y, Rgba c)
+{
+    float X, Y;
+    to_mesh(v, x, y, &X, &Y);
+    put_at(v, n, X, Y, c);
+}
+
+/* A trail's segment to (x, y) from the last point put, cut into pieces of at most half a mesh
+ * cell so it follows the surface instead of cutting through hills. */
+static void put_to(View3d *v, int *n, double x, double y, Rgba c)
+{
+    float X, Y;
+    to_mesh(v, x, y, &X, &Y);
+    const Vert *last = &v->lines[*n - 1];
+    float X0 = last->p[0], Y0 = last->p[1];
+    float cell = 2 * fminf(v->ax, v->ay) / (GRID - 1);
+    int k = (int)ceilf(hypotf(X - X0, Y - Y0) / (0.5f * cell));
+    if (k < 1)
+        k = 1;
+    if (k > 256)
+        k = 256;
+    for (int i = 1; i <= k; i++) {
+        float t = (float)i / (float)k;
+        put_at(v, n, X0 + t * (X - X0), Y0 + t * (Y - Y0), c);
+    }
+}
+
+int view3d_project(const View3d *v, const View3dCam *cam, double x, double y, float out[2])
+{
+    if (!v->valid || v->fw <= 0 || v->fh <= 0)
+        return -1;
+    float mvp[16], eye[3], X, Y;
+    camera(cam, (float)v->fw / (float)v->fh, mvp, eye);
+    to_mesh(v, x, y, &X, &Y);
+    float p[4] = {X, Y, mesh_z(v, X, Y), 1}, q[4];
+    for (int r = 0; r < 4; r++)
+        q[r] = mvp[r] * p[0] + mvp[4 + r] * p[1] + mvp[8 + r] * p[2] + mvp[12 + r] * p[3];
+    if (q[3] <= 0)
+        return -1;
+    out[0] = (q[0] / q[3] * 0.5f + 0.5f) * (float)v->fw;
+    out[1] = (0.5f - q[1] / q[3] * 0.5f) * (float)v->fh;
+    return 0;
+}
+
 void view3d_draw(View3d *v, const Race *race, const View *view, const View3dCam *cam,
                  const Theme *th, float u, int key, unsigned show)
 {
     const Surface *s = race->surface;
     if (!v->valid || v->surface != s || v->key != key || v->light != th->light ||
-        memcmp(&v->view, view, sizeof *view) != 0) {
+        v->linear != cam->linear || memcmp(&v->view, view, sizeof *view) != 0) {
         v->valid = s != NULL;
         v->surface = s;
         v->key = key;
         v->light = th->light;
+        v->linear = cam->linear;
         v->view = *view;
         if (s)
-            build(v, s, view, th->light);
+            build(v, s, view, th->light, cam->linear);
     }
     GLint prev;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &prev);
@@ -396,45 +475,46 @@ void view3d_draw(View3d *v, const Race *race, const View *view, const View3dCam 
     float lx = 0.35f, ly = -0.45f, lz = 0.82f, ll = sqrtf(lx * lx + ly * ly + lz * lz);
     glUniform3f(v->u_light, lx / ll, ly / ll, lz / ll);
     glUniform1f(v->u_point, 1);
+    glUniform1f(v->u_bias, 0);
     glUniform1i(v->u_mode, 0);
     glEnable(GL_POLYGON_OFFSET_FILL);
     glPolygonOffset(1, 1);
     glBindVertexArray(v->vao);
     glDrawElements(GL_TRIANGLES, 6 * (GRID - 1) * (GRID - 1), GL_UNSIGNED_INT, NULL);
     glDisable(GL_POLYGON_OFFSET_FILL);
-    /* trails: a line strip each, plus points at their samples to thicken them */
+    /* trails: a line strip each, on the mesh, plus points at their vertices to thicken them;
+     * then the dots at the trails' ends, depth-tested like everything else (a dot behind a hill
+     * is hidden, as its trail is), with or without the trails */
     int n = 0, first[RACE_MAX], count[RACE_MAX], dots = 0;
-    float lift = 0.006f;
     for (int i = 0; i < race->n; i++) {
         const Racer *rc = &race->racer[i];
         first[i] = n;
         count[i] = 0;
-        if (!rc->enabled || !(show & REN_TRAILS))
+        if (!rc->enabled || !(show & REN_TRAILS) || rc->nhist == 0)
             continue;
         Rgba c = theme_racer_in(th, race, i);
-        for (int j = 0; j < rc->nhist; j++)
-            put(v, &n, rc->hist[j].x, rc->hist[j].y, rc->hist[j].loss, c, lift);
-        put(v, &n, rc->x[0], rc->x[1], rc->loss, c, lift);
+        put(v, &n, rc->hist[0].x, rc->hist[0].y, c);
+        for (int j = 1; j < rc->nhist && n > first[i]; j++)
+            put_to(v, &n, rc->hist[j].x, rc->hist[j].y, c);
+        if (n > first[i])
+            put_to(v, &n, rc->x[0], rc->x[1], c);
         count[i] = n - first[i];
     }
     dots = n;
-    for (int i = 0; i < race->n; i++) {
-        const Racer *rc = &race->racer[i];
-        if (rc->enabled)
-            put(v, &n, rc->x[0], rc->x[1], rc->loss, th->halo, 2 * lift);
-    }
+    for (int i = 0; i < race->n; i++)
+        if (race->racer[i].enabled)
+            put(v, &n, race->racer[i].x[0], race->racer[i].x[1], th->halo);
     int ndots = n - dots;
-    for (int i = 0; i < race->n; i++) {
-        const Racer *rc = &race->racer[i];
-        if (rc->enabled)
-            put(v, &n, rc->x[0], rc->x[1], rc->loss, theme_racer_in(th, race, i), 2 * lift);
-    }
+    for (int i = 0; i < race->n; i++)
+        if (race->racer[i].enabled)
+            put(v, &n, race->racer[i].x[0], race->racer[i].x[1], theme_racer_in(th, race, i));
     if (n > 0) {
         glBindVertexArray(v->lvao);
         glBindBuffer(GL_ARRAY_BUFFER, v->lvbo);
         glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(sizeof(Vert) * (size_t)n), v->lines,
                      GL_STREAM_DRAW);
         glUniform1i(v->u_mode, 1);
+        glUniform1f(v->u_bias, 2e-4f); /* on the surface, a hair nearer: no stipple */
         glEnable(GL_PROGRAM_POINT_SIZE);
         glUniform1f(v->u_point, fmaxf(2.5f * u, 1));
         for (int i = 0; i < race->n; i++)
@@ -442,11 +522,13 @@ void view3d_draw(View3d *v, const Race *race, const View *view, const View3dCam 
                 glDrawArrays(GL_LINE_STRIP, first[i], count[i]);
                 glDrawArrays(GL_POINTS, first[i], count[i]);
             }
-        /* the dots on top of everything: halo, then colour */
-        glDisable(GL_DEPTH_TEST);
+        /* the dots: halo, then colour, nearer by about their radius so the ground under them
+         * does not cut them in half */
         glUniform1i(v->u_mode, 2);
+        glUniform1f(v->u_bias, 1.5e-3f);
         glUniform1f(v->u_point, 14 * u);
         glDrawArrays(GL_POINTS, dots, ndots);
+        glUniform1f(v->u_bias, 1.6e-3f);
         glUniform1f(v->u_point, 10 * u);
         glDrawArrays(GL_POINTS, dots + ndots, ndots);
         glDisable(GL_PROGRAM_POINT_SIZE);

@@ -2,7 +2,7 @@
  * moment estimates, optional L2 weight decay (added to g) and AMSGrad (u = max v so far). */
 #include "optim_kinds.h"
 
-enum { LR, BETA1, BETA2, EPS, WEIGHT_DECAY, AMSGRAD, MAXIMIZE };
+enum { LR, BETA1, BETA2, EPS, WEIGHT_DECAY, AMSGRAD, MAXIMIZE, BIAS_CORRECTION };
 
 static const ParamDef params[] = {
     { "lr", PARAM_REAL, LR, {1e-3}, 0, INFINITY, 0, NULL, "learning rate" },
@@ -14,6 +14,8 @@ static const ParamDef params[] = {
     { "amsgrad", PARAM_BOOL, AMSGRAD, {0}, 0, 0, 0, NULL, "AMSGrad variant" },
     { "maximize", PARAM_BOOL, MAXIMIZE, {0}, 0, 0, 0, NULL,
       "gradient ascent: maximize the loss" },
+    { "bias_correction", PARAM_BOOL, BIAS_CORRECTION, {1}, 0, 0, 0, NULL,
+      "optiplay's extension, not torch: False drops the 1/(1 - beta^t) corrections" },
 };
 
 enum { AMS = 1 }; /* variant of el */
@@ -28,6 +30,8 @@ static void prep(Optim *o, OptimCoef *c)
     c->f1 = p[AMSGRAD] != 0;
     /* torch: python floats, step = state['step'].item() */
     double bc1 = 1 - pow(b1, t), bc2 = 1 - pow(b2, t);
+    if (p[BIAS_CORRECTION] == 0) /* not torch: m and v as they are, biased towards 0 */
+        bc1 = bc2 = 1;
     double step_size = o->lr / bc1;
     c->k[0] = sqrt(bc2);  /* bc2_sqrt */
     c->k[1] = -step_size;
@@ -57,7 +61,8 @@ OPTIM_BATCH(adam, 2, BATCH_M | BATCH_V | BATCH_U)
 
 OPTIM_KIND(adam) = {
     .name = "Adam",
-    .doc = "adaptive moments (Kingma & Ba 2015), optional AMSGrad",
+    .doc = "adaptive moments (Kingma & Ba 2015), optional AMSGrad; bias_correction=False is "
+           "optiplay's, not torch",
     .params = params,
     .nparams = (int)(sizeof params / sizeof params[0]),
     .beta1 = BETA1,

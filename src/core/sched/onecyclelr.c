@@ -5,6 +5,7 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stdint.h>
 
 enum {
     MAX_LR, TOTAL_STEPS, EPOCHS, STEPS_PER_EPOCH, PCT_START, ANNEAL_STRATEGY, CYCLE_MOMENTUM,
@@ -47,20 +48,20 @@ static const ParamDef params[] = {
 };
 
 /* torch: total_steps wins, else epochs·steps_per_epoch; 0 when neither is given, -1 when the
- * product is too large (each is at most 1e15: their product in a long could overflow). */
-static long total_steps(const Sched *s)
+ * product is too large (each is at most 1e15: their product in an int64_t could overflow). */
+static int64_t total_steps(const Sched *s)
 {
     if (!isnan(s->p[TOTAL_STEPS]))
-        return (long)s->p[TOTAL_STEPS];
+        return (int64_t)s->p[TOTAL_STEPS];
     if (isnan(s->p[EPOCHS]) || isnan(s->p[STEPS_PER_EPOCH]))
         return 0;
     double total = s->p[EPOCHS] * s->p[STEPS_PER_EPOCH];
-    return total > 1e15 ? -1 : (long)total;
+    return total > 1e15 ? -1 : (int64_t)total;
 }
 
 static int check(const Sched *s, const Optim *o, Err *err)
 {
-    long total = total_steps(s);
+    int64_t total = total_steps(s);
     if (total < 0)
         return err_set(err, 0, "OneCycleLR: epochs*steps_per_epoch = %g is too large (at most "
                        "1e15)", s->p[EPOCHS] * s->p[STEPS_PER_EPOCH]);
@@ -90,7 +91,7 @@ static double anneal(int strategy, double start, double end, double pct)
  * training loop of total_steps iterations never steps with either, so trajectories agree. */
 static void step(Sched *s, Optim *o)
 {
-    long total = (long)s->s[TOTAL];
+    int64_t total = (int64_t)s->s[TOTAL];
     double init = s->s[INITIAL_LR], max_lr = s->p[MAX_LR], min_lr = s->s[MIN_LR];
     double max_m = s->p[MAX_MOMENTUM], base_m = s->p[BASE_MOMENTUM];
     double pct = s->p[PCT_START];

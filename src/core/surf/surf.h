@@ -25,6 +25,7 @@ extern const SurfaceKind surf_levi13;
 extern const SurfaceKind surf_saddle;
 extern const SurfaceKind surf_monkey_saddle;
 extern const SurfaceKind surf_quadratic;
+extern const SurfaceKind surf_plateau;
 extern const SurfaceKind surf_linreg;
 
 /* linreg's value and gradient over the points idx[0..n) (surface_eval_batch). */

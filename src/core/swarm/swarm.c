@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { MAX_THREADS = 64 };
@@ -380,23 +381,76 @@ static void work(void *arg, int worker)
     }
 }
 
+/* A job of at most k steps: as many as swarm_plan plans at once (all k when it plans none). */
+static void chunk_begin(Swarm *sw, int k)
+{
+    SwarmImpl *w = sw->impl;
+    int run = swarm_plan(w, k);
+    w->k = run > 0 ? run : k;
+    w->step0 = sw->step;
+    atomic_store(&w->next, 0);
+}
+
+/* After every block has taken the job's k steps. */
+static void step_end(Swarm *sw)
+{
+    SwarmImpl *w = sw->impl;
+    Group *t = w->grp;
+    w->grp = w->grp_next;
+    w->grp_next = t;
+    sw->step += w->k;
+}
+
 void swarm_step(Swarm *sw, int k)
 {
     SwarmImpl *w = sw->impl;
     if (k <= 0 || atomic_load(&w->cancel))
         return;
     while (k > 0) {
-        int run = swarm_plan(w, k);
-        run = run > 0 ? run : k;
-        w->k = run;
-        w->step0 = sw->step;
-        atomic_store(&w->next, 0);
+        chunk_begin(sw, k);
         pool_run(&w->pool, work, sw);
-        Group *t = w->grp;
-        w->grp = w->grp_next;
-        w->grp_next = t;
-        sw->step += run;
-        k -= run;
+        step_end(sw);
+        k -= w->k;
+    }
+}
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec * 1e-6;
+}
+
+/* swarm_step in slices of about ms on the calling thread (no threads: the web page); the
+ * same chunks as swarm_step, so the same particles. Returns 1 once all k steps are taken. */
+int swarm_step_some(Swarm *sw, int k, double ms)
+{
+    SwarmImpl *w = sw->impl;
+    if (k <= 0 || atomic_load(&w->cancel))
+        return 1;
+    if (!w->slicing) {
+        w->slicing = 1;
+        w->slice_left = k;
+        chunk_begin(sw, k);
+    }
+    double t0 = now_ms();
+    for (;;) {
+        int b = atomic_fetch_add(&w->next, 1);
+        if (b < w->nblocks) {
+            swarm_run_block(sw, b);
+            if (w->on_block)
+                w->on_block(w->ctx, b);
+        } else { /* the chunk is done */
+            step_end(sw);
+            w->slice_left -= w->k;
+            if (w->slice_left <= 0) {
+                w->slicing = 0;
+                return 1;
+            }
+            chunk_begin(sw, w->slice_left);
+        }
+        if (now_ms() - t0 >= ms)
+            return 0;
     }
 }
 

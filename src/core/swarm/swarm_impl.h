@@ -90,6 +90,8 @@ typedef struct SwarmImpl {
     long step0;             /* the step the job starts from */
     atomic_int next;
     atomic_int cancel;
+    int slicing;            /* swarm_step_some has a job half done */
+    int slice_left;         /* its steps still to take, this chunk's included */
     void (*on_block)(void *ctx, int block); /* called by the worker that finished a block */
     void *ctx;
 } SwarmImpl;
@@ -116,6 +118,11 @@ int swarm_isa_best(void);
 /* kern.c: value and gradient of n points by the batched evaluator (tests use it). */
 void swarm_eval(const Surface *s, const struct SurfBatch *b, int isa, int n, const double *x,
                 const double *y, double *f, double *gx, double *gy);
+
+/* swarm.c: swarm_step in slices, for where no thread can be started (a web page): takes
+ * blocks through the k steps until about ms milliseconds have passed; returns 1 when every
+ * block is done (sw->step has moved then), 0 when the next call goes on. */
+int swarm_step_some(Swarm *sw, int k, double ms);
 
 /* swarm.c: cancels a swarm_step running on another thread (the swarm must be restarted). */
 void swarm_cancel(Swarm *sw);

@@ -12,6 +12,8 @@
 
 #include "../fan.h"
 
+enum { SLICE_MS = 12 };
+
 /* ---- a swarm run in the background ------------------------------------------------------- */
 
 typedef struct Job {
@@ -19,6 +21,7 @@ typedef struct Job {
     int steps;
     pthread_t thread;
     int running;              /* the thread was started and not joined */
+    int sliced;               /* no thread could be started: poll runs the job in slices */
     atomic_int *done;         /* [nblocks] the block's cells are filed */
     char *published;          /* [nblocks] the block's cells are public (reader's) */
     atomic_int finished;      /* all filed, post-processing done (or cancelled) */
@@ -34,13 +37,18 @@ static void on_block(void *ctx, int b)
     atomic_store_explicit(&j->done[b], 1, memory_order_release);
 }
 
+static void job_end(Job *j)
+{
+    if (!atomic_load(&j->sw->impl->cancel) && j->post)
+        j->post(j->map);
+    atomic_store_explicit(&j->finished, 1, memory_order_release);
+}
+
 static void *job_main(void *arg)
 {
     Job *j = arg;
     swarm_step(j->sw, j->steps);
-    if (!atomic_load(&j->sw->impl->cancel) && j->post)
-        j->post(j->map);
-    atomic_store_explicit(&j->finished, 1, memory_order_release);
+    job_end(j);
     return NULL;
 }
 
@@ -62,14 +70,18 @@ static int job_start(Job *j, Swarm *sw, int steps, void (*file)(void *, int),
     atomic_init(&j->finished, 0);
     sw->impl->on_block = on_block;
     sw->impl->ctx = j;
-    if (pthread_create(&j->thread, NULL, job_main, j) != 0)
-        return err_set(err, 0, "cannot start a thread");
-    j->running = 1;
+    /* no thread (a web page has none): job_poll runs the job a slice per frame */
+    j->sliced = pthread_create(&j->thread, NULL, job_main, j) != 0;
+    j->running = !j->sliced;
     return 0;
 }
 
 static void job_join(Job *j)
 {
+    if (j->sliced && j->sw && !atomic_load(&j->finished)) { /* the rest in one go */
+        swarm_step_some(j->sw, j->steps, INFINITY);
+        job_end(j);
+    }
     if (j->running) {
         pthread_join(j->thread, NULL);
         j->running = 0;
@@ -78,7 +90,7 @@ static void job_join(Job *j)
 
 static void job_stop(Job *j)
 {
-    if (j->sw && j->running)
+    if (j->sw && (j->running || j->sliced))
         swarm_cancel(j->sw);
     job_join(j);
     swarm_destroy(&j->sw);
@@ -93,6 +105,9 @@ static int job_poll(Job *j, void (*copy)(void *map, int block), int *ncopied)
 {
     if (!j->sw)
         return 1;
+    /* sliced: a frame's worth of blocks (a page that freezes for seconds looks dead) */
+    if (j->sliced && !atomic_load(&j->finished) && swarm_step_some(j->sw, j->steps, SLICE_MS))
+        job_end(j);
     int finished = atomic_load_explicit(&j->finished, memory_order_acquire);
     const SwarmImpl *w = j->sw->impl;
     for (int b = 0; b < w->nblocks; b++)

@@ -1,0 +1,117 @@
+/* test_pacing — a scene played as a lecture (lesson.c), headless: it opens paused at step 0,
+ * Space starts, the race stops at the scene's steps and says finished, the standings never
+ * change after it (Space runs on); beats: Page Down plays the next (caption, racers, knob,
+ * run to a step), then the next scene; Page Up goes back one beat, exactly. */
+#undef NDEBUG
+#include <stdlib.h>
+
+#include "app.h"
+#include "check.h"
+#include "lesson.h"
+
+static void press(App *a, SDL_Keycode sym)
+{
+    SDL_Event e = {.type = SDL_KEYDOWN};
+    e.key.keysym.sym = sym;
+    app_handle_event(a, &e);
+}
+
+static void frames(App *a, int n)
+{
+    for (int i = 0; i < n; i++)
+        app_frame(a);
+}
+
+static const char *const lesson_text =
+    "[scene]\ntitle = Pacing\ncaption = The scene's caption.\n"
+    "surface = quadratic(kx=1, ky=10)\nstart = -8, 2\nspeed = 3\nsteps = 150\nselect = 2\n"
+    "[racers]\nopt = SGD(lr=0.05, momentum=0.9)\nopt = SGD(lr=0.01)\nopt = SGD(lr=0.15)\n"
+    "[beat]\ncaption = One: the first racer alone.\nracers = 1\nrun = 10\n"
+    "[beat]\ncaption = Two: all three, the second faster.\nracers = 1, 2, 3\n"
+    "set = 2 lr 0.08\nselect = 3\nrun = 25\n";
+
+int main(void)
+{
+    SDL_setenv("SDL_VIDEODRIVER", "offscreen", 0);
+    Scene sc[2];
+    Err err = {0};
+    CHECK(scene_parse(&sc[0], "pacing.ini", lesson_text, &err) == 0);
+    if (err.msg[0])
+        fprintf(stderr, "%d: %s\n", err.line, err.msg);
+    CHECK(sc[0].nbeats == 2 && sc[0].select == 2 && sc[0].beat[1].knob[0].slot == 0);
+    scene_default(&sc[1]);
+    App *a = app_create(&(AppConfig){.width = 640, .height = 360, .hidden = 1, .no_vsync = 1,
+                                     .scenes = sc, .nscenes = 2}, &err);
+    if (!a) {
+        fprintf(stderr, "no OpenGL 3.3 context here: skipped (%s)\n", err.msg);
+        return 77;
+    }
+    /* opens paused at step 0, the scene's racer selected, the scene's caption */
+    frames(a, 5);
+    CHECK(a->paused && a->race.step == 0 && a->selected == 1);
+    CHECK(lesson_caption(a) == NULL && strstr(a->status, "Space starts"));
+
+    /* beats: Page Down plays beat 1: its caption, its racers, a run to step 10, paused */
+    press(a, SDLK_PAGEDOWN);
+    CHECK(a->beat == 1 && !a->paused && !strcmp(lesson_caption(a), "One: the first racer alone."));
+    CHECK(a->race.racer[0].enabled && !a->race.racer[1].enabled && !a->race.racer[2].enabled);
+    frames(a, 20);
+    CHECK(a->paused && a->race.step == 10);
+    press(a, SDLK_PAGEDOWN); /* beat 2: all racers, a knob, select, run to 25 */
+    frames(a, 20);
+    CHECK(a->beat == 2 && a->paused && a->race.step == 25 && a->selected == 2);
+    CHECK(a->race.racer[1].enabled && a->race.racer[1].spec.opt.p[0] == 0.08);
+    double x[3][2];
+    for (int i = 0; i < 3; i++)
+        memcpy(x[i], a->race.racer[i].x, sizeof x[i]);
+    /* Page Up: back to beat 1 exactly (step 10, the knob not yet turned), then again */
+    press(a, SDLK_PAGEUP);
+    CHECK(a->beat == 1 && a->paused && a->race.step == 10);
+    CHECK(a->race.racer[1].spec.opt.p[0] == 0.01 && !a->race.racer[1].enabled);
+    press(a, SDLK_PAGEDOWN);
+    frames(a, 20);
+    CHECK(a->race.step == 25);
+    for (int i = 0; i < 3; i++)
+        CHECK(a->race.racer[i].x[0] == x[i][0] && a->race.racer[i].x[1] == x[i][1]);
+
+    /* Space runs to the scene's steps and stops: finished */
+    press(a, SDLK_SPACE);
+    frames(a, 100);
+    CHECK(a->paused && a->race.step == 150 && strstr(a->status, "finished"));
+    int rank[3], fin = a->race.finished;
+    for (int i = 0; i < 3; i++)
+        rank[i] = a->race.racer[i].rank;
+    CHECK(fin >= 1);
+    frames(a, 50);
+    CHECK(a->race.step == 150);
+    /* Space again runs on, said on screen; the standings stay */
+    press(a, SDLK_SPACE);
+    frames(a, 200);
+    CHECK(!a->paused && a->race.step > 700 && strstr(a->status, "running on"));
+    CHECK(a->race.finished == fin);
+    for (int i = 0; i < 3; i++)
+        CHECK(a->race.racer[i].rank == rank[i]);
+    /* R: back to step 0; the finish stops the race again */
+    press(a, SDLK_r);
+    frames(a, 60);
+    CHECK(a->race.step == 150 && a->paused);
+
+    /* after the last beat, Page Down opens the next scene, paused at step 0; Page Up at its
+     * start goes back to the first scene, at its opening */
+    press(a, SDLK_PAGEDOWN);
+    CHECK(a->cur == 1 && a->race.step == 0 && a->paused && a->beat == 0);
+    frames(a, 3);
+    CHECK(a->race.step == 0);
+    press(a, SDLK_PAGEUP);
+    CHECK(a->cur == 0 && a->race.step == 0 && a->beat == 0 && lesson_caption(a) == NULL);
+    app_destroy(&a);
+
+    /* autoplay: a scene that says so runs at once */
+    sc[1].autoplay = 1;
+    a = app_create(&(AppConfig){.width = 640, .height = 360, .hidden = 1, .no_vsync = 1,
+                                .scenes = &sc[1], .nscenes = 1}, &err);
+    frames(a, 5);
+    CHECK(a && !a->paused && a->race.step > 0);
+    app_destroy(&a);
+    return check_done();
+}
