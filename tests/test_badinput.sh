@@ -149,5 +149,11 @@ done
 # a scene that cannot be read at all
 expect "cannot open" -- "$tmp/missing.ini"
 
+# a window larger than any OpenGL driver commonly draws: refused, naming the limit (issue 9)
+SDL_VIDEODRIVER=offscreen "$bin" --size 32767x32767 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" = 2 ] && grep -qF -- "--size" "$tmp/err" && grep -qF "16384" "$tmp/err" && ok ||
+  fail "--size 32767x32767 exited $rc: $(cat "$tmp/err")"
+
 echo "$checks checks, $fails failed"
 [ "$fails" = 0 ]
