@@ -149,6 +149,11 @@ done
 # a scene that cannot be read at all
 expect "cannot open" -- "$tmp/missing.ini"
 
+# a fan whose members, written out in full, outgrow a racer's text (issue 9): the column is the
+# fan's in what was typed (it said "column 512" of a text nobody typed)
+long_fan="Lookahead(AdaBound(lr=fan(1e-3,1e-2,3)),k=5) | SequentialLR(schedulers=[OneCycleLR(max_lr=0.1,total_steps=100,cycle_momentum=False), CyclicLR(base_lr=0.001,max_lr=0.1,cycle_momentum=False), OneCycleLR(max_lr=0.1,total_steps=100,cycle_momentum=False)], milestones=[10,20])"
+expect "column 23: the fan's members are too long" "at most 511" -- --opt "$long_fan"
+
 # a window larger than any OpenGL driver commonly draws: refused, naming the limit (issue 9)
 SDL_VIDEODRIVER=offscreen "$bin" --size 32767x32767 >"$tmp/out" 2>"$tmp/err"
 rc=$?
