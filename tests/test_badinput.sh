@@ -154,6 +154,9 @@ expect "cannot open" -- "$tmp/missing.ini"
 long_fan="Lookahead(AdaBound(lr=fan(1e-3,1e-2,3)),k=5) | SequentialLR(schedulers=[OneCycleLR(max_lr=0.1,total_steps=100,cycle_momentum=False), CyclicLR(base_lr=0.001,max_lr=0.1,cycle_momentum=False), OneCycleLR(max_lr=0.1,total_steps=100,cycle_momentum=False)], milestones=[10,20])"
 expect "column 23: the fan's members are too long" "at most 511" -- --opt "$long_fan"
 
+# Lookahead around a bare name: the error names k, not "wraps an optimizer" (issue 9)
+expect "column 18:" "k must be" -- --opt "Lookahead(SGD, k=0)"
+
 # a window larger than any OpenGL driver commonly draws: refused, naming the limit (issue 9)
 SDL_VIDEODRIVER=offscreen "$bin" --size 32767x32767 >"$tmp/out" 2>"$tmp/err"
 rc=$?
