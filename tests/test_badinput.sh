@@ -163,5 +163,21 @@ rc=$?
 [ "$rc" = 2 ] && grep -qF -- "--size" "$tmp/err" && grep -qF "16384" "$tmp/err" && ok ||
   fail "--size 32767x32767 exited $rc: $(cat "$tmp/err")"
 
+# an 8192x8192 GIF under a memory limit (issue 9): it crashed inside cgif (and Mesa), which do
+# not check their mallocs; now "out of memory", exit 1, no part file. Limits below the need
+# (the probe before anything opens) and between it and the need (cgif's own). Not under a
+# sanitizer, which reserves terabytes of address space.
+if [ -z "${ASAN_OPTIONS:-}" ]; then
+  mkdir -p "$tmp/mem"
+  for kb in 2200000 2600000 3000000; do
+    (ulimit -v $kb; SDL_VIDEODRIVER=offscreen exec "$bin" record --out "$tmp/mem/big.gif" \
+      --size 8192x8192 --frames 2) >/dev/null 2>"$tmp/err"
+    rc=$?
+    [ "$rc" = 1 ] && grep -q "out of memory\|libimagequant failed" "$tmp/err" && ok ||
+      fail "8192x8192 GIF under ulimit -v $kb: exit $rc: $(cat "$tmp/err")"
+    [ -z "$(ls -A "$tmp/mem")" ] && ok || fail "ulimit -v $kb left: $(ls -a "$tmp/mem")"
+  done
+fi
+
 echo "$checks checks, $fails failed"
 [ "$fails" = 0 ]
