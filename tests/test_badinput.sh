@@ -149,5 +149,35 @@ done
 # a scene that cannot be read at all
 expect "cannot open" -- "$tmp/missing.ini"
 
+# a fan whose members, written out in full, outgrow a racer's text (issue 9): the column is the
+# fan's in what was typed (it said "column 512" of a text nobody typed)
+long_fan="Lookahead(AdaBound(lr=fan(1e-3,1e-2,3)),k=5) | SequentialLR(schedulers=[OneCycleLR(max_lr=0.1,total_steps=100,cycle_momentum=False), CyclicLR(base_lr=0.001,max_lr=0.1,cycle_momentum=False), OneCycleLR(max_lr=0.1,total_steps=100,cycle_momentum=False)], milestones=[10,20])"
+expect "column 23: the fan's members are too long" "at most 511" -- --opt "$long_fan"
+
+# Lookahead around a bare name: the error names k, not "wraps an optimizer" (issue 9)
+expect "column 18:" "k must be" -- --opt "Lookahead(SGD, k=0)"
+
+# a window larger than any OpenGL driver commonly draws: refused, naming the limit (issue 9)
+SDL_VIDEODRIVER=offscreen "$bin" --size 32767x32767 >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" = 2 ] && grep -qF -- "--size" "$tmp/err" && grep -qF "16384" "$tmp/err" && ok ||
+  fail "--size 32767x32767 exited $rc: $(cat "$tmp/err")"
+
+# an 8192x8192 GIF under a memory limit (issue 9): it crashed inside cgif (and Mesa), which do
+# not check their mallocs; now "out of memory", exit 1, no part file. Limits below the need
+# (the probe before anything opens) and between it and the need (cgif's own). Not under a
+# sanitizer, which reserves terabytes of address space.
+if [ -z "${ASAN_OPTIONS:-}" ]; then
+  mkdir -p "$tmp/mem"
+  for kb in 2200000 2600000 3000000; do
+    (ulimit -v $kb; SDL_VIDEODRIVER=offscreen exec "$bin" record --out "$tmp/mem/big.gif" \
+      --size 8192x8192 --frames 2) >/dev/null 2>"$tmp/err"
+    rc=$?
+    [ "$rc" = 1 ] && grep -q "out of memory\|libimagequant failed" "$tmp/err" && ok ||
+      fail "8192x8192 GIF under ulimit -v $kb: exit $rc: $(cat "$tmp/err")"
+    [ -z "$(ls -A "$tmp/mem")" ] && ok || fail "ulimit -v $kb left: $(ls -a "$tmp/mem")"
+  done
+fi
+
 echo "$checks checks, $fails failed"
 [ "$fails" = 0 ]

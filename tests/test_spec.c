@@ -138,6 +138,10 @@ int main(void)
     bad("Lookahead(k=5)", 1, "Lookahead wraps an optimizer");
     bad("Lookahead(Lookahead(Adam()))", 11, "cannot wrap another Lookahead");
     bad("Lookahead(Adam(), k=0)", 21, "k must be");
+    /* a bare name wraps as at the top, so k's error names k (issue 9) */
+    bad("Lookahead(SGD, k=0)", 18, "k must be");
+    bad("Lookahead(Bogus, k=3)", 11, "Lookahead wraps an optimizer");
+    CHECK(spec_parse(&s, "Lookahead(SGD, k=3)", &e) == 0 && s.opt.la_k == 3);
     bad("Adam(lr='0.1)", 9, "string not closed");
     bad("Adam(((((((((((0.1)))))))))))", 0, "nested too deeply");
 

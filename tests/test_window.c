@@ -799,6 +799,49 @@ static void test_custom_function(const Scene *def)
     app_destroy(&a);
 }
 
+/* The E field full (issue 9): more input is refused and said, not dropped unsaid, and the
+ * text is drawn inside its panel, scrolled to the caret (it ran past the panel and the
+ * window). */
+static void test_full_field(const Scene *def)
+{
+    App *a = open_app(def, 1, W, H);
+    if (!a)
+        return;
+    a->paused = 1;
+    press(a, SDLK_e, 0);
+    type_text(a, "e");
+    press(a, SDLK_u, KMOD_LCTRL);
+    type_text(a, "x^2");
+    snapshot(a);
+    enum { STRIP = 60 }; /* the window's right edge, right of the panel */
+    unsigned char *before = malloc((size_t)STRIP * H * 4);
+    for (int y = 0; y < H; y++)
+        memcpy(before + (size_t)y * STRIP * 4, at(a, W - STRIP, y), STRIP * 4);
+    for (int i = 0; i < 600; i++)
+        type_text(a, " + y");
+    CHECK(strlen(a->edit_buf) == sizeof a->edit_buf - 1 - (sizeof a->edit_buf - 1 - 3) % 4);
+    CHECK_MSG(a->edit_err, "the field is full (at most 1023 bytes)");
+    snapshot(a);
+    int spilled = 0;
+    for (int y = 0; y < H; y++)
+        spilled += count_diff(before + (size_t)y * STRIP * 4, at(a, W - STRIP, y), STRIP * 4) > 0;
+    CHECK(spilled == 0);
+    /* the caret at the start: the start is shown, the caret still inside the panel */
+    press(a, SDLK_HOME, 0);
+    snapshot(a);
+    spilled = 0;
+    for (int y = 0; y < H; y++)
+        spilled += count_diff(before + (size_t)y * STRIP * 4, at(a, W - STRIP, y), STRIP * 4) > 0;
+    CHECK(spilled == 0);
+    press(a, SDLK_BACKSPACE, KMOD_NONE); /* room again: typing is taken */
+    press(a, SDLK_END, 0);
+    press(a, SDLK_BACKSPACE, 0);
+    type_text(a, "1");
+    CHECK(a->edit_err[0] == 0 && a->edit_buf[strlen(a->edit_buf) - 1] == '1');
+    free(before);
+    app_destroy(&a);
+}
+
 /* A, then the picker's last row: a typed spec, errors at their column; X: the selected
  * racer's schedule typed, replaced, removed. */
 /* type_text in pieces that fit SDL's text event (32 bytes) */
@@ -1057,6 +1100,7 @@ int main(void)
     test_instruments(&def);
     test_view3d(&def);
     test_long_caption(&def);
+    test_full_field(&def);
     Scene *scenes = NULL;
     int n = test_shipped_scenes(&scenes);
     if (n >= 2) {

@@ -42,12 +42,40 @@ static void pin_gl_driver(void)
 #endif
 }
 
+/* The largest drawable side the GL driver draws: a viewport, a texture or a renderbuffer that
+ * large (the renderer's offscreen targets are the drawable's size). */
+static int gl_max_px(void)
+{
+    GLint vp[2] = {0, 0}, tex = 0, rb = 0;
+    glGetIntegerv(GL_MAX_VIEWPORT_DIMS, vp);
+    glGetIntegerv(GL_MAX_TEXTURE_SIZE, &tex);
+    glGetIntegerv(GL_MAX_RENDERBUFFER_SIZE, &rb);
+    int m = vp[0] < vp[1] ? vp[0] : vp[1];
+    m = tex < m ? tex : m;
+    m = rb < m ? rb : m;
+    return m >= 64 ? m : APP_MAX_SIZE; /* a driver that says nothing: the usual limit */
+}
+
 static void drawable_size(App *a, int *w, int *h)
 {
     SDL_GL_GetDrawableSize(a->win, w, h);
     int ww, wh;
     SDL_GetWindowSize(a->win, &ww, &wh);
     a->mouse_scale = ww > 0 ? (float)*w / (float)ww : 1;
+    /* a window larger than the driver draws (Mesa crashed at 32767 × 32767): drawn at the
+     * limit, the window brought back to it, said once */
+    int lim = a->gl_max_px, capped = *w > lim || *h > lim;
+    if (capped && !a->size_capped) {
+        app_message(a, "window %d\xc3\x97%d is beyond the GL driver's limit of %d pixels: "
+                    "drawn at %d\xc3\x97%d", *w, *h, lim, *w < lim ? *w : lim, *h < lim ? *h : lim);
+        fprintf(stderr, "optiplay: %s\n", a->msg[0]);
+        float s = a->mouse_scale > 0 ? a->mouse_scale : 1;
+        SDL_SetWindowSize(a->win, *w > lim ? (int)((float)lim / s) : ww,
+                          *h > lim ? (int)((float)lim / s) : wh);
+    }
+    a->size_capped = capped;
+    *w = *w < lim ? *w : lim;
+    *h = *h < lim ? *h : lim;
 }
 
 void app_race_copy(const App *a, Race *dst, const RaceConfig *cfg)
@@ -217,9 +245,10 @@ App *app_create(const AppConfig *cfg, Err *err)
     if (cfg->fullscreen)
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
     a->fullscreen = cfg->fullscreen;
+    int cw = cfg->width > 0 ? cfg->width : 1280, ch = cfg->height > 0 ? cfg->height : 720;
     a->win = SDL_CreateWindow("optiplay", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
-                              cfg->width > 0 ? cfg->width : 1280,
-                              cfg->height > 0 ? cfg->height : 720, flags);
+                              cw < APP_MAX_SIZE ? cw : APP_MAX_SIZE,
+                              ch < APP_MAX_SIZE ? ch : APP_MAX_SIZE, flags);
     if (!a->win) {
         err_set(err, 0, "cannot open a window: %s", SDL_GetError());
         goto fail;
@@ -239,6 +268,8 @@ App *app_create(const AppConfig *cfg, Err *err)
         goto fail;
     }
 #endif
+    a->gl_max_px = gl_max_px();
+    SDL_SetWindowMaximumSize(a->win, a->gl_max_px, a->gl_max_px); /* what a window manager offers */
     /* body text no smaller than 12 px at 96 DPI: more pixels on a denser display (the DPI is
      * the physical one, so this holds with and without HiDPI scaling of the drawable) */
     float ddpi = 0;

@@ -40,6 +40,9 @@ typedef struct AppConfig {
 } AppConfig;
 
 enum { APP_MSG = 160, APP_GHOST = 2048 };
+/* The largest window side asked for (--size): what llvmpipe and most GPUs draw; a driver with a
+ * smaller limit caps the drawable further (App.gl_max_px). */
+enum { APP_MAX_SIZE = 16384 };
 
 typedef struct App {
     int video;            /* SDL's video subsystem is ours to quit */
@@ -60,6 +63,9 @@ typedef struct App {
     float fit_room[4];    /* the part of the window the box was fitted into {x, y, w, h} */
     Scene shown;          /* the scene as the title shows it after S or E (a new surface) */
     float mouse_scale;    /* drawable pixels per window coordinate (HiDPI) */
+    int gl_max_px;        /* the largest drawable side the GL driver draws (viewport, texture,
+                           * renderbuffer limits: the smallest); larger windows are capped */
+    int size_capped;      /* the last frame's drawable was capped (said once per resize) */
     float min_text_px;    /* the smallest body text the display's DPI allows */
     /* UI state */
     unsigned show;        /* REN_* */

@@ -665,11 +665,15 @@ void app_edit_event(App *a, const SDL_Event *e)
         }
         a->edit_sel = 0;
         size_t m = strlen(t);
-        if (n + m < sizeof a->edit_buf) {
-            memmove(a->edit_buf + cur + m, a->edit_buf + cur, n - cur + 1);
-            memcpy(a->edit_buf + cur, t, m);
-            a->edit_cur = (int)(cur + m);
+        if (n + m >= sizeof a->edit_buf) { /* full: refused, said (it was dropped unsaid) */
+            snprintf(a->edit_err, sizeof a->edit_err, "the field is full (at most %zu bytes): "
+                     "'%.20s' not taken", sizeof a->edit_buf - 1, t);
+            a->edit_col = (int)cur + 1;
+            return;
         }
+        memmove(a->edit_buf + cur + m, a->edit_buf + cur, n - cur + 1);
+        memcpy(a->edit_buf + cur, t, m);
+        a->edit_cur = (int)(cur + m);
         a->edit_err[0] = 0;
         a->edit_col = 0;
         return;

@@ -168,6 +168,20 @@ int cli_record(int argc, char **argv)
     race_deinit(&r);
     surface_deinit(&s);
 
+    /* the memory a recording of this size takes (the GL drawable and its copies, the frames
+     * read back, the GIF encoder's and cgif's buffers: 40-odd bytes a pixel measured at
+     * 8192x8192), asked for before anything is opened: Mesa and cgif crash, not fail, when an
+     * allocation of theirs is refused (a `ulimit -v`) */
+    size_t need = (size_t)ra.width * (size_t)ra.height * 40;
+    void *room = malloc(need);
+    if (!room) {
+        fprintf(stderr, "optiplay: record: out of memory: a %dx%d recording needs about %zu MiB\n",
+                ra.width, ra.height, need >> 20);
+        rc = CLI_FAIL;
+        goto done;
+    }
+    free(room);
+
     /* the recorder checks the path, size and fps before a pixel is drawn */
     rec = rec_begin(&(RecordDesc){.path = ra.out, .width = ra.width, .height = ra.height,
                                   .fps = (int)ra.fps, .loops = ra.loops,

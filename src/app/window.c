@@ -81,9 +81,12 @@ static int window_option(void *ctx, int argc, char **argv, int i)
     if (!strcmp(a, "--size")) {
         int w, h;
         char tail;
-        if (sscanf(v, "%dx%d%c", &w, &h, &tail) != 2 || w < 64 || h < 64 || w > 16384 ||
-            h > 16384) {
-            cli_bad("--size: expected WIDTHxHEIGHT in pixels (64 to 16384), e.g. 1920x1080, got '%s'", v);
+        /* over the limit: refused, not clamped, as any out-of-range number is (the driver's
+         * own, smaller limit is not known until the window opens: that one caps, said) */
+        if (sscanf(v, "%dx%d%c", &w, &h, &tail) != 2 || w < 64 || h < 64 || w > APP_MAX_SIZE ||
+            h > APP_MAX_SIZE) {
+            cli_bad("--size: expected WIDTHxHEIGHT in pixels (64 to %d each, the largest an "
+                    "OpenGL driver commonly draws), e.g. 1920x1080, got '%.40s'", APP_MAX_SIZE, v);
             return -1;
         }
         wa->cfg.width = w;

@@ -451,6 +451,16 @@ int scene_add_opt(Scene *sc, const char *text, Err *err)
     if (rc >= 0 && sc->nopt + f->n > RACE_MAX)
         rc = err_set(err, 0, "a fan of %d and %d racers before it: at most %d racers", f->n,
                      sc->nopt, RACE_MAX);
+    /* a member is kept in its full form (every keyword written out), which can outgrow the
+     * text typed: said at the fan, before any member is added */
+    for (int i = 0; rc >= 0 && i < f->n; i++) {
+        char full[SCENE_TEXT];
+        int len = spec_format(&f->spec[i], full, sizeof full);
+        if (len >= SCENE_TEXT)
+            rc = err_set(err, fan_find(text), "column %d: the fan's members are too long "
+                         "written out in full (%d characters, at most %d): give fewer keywords "
+                         "or schedules", fan_find(text), len, SCENE_TEXT - 1);
+    }
     if (rc >= 0) {
         int group = 1;
         for (int i = 0; i < sc->nopt; i++)

@@ -551,10 +551,15 @@ static int bind_optim(const Tree *t, int ci, Optim *o, int inner, Err *err)
                 inner_ci = c;
                 break;
             }
-        if (inner_ci < 0 || t->node[inner_ci].type != V_CALL)
-            return err_set(err, n->col,
+        /* a bare name is a call without arguments, as at the top: Lookahead(SGD, k=5) */
+        if (inner_ci >= 0 && t->node[inner_ci].type == V_STR && optim_find(t->node[inner_ci].str))
+            ((Node *)&t->node[inner_ci])->type = V_CALL;
+        if (inner_ci < 0 || t->node[inner_ci].type != V_CALL) {
+            int at = inner_ci >= 0 ? t->node[inner_ci].col : n->col;
+            return err_set(err, at,
                            "column %d: Lookahead wraps an optimizer: Lookahead(Adam(lr=0.01), "
-                           "k=5, alpha=0.5)", n->col);
+                           "k=5, alpha=0.5)", at);
+        }
         if (bind_optim(t, inner_ci, o, 1, err) < 0)
             return -1;
         double lp[4];

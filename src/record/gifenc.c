@@ -481,11 +481,22 @@ static int remap_changes(GifEnc *g, const uint8_t *rgba, const uint8_t *prev)
     return 0;
 }
 
+/* cgif 0.3 does not check its mallocs (it copies into NULL: a crash under a memory limit).
+ * Per frame it holds a copy of the frame (three are kept), a diff window and the LZW codes
+ * (16 bits a pixel) and their bytes: address space for this many frame sizes is reserved and
+ * released before each call, and the recording stops with "out of memory" when it is not
+ * there. */
+enum { CGIF_FRAMES_NEEDED = 6 };
+
 /* Hands the pending frame to cgif. */
 static int flush_pending(GifEnc *g)
 {
     if (!g->has_pend) return CGIF_OK;
     g->has_pend = 0;
+    size_t npx = (size_t)g->d.width * g->d.height;
+    void *room = malloc(CGIF_FRAMES_NEEDED * npx);
+    if (!room) return CGIF_EALLOC;
+    free(room);
     return cgif_addframe(g->gif, &g->pend_fc);
 }
 

@@ -794,33 +794,44 @@ static void edit_field(Hud *h, const RenFrame *f, float pad)
     panel(h, x, y, pw, ph);
     float cx = x + pad, cy = y + 0.8f * pad;
     float tx = text(h, FONT_BODY, cx, cy, prompt, th->dim) + gap;
-    if (f->edit_selected && f->edit[0]) /* the text as opened: typing replaces it */
-        batch_rect(h->batch, tx, cy, tw(h, FONT_BODY, f->edit), lb, rgba_alpha(th->accent, 0.35f));
-    float ex = text(h, FONT_BODY, tx, cy, f->edit, th->text);
-    {
-        char pre[1024];
-        size_t k = (size_t)(f->edit_caret > 0 ? f->edit_caret : 0);
-        if (k > strlen(f->edit) || k >= sizeof pre)
-            k = strlen(f->edit) < sizeof pre ? strlen(f->edit) : sizeof pre - 1;
-        memcpy(pre, f->edit, k);
-        pre[k] = 0;
-        ex = tx + tw(h, FONT_BODY, pre);
+    /* the part of the text that fits the panel, scrolled to keep the caret in it */
+    char shown[1024];
+    size_t n = strnlen(f->edit, sizeof shown - 1);
+    size_t caret = f->edit_caret > 0 ? (size_t)f->edit_caret : 0;
+    caret = caret < n ? caret : n;
+    float avail = x + pw - pad - tx;
+    size_t b = 0, e = n;
+    for (;;) { /* the first byte: the caret's left part fits */
+        memcpy(shown, f->edit + b, caret - b);
+        shown[caret - b] = 0;
+        if (b >= caret || tw(h, FONT_BODY, shown) <= avail)
+            break;
+        do
+            b++;
+        while (b < caret && ((unsigned char)f->edit[b] & 0xc0) == 0x80);
     }
-    batch_rect(h->batch, ex, cy, 2 * h->u, lb, th->accent); /* the caret */
+    for (;;) { /* the last byte: the rest fits */
+        memcpy(shown, f->edit + b, e - b);
+        shown[e - b] = 0;
+        if (e <= caret || tw(h, FONT_BODY, shown) <= avail)
+            break;
+        do
+            e--;
+        while (e > caret && ((unsigned char)f->edit[e] & 0xc0) == 0x80);
+    }
+    if (f->edit_selected && shown[0]) /* the text as opened: typing replaces it */
+        batch_rect(h->batch, tx, cy, tw(h, FONT_BODY, shown), lb, rgba_alpha(th->accent, 0.35f));
+    text(h, FONT_BODY, tx, cy, shown, th->text);
+    shown[caret - b] = 0;
+    batch_rect(h->batch, tx + tw(h, FONT_BODY, shown), cy, 2 * h->u, lb, th->accent); /* caret */
     cy += lb * 1.1f;
     if (err) {
-        int col = f->edit_err_col;
-        int len = (int)strlen(f->edit);
-        char pre[1024];
-        int k = col > 1 ? col - 1 : 0;
-        if (k > len)
-            k = len;
-        if (k > (int)sizeof pre - 1)
-            k = (int)sizeof pre - 1;
-        memcpy(pre, f->edit, (size_t)k);
-        pre[k] = 0;
-        if (col > 0)
-            text(h, FONT_BODY, tx + tw(h, FONT_BODY, pre), cy, "^", th->bad);
+        size_t col = f->edit_err_col > 0 ? (size_t)f->edit_err_col - 1 : 0;
+        if (f->edit_err_col > 0 && col >= b && col <= e) { /* under its column, when shown */
+            memcpy(shown, f->edit + b, col - b);
+            shown[col - b] = 0;
+            text(h, FONT_BODY, tx + tw(h, FONT_BODY, shown), cy, "^", th->bad);
+        }
         cy += lb * 1.05f;
         char line[LINE];
         fit(h, FONT_BODY, f->edit_err, pw - 2 * pad, line, sizeof line);
