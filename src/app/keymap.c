@@ -58,7 +58,7 @@ const char *const app_help_rows[] = {
     "Shift+D\t3-D height: the loss itself / log(loss \xe2\x88\x92 f*)",
     "Home, 0\treset the view",
     "T  C  V  F\ttrails, contours, arrows, gradient field",
-    "L  U\tloss plot, update rule",
+    "L  U\tloss plot (and \xce\xb7(t) with a schedule), update rule",
     "M\tbasin map: where each start point ends",
     "K\tlr \xc3\x97 \xce\xb2 map (a click loads the setting)",
     KEY_HUD "\tall text and panels",

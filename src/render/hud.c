@@ -4,6 +4,7 @@
  * and with the lecture size. No allocation: text goes through stack buffers. */
 #include "hud.h"
 #include "rule.h"
+#include "lrcurve.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -1215,6 +1216,8 @@ void hud_draw(Hud *h, const RenFrame *f)
         HudBox pl = {0}, ru = {0};
         if (f->show & REN_PLOT)
             pl = plot(h, f, pad);
+        if (f->show & REN_PLOT)
+            lrcurve_draw(h, f, pad, pl);
         if (f->show & REN_RULE)
             ru = rule(h, f, pad, (pl.w > 0 ? pl.x - 2 * pad : (float)h->w - 2 * pad));
         if (f->hpmap_loss)
