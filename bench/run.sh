@@ -29,6 +29,8 @@ if [ -x "$bin" ] && [ -x "$BUILD/bench/bench_gif" ]; then
     echo "-- $size"
     "$bin" --bench-frames 300 --size "$size" --racers 8 --trail 10000
   done
+  echo "-- 1920x1080, the view dragged with the mouse every frame (--bench-drag)"
+  "$bin" --bench-frames 300 --bench-drag --size 1920x1080 --racers 8 --trail 10000
   echo
   echo "== headless recording: optiplay record, 800x600, 30 fps, 300 frames"
   tmp=$(mktemp -d)

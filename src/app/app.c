@@ -451,6 +451,7 @@ void app_draw(App *a)
         .status = a->status,
         .figure = a->figure != 0,
         .fig_title = a->fig_title,
+        .moving = a->drag && a->dragged && !a->view3d,
         .caption = lesson_caption(a),
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);

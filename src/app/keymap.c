@@ -9,6 +9,22 @@
 #include <stdio.h>
 #include <string.h>
 
+/* The page in a browser: the browser owns Ctrl+H, Ctrl+=/−, F11 and closing; web.c maps the
+ * page's own keys, and the help says those. */
+#ifdef __EMSCRIPTEN__
+#define KEY_HUD "Alt+H"
+#define KEY_TEXT "Alt+=  Alt+\xe2\x88\x92"
+#define KEY_FULL "Alt+Enter"
+#define KEY_REC "G\trecord a GIF (a download); again: stop"
+#define KEY_QUIT "Q\tnothing quits the page (close its tab)"
+#else
+#define KEY_HUD "Ctrl+H"
+#define KEY_TEXT "Ctrl+=  Ctrl+\xe2\x88\x92"
+#define KEY_FULL "F11"
+#define KEY_REC "G, Shift+G\trecord a GIF / an MP4 video; again: stop"
+#define KEY_QUIT "Q, Ctrl+Q\tquit (a playlist asks: Q again)"
+#endif
+
 const char *const app_help_rows[] = {
     "#Racers",
     "1 \xe2\x80\x93 9, Tab\tselect a racer (Shift+Tab: back)",
@@ -45,17 +61,17 @@ const char *const app_help_rows[] = {
     "L  U\tloss plot, update rule",
     "M\tbasin map: where each start point ends",
     "K\tlr \xc3\x97 \xce\xb2 map (a click loads the setting)",
-    "Ctrl+H\tall text and panels",
-    "G, Shift+G\trecord a GIF / an MP4 video; again: stop",
+    KEY_HUD "\tall text and panels",
+    KEY_REC,
     "P\tsave a PNG screenshot",
     "Ctrl+S\tsave the race as a scene file",
     "Ctrl+C\tcopy the selected racer's spec",
     "Z\tlecture size text",
-    "Ctrl+=  Ctrl+\xe2\x88\x92\tlarger / smaller text",
+    KEY_TEXT "\tlarger / smaller text",
     "I\tlight / dark theme",
-    "F11\tfull screen",
+    KEY_FULL "\tfull screen",
     "H, F1\tthis help",
-    "Q, Ctrl+Q\tquit (a playlist asks: Q again)",
+    KEY_QUIT,
 };
 const int app_help_count = (int)(sizeof app_help_rows / sizeof app_help_rows[0]);
 

@@ -3,6 +3,7 @@
  * --shot (one frame saved as a PNG or BMP). */
 #include <epoxy/gl.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ typedef struct WinArgs {
     AppConfig cfg;
     long bench_frames;   /* > 0: the benchmark */
     long racers, trail;  /* the benchmark's race */
+    int drag;            /* --bench-drag: the view dragged with the mouse every frame */
     const char *shot;    /* a PNG or BMP to write after the scene's steps */
     const char *press;   /* keys to press before the shot */
 } WinArgs;
@@ -59,6 +61,10 @@ static int window_option(void *ctx, int argc, char **argv, int i)
     }
     if (!strcmp(a, "--lecture")) {
         wa->cfg.lecture = 1;
+        return 1;
+    }
+    if (!strcmp(a, "--bench-drag")) {
+        wa->drag = 1;
         return 1;
     }
     static const char *const valued[] = {"--size", "--bench-frames", "--racers", "--trail",
@@ -140,7 +146,32 @@ static double now_ms(void)
     return (double)SDL_GetPerformanceCounter() * 1000.0 / (double)SDL_GetPerformanceFrequency();
 }
 
-/* Renders frames as fast as it can (no vsync), one race step each, with long trails. */
+/* The scripted drag of --bench-drag: the left button held from the middle of the view, then
+ * each frame a motion of about 12 pixels along a slow circle (the view pans around and back),
+ * as SDL reports a mouse. */
+static void drag_event(App *a, long f, int *x, int *y)
+{
+    SDL_Event e = {0};
+    if (f < 0) {
+        e.type = SDL_MOUSEBUTTONDOWN;
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.x = *x = a->view.w / 2;
+        e.button.y = *y = a->view.h / 2;
+    } else {
+        double t = 6.283185307179586 * (double)f / 90;
+        int dx = (int)lround(12 * cos(t)), dy = (int)lround(12 * sin(t));
+        e.type = SDL_MOUSEMOTION;
+        e.motion.state = SDL_BUTTON_LMASK;
+        e.motion.x = *x += dx;
+        e.motion.y = *y += dy;
+        e.motion.xrel = dx;
+        e.motion.yrel = dy;
+    }
+    app_handle_event(a, &e);
+}
+
+/* Renders frames as fast as it can (no vsync), one race step each, with long trails; with
+ * wa->drag, the view is dragged each frame too. */
 static int bench(WinArgs *wa, Scene *sc)
 {
     long trail = wa->trail > 0 ? wa->trail : 10000, frames = wa->bench_frames;
@@ -165,9 +196,14 @@ static int bench(WinArgs *wa, Scene *sc)
     a->paused = 0;
     app_draw(a);
     ren_wait(a->ren); /* the field once, off the clock (it is recomputed only on a view change) */
+    int mx = 0, my = 0;
+    if (wa->drag)
+        drag_event(a, -1, &mx, &my);
     /* a second of frames off the clock too: Mesa compiles a shader variant the first time it
      * meets each state, once per run */
     for (int f = 0; f < WARMUP; f++) {
+        if (wa->drag)
+            drag_event(a, f, &mx, &my);
         app_frame(a);
         app_present(a);
     }
@@ -179,6 +215,8 @@ static int bench(WinArgs *wa, Scene *sc)
     double c0 = cpu_ms();
     for (long f = 0; f < frames; f++) {
         double t0 = now_ms();
+        if (wa->drag)
+            drag_event(a, WARMUP + f, &mx, &my);
         app_frame(a);
         app_present(a);
         glFinish();
@@ -193,8 +231,9 @@ static int bench(WinArgs *wa, Scene *sc)
     double sum = 0;
     for (long f = 0; f < frames; f++)
         sum += t[f];
-    printf("optiplay bench: %dx%d, %d racers, trails of %d points, %ld frames, %s\n",
-           a->view.w, a->view.h, a->race.n, longest, frames, (const char *)glGetString(GL_RENDERER));
+    printf("optiplay bench: %dx%d, %d racers, trails of %d points, %ld frames%s, %s\n",
+           a->view.w, a->view.h, a->race.n, longest, frames,
+           wa->drag ? ", the view dragged every frame" : "", (const char *)glGetString(GL_RENDERER));
     printf("frame ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f  mean %.2f\n", t[frames / 2],
            t[(long)(0.9 * (frames - 1))], t[(long)(0.99 * (frames - 1))], t[frames - 1],
            sum / frames);

@@ -9,10 +9,22 @@
 
 enum { NSAMPLE = 4096, TARGET_LINES = 14 };
 
+/* How loss becomes L and L becomes colours and contours: the grid's own (from its samples),
+ * or one held from an earlier grid while the view moves (so pieces drawn from several grids
+ * match where they meet). */
+typedef struct Scale {
+    int symlog;
+    double base, eps;      /* a bowl: L = ln(max(f − base, 0) + eps) */
+    double med, sc;        /* symlog: L = asinh((f − med) / sc) */
+    float lo, hi, spacing, major;
+} Scale;
+
 typedef struct Job {
     const Surface *s;
     Rect r;
     int gw, gh;
+    int held;              /* scale is given, not computed */
+    Scale scale;
     int gen;
 } Job;
 
@@ -24,6 +36,7 @@ typedef struct Grid {
     float lo, hi;    /* colormap range in L */
     float spacing;   /* contour spacing in L */
     float major;     /* lines per decade, when a decade holds several */
+    Scale scale;     /* all of it (lo ... major repeated) */
     double ms;
 } Grid;
 
@@ -47,6 +60,7 @@ struct Field {
     Grid shown;             /* what the texture holds (shown.L unused) */
     int tex_w, tex_h;
     int has_shown;
+    int hold;               /* field_hold: requests keep the shown grid's scale */
     int version;            /* changes with what is shown */
     double last_ms;
 };
@@ -96,6 +110,17 @@ static int compute(Field *f, const Job *j)
             }
         }
     }
+    if (j->held) {
+        const Scale *k = &j->scale;
+        for (int i = 0; i < n; i++) {
+            double d = k->symlog ? (f->f[i] - k->med) / k->sc : f->f[i] - k->base;
+            g->L[i] = !isfinite(d) ? k->hi + 1
+                      : k->symlog ? (float)asinh(d) : (float)log((d > 0 ? d : 0) + k->eps);
+        }
+        g->scale = *k;
+        g->lo = k->lo, g->hi = k->hi, g->spacing = k->spacing, g->major = k->major;
+        goto done;
+    }
     int ax = at_lo % j->gw, ay = at_lo / j->gw;
     int edge = ax == 0 || ay == 0 || ax == j->gw - 1 || ay == j->gh - 1;
     float Llo, Lhi;
@@ -117,6 +142,8 @@ static int compute(Field *f, const Job *j)
             top = 1;
         /* ε a power of ten a million times below the top, so levels stay put while panning */
         double eps = pow(10, floor(log10(top * 1e-6)));
+        g->scale.base = base;
+        g->scale.eps = eps;
         Llo = INFINITY;
         Lhi = (float)log(top + eps);
         for (int i = 0; i < n; i++) {
@@ -140,6 +167,8 @@ static int compute(Field *f, const Job *j)
         double p01 = ns ? f->sample[(int)(0.01 * (ns - 1))] : -1;
         double p99 = ns ? f->sample[(int)(0.99 * (ns - 1))] : 1;
         double sc = fmax((p99 - p01) * 0.02, 1e-12 * fmax(1, fabs(med)));
+        g->scale.med = med;
+        g->scale.sc = sc;
         Llo = (float)asinh((p01 - med) / sc);
         Lhi = (float)asinh((p99 - med) / sc);
         for (int i = 0; i < n; i++)
@@ -160,6 +189,10 @@ static int compute(Field *f, const Job *j)
     g->major = pick >= 2 && !symlog ? (float)pick : 1e6f; /* decades drawn stronger */
     g->lo = Llo;
     g->hi = Lhi;
+    g->scale.symlog = symlog;
+    g->scale.lo = g->lo, g->scale.hi = g->hi;
+    g->scale.spacing = g->spacing, g->scale.major = g->major;
+done:
     g->job = *j;
     g->ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 / (double)SDL_GetPerformanceFrequency();
     return 0;
@@ -286,9 +319,14 @@ void field_request(Field *f, const Surface *s, const View *v, int div)
     if (div < 1)
         div = 1;
     Job j = {.s = s, .r = view_rect(v), .gw = (v->w + div - 1) / div, .gh = (v->h + div - 1) / div};
+    if (f->hold && f->has_shown && f->shown.job.s == s) {
+        j.held = 1;
+        j.scale = f->shown.scale;
+    }
     SDL_LockMutex(f->mu);
     const Job *w = &f->want;
-    if (!(w->s == j.s && w->gw == j.gw && w->gh == j.gh && !memcmp(&w->r, &j.r, sizeof j.r))) {
+    if (!(w->s == j.s && w->gw == j.gw && w->gh == j.gh && w->held == j.held &&
+          !memcmp(&w->r, &j.r, sizeof j.r))) {
         j.gen = w->gen + 1;
         f->want = j;
         SDL_AtomicSet(&f->want_gen, j.gen);
@@ -298,6 +336,24 @@ void field_request(Field *f, const Surface *s, const View *v, int div)
 #endif
     }
     SDL_UnlockMutex(f->mu);
+}
+
+int field_cover(const Field *f, const View *v, int box[4])
+{
+    if (!f->has_shown)
+        return 0;
+    const Rect *r = &f->shown.job.r;
+    /* inward, and a pixel more: the edge texels are clamped, not what a covering grid shows */
+    box[0] = (int)fmax(ceil(view_sx(v, r->x0)) + 1, 0);
+    box[1] = (int)fmax(ceil(view_sy(v, r->y1)) + 1, 0);
+    box[2] = (int)fmin(floor(view_sx(v, r->x1)) - 1, v->w);
+    box[3] = (int)fmin(floor(view_sy(v, r->y0)) - 1, v->h);
+    return box[2] > box[0] && box[3] > box[1];
+}
+
+void field_hold(Field *f, int on)
+{
+    f->hold = on;
 }
 
 void field_wait(Field *f)

@@ -30,6 +30,13 @@ void field_destroy(Field **f);
 /* Asks for the field of s over the view, one sample per div × div pixels. s must stay valid
  * until field_detach or the next request with another surface. */
 void field_request(Field *f, const Surface *s, const View *v, int div);
+/* While on (the view is being dragged), requests keep the scale of the grid shown now (how
+ * loss maps to colours and contour levels), so strips drawn from later grids match what was
+ * drawn before; off: each grid its own scale again. */
+void field_hold(Field *f, int on);
+/* The pixels of view v the shown grid covers, x0, y0, x1, y1 from the top left; returns 0 when
+ * it covers none. */
+int field_cover(const Field *f, const View *v, int box[4]);
 /* Waits until the newest request is computed (tests, benchmarks). */
 void field_wait(Field *f);
 /* Whether the newest request is not yet what field_draw shows. */

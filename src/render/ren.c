@@ -46,6 +46,9 @@ typedef struct BaseKey {
 
 struct Renderer {
     Layer base;           /* the field, markers and trails; new trail pieces added per frame */
+    Layer spare;          /* a drag copies base here shifted, then they swap */
+    int good[4];          /* the part of base drawn from a grid that covered it (x0, y0, x1, y1
+                             from the top): a drag redraws all but this */
     BaseKey key;
     int base_valid;
     TrailMark mark[RACE_MAX];
@@ -121,6 +124,7 @@ void ren_destroy(Renderer **pr)
     view3d_destroy(&r->v3d);
     field_destroy(&r->field);
     layer_deinit(&r->base);
+    layer_deinit(&r->spare);
     if (r->basin_tex)
         glDeleteTextures(1, &r->basin_tex);
     free(r->basin_rgba);
@@ -362,7 +366,7 @@ static int trail_pt(const View *v, double margin, const Sample *prev, double x, 
 /* Adds what racer i's trail gained since the last frame (all of it when nothing is drawn).
  * The new piece's halo starts at the last point drawn, its colour one point earlier: so the
  * halo does not darken the joint, and a trail drawn frame by frame looks drawn at once. */
-static void trail_piece(Renderer *r, const Racer *rc, TrailMark *m, const View *v, Rgba c,
+static void trail_piece(Lines *L, const Racer *rc, TrailMark *m, const View *v, Rgba c,
                         const Theme *th, float u)
 {
     Rgba none = {0, 0, 0, 0};
@@ -374,26 +378,26 @@ static void trail_piece(Renderer *r, const Racer *rc, TrailMark *m, const View *
                 break;
             float p[2];
             trail_pt(v, 0.5, NULL, rc->hist[0].x, rc->hist[0].y, p);
-            lines_move(r->trails, p[0], p[1]);
+            lines_move(L, p[0], p[1]);
         } else if (pass == 0) {
-            lines_move(r->trails, m->tail[2], m->tail[3]);
+            lines_move(L, m->tail[2], m->tail[3]);
         } else {
-            lines_move(r->trails, m->tail[0], m->tail[1]);
-            lines_to(r->trails, m->tail[2], m->tail[3]);
+            lines_move(L, m->tail[0], m->tail[1]);
+            lines_to(L, m->tail[2], m->tail[3]);
         }
         for (int j = from ? from : 1; j < rc->nhist; j++) {
             float p[2];
             if (trail_pt(v, 0.5, &rc->hist[j - 1], rc->hist[j].x, rc->hist[j].y, p))
-                lines_to(r->trails, p[0], p[1]);
+                lines_to(L, p[0], p[1]);
         }
         if (from == 0)
-            lines_end(r->trails, c, width, th->halo, halo);
+            lines_end(L, c, width, th->halo, halo);
         else if (pass == 0)
-            lines_end(r->trails, none, 0, th->halo, halo);
+            lines_end(L, none, 0, th->halo, halo);
         else
-            lines_end(r->trails, c, width, none, 0);
+            lines_end(L, c, width, none, 0);
     }
-    lines_tail(r->trails, m->tail);
+    lines_tail(L, m->tail);
     m->drawn = rc->nhist;
     m->last = rc->hist[rc->nhist - 1];
 }
@@ -476,6 +480,99 @@ static void basin(Renderer *r, const RenFrame *f, const Theme *th)
     glBindVertexArray(0);
 }
 
+/* Whether the base differs from key only by a pan of whole pixels (a drag): then *dx, *dy are
+ * how far its pixels move (right and down), less than the layer in each direction. */
+static int pan_only(const Renderer *r, const BaseKey *key, int moving, int *dx, int *dy)
+{
+    BaseKey k = r->key;
+    k.view.cx = key->view.cx;
+    k.view.cy = key->view.cy;
+    if (moving) /* a grid of the same scale (field_hold): its strips match */
+        k.field_version = key->field_version;
+    if (memcmp(&k, key, sizeof k))
+        return 0;
+    double fx = (r->key.view.cx - key->view.cx) / key->view.scale;
+    double fy = (key->view.cy - r->key.view.cy) / key->view.scale; /* world y is up */
+    double ix = round(fx), iy = round(fy);
+    if (fabs(fx - ix) > 1e-3 || fabs(fy - iy) > 1e-3 || fabs(ix) >= key->view.w / 2 ||
+        fabs(iy) >= key->view.h / 2)
+        return 0;
+    *dx = (int)ix;
+    *dy = (int)iy;
+    return 1;
+}
+
+/* A pan of the base by (dx, dy) pixels: its pixels are copied to where they now show and only
+ * the exposed strips are drawn (the field, marks, ghost and the trails as far as the layer
+ * held them), scissored; the trails' ends are then added as on any frame. */
+static int shift_base(Renderer *r, const RenFrame *f, const Theme *th, float u, int dx, int dy)
+{
+    const View *v = f->view;
+    const Race *race = f->race;
+    if (layer_size(&r->spare, v->w, v->h) < 0)
+        return -1;
+    /* GL's rows go up: a pan down by dy moves the pixels to lower GL rows */
+    int sx0 = dx < 0 ? -dx : 0, sx1 = v->w - (dx > 0 ? dx : 0);
+    int sy0 = dy > 0 ? dy : 0, sy1 = v->h - (dy < 0 ? -dy : 0);
+    if (dx || dy) {
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, r->base.fbo);
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, r->spare.fbo);
+        glBlitFramebuffer(sx0, sy0, sx1, sy1, sx0 + dx, sy0 - dy, sx1 + dx, sy1 - dy,
+                          GL_COLOR_BUFFER_BIT, GL_NEAREST);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        Layer t = r->base;
+        r->base = r->spare;
+        r->spare = t;
+    }
+    /* what stays good: the good part, moved; all the rest is drawn, in up to four bands */
+    int g[4] = {r->good[0] + dx, r->good[1] + dy, r->good[2] + dx, r->good[3] + dy};
+    g[0] = g[0] < 0 ? 0 : g[0], g[1] = g[1] < 0 ? 0 : g[1];
+    g[2] = g[2] > v->w ? v->w : g[2], g[3] = g[3] > v->h ? v->h : g[3];
+    if (g[2] <= g[0] || g[3] <= g[1])
+        g[0] = g[1] = g[2] = g[3] = 0;
+    /* x0, y0, x1, y1 from the top: above, below, left of and right of it */
+    int band[4][4] = {{0, 0, v->w, g[1]}, {0, g[3], v->w, v->h},
+                      {0, g[1], g[0], g[3]}, {g[2], g[1], v->w, g[3]}};
+    /* the trails as far as the layer held them, once for all the bands (in the plot's lines:
+     * the ghost draws with the trails' own) */
+    if (f->show & REN_TRAILS) {
+        lines_begin(r->plot, 0.75f);
+        for (int i = 0; i < race->n; i++) {
+            const Racer *rc = &race->racer[i];
+            TrailMark m = {0};
+            if (!rc->enabled || r->mark[i].drawn == 0)
+                continue;
+            Racer part = *rc;
+            part.nhist = r->mark[i].drawn;
+            trail_piece(r->plot, &part, &m, v, theme_racer_in(th, race, i), th, u);
+        }
+    }
+    layer_begin(&r->base);
+    glEnable(GL_SCISSOR_TEST);
+    for (int k = 0; k < 4; k++) {
+        const int *b = band[k];
+        if (b[2] <= b[0] || b[3] <= b[1])
+            continue;
+        glScissor(b[0], v->h - b[3], b[2] - b[0], b[3] - b[1]);
+        glClearColor(0, 0, 0, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        field_and_marks(r, f, th, u);
+        ghost(r, f, th, u);
+        if (f->show & REN_TRAILS)
+            lines_draw(r->plot, v->w, v->h);
+    }
+    glDisable(GL_SCISSOR_TEST);
+    if (!field_cover(r->field, v, r->good))
+        memset(r->good, 0, sizeof r->good);
+    /* the trails' last points, where they show now */
+    for (int i = 0; i < race->n; i++) {
+        TrailMark *m = &r->mark[i];
+        for (int c = 0; c < 4; c += 2)
+            m->tail[c] += (float)dx, m->tail[c + 1] += (float)dy;
+    }
+    return 0;
+}
+
 /* Brings the base layer up to date: drawn anew when the view, the field, the theme or the
  * race changed under it, else only the trails' new pieces are added. Returns 0, or -1 when
  * there is no layer (then the caller draws everything straight onto the frame). */
@@ -507,12 +604,27 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     int full = made || !r->base_valid || memcmp(&key, &r->key, sizeof key);
     for (int i = 0; i < race->n && trails && !full; i++)
         full = !mark_ok(&r->mark[i], &race->racer[i]);
+    int dx, dy;
+    if (full && !made && r->base_valid && !r->partial_off && pan_only(r, &key, f->moving, &dx, &dy)) {
+        int ok = 1;
+        for (int i = 0; i < race->n && trails && ok; i++)
+            ok = mark_ok(&r->mark[i], &race->racer[i]);
+        if (ok && shift_base(r, f, th, u, dx, dy) == 0) {
+            full = 0;
+            r->clip_on = 0; /* the layer moved everywhere */
+        }
+    }
     layer_begin(&r->base);
     if (full) {
         memset(r->mark, 0, sizeof r->mark);
+        /* opaque everywhere: blends keep the alpha, and the copy onto the frame carries it */
+        glClearColor(0, 0, 0, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
         field_and_marks(r, f, th, u);
         basin(r, f, th);
         ghost(r, f, th, u);
+        if (!field_cover(r->field, v, r->good))
+            memset(r->good, 0, sizeof r->good);
     }
     if (trails) {
         lines_begin(r->trails, 0.75f);
@@ -520,7 +632,7 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
             const Racer *rc = &race->racer[i];
             TrailMark *m = &r->mark[i];
             if (rc->enabled && rc->nhist > m->drawn)
-                trail_piece(r, rc, m, v, theme_racer_in(th, race, i), th, u);
+                trail_piece(r->trails, rc, m, v, theme_racer_in(th, race, i), th, u);
             m->hist = rc->hist;
             m->stride = rc->stride;
             m->enabled = rc->enabled;
@@ -534,27 +646,20 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     r->base_valid = 1;
     if (full)
         r->clip_on = 0; /* the layer changed everywhere */
-    if (r->clip_on)
-        glEnable(GL_SCISSOR_TEST);
-    /* onto the frame: the one full-screen pass of a steady frame (a software renderer pays
-     * for each one) */
-    glDisable(GL_BLEND);
-    glUseProgram(r->comp_prog);
-    glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, r->base.tex);
-    glUniform1i(r->comp_base, 0);
-    glUniform1i(r->comp_overlay, 0);
-    glBindVertexArray(r->comp_vao);
+    /* onto the frame: a copy, not a shader pass (a software renderer copies rows with memcpy
+     * when nothing scissors, scales or converts it) */
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, r->base.fbo);
     for (int k = 0; k < (r->clip_on ? r->nbox : 1); k++) {
         const int *b = r->boxes[k];
-        if (r->clip_on)
-            glScissor(b[0], v->h - b[3], b[2] - b[0], b[3] - b[1]);
-        glDrawArrays(GL_TRIANGLES, 0, 3);
+        int x0 = r->clip_on ? b[0] : 0, x1 = r->clip_on ? b[2] : v->w;
+        int y0 = r->clip_on ? v->h - b[3] : 0, y1 = r->clip_on ? v->h - b[1] : v->h;
+        glBlitFramebuffer(x0, y0, x1, y1, x0, y0, x1, y1, GL_COLOR_BUFFER_BIT, GL_NEAREST);
     }
-    glBindVertexArray(0);
-    glEnable(GL_BLEND);
-    if (r->clip_on) /* the rest inside them all */
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+    if (r->clip_on) { /* the rest inside them all */
+        glEnable(GL_SCISSOR_TEST);
         glScissor(r->clip[0], v->h - r->clip[3], r->clip[2] - r->clip[0], r->clip[3] - r->clip[1]);
+    }
     return 0;
 }
 
@@ -806,7 +911,8 @@ void ren_draw(Renderer *r, const RenFrame *f)
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     /* no clear: the composite (or the field, without layers) covers every pixel */
-    field_request(r->field, f->race->surface, v, 2);
+    field_hold(r->field, f->moving);
+    field_request(r->field, f->race->surface, v, f->moving ? 4 : 2);
     int fv = field_update(r->field); /* a grid the worker finished, into the texture */
     int sizes[FONT_SIZES] = {(int)(0.8f * px + 0.5f), (int)(px + 0.5f), (int)(1.4f * px + 0.5f)};
     font_set_sizes(r->font, sizes);

@@ -9,8 +9,8 @@
  *
  * The field (computed off the main thread, see field.h), the markers and the trails are kept
  * in an offscreen layer that is redrawn only when the view, the surface or the race changes
- * under it (new trail pieces are added to it), so a steady frame costs one full-screen pass
- * plus the racers and the HUD. The HUD (text, panels) is drawn last and apart, so a recording
+ * under it (new trail pieces are added to it), so a steady frame costs one copy of it onto the
+ * frame (glBlitFramebuffer) plus the racers and the HUD. The HUD (text, panels) is drawn last and apart, so a recording
  * can leave it out (REN_HUD off). */
 #ifndef OPTIPLAY_REN_H
 #define OPTIPLAY_REN_H
@@ -91,6 +91,9 @@ typedef struct RenFrame {
      * selection, update rule, loss plot, messages, help or picker */
     int figure;
     const char *fig_title;
+    /* the view is being dragged: the field's grid at half the resolution and its scale held
+     * (field_hold), the base layer shifted and only the exposed strips drawn */
+    int moving;
 } RenFrame;
 
 typedef struct Renderer Renderer;

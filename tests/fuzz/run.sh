@@ -34,7 +34,7 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 exe=()
 for t in "${targets[@]}"; do exe+=("tests/fuzz/fuzz_$t"); done
-ninja -C "$build" "${exe[@]}" >/dev/null
+ninja -C "$build" "${exe[@]}" >"$build/ninja.log" 2>&1 || { cat "$build/ninja.log" >&2; exit 1; }
 
 crashes="$build/crashes"
 mkdir -p "$crashes"
