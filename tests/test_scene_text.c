@@ -24,10 +24,12 @@ static void check_same(const Scene *a, const Scene *b, const char *what)
     CHECK(a->speed == b->speed && a->steps == b->steps);
     CHECK(a->show == b->show && a->hide == b->hide);
     CHECK(!strcmp(a->record_dir, b->record_dir));
+    CHECK(a->select == b->select);
     CHECK(a->nopt == b->nopt);
     for (int i = 0; i < a->nopt && i < b->nopt; i++) {
         CHECK(!strcmp(a->opt[i], b->opt[i]));
         CHECK(a->batch[i] == b->batch[i]);
+        CHECK(a->noise[i] == b->noise[i] && a->noise_decay[i] == b->noise_decay[i]);
     }
     if (check_failures > before)
         fprintf(stderr, "  (%s)\n", what);
@@ -81,11 +83,13 @@ int main(void)
                       "[scene]\nsurface = linreg\nstart = 0.1, -1e-300\n"
                       "view = -2.5, -1.0000000000000002, 2.5, 3\nseed = 9007199254740991\n"
                       "noise = 0.30000000000000004\nbatch = 4\nhide = plot, hud\nshow = 3d\n"
-                      "[racers]\nopt = SGD(lr=0.001)\nbatch = 2\nopt = Adam(lr=fan(1e-3, 1, 3))\n",
+                      "select = 2\n[racers]\nopt = SGD(lr=0.001)\nbatch = 2\nnoise = 0.1\nnoise_decay = 0.55\n"
+                      "opt = Adam(lr=fan(1e-3, 1, 3))\n",
                       &err) == 0);
     if (err.msg[0])
         fprintf(stderr, "exact: line %d: %s\n", err.line, err.msg);
     CHECK(sc.nopt == 4 && sc.cfg.seed == 9007199254740991ull);
+    CHECK(sc.select == 2 && sc.noise[0] == 0.1 && sc.noise_decay[0] == 0.55);
     round_trip(&sc, "exact numbers");
 
     char tiny[8];

@@ -170,6 +170,8 @@ int app_save_image(App *a, const char *path, int w, int h, Err *err);
  * Returns 0 with the path in path, or -1 (the message says why). Ctrl+C: the selected racer's
  * spec to the clipboard. */
 int app_save_state(App *a, char *path, size_t n);
+/* The live race, view and views as a scene (savestate.c): what Ctrl+S saves, the web link. */
+int app_live_scene(const App *a, Scene *sc); /* -1: too long */
 void app_copy_spec(App *a);
 
 /* A scratch race (race_deinit it) from step 0 with the racers of a's as they are now (specs as

@@ -265,32 +265,11 @@ void app_fair_start(App *a)
 
 /* ---- hyperparameter map --------------------------------------------------------------- */
 
-static const ParamDef *param_def(const OptimKind *k, int slot, int *second)
-{
-    for (int i = 0; i < k->nparams; i++) {
-        const ParamDef *d = &k->params[i];
-        if (d->slot == slot || (d->type == PARAM_PAIR && d->slot + 1 == slot)) {
-            *second = d->slot != slot;
-            return d;
-        }
-    }
-    return NULL;
-}
-
-static int param_ok(const ParamDef *d, double v)
-{
-    if (!d || d->lo == d->hi)
-        return 1;
-    int lo_ok = (d->flags & PARAM_LO_OPEN) ? v > d->lo : v >= d->lo;
-    int hi_ok = (d->flags & PARAM_HI_OPEN) ? v < d->hi : v <= d->hi;
-    return lo_ok && hi_ok;
-}
-
 /* The name the user knows the knob by: β₁, β₂, momentum, alpha, … */
 static void knob_label(const OptimKind *k, int slot, char *buf, size_t n)
 {
     int second = 0;
-    const ParamDef *d = param_def(k, slot, &second);
+    const ParamDef *d = param_at_slot(k->params, k->nparams, slot, &second);
     if (!d)
         snprintf(buf, n, "p[%d]", slot);
     else if (!strcmp(d->name, "betas"))
@@ -379,28 +358,28 @@ static void hpmap_update(App *a)
     a->hpmap_key[0] = 0;
     double lr = spec->opt.p[0];
     int second = 0;
-    const ParamDef *lrd = param_def(k, 0, &second);
+    const ParamDef *lrd = param_at_slot(k->params, k->nparams, 0, &second);
     /* whole decades around lr, so the axis reads 0.001 … 1 */
     double lr0 = pow(10, floor(log10(lr / 30))), lr1 = pow(10, ceil(log10(lr * 30)));
-    if (!param_ok(lrd, lr1))
+    if (lrd && !param_in_range(lrd, lr1))
         lr1 = lrd->hi * ((lrd->flags & PARAM_HI_OPEN) ? 0.999 : 1);
-    if (!param_ok(lrd, lr0))
+    if (lrd && !param_in_range(lrd, lr0))
         lr0 = lrd->lo > 0 ? lrd->lo * ((lrd->flags & PARAM_LO_OPEN) ? 1.001 : 1) : lr / 30;
     SwarmHpmapDesc d = {.lr0 = lr0, .lr1 = lr1, .w = 32, .h = 32, .steps = horizon(a),
                         .cfg = *c};
     d.cfg.history = 0;
     a->hpmap_knob[0] = 0;
     if (k->beta1 >= 0) {
-        const ParamDef *bd = param_def(k, k->beta1, &second);
+        const ParamDef *bd = param_at_slot(k->params, k->nparams, k->beta1, &second);
         double b = spec->opt.p[k->beta1];
         d.slot = k->beta1;
         if (unit_knob(bd, b)) {
             /* 1 − β from 1 down to 0.001 (0.0001 for a β already above 0.999), log-spaced */
             d.b0 = 0;
             d.b1 = b > 0.999 ? 0.9999 : 0.999;
-            if (!param_ok(bd, d.b0))
+            if (!param_in_range(bd, d.b0))
                 d.b0 = fmin(0.5, b);
-            if (!param_ok(bd, d.b1))
+            if (!param_in_range(bd, d.b1))
                 d.b1 = b;
         } else if (b > 0) {
             d.b0 = b / 30;
@@ -446,7 +425,7 @@ int app_hpmap_click(App *a, int x, int y)
         knob_label(k, m->slot, name, sizeof name);
         double b_old = rc->spec.opt.p[m->slot], b = sp.opt.p[m->slot];
         int second = 0;
-        if (unit_knob(param_def(k, m->slot, &second), b))
+        if (unit_knob(param_at_slot(k->params, k->nparams, m->slot, &second), b))
             b = 1 - round125(1 - b) >= 0 ? 1 - round125(1 - b) : 0;
         else
             b = round125(b);

@@ -144,28 +144,6 @@ static int has_racer(const App *a)
     return 0;
 }
 
-/* The ParamDef holding slot, and whether it is the pair's second number. */
-static const ParamDef *def_of(const OptimKind *k, int slot, int *second)
-{
-    for (int i = 0; i < k->nparams; i++) {
-        const ParamDef *d = &k->params[i];
-        if (d->slot == slot || (d->type == PARAM_PAIR && d->slot + 1 == slot)) {
-            *second = d->slot != slot;
-            return d;
-        }
-    }
-    return NULL;
-}
-
-static int in_range(const ParamDef *d, double v)
-{
-    if (d->lo == d->hi)
-        return 1;
-    int lo_ok = (d->flags & PARAM_LO_OPEN) ? v > d->lo : v >= d->lo;
-    int hi_ok = (d->flags & PARAM_HI_OPEN) ? v < d->hi : v <= d->hi;
-    return lo_ok && hi_ok;
-}
-
 static void knob_name(const ParamDef *d, int second, char *buf, size_t n)
 {
     if (!strcmp(d->name, "betas"))
@@ -204,8 +182,9 @@ static void lr_step(App *a, int dir)
     const Racer *rc = &a->race.racer[a->selected];
     double old = rc->spec.opt.p[0], v = step125(old, dir);
     int second;
-    const ParamDef *d = def_of(rc->opt.kind, 0, &second);
-    if (!(v > 0) || !isfinite(v) || v > 1e4 || v < 1e-8 || (d && !in_range(d, v))) {
+    const OptimKind *k = rc->opt.kind;
+    const ParamDef *d = param_at_slot(k->params, k->nparams, 0, &second);
+    if (!(v > 0) || !isfinite(v) || v > 1e4 || v < 1e-8 || (d && !param_in_range(d, v))) {
         app_message(a, "%s lr stays %g", racer_name(a, a->selected), old);
         return;
     }
@@ -225,7 +204,7 @@ static void beta_step(App *a, int which, int dir)
         return;
     }
     int second = 0;
-    const ParamDef *d = def_of(k, slot, &second);
+    const ParamDef *d = param_at_slot(k->params, k->nparams, slot, &second);
     char name[32];
     knob_name(d, second, name, sizeof name);
     double old = rc->spec.opt.p[slot], v;
@@ -243,7 +222,7 @@ static void beta_step(App *a, int which, int dir)
     } else {
         v = old > 0 ? step125(old, dir) : -1;
     }
-    if (v < 0 || !isfinite(v) || (d && !in_range(d, v))) {
+    if (v < 0 || !isfinite(v) || (d && !param_in_range(d, v))) {
         app_message(a, "%s %s stays %g", k->name, name, old);
         return;
     }

@@ -8,53 +8,76 @@
 #include <string.h>
 #include <unistd.h>
 
-/* show = / hide = words, in the order of the SCENE_* bits (scene.h) */
-static const char *const views[] = {
-    "trails", "contours", "arrows", "field", "plot", "rule", "hud", "basin", "hpmap", "3d",
-};
-
-static void write_scene(App *a, FILE *f)
+/* The live window as a scene: the playlist's scene with the window's changes (surface, start,
+ * seed and noise, racers and their knobs, view, views, speed, selection). Racers switched off
+ * are left out (the selection counts the others); fans come back as their members. What Ctrl+S
+ * saves and the web page's link holds. -1: the surface's text is too long for a scene. */
+int app_live_scene(const App *a, Scene *sc)
 {
-    const Scene *sc = a->scene_surface ? &a->scenes[a->cur] : &a->shown;
+    *sc = a->scenes[a->cur];
+    if (!a->scene_surface) {
+        snprintf(sc->title, sizeof sc->title, "%s", a->shown.title);
+        snprintf(sc->caption, sizeof sc->caption, "%s", a->shown.caption);
+    }
+    size_t len = strlen(a->surface.name);
+    if (len >= sizeof sc->surface)
+        return -1;
+    memcpy(sc->surface, a->surface.name, len + 1);
     const RaceConfig *c = &a->race.cfg;
-    Rect v = view_rect(&a->view);
-    fprintf(f, "; saved by optiplay at step %ld of \"%s\"\n", a->race.step,
-            a->scenes[a->cur].path[0] ? a->scenes[a->cur].path : "the default scene");
-    fprintf(f, "[scene]\ntitle   = %s\n", sc->title);
-    if (sc->caption[0])
-        fprintf(f, "caption = %s\n", sc->caption);
-    fprintf(f, "surface = %s\n", a->surface.name);
-    fprintf(f, "start   = %.17g, %.17g\n", c->start[0], c->start[1]);
-    fprintf(f, "view    = %.17g, %.17g, %.17g, %.17g\n", v.x0, v.y0, v.x1, v.y1);
-    fprintf(f, "seed    = %llu\n", (unsigned long long)c->seed);
-    fprintf(f, "noise   = %.17g\nnoise_decay = %.17g\n", c->noise, c->noise_decay);
-    if (c->batch > 0)
-        fprintf(f, "batch   = %d\n", c->batch);
-    fprintf(f, "speed   = %d\n", a->speed >= 1 ? (int)a->speed : 1);
-    fprintf(f, "steps   = %d\n", sc->steps > 0 ? sc->steps : 300);
-    if (a->selected >= 0)
-        fprintf(f, "select  = %d\n", a->selected + 1);
-    if (a->scenes[a->cur].record_dir[0])
-        fprintf(f, "record_dir = %s\n", a->scenes[a->cur].record_dir);
+    sc->cfg.start[0] = c->start[0];
+    sc->cfg.start[1] = c->start[1];
+    sc->cfg.has_start = 1;
+    sc->cfg.seed = c->seed;
+    sc->cfg.noise = c->noise;
+    sc->cfg.noise_decay = c->noise_decay;
+    sc->cfg.batch = c->batch > 0 ? c->batch : 0;
+    sc->has_view = 1;
+    sc->view = view_rect(&a->view);
     unsigned on = (a->show & (SCENE_BASIN - 1)) | (a->basin_on ? SCENE_BASIN : 0) |
                   (a->hpmap_on ? SCENE_HPMAP : 0) | (a->view3d ? SCENE_3D : 0);
-    for (int pass = 0; pass < 2; pass++) {
-        int n = 0;
-        for (int i = 0; i < (int)(sizeof views / sizeof *views); i++)
-            if ((!(on & (1u << i))) == pass)
-                fprintf(f, "%s%s", n++ ? ", " : pass ? "hide    = " : "show    = ", views[i]);
-        if (n)
-            fprintf(f, "\n");
+    sc->show = on;
+    sc->hide = ~on & ((SCENE_3D << 1) - 1);
+    sc->speed = a->speed >= 1 ? (int)a->speed : 1;
+    sc->steps = sc->steps > 0 ? sc->steps : 300;
+    sc->select = 0;
+    sc->nopt = 0;
+    for (int i = 0; i < a->race.n; i++) {
+        const Racer *rc = &a->race.racer[i];
+        if (!rc->enabled)
+            continue;
+        int k = sc->nopt++;
+        if (i == a->selected)
+            sc->select = k + 1;
+        spec_format(&rc->spec, sc->opt[k], sizeof sc->opt[k]);
+        sc->batch[k] = rc->batch > 0 ? rc->batch : 0;
+        sc->noise[k] = rc->noise;
+        sc->noise_decay[k] = rc->noise_decay;
+        sc->group[k] = 0;
     }
-    fprintf(f, "\n[racers]\n");
+    return 0;
+}
+
+/* -1: the scene does not fit a scene text */
+static int write_scene(App *a, FILE *f)
+{
+    static Scene sc;
+    static char text[1 << 16];
+    if (app_live_scene(a, &sc) < 0)
+        return -1;
+    fprintf(f, "; saved by optiplay at step %ld of \"%s\"\n", a->race.step,
+            a->scenes[a->cur].path[0] ? a->scenes[a->cur].path : "the default scene");
+    if (scene_format(&sc, text, sizeof text) < 0)
+        return -1;
+    fputs(text, f);
     for (int i = 0; i < a->race.n; i++) {
         const Racer *rc = &a->race.racer[i];
         char spec[1024];
+        if (rc->enabled)
+            continue;
         spec_format(&rc->spec, spec, sizeof spec);
-        fprintf(f, "%sopt = %s\n", rc->enabled ? "" : "; switched off: ", spec);
-        if (rc->batch > 0 && rc->enabled)
-            fprintf(f, "batch = %d\n", rc->batch);
+        fprintf(f, "; switched off: opt = %s\n", spec);
     }
+    return 0;
 }
 
 int app_save_state(App *a, char *path, size_t n)
@@ -67,12 +90,12 @@ int app_save_state(App *a, char *path, size_t n)
         app_message(a, "cannot save %s: %s", tmp, strerror(errno));
         return -1;
     }
-    write_scene(a, f);
-    int bad = ferror(f);
+    int big = write_scene(a, f) < 0;
+    int bad = big | ferror(f);
     bad |= fclose(f) != 0;
     /* link: the name appears complete, and an existing file is never replaced */
     if (bad || link(tmp, path) != 0) {
-        app_message(a, "cannot save %s: %s", path, strerror(bad ? EIO : errno));
+        app_message(a, "cannot save %s: %s", path, strerror(big ? EOVERFLOW : bad ? EIO : errno));
         unlink(tmp);
         return -1;
     }

@@ -46,32 +46,6 @@ static void pinch(App *a, const SDL_MultiGestureEvent *g)
     a->view_touched = 1;
 }
 
-/* What the page shows as a scene: the playlist's scene with the window's changes (surface,
- * start, racers and their knobs, view, views, speed). Fans come back as their members.
- * (The same as a saved scene file; issue 11's Ctrl+S may take this over.) */
-static void live_scene(const App *a, Scene *sc)
-{
-    *sc = a->scenes[a->cur];
-    snprintf(sc->surface, sizeof sc->surface, "%s", a->surface.name);
-    sc->cfg.start[0] = a->race.cfg.start[0];
-    sc->cfg.start[1] = a->race.cfg.start[1];
-    sc->cfg.has_start = a->race.cfg.has_start;
-    sc->has_view = 1;
-    sc->view = view_rect(&a->view);
-    unsigned on = (a->show & (SCENE_BASIN - 1)) | (a->basin_on ? SCENE_BASIN : 0) |
-                  (a->hpmap_on ? SCENE_HPMAP : 0) | (a->view3d ? SCENE_3D : 0);
-    unsigned all = (SCENE_3D << 1) - 1;
-    sc->show = on & ~(unsigned)REN_DEFAULT;
-    sc->hide = ~on & all & (unsigned)REN_DEFAULT;
-    sc->speed = a->speed >= 1 ? (int)a->speed : 1;
-    sc->nopt = a->race.n;
-    for (int i = 0; i < a->race.n; i++) {
-        spec_format(&a->race.racer[i].spec, sc->opt[i], sizeof sc->opt[i]);
-        sc->batch[i] = a->race.racer[i].batch;
-        sc->group[i] = 0;
-    }
-}
-
 /* The address bar holds a link to what is shown: the fragment is the live scene's text
  * (index.html opens such a link). Checked twice a second. */
 static void link_state(App *a)
@@ -83,8 +57,8 @@ static void link_state(App *a)
     if (now < next)
         return;
     next = now + 500;
-    live_scene(a, &sc);
-    if (scene_format(&sc, text, sizeof text) < 0 || !strcmp(text, shown))
+    if (app_live_scene(a, &sc) < 0 || scene_format(&sc, text, sizeof text) < 0 ||
+        !strcmp(text, shown))
         return;
     memcpy(shown, text, sizeof shown);
     web_js_link(text);

@@ -117,13 +117,31 @@ int param_format_defaults(const ParamDef *defs, int n, char *buf, size_t size)
     return len;
 }
 
-int param_check(const ParamDef *d, const char *label, double v, Err *err)
+int param_in_range(const ParamDef *d, double v)
 {
     if (d->lo == 0 && d->hi == 0)
-        return 0;
+        return 1;
     int lo_ok = (d->flags & PARAM_LO_OPEN) ? v > d->lo : v >= d->lo;
     int hi_ok = (d->flags & PARAM_HI_OPEN) ? v < d->hi : v <= d->hi;
-    if (lo_ok && hi_ok)
+    return lo_ok && hi_ok;
+}
+
+const ParamDef *param_at_slot(const ParamDef *defs, int n, int slot, int *second)
+{
+    for (int i = 0; i < n; i++) {
+        const ParamDef *d = &defs[i];
+        if (slot == d->slot || (d->type == PARAM_PAIR && slot == d->slot + 1)) {
+            if (second)
+                *second = slot != d->slot;
+            return d;
+        }
+    }
+    return NULL;
+}
+
+int param_check(const ParamDef *d, const char *label, double v, Err *err)
+{
+    if (param_in_range(d, v))
         return 0;
     char range[96];
     if (isinf(d->hi))

@@ -52,6 +52,13 @@ int param_format(const ParamDef *d, const double *p, char *buf, size_t size);
 /* Writes the defaults, e.g. "lr=0.001, betas=(0.9, 0.999), eps=1e-08", for `optiplay list`. */
 int param_format_defaults(const ParamDef *defs, int n, char *buf, size_t size);
 
+/* Whether v is in d's range (always, for a row without one: lo == hi == 0). */
+int param_in_range(const ParamDef *d, double v);
+
+/* The row of defs[0..n) holding p[slot] (a pair holds two slots), or NULL; *second (may be
+ * NULL) says whether slot is the pair's second number. */
+const ParamDef *param_at_slot(const ParamDef *defs, int n, int slot, int *second);
+
 /* Checks v against d's range; -1 with err (no column) saying "label must be > 0 (learning
  * rate), got -1" when it is outside, else 0. label names the value ("lr", "betas[1]"). */
 int param_check(const ParamDef *d, const char *label, double v, Err *err);

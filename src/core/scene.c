@@ -858,6 +858,8 @@ int scene_format(const Scene *sc, char *buf, size_t size)
         put(&o, "speed = %d\n", sc->speed);
     if (sc->steps)
         put(&o, "steps = %d\n", sc->steps);
+    if (sc->select)
+        put(&o, "select = %d\n", sc->select);
     if (sc->record_dir[0])
         put(&o, "record_dir = %s\n", sc->record_dir);
     put_views(&o, "show", sc->show);
@@ -867,6 +869,10 @@ int scene_format(const Scene *sc, char *buf, size_t size)
         put(&o, "opt = %s\n", sc->opt[i]);
         if (sc->batch[i])
             put(&o, "batch = %d\n", sc->batch[i]);
+        if (sc->noise[i])
+            put(&o, "noise = %.17g\n", sc->noise[i]);
+        if (sc->noise_decay[i])
+            put(&o, "noise_decay = %.17g\n", sc->noise_decay[i]);
     }
     return o.over ? -1 : (int)o.len;
 }

@@ -27,5 +27,8 @@ Rgba theme_racer(const Theme *t, int i);
 Rgba theme_racer_in(const Theme *t, const Race *r, int i);
 /* The WCAG contrast ratio of two colours (1 … 21). */
 double theme_contrast(Rgba a, Rgba b);
+/* viridis at t (0 … 1, not clamped) into rgb (0 … 1, not clamped): the polynomial fit
+ * shaders/field.frag draws (Matt Zucker, CC0). */
+void theme_viridis(double t, double rgb[3]);
 
 #endif

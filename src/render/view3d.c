@@ -9,6 +9,7 @@
 
 #include "ren.h"
 #include "shader.h"
+#include "theme.h"
 
 enum { GRID = 160, ZMAX_PER_MILLE = 550 };
 
@@ -119,23 +120,13 @@ void view3d_detach(View3d *v)
     v->surface = NULL;
 }
 
-/* viridis, as a polynomial fit (Matt Zucker, CC0), as in field.frag */
+/* viridis (theme.h) in floats */
 static void viridis(float t, float c[3])
 {
-    static const float k[7][3] = {
-        {0.2777273272234177f, 0.005407344544966578f, 0.3340998053353061f},
-        {0.1050930431085774f, 1.404613529898575f, 1.384590162594685f},
-        {-0.3308618287255563f, 0.214847559468213f, 0.09509516302823659f},
-        {-4.634230498983486f, -5.799100973351585f, -19.33244095627987f},
-        {6.228269936347081f, 14.17993336680509f, 56.69055260068105f},
-        {4.776384997670288f, -13.74514537774601f, -65.35303263337234f},
-        {-5.435455855934631f, 4.645852612178535f, 26.3124352495832f}};
-    for (int i = 0; i < 3; i++) {
-        float s = k[6][i];
-        for (int j = 5; j >= 0; j--)
-            s = k[j][i] + t * s;
-        c[i] = s;
-    }
+    double d[3];
+    theme_viridis(t, d);
+    for (int i = 0; i < 3; i++)
+        c[i] = (float)d[i];
 }
 
 /* The field's colormap at level t, as field.frag draws it. */

@@ -469,26 +469,6 @@ void swarm_hpmap_destroy(SwarmHpmap **pm)
     *pm = NULL;
 }
 
-/* The ParamDef holding slot (pairs hold two). */
-static const ParamDef *def_of(const OptimKind *k, int slot)
-{
-    for (int i = 0; i < k->nparams; i++) {
-        const ParamDef *d = &k->params[i];
-        if (slot == d->slot || (d->type == PARAM_PAIR && slot == d->slot + 1))
-            return d;
-    }
-    return NULL;
-}
-
-static int in_range(const ParamDef *d, double v)
-{
-    if (d->lo == 0 && d->hi == 0)
-        return 1;
-    int lo_ok = (d->flags & PARAM_LO_OPEN) ? v > d->lo : v >= d->lo;
-    int hi_ok = (d->flags & PARAM_HI_OPEN) ? v < d->hi : v <= d->hi;
-    return lo_ok && hi_ok;
-}
-
 SwarmHpmap *swarm_hpmap_create(const Surface *s, const Spec *base, const SwarmHpmapDesc *d,
                                Err *err)
 {
@@ -507,7 +487,8 @@ SwarmHpmap *swarm_hpmap_create(const Surface *s, const Spec *base, const SwarmHp
     if (desc.steps <= 0)
         desc.steps = 300;
     int slot = desc.slot > 0 ? desc.slot : kind->beta1;
-    const ParamDef *bd = slot > 0 ? def_of(kind, slot) : NULL;
+    const ParamDef *bd =
+        slot > 0 ? param_at_slot(kind->params, kind->nparams, slot, NULL) : NULL;
     if (slot > 0 && (!bd || bd->type == PARAM_BOOL || bd->type == PARAM_CHOICE ||
                      bd->type == PARAM_LIST))
         return err_set(err, 0, "hyperparameter map: %s has no numeric knob at slot %d",
@@ -571,13 +552,13 @@ SwarmHpmap *swarm_hpmap_create(const Surface *s, const Spec *base, const SwarmHp
     } else {
         m->beta[0] = bd ? desc.b0 : NAN;
     }
-    const ParamDef *lrd = def_of(kind, 0);
+    const ParamDef *lrd = param_at_slot(kind->params, kind->nparams, 0, NULL);
     for (int j = 0; j < desc.h; j++)
         for (int i = 0; i < desc.w; i++) {
             Spec *sp = &specs[j * desc.w + i];
             swarm_hpmap_spec(m, i, j, sp);
-            const char *bad = !in_range(lrd, m->lr[i]) ? lrd->name
-                              : bd && !in_range(bd, m->beta[j]) ? bd->name : NULL;
+            const char *bad = !param_in_range(lrd, m->lr[i]) ? lrd->name
+                              : bd && !param_in_range(bd, m->beta[j]) ? bd->name : NULL;
             Err e = {0};
             if (bad || (kind->check && kind->check(sp->opt.p, &e) < 0) ||
                 sched_check(&sp->sched, &sp->opt, &e) < 0) {
