@@ -16,6 +16,8 @@
 #include "videnc.h"
 
 #ifdef OPTIPLAY_NO_VIDEO
+#include <stddef.h>
+
 /* A build without libavcodec (the web page): video is refused, said. */
 VidEnc *videnc_create(const VidEncDesc *d, Err *err)
 {

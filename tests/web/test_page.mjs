@@ -201,6 +201,9 @@ try {
   const strip = (t) => t.replace(/^view = .*$/m, ''); // the view: refitted to the same window
   check(strip(link2) === strip(link), 'the link opens the same scene, and the new page links to it');
   if (strip(link2) !== strip(link)) console.log(`--- sent\n${link}\n--- back\n${link2}`);
+  // a lesson opens paused at step 0, its racers on one point: let them run apart first
+  await page2.keyboard.press('Space');
+  await sleep(2000);
   check(await pause(page2), 'Space pauses the linked page');
   await racersWhereTheCoreSays(page2, 'the linked scene');
   check(errors.length === 0, `still no page errors ${errors.join('; ')}`);
