@@ -1,12 +1,12 @@
 /* test_scene_text — scene_format writes what scene_parse reads back as the same scene: every
  * shipped scene, the default one, exact numbers; a buffer too small says so. */
 #undef NDEBUG
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
 #include "scene.h"
+#include "shipped.h"
 
 static void check_same(const Scene *a, const Scene *b, const char *what)
 {
@@ -55,23 +55,10 @@ static void round_trip(const Scene *sc, const char *what)
 
 int main(void)
 {
-    static Scene sc;
-    int nscenes = 0;
-    DIR *d = opendir("assets/scenes");
-    CHECK(d != NULL);
-    for (struct dirent *e; d && (e = readdir(d));) {
-        size_t len = strlen(e->d_name);
-        if (len < 5 || strcmp(e->d_name + len - 4, ".ini"))
-            continue;
-        char path[512];
-        snprintf(path, sizeof path, "assets/scenes/%s", e->d_name);
-        Err err = {0};
-        CHECK(scene_load(&sc, path, &err) == 0);
-        round_trip(&sc, path);
-        nscenes++;
-    }
-    if (d)
-        closedir(d);
+    static Scene shipped[64], sc;
+    int nscenes = shipped_scenes(shipped, 64);
+    for (int i = 0; i < nscenes; i++)
+        round_trip(&shipped[i], shipped[i].path);
     CHECK(nscenes >= 10);
 
     scene_default(&sc);
