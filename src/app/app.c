@@ -480,8 +480,7 @@ void app_draw(App *a)
         .light = a->light,
         .selected = a->selected,
         .status = a->status,
-        .figure = a->figure != 0,
-        .fig_title = a->fig_title,
+        .fig = {.on = a->figure != 0, .title = a->fig_title},
         .moving = a->drag && a->dragged && !a->view3d,
         .caption = lesson_caption(a),
     };
@@ -494,24 +493,25 @@ void app_draw(App *a)
         Uint32 age = now - a->msg_t[i];
         if (!a->msg[i][0] || age > MSG_HOLD_MS + MSG_FADE_MS)
             continue;
-        f.msg[i] = a->msg[i];
-        f.msg_alpha[i] = age < MSG_HOLD_MS ? 1.0f : 1.0f - (float)(age - MSG_HOLD_MS) / MSG_FADE_MS;
+        f.msgs.text[i] = a->msg[i];
+        f.msgs.alpha[i] =
+            age < MSG_HOLD_MS ? 1.0f : 1.0f - (float)(age - MSG_HOLD_MS) / MSG_FADE_MS;
     }
     if (a->help) {
-        f.help = app_help_rows;
-        f.nhelp = app_help_count;
+        f.help.rows = app_help_rows;
+        f.help.n = app_help_count;
     }
     if (a->picker) {
-        f.picker = app_presets;
-        f.npicker = app_preset_count;
-        f.picker_sel = a->picker_sel;
+        f.picker.items = app_presets;
+        f.picker.n = app_preset_count;
+        f.picker.sel = a->picker_sel;
     }
     app_instruments_fill(a, &f);
-    f.view3d = a->view3d;
-    f.yaw = a->yaw;
-    f.pitch = a->pitch;
-    f.dist = a->dist;
-    f.height_linear = a->height_linear;
+    f.cam3d.on = a->view3d;
+    f.cam3d.yaw = a->yaw;
+    f.cam3d.pitch = a->pitch;
+    f.cam3d.dist = a->dist;
+    f.cam3d.height_linear = a->height_linear;
     ren_draw(a->ren, &f);
     if (fit_to_panels(a)) { /* the view moved: the instruments follow it, then the frame */
         app_instruments_fill(a, &f);

@@ -722,45 +722,45 @@ void app_instruments_fill(App *a, RenFrame *f)
     basin_update(a);
     hpmap_update(a);
     if (a->nghost > 0) {
-        f->ghost = &a->ghost[0][0];
-        f->ghost_n = a->ghost_n;
-        f->nghost = a->nghost;
-        f->ghost_cap = APP_GHOST;
-        f->ghost_version = a->ghost_version;
+        f->ghost.samples = &a->ghost[0][0];
+        f->ghost.n = a->ghost_n;
+        f->ghost.count = a->nghost;
+        f->ghost.cap = APP_GHOST;
+        f->ghost.version = a->ghost_version;
     }
     if (a->basin_on && a->basin) {
-        f->basin = a->basin->cls;
-        f->basin_w = a->basin->w;
-        f->basin_h = a->basin->h;
-        f->basin_done = a->basin->done;
-        f->basin_pt = (const double(*)[2])a->basin->class_pt;
-        f->basin_nclass = a->basin->nclass;
-        f->basin_nknown = a->basin->nknown;
+        f->basin.cls = a->basin->cls;
+        f->basin.w = a->basin->w;
+        f->basin.h = a->basin->h;
+        f->basin.done = a->basin->done;
+        f->basin.pt = (const double(*)[2])a->basin->class_pt;
+        f->basin.nclass = a->basin->nclass;
+        f->basin.nknown = a->basin->nknown;
     }
     f->timeline_end = a->timeline_end;
     if (a->hpmap_on && a->hpmap && a->selected >= 0 && a->selected < a->race.n) {
         const SwarmHpmap *m = a->hpmap;
         const Spec *sp = &a->race.racer[a->selected].spec;
-        f->hpmap_loss = m->loss;
-        f->hpmap_status = m->status;
-        f->hpmap_lr = m->lr;
-        f->hpmap_beta = m->beta;
-        f->hpmap_w = m->w;
-        f->hpmap_h = m->h;
-        f->hpmap_cur_lr = sp->opt.p[0];
-        f->hpmap_cur_beta = m->slot >= 0 ? sp->opt.p[m->slot] : NAN;
-        f->hpmap_title = a->hpmap_title;
-        f->hpmap_knob = m->slot >= 0 ? a->hpmap_knob : NULL;
+        f->hpmap.loss = m->loss;
+        f->hpmap.status = m->status;
+        f->hpmap.lr = m->lr;
+        f->hpmap.beta = m->beta;
+        f->hpmap.w = m->w;
+        f->hpmap.h = m->h;
+        f->hpmap.cur_lr = sp->opt.p[0];
+        f->hpmap.cur_beta = m->slot >= 0 ? sp->opt.p[m->slot] : NAN;
+        f->hpmap.title = a->hpmap_title;
+        f->hpmap.knob = m->slot >= 0 ? a->hpmap_knob : NULL;
     }
     if (a->edit) {
-        f->edit = a->edit_buf;
-        f->edit_prompt = a->edit == 1 ? "f(x, y) ="
+        f->edit.text = a->edit_buf;
+        f->edit.prompt = a->edit == 1 ? "f(x, y) ="
                          : a->edit == 2 ? "optimizer:"
                                         : "schedule (empty: none):";
-        f->edit_err = a->edit_err;
-        f->edit_err_col = a->edit_col;
-        f->edit_selected = a->edit_sel;
-        f->edit_caret = a->edit_cur;
+        f->edit.err = a->edit_err;
+        f->edit.err_col = a->edit_col;
+        f->edit.selected = a->edit_sel;
+        f->edit.caret = a->edit_cur;
     }
 }
 
