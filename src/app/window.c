@@ -195,8 +195,8 @@ static int bench(WinArgs *wa, Scene *sc)
     App *a = open_app(wa);
     if (!a)
         return CLI_FAIL;
-    race_step(&a->race, (int)trail - 1 - WARMUP); /* histories of `trail` samples when timed */
-    a->paused = 0;
+    race_step(&a->play.race, (int)trail - 1 - WARMUP); /* histories of `trail` samples when timed */
+    a->play.paused = 0;
     app_draw(a);
     ren_wait(a->ren); /* the field once, off the clock (it is recomputed only on a view change) */
     int mx = 0, my = 0;
@@ -227,15 +227,15 @@ static int bench(WinArgs *wa, Scene *sc)
     }
     double cpu = (cpu_ms() - c0) / (double)frames;
     int longest = 0;
-    for (int i = 0; i < a->race.n; i++)
-        if (a->race.racer[i].nhist > longest)
-            longest = a->race.racer[i].nhist;
+    for (int i = 0; i < a->play.race.n; i++)
+        if (a->play.race.racer[i].nhist > longest)
+            longest = a->play.race.racer[i].nhist;
     qsort(t, (size_t)frames, sizeof *t, cmp_double);
     double sum = 0;
     for (long f = 0; f < frames; f++)
         sum += t[f];
     printf("optiplay bench: %dx%d, %d racers, trails of %d points, %ld frames%s, %s\n",
-           a->view.w, a->view.h, a->race.n, longest, frames,
+           a->view.w, a->view.h, a->play.race.n, longest, frames,
            wa->drag ? ", the view dragged every frame" : "", (const char *)glGetString(GL_RENDERER));
     printf("frame ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f  mean %.2f\n", t[frames / 2],
            t[(long)(0.9 * (frames - 1))], t[(long)(0.99 * (frames - 1))], t[frames - 1],
@@ -284,7 +284,7 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
         e.key.keysym.sym = key_of(c);
         app_handle_event(a, &e);
     }
-    race_step(&a->race, scenes[a->cur].steps);
+    race_step(&a->play.race, scenes[a->lesson.cur].steps);
     app_draw(a);
     Err err = {0};
     if (app_save_image(a, wa->shot, a->view.w, a->view.h, &err) < 0) {
