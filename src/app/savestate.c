@@ -35,7 +35,8 @@ int savestate_scene(Scene *sc, const Play *p, Rect view, unsigned views)
         int k = sc->nopt++;
         if (i == p->selected)
             sc->select = k + 1;
-        spec_format(&rc->spec, sc->opt[k], sizeof sc->opt[k]);
+        sc->opt[k] = rc->spec; /* as turned, written out in full */
+        spec_format(&rc->spec, sc->opt[k].text, sizeof sc->opt[k].text);
         sc->batch[k] = rc->batch > 0 ? rc->batch : 0;
         sc->noise[k] = rc->noise;
         sc->noise_decay[k] = rc->noise_decay;

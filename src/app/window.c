@@ -1,6 +1,7 @@
 /* window.c — `optiplay [SCENE.ini ...] [OPTIONS]`: the window's command line, its event loop,
  * and two headless modes built on the same frame: --bench-frames (frame-time percentiles) and
  * --shot (one frame saved as a PNG or BMP). */
+#include <assert.h>
 #include <epoxy/gl.h>
 #include <locale.h>
 #include <math.h>
@@ -179,8 +180,12 @@ static int bench(WinArgs *wa, Scene *sc)
 {
     long trail = wa->trail > 0 ? wa->trail : 10000, frames = wa->bench_frames;
     long racers = wa->racers > 0 ? wa->racers : 8;
-    for (int i = 0; sc->nopt < racers && i < (int)(sizeof bench_extra / sizeof *bench_extra); i++)
-        snprintf(sc->opt[sc->nopt++], SCENE_TEXT, "%s", bench_extra[i]);
+    for (int i = 0; sc->nopt < racers && i < (int)(sizeof bench_extra / sizeof *bench_extra); i++) {
+        Err e = {0};
+        int rc = scene_add_opt(sc, bench_extra[i], &e);
+        assert(rc == 0); /* the table's specs parse */
+        (void)rc;
+    }
     if (sc->nopt > racers)
         sc->nopt = (int)racers;
     if (trail <= WARMUP)
