@@ -409,8 +409,8 @@ static void test_view3d(int light)
         app_frame(a);
     a->play.paused = 1;
     const Theme *th = theme_get(light);
-    RenFrame fr = {.dist = a->dist, .yaw = a->yaw, .pitch = a->pitch,
-                   .height_linear = a->height_linear};
+    RenFrame fr = {.cam3d = {.dist = a->dist, .yaw = a->yaw, .pitch = a->pitch,
+                             .height_linear = a->height_linear}};
     for (int pass = 0; pass < 2; pass++) { /* trails shown, then hidden (T) */
         snapshot(a);
         for (int i = 0; i < a->play.race.n; i++) {

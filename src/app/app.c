@@ -456,8 +456,7 @@ void app_draw(App *a)
         .light = a->light,
         .selected = a->play.selected,
         .status = a->status,
-        .figure = a->figure != 0,
-        .fig_title = a->fig_title,
+        .fig = {.on = a->figure != 0, .title = a->fig_title},
         .moving = a->drag && a->dragged && !a->view3d,
         .caption = lesson_caption(&a->lesson),
     };
@@ -469,26 +468,26 @@ void app_draw(App *a)
         float alpha = msgs_alpha(&a->msgs, i);
         if (alpha < 0)
             continue;
-        f.msg[i] = a->msgs.msg[i];
-        f.msg_alpha[i] = alpha;
+        f.msgs.text[i] = a->msgs.msg[i];
+        f.msgs.alpha[i] = alpha;
     }
     if (a->help) {
-        f.help = app_help_rows;
-        f.nhelp = app_help_count;
+        f.help.rows = app_help_rows;
+        f.help.n = app_help_count;
     }
     if (a->picker) {
-        f.picker = app_presets;
-        f.npicker = app_preset_count;
-        f.picker_sel = a->picker_sel;
+        f.picker.items = app_presets;
+        f.picker.n = app_preset_count;
+        f.picker.sel = a->picker_sel;
     }
     inst_update(&a->inst, &a->play, &a->view, &a->msgs, a->wait_field);
     inst_fill(&a->inst, &a->play, &f);
     edit_fill(&a->edit, &f);
-    f.view3d = a->view3d;
-    f.yaw = a->yaw;
-    f.pitch = a->pitch;
-    f.dist = a->dist;
-    f.height_linear = a->height_linear;
+    f.cam3d.on = a->view3d;
+    f.cam3d.yaw = a->yaw;
+    f.cam3d.pitch = a->pitch;
+    f.cam3d.dist = a->dist;
+    f.cam3d.height_linear = a->height_linear;
     ren_draw(a->ren, &f);
     if (fit_to_panels(a)) { /* the view moved: the instruments follow it, then the frame */
         inst_update(&a->inst, &a->play, &a->view, &a->msgs, a->wait_field);

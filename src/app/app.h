@@ -82,7 +82,7 @@ typedef struct App {
     float min_text_px;    /* the smallest body text the display's DPI allows */
     /* UI state */
     unsigned show;        /* REN_* */
-    int figure;           /* draw the figure style (recordings; see RenFrame.figure); 2: a
+    int figure;           /* draw the figure style (recordings; see RenFrame.fig); 2: a
                            * capture's extra draw, which keeps the window's view */
     const char *fig_title; /* its title, NULL: none */
     int light, lecture, fullscreen;

@@ -221,13 +221,13 @@ void edit_fill(const Edit *e, RenFrame *f)
 {
     if (!e->what)
         return;
-    f->edit = e->buf;
-    f->edit_prompt = e->what == EDIT_SURFACE ? "f(x, y) ="
+    f->edit.text = e->buf;
+    f->edit.prompt = e->what == EDIT_SURFACE ? "f(x, y) ="
                      : e->what == EDIT_RACER ? "optimizer:"
                                              : "schedule (empty: none):";
-    f->edit_err = e->err;
-    f->edit_err_col = e->col;
-    f->edit_selected = e->sel;
-    f->edit_caret = e->cur;
+    f->edit.err = e->err;
+    f->edit.err_col = e->col;
+    f->edit.selected = e->sel;
+    f->edit.caret = e->cur;
 }
 

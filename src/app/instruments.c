@@ -137,9 +137,8 @@ void inst_basin_toggle(Instruments *in, const Play *p, Msgs *m)
         msgs_say(m, "basin map off");
         return;
     }
-    if (p->selected < 0 || p->selected >= p->race.n) {
+    if (!play_has_racer(p, m)) {
         in->basin_on = 0;
-        msgs_say(m, "no racer selected (1 \xe2\x80\x93 9, or A adds one)");
         return;
     }
     msgs_say(m, "basin map: where %s ends after %d steps from each point (click: start there)",
@@ -230,9 +229,8 @@ void inst_hpmap_toggle(Instruments *in, const Play *p, Msgs *m)
         msgs_say(m, "hyperparameter map off");
         return;
     }
-    if (p->selected < 0 || p->selected >= p->race.n) {
+    if (!play_has_racer(p, m)) {
         in->hpmap_on = 0;
-        msgs_say(m, "no racer selected (1 \xe2\x80\x93 9, or A adds one)");
         return;
     }
     const OptimKind *k = p->race.racer[p->selected].opt.kind;
@@ -387,35 +385,35 @@ void inst_update(Instruments *in, Play *p, const View *view, Msgs *m, int wait)
 void inst_fill(const Instruments *in, const Play *p, RenFrame *f)
 {
     if (in->nghost > 0) {
-        f->ghost = &in->ghost[0][0];
-        f->ghost_n = in->ghost_n;
-        f->nghost = in->nghost;
-        f->ghost_cap = INST_GHOST;
-        f->ghost_version = in->ghost_version;
+        f->ghost.samples = &in->ghost[0][0];
+        f->ghost.n = in->ghost_n;
+        f->ghost.count = in->nghost;
+        f->ghost.cap = INST_GHOST;
+        f->ghost.version = in->ghost_version;
     }
     if (in->basin_on && in->basin) {
-        f->basin = in->basin->cls;
-        f->basin_w = in->basin->w;
-        f->basin_h = in->basin->h;
-        f->basin_done = in->basin->done;
-        f->basin_pt = (const double(*)[2])in->basin->class_pt;
-        f->basin_nclass = in->basin->nclass;
-        f->basin_nknown = in->basin->nknown;
+        f->basin.cls = in->basin->cls;
+        f->basin.w = in->basin->w;
+        f->basin.h = in->basin->h;
+        f->basin.done = in->basin->done;
+        f->basin.pt = (const double(*)[2])in->basin->class_pt;
+        f->basin.nclass = in->basin->nclass;
+        f->basin.nknown = in->basin->nknown;
     }
     f->timeline_end = p->timeline_end;
     if (in->hpmap_on && in->hpmap && p->selected >= 0 && p->selected < p->race.n) {
         const SwarmHpmap *hm = in->hpmap;
         const Spec *sp = &p->race.racer[p->selected].spec;
-        f->hpmap_loss = hm->loss;
-        f->hpmap_status = hm->status;
-        f->hpmap_lr = hm->lr;
-        f->hpmap_beta = hm->beta;
-        f->hpmap_w = hm->w;
-        f->hpmap_h = hm->h;
-        f->hpmap_cur_lr = sp->opt.p[0];
-        f->hpmap_cur_beta = hm->slot >= 0 ? sp->opt.p[hm->slot] : NAN;
-        f->hpmap_title = in->hpmap_title;
-        f->hpmap_knob = hm->slot >= 0 ? in->hpmap_knob : NULL;
+        f->hpmap.loss = hm->loss;
+        f->hpmap.status = hm->status;
+        f->hpmap.lr = hm->lr;
+        f->hpmap.beta = hm->beta;
+        f->hpmap.w = hm->w;
+        f->hpmap.h = hm->h;
+        f->hpmap.cur_lr = sp->opt.p[0];
+        f->hpmap.cur_beta = hm->slot >= 0 ? sp->opt.p[hm->slot] : NAN;
+        f->hpmap.title = in->hpmap_title;
+        f->hpmap.knob = hm->slot >= 0 ? in->hpmap_knob : NULL;
     }
 }
 
