@@ -20,6 +20,7 @@
 
 #include <math.h>
 
+#include "../anatomy.h"
 #include "../optim.h"
 #include "../swarm/batch.h"
 
@@ -82,7 +83,7 @@ static inline double t_sign(double a)
 /* Every prep starts here: the step count advanced, lr, and whether the state is made now. */
 static inline void coef_begin(Optim *o, OptimCoef *c)
 {
-    *c = (OptimCoef){.first = o->st.t == 0, .lr = o->lr};
+    *c = (OptimCoef){.first = o->st.t == 0, .lr = o->lr, .tap = o->tap};
     c->t = ++o->st.t;
 }
 
