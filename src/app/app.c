@@ -507,6 +507,7 @@ void app_draw(App *a)
         f.picker_sel = a->picker_sel;
     }
     app_instruments_fill(a, &f);
+    anat_fill(a, &f);
     f.view3d = a->view3d;
     f.yaw = a->yaw;
     f.pitch = a->pitch;

@@ -17,6 +17,7 @@
 
 #include <SDL2/SDL.h>
 
+#include "anat.h"
 #include "ren.h"
 #include "scene.h"
 
@@ -127,6 +128,7 @@ typedef struct App {
     int view3d;
     float yaw, pitch, dist;
     int height_linear;    /* Z: the 3-D height is the loss itself, not log(loss − f*) */
+    AppAnat anat;         /* Y: the anatomy of one update (anat.c) */
 } App;
 
 App *app_create(const AppConfig *cfg, Err *err);

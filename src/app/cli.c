@@ -51,7 +51,7 @@ void cli_usage(FILE *out)
           "  --size WxH          window size in pixels (default 1280x720)\n"
           "  --fullscreen        start full screen (F11 toggles)\n"
           "  --light             the light, high-contrast theme (for projectors; I toggles)\n"
-          "  --lecture           lecture-size text (B toggles)\n"
+          "  --lecture           lecture-size text (Z toggles)\n"
           "  --record-dir DIR    where G (GIF) and P (PNG) write; default: the scene's\n"
           "                      record_dir, else the current directory\n"
           "  --bench-frames N    benchmark: render N frames as fast as possible, hidden, and\n"
@@ -59,7 +59,13 @@ void cli_usage(FILE *out)
           "                      and --trail T (points per trail, default 10000); with\n"
           "                      --bench-drag the view is dragged with the mouse each frame\n"
           "  --shot FILE.png     render the scene after its steps, hidden, to a PNG (or .bmp);\n"
-          "                      --press KEYS first (e.g. 'h' for the help, '^' '_' arrows)\n"
+          "                      --press KEYS first: characters typed as keys, letters as\n"
+          "                      typed (uppercase: with Shift), ' ' Space, ^ _ arrows up /\n"
+          "                      down, > < Page Down / Up, ~ Esc (e.g. 'h' the help, 'nnyy'\n"
+          "                      two steps, then Y's anatomy of the next update, sub-step 2)\n"
+          "  --beat N            with --shot: instead of running the steps, play the scene's\n"
+          "                      first N beats (Page Down N times, each run to its stop),\n"
+          "                      then press the keys; --beat 0: at step 0, then the keys\n"
           "\n"
           "exit codes: 0 done, 1 failure, 2 bad input\n",
           out);

@@ -40,6 +40,8 @@ const char *const app_help_rows[] = {
     "#Race",
     "Space\tstart / pause; at the finish: run on",
     "N\tone step (pauses)",
+    "Y\tanatomy of the selected racer's next update: Y again, sub-step by sub-step, then the "
+    "step; Esc leaves",
     "\xe2\x86\x90 \xe2\x86\x92\ttimeline: a step back / forward (pauses)",
     "Shift+\xe2\x86\x90 \xe2\x86\x92\ttimeline: 10% back / forward",
     "\xe2\x88\x92  =\tslower / faster (steps per frame)",
@@ -398,6 +400,8 @@ static void key(App *a, const SDL_KeyboardEvent *e)
         a->help = 0;
         return;
     }
+    if (anat_other_key(a, (int)k, ctrl)) /* Y's anatomy: Esc leaves; a key moving the race too */
+        return;
     if (e->repeat && (k == SDLK_SPACE || k == SDLK_h || k == SDLK_F1 || k == SDLK_F11 ||
                       (k >= SDLK_a && k <= SDLK_z && k != SDLK_n && k != SDLK_s)))
         return; /* holding a toggle does not flicker it */
@@ -541,6 +545,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_l: toggle(a, REN_PLOT, "loss plot"); break;
     case SDLK_u: toggle(a, REN_RULE, "update rule"); break;
     case SDLK_b: black_screen(a, 1); break;
+    case SDLK_y: anat_key(a); break;
     case SDLK_z:
         a->lecture = !a->lecture;
         app_message(a, "lecture size %s", a->lecture ? "on" : "off");

@@ -3,6 +3,7 @@
  * they stopped. Everything is measured from the body text size, so it scales with the window
  * and with the lecture size. No allocation: text goes through stack buffers. */
 #include "hud.h"
+#include "anatdraw.h"
 #include "rule.h"
 #include "lrcurve.h"
 
@@ -1207,7 +1208,9 @@ void hud_draw(Hud *h, const RenFrame *f)
             pl = plot(h, f, pad);
         if (f->show & REN_PLOT)
             lrcurve_draw(h, f, pad, pl);
-        if (f->show & REN_RULE)
+        if (f->anatomy) /* in the update rule's place */
+            ru = anatdraw_panel(h, f, pad, (pl.w > 0 ? pl.x - 2 * pad : (float)h->w - 2 * pad));
+        else if (f->show & REN_RULE)
             ru = rule(h, f, pad, (pl.w > 0 ? pl.x - 2 * pad : (float)h->w - 2 * pad));
         if (f->hpmap_loss)
             hpmap(h, f, pad, leg.y + leg.h, pl.w > 0 ? pl.y : (float)h->h);

@@ -94,6 +94,9 @@ typedef struct RenFrame {
     /* the view is being dragged: the field's grid at half the resolution and its scale held
      * (field_hold), the base layer shifted and only the exposed strips drawn */
     int moving;
+    /* the anatomy of one update (anatomy.h; anatdraw.c draws it): its sub-step an->shown
+     * on the plane and in a panel where the update rule goes; NULL: none */
+    const struct Anatomy *anatomy;
 } RenFrame;
 
 typedef struct Renderer Renderer;
