@@ -59,8 +59,8 @@ static void arrow(Batch *b, float x0, float y0, float x1, float y1, float w, Rgb
     batch_arrow(b, x0, y0, x1, y1, w, 2.5f * w + 5 * u, c);
 }
 
-/* A label beyond the tip (x, y) of an arrow from (x0, y0), on a panel. */
-static void tag(Batch *b, Font *font, float x, float y, float x0, float y0, const char *s,
+/* A label beyond the tip (x, y) of an arrow from (x0, y0), on a panel, inside the frame. */
+static void tag(Batch *b, Font *font, const View *v, float x, float y, float x0, float y0, const char *s,
                 const Theme *th)
 {
     float dx = x - x0, dy = y - y0, len = sqrtf(dx * dx + dy * dy);
@@ -68,6 +68,8 @@ static void tag(Batch *b, Font *font, float x, float y, float x0, float y0, cons
         dx = 1, dy = 0, len = 1;
     float w = font_width(font, FONT_BODY, s), h = (float)font_height(font, FONT_BODY);
     float cx = x + dx / len * (0.6f * w + 8), cy = y + dy / len * (0.6f * h + 8);
+    cx = fminf(fmaxf(cx, 0.5f * w + 6), (float)v->w - 0.5f * w - 6);
+    cy = fminf(fmaxf(cy, 0.5f * h + 2), (float)v->h - 0.5f * h - 2);
     batch_round_rect(b, cx - 0.5f * w - 4, cy - 0.5f * h, w + 8, h, 3, th->panel);
     font_draw(font, b, FONT_BODY, cx - 0.5f * w, cy - 0.5f * h, s, th->text);
 }
@@ -88,7 +90,7 @@ void anatdraw_plane(Batch *b, Font *font, const RenFrame *f, const Theme *th, fl
     float gx = x + (float)(d[0] / v->scale * k), gy = y - (float)(d[1] / v->scale * k);
     arrow(b, x, y, gx, gy, 2 * u, th->marker, th, u);
     if (s == 0) {
-        tag(b, font, gx, gy, x, y, "\xe2\x88\x92\xce\xb7g", th);
+        tag(b, font, v, gx, gy, x, y, "\xe2\x88\x92\xce\xb7g", th);
         return;
     }
     if (p->role == ANAT_MOVE) { /* the chain of moves so far, the last bright */
@@ -101,23 +103,28 @@ void anatdraw_plane(Batch *b, Font *font, const RenFrame *f, const Theme *th, fl
             arrow(b, px, py, qx, qy, j == s ? 4 * u : 2.5f * u, j == s ? c : rgba_alpha(c, 0.55f),
                   th, u);
             if (j == s)
-                tag(b, font, qx, qy, px, py, p->sym, th);
+                tag(b, font, v, qx, qy, px, py, p->sym, th);
             px = qx, py = qy;
         }
         return;
     }
     if (p->role == ANAT_SCALE) {
-        /* the step's direction bends away from −g: −g at the step's length (dim), the step */
+        /* the step's direction bends away from −g: both as directions, at one length, each
+         * label on its own side */
         double st[2] = {an->x_new[0] - an->x[0], an->x_new[1] - an->x[1]};
         double ls = hypot(st[0], st[1]), lg = hypot(an->g[0], an->g[1]);
         if (ls > 0 && lg > 0) {
-            float ax = x - (float)(an->g[0] / lg * ls / v->scale * k);
-            float ay = y + (float)(an->g[1] / lg * ls / v->scale * k);
-            float bx = x + (float)(st[0] / v->scale * k), by = y - (float)(st[1] / v->scale * k);
+            float L = 110 * u;
+            float ax = x - (float)(an->g[0] / lg) * L, ay = y + (float)(an->g[1] / lg) * L;
+            float bx = x + (float)(st[0] / ls) * L, by = y - (float)(st[1] / ls) * L;
             arrow(b, x, y, ax, ay, 2.5f * u, rgba_alpha(th->marker, 0.8f), th, u);
             arrow(b, x, y, bx, by, 4 * u, c, th, u);
-            tag(b, font, ax, ay, x, y, "along \xe2\x88\x92g", th);
-            tag(b, font, bx, by, x, y, "scaled", th);
+            /* labels pushed apart, across the pair: −g's to its side, the step's to the other */
+            float cross = (ax - x) * (by - y) - (ay - y) * (bx - x), sg = cross > 0 ? -1.f : 1.f;
+            float nx = -(ay - y) / L, ny = (ax - x) / L, mx = -(by - y) / L, my = (bx - x) / L;
+            float lhh = (float)font_height(font, FONT_BODY);
+            tag(b, font, v, ax + sg * nx * lhh, ay + sg * ny * lhh, x, y, "\xe2\x88\x92g direction", th);
+            tag(b, font, v, bx - sg * mx * lhh, by - sg * my * lhh, x, y, "step direction", th);
         }
         return;
     }
@@ -137,7 +144,7 @@ void anatdraw_plane(Batch *b, Font *font, const RenFrame *f, const Theme *th, fl
         snprintf(lab, sizeof lab, "\xce\x94\xce\xb8");
     else
         snprintf(lab, sizeof lab, "\xe2\x88\x92\xce\xb7%s", p->sym);
-    tag(b, font, ex, ey, x, y, lab, th);
+    tag(b, font, v, ex, ey, x, y, lab, th);
     if (p->role == ANAT_STEP)
         batch_disk(b, ex, ey, 4 * u, c);
 }
@@ -190,20 +197,14 @@ static int wrap(Font *font, int size, const char *s, float maxw, char (*out)[LIN
     return n;
 }
 
-HudBox anatdraw_panel(Hud *h, const RenFrame *f, float pad, float maxw)
+/* The panel's lines for sub-step s: the head, the sub-steps before (small, one each), the
+ * current (body, wrapped), its numbers, a note, the keys. Returns how many. */
+static int panel_lines(Hud *h, const RenFrame *f, int s, float inner, char (*line)[LINE],
+                       int *size, Rgba *col)
 {
     const Anatomy *an = f->anatomy;
     const Theme *th = h->th;
-    if (!an || an->n < 1 || an->racer < 0 || an->racer >= f->race->n)
-        return (HudBox){0};
-    int s = an->shown < an->n ? an->shown : an->n - 1;
-    float lb = (float)font_height(h->font, FONT_BODY), ls = (float)font_height(h->font, FONT_SMALL);
-    float inner = fminf(maxw, 44 * lb) - 2 * pad;
-    /* lines: the head, the sub-steps before (small, one each), the current (body, wrapped),
-     * its numbers, the note, the keys */
-    char line[MAXL][LINE];
-    int size[MAXL], n = 0;
-    Rgba col[MAXL];
+    int n = 0;
     char name[128];
     ren_racer_name(f->race, an->racer, name, sizeof name);
     snprintf(line[n], LINE, "Anatomy of one update: %s, step %ld \xe2\x86\x92 %ld", name,
@@ -224,7 +225,6 @@ HudBox anatdraw_panel(Hud *h, const RenFrame *f, float pad, float maxw)
     value(&an->part[s], v, sizeof v);
     snprintf(line[n], LINE, "      %s", v);
     size[n] = FONT_BODY, col[n++] = th->text;
-    double g = gain(an, f->view, h->u);
     char note[LINE];
     note[0] = 0;
     if (an->generic)
@@ -236,23 +236,51 @@ HudBox anatdraw_panel(Hud *h, const RenFrame *f, float pad, float maxw)
         for (int k = 0; k < mm; k++)
             size[n] = FONT_SMALL, col[n++] = th->bad;
     }
-    char arrows[64] = "";
-    if (fabs(g - 1) > 1e-3 && !f->view3d)
-        snprintf(arrows, sizeof arrows, "arrows \xc3\x97%.3g (\xe2\x88\x92\xce\xb7\xc2\xb7vectors)  \xc2\xb7  ", g);
-    else if (!f->view3d)
+    double g = gain(an, f->view, h->u);
+    char arrows[80] = "";
+    if (f->view3d)
+        snprintf(arrows, sizeof arrows, "arrows on the plane (D)  \xc2\xb7  ");
+    else if (fabs(g - 1) > 1e-3)
+        snprintf(arrows, sizeof arrows, "arrows \xc3\x97%.3g (vectors as \xe2\x88\x92\xce\xb7\xc2\xb7v)  \xc2\xb7  ", g);
+    else
         snprintf(arrows, sizeof arrows, "arrows true size  \xc2\xb7  ");
-    snprintf(line[n], LINE, "%sY: %s  \xc2\xb7  Esc: leave, the race unchanged", arrows,
+    char keys[LINE];
+    snprintf(keys, sizeof keys, "%sY: %s  \xc2\xb7  Esc: leave, the race unchanged", arrows,
              s + 1 < an->n ? "next" : "take this step, the race goes on");
-    size[n] = FONT_SMALL, col[n++] = th->dim;
+    int mk = wrap(h->font, FONT_SMALL, keys, inner, line + n, 2);
+    for (int k = 0; k < mk; k++)
+        size[n] = FONT_SMALL, col[n++] = th->dim;
+    return n;
+}
+
+HudBox anatdraw_panel(Hud *h, const RenFrame *f, float pad, float maxw)
+{
+    const Anatomy *an = f->anatomy;
+    if (!an || an->n < 1 || an->racer < 0 || an->racer >= f->race->n)
+        return (HudBox){0};
+    int s = an->shown < an->n ? an->shown : an->n - 1;
+    float lb = (float)font_height(h->font, FONT_BODY), ls = (float)font_height(h->font, FONT_SMALL);
+    float inner = fminf(maxw, 44 * lb) - 2 * pad;
+    char line[MAXL][LINE];
+    int size[MAXL], n = 0;
+    Rgba col[MAXL];
+    /* one size for every sub-step of the update: paging through it never moves the panel
+     * (nor the view fitted around it) */
     float w = 0, hh = 0;
-    for (int k = 0; k < n; k++) {
-        w = fmaxf(w, font_width(h->font, size[k], line[k]));
-        hh += size[k] == FONT_BODY ? lb : ls;
+    for (int k = 0; k < an->n; k++) {
+        n = panel_lines(h, f, k, inner, line, size, col);
+        float kh = 0;
+        for (int j = 0; j < n; j++) {
+            w = fmaxf(w, font_width(h->font, size[j], line[j]));
+            kh += size[j] == FONT_BODY ? lb : ls;
+        }
+        hh = fmaxf(hh, kh);
     }
+    n = panel_lines(h, f, s, inner, line, size, col);
     w = fminf(w, inner);
     float pw = w + 2 * pad, ph = hh + 1.6f * pad;
     float x = pad, y = (float)h->h - pad - ph;
-    batch_round_rect(h->batch, x, y, pw, ph, 6 * h->u, th->panel);
+    batch_round_rect(h->batch, x, y, pw, ph, 6 * h->u, h->th->panel);
     if (h->npanels < HUD_PANELS)
         h->panels[h->npanels++] = (HudBox){x, y, pw, ph};
     float cy = y + 0.8f * pad;
