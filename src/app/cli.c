@@ -65,7 +65,8 @@ void cli_usage(FILE *out)
           "                      two steps, then Y's anatomy of the next update, sub-step 2)\n"
           "  --beat N            with --shot: instead of running the steps, play the scene's\n"
           "                      first N beats (Page Down N times, each run to its stop),\n"
-          "                      then press the keys; --beat 0: at step 0, then the keys\n"
+          "                      then press the keys (' ' runs on to the next stop: the\n"
+          "                      finish); --beat 0: at step 0, then the keys\n"
           "\n"
           "exit codes: 0 done, 1 failure, 2 bad input\n",
           out);

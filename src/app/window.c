@@ -271,6 +271,18 @@ static SDL_Keycode key_of(char c)
     }
 }
 
+/* Runs a started race to where the lesson pauses it (a beat's step, the scene's finish), as
+ * the window's frames would; nothing when it is paused or would run on without a stop. */
+static void run_to_stop(App *a)
+{
+    enum { FAR = 1 << 24 };
+    int k;
+    while (!a->paused && (k = lesson_steps(a, FAR)) > 0 && k < FAR) {
+        race_step(&a->race, k);
+        lesson_after(a);
+    }
+}
+
 /* The scene after its `steps` steps, as a PNG or BMP: for screenshots and the README. */
 static int shot(WinArgs *wa, Scene *scenes, int n)
 {
@@ -294,11 +306,7 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
         a->paused = 1;
         for (long b = 0; b < wa->beat - 1; b++) {
             lesson_next(a);
-            int k;
-            while (!a->paused && (k = lesson_steps(a, 1 << 20)) > 0) {
-                race_step(&a->race, k);
-                lesson_after(a);
-            }
+            run_to_stop(a);
             a->paused = 1;
         }
     }
@@ -314,8 +322,10 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
         e.key.keysym.sym = key_of(c);
         app_handle_event(a, &e);
     }
-    if (wa->beat == 0) /* else the race is where the beats (and keys) left it */
+    if (wa->beat == 0)
         race_step(&a->race, scenes[a->cur].steps);
+    else /* the race where the beats left it; keys that started it (Space): to its stop */
+        run_to_stop(a);
     app_draw(a);
     Err err = {0};
     if (app_save_image(a, wa->shot, a->view.w, a->view.h, &err) < 0) {

@@ -637,26 +637,39 @@ static void messages(Hud *h, const RenFrame *f, float pad, HudBox left, HudBox r
     float x0 = left.w > 0 ? left.x + left.w + pad : pad;
     float x1 = right.w > 0 ? right.x - pad : (float)h->w - pad;
     float widest = 0;
-    for (int i = 0; i < REN_MSGS; i++)
-        if (f->msg[i] && f->msg_alpha[i] > 0)
-            widest = fmaxf(widest, tw(h, FONT_BODY, f->msg[i]) + 2 * pad);
+    int font = FONT_BODY;
+    for (int k = 0; k < 2; k++, font = FONT_SMALL) { /* the small text where the body's is
+                                                       * too wide to stay between the panels */
+        widest = 0;
+        for (int i = 0; i < REN_MSGS; i++)
+            if (f->msg[i] && f->msg_alpha[i] > 0)
+                widest = fmaxf(widest, tw(h, font, f->msg[i]) + 2 * pad);
+        if (widest <= x1 - x0)
+            break;
+    }
+    if (font != FONT_BODY && widest > x1 - x0)
+        font = FONT_BODY;
+    lb = lh(h, font);
     if (widest == 0)
         return;
-    if (widest > x1 - x0) { /* no room between the panels: above them */
+    int most = REN_MSGS;
+    if (widest > x1 - x0) { /* no room between the panels: above them, the newest only (over
+                             * the race: as little of it as can be) */
+        most = 1;
         x0 = pad;
         x1 = (float)h->w - pad;
         float top = fminf(left.w > 0 ? left.y : (float)h->h, right.w > 0 ? right.y : (float)h->h);
         y = top - pad;
     }
-    for (int i = 0; i < REN_MSGS; i++) {
+    for (int i = 0; i < most; i++) {
         if (!f->msg[i] || f->msg_alpha[i] <= 0)
             continue;
         float a = f->msg_alpha[i];
-        float w = tw(h, FONT_BODY, f->msg[i]) + 2 * pad, hh = lb + 0.8f * pad;
+        float w = tw(h, font, f->msg[i]) + 2 * pad, hh = lb + 0.8f * pad;
         float x = 0.5f * (x0 + x1 - w);
         y -= hh;
         batch_round_rect(h->batch, x, y, w, hh, 0.5f * hh, rgba_alpha(h->th->panel, a));
-        text(h, FONT_BODY, x + pad, y + 0.4f * pad, f->msg[i],
+        text(h, font, x + pad, y + 0.4f * pad, f->msg[i],
              rgba_alpha(i == 0 ? h->th->text : h->th->dim, a));
         y -= 0.4f * pad;
     }
