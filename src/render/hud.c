@@ -175,6 +175,11 @@ static void racer_label(const Race *r, int i, char *buf, size_t n)
     int b = rc->batch > 0 ? rc->batch : r->cfg.batch;
     if (r->surface->n > 0 && b > 0 && len >= 0 && (size_t)len < n)
         snprintf(buf + len, n - (size_t)len, " batch=%d", b);
+    /* racers that differ only by their noise told apart: its variance (the seeds' η) */
+    double sigma = rc->noise > 0 ? rc->noise : r->cfg.noise;
+    len = (int)strlen(buf);
+    if (sigma > 0 && (size_t)len < n)
+        snprintf(buf + len, n - (size_t)len, " noise \xcf\x83\xc2\xb2=%.3g", sigma * sigma);
 }
 
 static void status_text(const Racer *rc, char *buf, size_t n, Rgba *c, const Theme *th)
