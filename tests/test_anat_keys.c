@@ -162,12 +162,58 @@ static void test_leave(void)
     app_destroy(&a);
 }
 
-int main(void)
+/* The whole file's bytes, or NULL; *n its length. */
+static unsigned char *slurp(const char *path, long *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    *n = ftell(f);
+    rewind(f);
+    unsigned char *b = malloc((size_t)*n + 1);
+    if (b && fread(b, 1, (size_t)*n, f) != (size_t)*n) {
+        free(b);
+        b = NULL;
+    }
+    fclose(f);
+    return b;
+}
+
+/* --shot --beat N: the beats played headless (a beat's frame differs from the one before it),
+ * keys after them, Y's anatomy as a screenshot. */
+static void test_beat_shots(const char *bin)
+{
+    char cmd[1024];
+    const char *out[] = {"/tmp/optiplay-beat0.bmp", "/tmp/optiplay-beat1.bmp",
+                         "/tmp/optiplay-beat2.bmp", "/tmp/optiplay-anat.bmp"};
+    const char *how[] = {"--beat 0", "--beat 1", "--beat 2", "--beat 1 --press 'yyy'"};
+    unsigned char *img[4];
+    long n[4];
+    for (int i = 0; i < 4; i++) {
+        snprintf(cmd, sizeof cmd, "SDL_VIDEODRIVER=offscreen %s assets/scenes/"
+                 "17-bias-correction.ini --shot %s --size 320x200 %s", bin, out[i], how[i]);
+        int rc = system(cmd);
+        CHECK(rc == 0);
+        img[i] = slurp(out[i], &n[i]);
+        CHECK(img[i] != NULL);
+        remove(out[i]);
+    }
+    for (int i = 1; i < 4; i++)
+        CHECK(img[i] && img[i - 1] && (n[i] != n[i - 1] || memcmp(img[i], img[i - 1],
+                                                                   (size_t)n[i])));
+    for (int i = 0; i < 4; i++)
+        free(img[i]);
+}
+
+int main(int argc, char **argv)
 {
     /* the picker's presets, but its last ("type a spec…"), in two races of at most 16 */
     int n = app_preset_count - 1, half = n / 2;
     test_presets(0, half);
     test_presets(half, n);
     test_leave();
+    if (argc > 1)
+        test_beat_shots(argv[1]);
     return check_done();
 }

@@ -286,6 +286,9 @@ static void run_to_stop(App *a)
 /* The scene after its `steps` steps, as a PNG or BMP: for screenshots and the README. */
 static int shot(WinArgs *wa, Scene *scenes, int n)
 {
+    if (wa->beat - 1 > scenes[0].nbeats)
+        return cli_bad("--beat %ld: the scene '%s' has %d beat%s", wa->beat - 1,
+                       scenes[0].title, scenes[0].nbeats, scenes[0].nbeats == 1 ? "" : "s");
     wa->cfg.hidden = 1;
     wa->cfg.wait_field = 1;
     wa->cfg.scenes = scenes;
@@ -296,13 +299,6 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
     int rc = CLI_OK;
     outfile_catch_signals(); /* Ctrl-C: no part file left, the old file kept */
     if (wa->beat > 0) { /* --beat N: Page Down N times, each beat run to its stop */
-        const Scene *sc = &scenes[a->cur];
-        if (wa->beat - 1 > sc->nbeats) {
-            rc = cli_bad("--beat %ld: the scene '%s' has %d beat%s", wa->beat - 1, sc->title,
-                         sc->nbeats, sc->nbeats == 1 ? "" : "s");
-            app_destroy(&a);
-            return rc;
-        }
         a->paused = 1;
         for (long b = 0; b < wa->beat - 1; b++) {
             lesson_next(a);

@@ -33,7 +33,7 @@ static void prep(Optim *o, OptimCoef *c)
     c->k[1] = -step_size;
     c->k[2] = 1 - o->lr * c->wd; /* decay */
     c->f2 = 1;
-    c->k[3] = bc2; /* for the anatomy (TAP), with k[4] */
+    c->k[3] = bc2; /* for the anatomy (adam_denom's TAP) */
     c->k[4] = bc1;
 }
 
@@ -46,29 +46,12 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
               double *u, double *w)
 {
     (void)w;
-    double b1 = c->b1, b2 = c->b2;
     double xi = x * c->k[2]; /* param.mul_(1 - lr * weight_decay), even when it is 1 */
     if (c->wd != 0)
         TAPS(c, ANAT_MOVE, "−ηλθ", "decoupled weight decay: θ ← θ(1 − ηλ)", xi - x);
-    *m = t_add(TAP(c, ANAT_DIR, "β₁m", "the first moment decays: m ← β₁m", *m * b1), g, 1 - b1);
-    TAPS(c, ANAT_DIR, "m", "adds (1−β₁)g: m ← β₁m + (1−β₁)g", *m);
-    *v = t_addcmul(TAP(c, ANAT_NUM, "β₂v", "the second moment decays: v ← β₂v", *v * b2), g, g,
-                   1 - b2);
-    TAPS(c, ANAT_NUM, "v", "adds (1−β₂)g²: v ← β₂v + (1−β₂)g²", *v);
-    double vi = *v;
-    if (var & AMS)
-        vi = *u = TAP(c, ANAT_NUM, "vₘₐₓ", "AMSGrad keeps the largest: vₘₐₓ ← max(vₘₐₓ, v)",
-                      t_max(*u, *v));
-    if (c->f2) {
-        TAPS(c, ANAT_SCALAR, "1−β₁ᵗ", "bias correction of m: 1−β₁ᵗ (m starts at 0)", c->k[4]);
-        TAPS(c, ANAT_SCALAR, "1−β₂ᵗ", "bias correction of v: 1−β₂ᵗ", c->k[3]);
-        TAPS(c, ANAT_DIR, "m̂", "m̂ = m/(1−β₁ᵗ) (torch folds it into the step size η/(1−β₁ᵗ))",
-             *m / c->k[4]);
-    }
-    double denom = TAP(c, ANAT_SCALE, "√v̂+ε", c->f2 ? "scale per coordinate: divide by √v̂+ε, "
-                       "√v̂ = √v/√(1−β₂ᵗ)" : "scale per coordinate: divide by √v+ε (no bias "
-                       "correction: optiplay's variant, not torch)", sqrt(vi) / c->k[0] + c->eps);
-    return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − η·m̂/(√v̂+ε)", t_addcdiv(xi, *m, denom, c->k[1]));
+    double denom = adam_denom(c, var & AMS, g, m, v, u);
+    return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − η·m̂/(√v̂+ε)",
+               t_addcdiv(xi, *m, denom, c->k[1]));
 }
 
 OPTIM_BATCH(adamw, 2, BATCH_M | BATCH_V | BATCH_U)
