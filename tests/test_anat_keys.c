@@ -56,39 +56,39 @@ static void test_presets(int from, int to)
     if (!a)
         exit(77);
     Race ref;
-    app_race_copy(a, &ref, &a->race.cfg); /* the same racers, stepped without the anatomy */
+    play_race_copy(&a->play, &ref, &a->play.race.cfg); /* the same racers, stepped without the anatomy */
     press(a, SDLK_1);
-    for (int i = 0; i < a->race.n; i++, press(a, SDLK_TAB)) {
-        CHECK(a->selected == i);
+    for (int i = 0; i < a->play.race.n; i++, press(a, SDLK_TAB)) {
+        CHECK(a->play.selected == i);
         for (int k = 0; k < 3; k++)
             press(a, SDLK_n);
         race_step(&ref, 3);
-        CHECK(same_race(&a->race, &ref));
+        CHECK(same_race(&a->play.race, &ref));
         press(a, SDLK_y);
-        if (a->race.racer[i].status == RACER_DIVERGED) {
+        if (a->play.race.racer[i].status == RACER_DIVERGED) {
             CHECK(!a->anat.open);
             continue;
         }
-        CHECK(a->anat.open && a->paused && a->anat.an.shown == 0);
+        CHECK(a->anat.open && a->play.paused && a->anat.an.shown == 0);
         int n = a->anat.an.n;
         CHECK(n >= 2);
         double want[2] = {a->anat.an.x_new[0], a->anat.an.x_new[1]};
         for (int k = 1; k < n; k++) {
             press(a, SDLK_y);
             CHECK(a->anat.open && a->anat.an.shown == k);
-            CHECK(a->race.step == ref.step); /* paging moves nothing */
+            CHECK(a->play.race.step == ref.step); /* paging moves nothing */
             if (k == 1)
                 app_draw(a); /* its panel and arrows draw */
         }
         press(a, SDLK_y); /* the last sub-step: the race takes exactly that step */
         CHECK(!a->anat.open);
         race_step(&ref, 1);
-        if (!same_race(&a->race, &ref))
+        if (!same_race(&a->play.race, &ref))
             fprintf(stderr, "%s: the race after the anatomy is not the race stepped\n",
                     app_presets[from + i]);
-        CHECK(same_race(&a->race, &ref));
-        if (a->race.racer[i].status != RACER_DIVERGED)
-            CHECK(!memcmp(a->race.racer[i].x, want, sizeof want));
+        CHECK(same_race(&a->play.race, &ref));
+        if (a->play.race.racer[i].status != RACER_DIVERGED)
+            CHECK(!memcmp(a->play.race.racer[i].x, want, sizeof want));
     }
     race_deinit(&ref);
     app_destroy(&a);
@@ -109,7 +109,7 @@ static void test_leave(void)
     if (!a)
         exit(77);
     Race ref;
-    app_race_copy(a, &ref, &a->race.cfg);
+    play_race_copy(&a->play, &ref, &a->play.race.cfg);
     press(a, SDLK_1);
     for (int k = 0; k < 5; k++)
         press(a, SDLK_n);
@@ -122,30 +122,30 @@ static void test_leave(void)
     app_draw(a);
     CHECK(a->anat.open && a->lecture);
     press(a, SDLK_ESCAPE);
-    CHECK(!a->anat.open && a->paused);
-    CHECK(same_race(&a->race, &ref));
+    CHECK(!a->anat.open && a->play.paused);
+    CHECK(same_race(&a->play.race, &ref));
     for (int f = 0; f < 3; f++)
         app_frame(a);
-    CHECK(same_race(&a->race, &ref)); /* paused before: still paused */
+    CHECK(same_race(&a->play.race, &ref)); /* paused before: still paused */
     /* opened while running: paused while open, running again after the step */
     press(a, SDLK_SPACE);
-    CHECK(!a->paused);
+    CHECK(!a->play.paused);
     press(a, SDLK_y);
-    CHECK(a->anat.open && a->paused);
-    long at = a->race.step;
+    CHECK(a->anat.open && a->play.paused);
+    long at = a->play.race.step;
     app_frame(a);
-    CHECK(a->race.step == at);
+    CHECK(a->play.race.step == at);
     for (int k = 0; k < a->anat.an.n; k++)
         press(a, SDLK_y);
-    CHECK(!a->anat.open && !a->paused && a->race.step == at + 1);
+    CHECK(!a->anat.open && !a->play.paused && a->play.race.step == at + 1);
     press(a, SDLK_SPACE);
-    CHECK(a->paused);
+    CHECK(a->play.paused);
     /* N while open: leaves the anatomy, then steps as N does */
     press(a, SDLK_y);
     CHECK(a->anat.open);
-    at = a->race.step;
+    at = a->play.race.step;
     press(a, SDLK_n);
-    CHECK(!a->anat.open && a->race.step == at + 1);
+    CHECK(!a->anat.open && a->play.race.step == at + 1);
     /* plain SGD: the gradient, then the step (no momentum sub-step); Nesterov: the look-ahead */
     press(a, SDLK_2);
     press(a, SDLK_y);

@@ -4,42 +4,38 @@
 
 #include <string.h>
 
-#include "app.h"
-
-void anat_close(App *a)
+void anat_close(AppAnat *s, Play *p)
 {
-    if (!a->anat.open)
+    if (!s->open)
         return;
-    a->anat.open = 0;
-    a->paused = a->anat.was_paused;
+    s->open = 0;
+    p->paused = s->was_paused;
 }
 
 /* The race is still where the anatomy was taken (same step, same racer at the same point). */
-static int current(const App *a)
+static int current(const AppAnat *s, const Play *p)
 {
-    const Anatomy *an = &a->anat.an;
-    return an->racer == a->selected && an->racer >= 0 && an->racer < a->race.n &&
-           an->step == a->race.step &&
-           !memcmp(a->race.racer[an->racer].x, an->x, sizeof an->x);
+    const Anatomy *an = &s->an;
+    return an->racer == p->selected && an->racer >= 0 && an->racer < p->race.n &&
+           an->step == p->race.step && !memcmp(p->race.racer[an->racer].x, an->x, sizeof an->x);
 }
 
-void anat_key(App *a)
+void anat_key(AppAnat *s, Play *p, Msgs *m)
 {
-    AppAnat *s = &a->anat;
-    if (s->open && !current(a))
-        anat_close(a);
+    if (s->open && !current(s, p))
+        anat_close(s, p);
     if (!s->open) {
-        if (a->selected < 0 || a->selected >= a->race.n) {
-            app_message(a, "no racer selected (1 \xe2\x80\x93 9): Y takes its next update apart");
+        if (p->selected < 0 || p->selected >= p->race.n) {
+            msgs_say(m, "no racer selected (1 \xe2\x80\x93 9): Y takes its next update apart");
             return;
         }
-        if (race_anatomy(&a->race, a->selected, &s->an) < 0) {
-            app_message(a, "racer %d takes no more steps (off or diverged)", a->selected + 1);
+        if (race_anatomy(&p->race, p->selected, &s->an) < 0) {
+            msgs_say(m, "racer %d takes no more steps (off or diverged)", p->selected + 1);
             return;
         }
         s->open = 1;
-        s->was_paused = a->paused;
-        a->paused = 1;
+        s->was_paused = p->paused;
+        p->paused = 1;
         return;
     }
     if (s->an.shown + 1 < s->an.n) {
@@ -50,26 +46,24 @@ void anat_key(App *a)
     int i = s->an.racer;
     double want[2] = {s->an.x_new[0], s->an.x_new[1]};
     int diverges = s->an.diverges;
-    anat_close(a);
-    race_step(&a->race, 1);
-    if (diverges || a->race.racer[i].status == RACER_DIVERGED)
-        app_message(a, "step %ld taken: racer %d diverged there", a->race.step, i + 1);
-    else if (!memcmp(a->race.racer[i].x, want, sizeof want))
-        app_message(a, "step %ld taken: racer %d is where the anatomy said", a->race.step, i + 1);
+    anat_close(s, p);
+    race_step(&p->race, 1);
+    if (diverges || p->race.racer[i].status == RACER_DIVERGED)
+        msgs_say(m, "step %ld taken: racer %d diverged there", p->race.step, i + 1);
+    else if (!memcmp(p->race.racer[i].x, want, sizeof want))
+        msgs_say(m, "step %ld taken: racer %d is where the anatomy said", p->race.step, i + 1);
     else /* cannot happen: race_anatomy takes this very step */
-        app_message(a, "step %ld taken: racer %d is NOT where the anatomy said", a->race.step,
-                    i + 1);
+        msgs_say(m, "step %ld taken: racer %d is NOT where the anatomy said", p->race.step,
+                 i + 1);
 }
 
-int anat_other_key(App *a, int key, int ctrl)
+int anat_other_key(AppAnat *s, Play *p, Msgs *m, int key, int ctrl)
 {
-    if (!a->anat.open)
+    if (!s->open || key == SDLK_y) /* Y: the keymap calls anat_key */
         return 0;
-    if (key == SDLK_y)
-        return 0; /* the keymap calls anat_key */
     if (key == SDLK_ESCAPE) {
-        anat_close(a);
-        app_message(a, "left the anatomy: the race unchanged");
+        anat_close(s, p);
+        msgs_say(m, "left the anatomy: the race unchanged");
         return 1;
     }
     /* keys that only change how it looks keep it open; the others leave it first */
@@ -81,16 +75,16 @@ int anat_other_key(App *a, int key, int ctrl)
             return 0;
     if (ctrl && (key == SDLK_EQUALS || key == SDLK_PLUS || key == SDLK_MINUS))
         return 0;
-    anat_close(a);
+    anat_close(s, p);
     return 0;
 }
 
-void anat_fill(App *a, RenFrame *f)
+void anat_fill(AppAnat *s, Play *p, RenFrame *f, int figure)
 {
-    if (a->anat.open && !current(a))
-        anat_close(a); /* a click, the timeline: the race moved under it */
-    if (!a->anat.open || a->figure)
+    if (s->open && !current(s, p))
+        anat_close(s, p); /* a click, the timeline: the race moved under it */
+    if (!s->open || figure)
         return;
-    f->anatomy = &a->anat.an;
+    f->anatomy = &s->an;
     f->show &= ~(unsigned)REN_ARROWS; /* its own arrows instead of the last step's */
 }

@@ -2,11 +2,14 @@
  * (race_anatomy, anatomy.h) and shown a sub-step at a time, the race paused; Y steps to the
  * next sub-step, and on the last takes the step (exactly the one shown: the race's next
  * step) and the race goes on as it was (running or paused); Esc leaves with the race
- * unchanged. Anything that moves the race under it (another key, a click) leaves it first. */
+ * unchanged. Anything that moves the race under it (another key, a click) leaves it first.
+ * It acts on the race on screen (play.h) and says what it did (msgs.h). */
 #ifndef OPTIPLAY_ANAT_H
 #define OPTIPLAY_ANAT_H
 
 #include "anatomy.h"
+#include "msgs.h"
+#include "play.h"
 
 typedef struct AppAnat {
     int open;        /* on screen */
@@ -14,15 +17,12 @@ typedef struct AppAnat {
     Anatomy an;      /* an.shown: the sub-step on screen */
 } AppAnat;
 
-struct App;
-struct RenFrame;
-
-void anat_key(struct App *a);   /* Y */
-/* A key (SDL_Keycode) while it is open: 1 when the anatomy took it (Y, Esc); other keys
- * that would move the race close it first (0: go on with the key). */
-int anat_other_key(struct App *a, int key, int ctrl);
-void anat_close(struct App *a); /* leaves, the race unchanged */
-/* Once a frame: its pointer into f (closed when the race moved under it). */
-void anat_fill(struct App *a, struct RenFrame *f);
+void anat_key(AppAnat *s, Play *p, Msgs *m); /* Y */
+/* A key (SDL_Keycode) while it is open: 1 when the anatomy took it (Esc); keys that would
+ * move the race close it first (0: go on with the key). */
+int anat_other_key(AppAnat *s, Play *p, Msgs *m, int key, int ctrl);
+void anat_close(AppAnat *s, Play *p); /* leaves, the race unchanged */
+/* Once a frame: its pointer into f (closed when the race moved under it; none in a figure). */
+void anat_fill(AppAnat *s, Play *p, RenFrame *f, int figure);
 
 #endif

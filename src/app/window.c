@@ -1,6 +1,7 @@
 /* window.c — `optiplay [SCENE.ini ...] [OPTIONS]`: the window's command line, its event loop,
  * and two headless modes built on the same frame: --bench-frames (frame-time percentiles) and
  * --shot (one frame saved as a PNG or BMP). */
+#include <assert.h>
 #include <epoxy/gl.h>
 #include <locale.h>
 #include <math.h>
@@ -189,8 +190,12 @@ static int bench(WinArgs *wa, Scene *sc)
 {
     long trail = wa->trail > 0 ? wa->trail : 10000, frames = wa->bench_frames;
     long racers = wa->racers > 0 ? wa->racers : 8;
-    for (int i = 0; sc->nopt < racers && i < (int)(sizeof bench_extra / sizeof *bench_extra); i++)
-        snprintf(sc->opt[sc->nopt++], SCENE_TEXT, "%s", bench_extra[i]);
+    for (int i = 0; sc->nopt < racers && i < (int)(sizeof bench_extra / sizeof *bench_extra); i++) {
+        Err e = {0};
+        int rc = scene_add_opt(sc, bench_extra[i], &e);
+        assert(rc == 0); /* the table's specs parse */
+        (void)rc;
+    }
     if (sc->nopt > racers)
         sc->nopt = (int)racers;
     if (trail <= WARMUP)
@@ -205,8 +210,8 @@ static int bench(WinArgs *wa, Scene *sc)
     App *a = open_app(wa);
     if (!a)
         return CLI_FAIL;
-    race_step(&a->race, (int)trail - 1 - WARMUP); /* histories of `trail` samples when timed */
-    a->paused = 0;
+    race_step(&a->play.race, (int)trail - 1 - WARMUP); /* histories of `trail` samples when timed */
+    a->play.paused = 0;
     app_draw(a);
     ren_wait(a->ren); /* the field once, off the clock (it is recomputed only on a view change) */
     int mx = 0, my = 0;
@@ -237,15 +242,15 @@ static int bench(WinArgs *wa, Scene *sc)
     }
     double cpu = (cpu_ms() - c0) / (double)frames;
     int longest = 0;
-    for (int i = 0; i < a->race.n; i++)
-        if (a->race.racer[i].nhist > longest)
-            longest = a->race.racer[i].nhist;
+    for (int i = 0; i < a->play.race.n; i++)
+        if (a->play.race.racer[i].nhist > longest)
+            longest = a->play.race.racer[i].nhist;
     qsort(t, (size_t)frames, sizeof *t, cmp_double);
     double sum = 0;
     for (long f = 0; f < frames; f++)
         sum += t[f];
     printf("optiplay bench: %dx%d, %d racers, trails of %d points, %ld frames%s, %s\n",
-           a->view.w, a->view.h, a->race.n, longest, frames,
+           a->view.w, a->view.h, a->play.race.n, longest, frames,
            wa->drag ? ", the view dragged every frame" : "", (const char *)glGetString(GL_RENDERER));
     printf("frame ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f  mean %.2f\n", t[frames / 2],
            t[(long)(0.9 * (frames - 1))], t[(long)(0.99 * (frames - 1))], t[frames - 1],
@@ -277,9 +282,9 @@ static void run_to_stop(App *a)
 {
     enum { FAR = 1 << 24 };
     int k;
-    while (!a->paused && (k = lesson_steps(a, FAR)) > 0 && k < FAR) {
-        race_step(&a->race, k);
-        lesson_after(a);
+    while (!a->play.paused && (k = lesson_steps(&a->lesson, &a->play, FAR)) > 0 && k < FAR) {
+        race_step(&a->play.race, k);
+        lesson_after(&a->lesson, &a->play, &a->msgs);
     }
 }
 
@@ -299,11 +304,12 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
     int rc = CLI_OK;
     outfile_catch_signals(); /* Ctrl-C: no part file left, the old file kept */
     if (wa->beat > 0) { /* --beat N: Page Down N times, each beat run to its stop */
-        a->paused = 1;
+        LessonHost h = app_lesson_host(a);
+        a->play.paused = 1;
         for (long b = 0; b < wa->beat - 1; b++) {
-            lesson_next(a);
+            lesson_next(&a->lesson, &a->play, &a->msgs, &h);
             run_to_stop(a);
-            a->paused = 1;
+            a->play.paused = 1;
         }
     }
     /* keys: letters as typed (uppercase: with Shift), ' ' Space; ^ _ the arrows up and down,
@@ -319,7 +325,7 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
         app_handle_event(a, &e);
     }
     if (wa->beat == 0)
-        race_step(&a->race, scenes[a->cur].steps);
+        race_step(&a->play.race, scenes[a->lesson.cur].steps);
     else /* the race where the beats left it; keys that started it (Space): to its stop */
         run_to_stop(a);
     app_draw(a);

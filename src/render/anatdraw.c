@@ -77,7 +77,7 @@ static void tag(Batch *b, Font *font, const View *v, float x, float y, float x0,
 void anatdraw_plane(Batch *b, Font *font, const RenFrame *f, const Theme *th, float u)
 {
     const Anatomy *an = f->anatomy;
-    if (!an || f->view3d || an->racer < 0 || an->racer >= f->race->n)
+    if (!an || f->cam3d.on || an->racer < 0 || an->racer >= f->race->n)
         return;
     const View *v = f->view;
     double k = gain(an, v, u), d[2];
@@ -238,7 +238,7 @@ static int panel_lines(Hud *h, const RenFrame *f, int s, float inner, char (*lin
     }
     double g = gain(an, f->view, h->u);
     char arrows[80] = "";
-    if (f->view3d)
+    if (f->cam3d.on)
         snprintf(arrows, sizeof arrows, "arrows on the plane (D)  \xc2\xb7  ");
     else if (fabs(g - 1) > 1e-3)
         snprintf(arrows, sizeof arrows, "arrows \xc3\x97%.3g (vectors as \xe2\x88\x92\xce\xb7\xc2\xb7v)  \xc2\xb7  ", g);
