@@ -41,8 +41,7 @@ const char *const app_help_rows[] = {
     "#Race",
     "Space\tstart / pause; at the finish: run on",
     "N\tone step (pauses)",
-    "Y\tanatomy of the selected racer's next update: Y again, sub-step by sub-step, then the "
-    "step; Esc leaves",
+    "Y\tselected racer's next update in sub-steps (Y: next, Esc: leave)",
     "\xe2\x86\x90 \xe2\x86\x92\ttimeline: a step back / forward (pauses)",
     "Shift+\xe2\x86\x90 \xe2\x86\x92\ttimeline: 10% back / forward",
     "\xe2\x88\x92  =\tslower / faster (steps per frame)",
