@@ -1,25 +1,24 @@
-/* gifenc.c — GIF frames from RGBA: one palette, dithering that holds still, cgif's frame diff.
+/* gifenc.c — GIF frames from RGBA: one palette, dithering that holds still, only what changed.
  *
  * Why it is built this way:
  * - One palette for the whole GIF, chosen by libimagequant from the first frame (plus the
  *   caller's colours). Frames of a race differ in a few thousand pixels; with one palette an
- *   unchanged pixel keeps its index, so cgif's diff window and transparency shrink each later
- *   frame to what moved, and colours never flicker. A palette made from a histogram is
- *   "fixed" in libimagequant: remapping later frames cannot move its colours.
+ *   unchanged pixel keeps its index, so each later frame shrinks to what moved, and colours never flicker. A palette made from a histogram is
+ *   "fixed" in libimagequant: remapping later frames cannot move its colours. Each frame is
+ *   written as the rectangle of the indices that changed, the unchanged ones in it
+ *   transparent (gifwrite.c codes it).
  * - Floyd-Steinberg dithering so smooth colormaps do not band: libimagequant's (which spares
  *   edges) for a frame that gets a new palette, remap_fast's (a nearest-colour cache kept
  *   across frames) for the changed parts of the others. Error diffusion over a whole frame
  *   would change pixels far from what moved, so only the changed 16x16 tiles are remapped,
  *   and only pixels whose source changed take a new index; the rest keep last frame's index
- *   exactly, and are written as transparent (here: cgif would compare every pixel).
+ *   exactly, and are written as transparent.
  * - Colours the first frame lacks: the first palette leaves RESERVE entries free. Changed
  *   pixels are binned by colour with their signed error; dither noise averages out, but a
  *   colour outside what the palette can reach even dithered (a HUD turning white, a trail's
  *   blend, a darker region scrolling in) leaves a mean error, and the worst such colours
- *   fill free entries. The GIF's global table is written by cgif at the start, so free
- *   entries hold distinct placeholder colours there (cgif compares pixels by colour, and
- *   distinct colours keep that equal to comparing indices) and the table is rewritten with
- *   the real colours at the end: frames never pay for a local table.
+ *   fill free entries. The GIF's global table is written at the start and rewritten with
+ *   the added colours at the end: frames never pay for a local table.
  * - When much of a frame is off (an overlay, a new view), or no entry is free, a new palette
  *   is chosen from that frame and carried, as a local table, by every frame from then on.
  * - A frame that changed almost everywhere (the view moving) is remapped by remap_fast, a
@@ -29,7 +28,8 @@
 #include "gifenc.h"
 
 #include <assert.h>
-#include <cgif.h>
+#include "gifwrite.h"
+
 #include <libimagequant.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +47,6 @@ enum {
     BIAS2 = 25,          /* a cell is off when its mean error is 5 levels or more (squared) */
     LIQ_SPEED = 3,       /* palette search effort (1 best .. 10 fastest); a one-off cost */
     CELLS = 4096,        /* colour cells of 4 bits per channel, to find colours that are off */
-    GCT_OFFSET = 13,     /* the global colour table follows "GIF89a" and the screen descriptor */
     LUT_SIZE = 1 << 21,  /* remap_fast's cache: 7 bits per channel (6 cost 0.003 SSIM) */
     LUT_EMPTY = 0xff,    /* never an index: MAX_PAL is 255 */
     MAX_DIFFUSE = 48,    /* remap_fast diffuses at most this error per channel (no streaks) */
@@ -69,15 +68,14 @@ struct GifEnc {
     liq_attr *attr;
     liq_result *res;        /* the current palette, as libimagequant knows it */
     uint8_t perm[256];      /* libimagequant's index -> ours */
-    uint8_t pal[MAX_PAL * 3]; /* ours: nreal colours, then distinct placeholders */
+    uint8_t pal[MAX_PAL * 3]; /* ours: nreal colours, then zeros */
     int nreal;
     int local;              /* 1 after a refresh: frames carry pal as a local table */
-    int global_grown;       /* the global table gained colours after cgif wrote it */
+    int global_grown;       /* the global table gained colours after it was written */
     uint8_t gct[MAX_PAL * 3]; /* the global table's real colours, for the rewrite */
     int npalettes, nadded;
-    CGIF *gif;
-    uint8_t head[GCT_OFFSET]; /* the first bytes written, checked before the rewrite */
-    long nwritten;
+    GifLzw *lzw;
+    int started;            /* the file's head is written */
     uint8_t *idx;           /* the current frame's indices, w*h, kept between frames */
     uint8_t *tmp;           /* remap output of one rectangle, w*h */
     void **rows;            /* row pointers into the source, h */
@@ -88,11 +86,13 @@ struct GifEnc {
     int lut_stale;          /* the palette changed since lut was filled */
     int *ferr;              /* remap_fast's error rows: 2 x (w + 2) x 3 */
     long nbad;              /* changed pixels in off cells */
-    /* the last frame is handed to cgif one frame late, so the hold can lengthen its delay */
-    uint8_t *pend;          /* its indices, w*h, TRANS where they did not change */
     uint8_t *last_idx;      /* the indices of the frame before, w*h */
-    uint8_t pend_pal[MAX_PAL * 3];
-    CGIF_FrameConfig pend_fc;
+    uint8_t *rect;          /* a frame's changed indices, w*h, TRANS where they did not change */
+    /* a frame is written one frame late, so the hold can lengthen the last one's delay */
+    uint8_t *data;          /* its image data, LZW-coded: gif_lzw_bound(w*h) */
+    size_t ndata;
+    int pend_delay, pend_trans, pend_local, pend_x, pend_y, pend_w, pend_h;
+    uint8_t pend_pal[GIF_TABLE_BYTES];
     int has_pend;
     long n;                 /* frames given */
 };
@@ -108,14 +108,6 @@ int gifenc_delay(long i, int fps)
 int gifenc_palettes(const GifEnc *g) { return g->npalettes; }
 int gifenc_added(const GifEnc *g) { return g->nadded; }
 
-static int cgif_sink(void *ctx, const uint8_t *data, const size_t n)
-{
-    GifEnc *g = ctx;
-    for (size_t i = 0; i < n && g->nwritten + (long)i < GCT_OFFSET; i++) g->head[g->nwritten + i] = data[i];
-    g->nwritten += (long)n;
-    return g->d.write(g->d.ctx, data, n);
-}
-
 GifEnc *gifenc_create(const GifEncDesc *d)
 {
     assert(d->width > 0 && d->width <= 65535 && d->height > 0 && d->height <= 65535);
@@ -129,8 +121,10 @@ GifEnc *gifenc_create(const GifEncDesc *d)
     size_t npx = (size_t)d->width * d->height;
     size_t ntiles = (size_t)((d->width + TILE - 1) / TILE) * ((d->height + TILE - 1) / TILE);
     g->idx = malloc(npx);
-    g->pend = malloc(npx);
+    g->rect = malloc(npx);
     g->last_idx = malloc(npx);
+    g->data = malloc(gif_lzw_bound(npx));
+    g->lzw = gif_lzw_create();
     g->tmp = malloc(npx);
     g->rows = malloc(sizeof *g->rows * d->height);
     g->orows = malloc(sizeof *g->orows * d->height);
@@ -139,7 +133,8 @@ GifEnc *gifenc_create(const GifEncDesc *d)
     g->lut = malloc(LUT_SIZE);
     g->ferr = malloc(sizeof *g->ferr * 2 * 3 * ((size_t)d->width + 2));
     g->lut_stale = 1;
-    if (!g->idx || !g->pend || !g->last_idx || !g->tmp || !g->rows || !g->orows || !g->tiles || !g->cells || !g->lut || !g->ferr)
+    if (!g->idx || !g->rect || !g->last_idx || !g->data || !g->lzw || !g->tmp || !g->rows || !g->orows ||
+        !g->tiles || !g->cells || !g->lut || !g->ferr)
         gifenc_destroy(&g);
     return g;
 }
@@ -148,12 +143,13 @@ void gifenc_destroy(GifEnc **pg)
 {
     GifEnc *g = *pg;
     if (!g) return;
-    if (g->gif) cgif_close(g->gif);   /* frees; the file is abandoned by the caller */
     if (g->res) liq_result_destroy(g->res);
     if (g->attr) liq_attr_destroy(g->attr);
     free(g->idx);
-    free(g->pend);
+    free(g->rect);
     free(g->last_idx);
+    free(g->data);
+    gif_lzw_destroy(&g->lzw);
     free(g->tmp);
     free(g->rows);
     free(g->orows);
@@ -178,23 +174,6 @@ static double bias2(const Cell *c)
     if (c->n < GROW_MIN) return 0;
     double n = (double)c->n, er = (double)c->er, eg = (double)c->eg, eb = (double)c->eb;
     return (er * er + eg * eg + eb * eb) / (3 * n * n);
-}
-
-/* Fills entries nreal.. with colours distinct from each other and from the real ones. */
-static void placeholders(GifEnc *g)
-{
-    int v = 0;
-    for (int i = g->nreal; i < MAX_PAL; i++)
-        for (;; v++) {
-            uint8_t c[3] = {(uint8_t)(v * 37), (uint8_t)(v * 101 + 13), (uint8_t)(v >> 3 ^ 0x5a)};
-            int used = 0;
-            for (int j = 0; j < i && !used; j++) used = !memcmp(g->pal + j * 3, c, 3);
-            if (!used) {
-                memcpy(g->pal + i * 3, c, 3);
-                v++;
-                break;
-            }
-        }
 }
 
 /* Takes libimagequant's palette of res as g->res; perm maps its indices to ours, which hold
@@ -325,7 +304,7 @@ static int new_palette(GifEnc *g, const uint8_t *rgba, Err *err)
         g->pal[i * 3 + 1] = lp->entries[i].g;
         g->pal[i * 3 + 2] = lp->entries[i].b;
     }
-    placeholders(g);
+    memset(g->pal + g->nreal * 3, 0, (size_t)(MAX_PAL - g->nreal) * 3);
     g->lut_stale = 1;
     if (adopt(g, res) < 0) goto fail;
     res = NULL;
@@ -386,7 +365,6 @@ static int grow(GifEnc *g)
     if (!add) return 0;
     for (int i = 0; i < add; i++) memcpy(g->pal + (g->nreal + i) * 3, c[i], 3);
     g->nreal += add;
-    placeholders(g);   /* a new colour may equal a placeholder further on */
 
     /* a histogram of nothing but fixed colours gives exactly those colours */
     liq_histogram *hist = liq_histogram_create(g->attr);
@@ -481,23 +459,69 @@ static int remap_changes(GifEnc *g, const uint8_t *rgba, const uint8_t *prev)
     return 0;
 }
 
-/* cgif 0.3 does not check its mallocs (it copies into NULL: a crash under a memory limit).
- * Per frame it holds a copy of the frame (three are kept), a diff window and the LZW codes
- * (16 bits a pixel) and their bytes: address space for this many frame sizes is reserved and
- * released before each call, and the recording stops with "out of memory" when it is not
- * there. */
-enum { CGIF_FRAMES_NEEDED = 6 };
-
-/* Hands the pending frame to cgif. */
-static int flush_pending(GifEnc *g)
+/* The file's head: the screen, the global table (its added colours come at the end), the
+ * loop count. */
+static int write_start(GifEnc *g)
 {
-    if (!g->has_pend) return CGIF_OK;
+    uint8_t b[GIF_SCREEN_BYTES + GIF_TABLE_BYTES + GIF_LOOP_BYTES] = {0};
+    size_t n = gif_screen(b, g->d.width, g->d.height);
+    memcpy(b + n, g->pal, sizeof g->pal);
+    n += GIF_TABLE_BYTES;
+    n += gif_loop(b + n, g->d.loops);
+    memcpy(g->gct, g->pal, sizeof g->gct);
+    g->started = 1;
+    return g->d.write(g->d.ctx, b, n);
+}
+
+/* Writes the pending frame. */
+static int write_pending(GifEnc *g)
+{
+    if (!g->has_pend) return 0;
     g->has_pend = 0;
-    size_t npx = (size_t)g->d.width * g->d.height;
-    void *room = malloc(CGIF_FRAMES_NEEDED * npx);
-    if (!room) return CGIF_EALLOC;
-    free(room);
-    return cgif_addframe(g->gif, &g->pend_fc);
+    uint8_t b[GIF_FRAME_BYTES];
+    size_t n = gif_frame_head(b, g->pend_delay, g->pend_trans, g->pend_x, g->pend_y, g->pend_w,
+                              g->pend_h, g->pend_local);
+    if (g->d.write(g->d.ctx, b, n) < 0) return -1;
+    if (g->pend_local && g->d.write(g->d.ctx, g->pend_pal, GIF_TABLE_BYTES) < 0) return -1;
+    return g->d.write(g->d.ctx, g->data, g->ndata);
+}
+
+/* The rectangle of the indices that changed since the last frame, into rect (TRANS where an
+ * index did not change; rows w apart): x0, y0, x1, y1, or all 0 when none did. Only the
+ * changed tiles are looked at: no index changes elsewhere. */
+static void changed_rect(GifEnc *g, int *x0, int *y0, int *x1, int *y1)
+{
+    const int W = g->d.width, H = g->d.height;
+    const int across = (W + TILE - 1) / TILE, down = (H + TILE - 1) / TILE;
+    int tx0 = across, tx1 = -1, ty0 = down, ty1 = -1;
+    for (int ty = 0; ty < down; ty++)
+        for (int tx = 0; tx < across; tx++)
+            if (g->tiles[ty * across + tx]) {
+                tx0 = tx < tx0 ? tx : tx0, tx1 = tx > tx1 ? tx : tx1;
+                ty0 = ty < ty0 ? ty : ty0, ty1 = ty > ty1 ? ty : ty1;
+            }
+    *x0 = *y0 = *x1 = *y1 = 0;
+    if (tx1 < 0) return;
+    const int xa = tx0 * TILE, xb = (tx1 + 1) * TILE < W ? (tx1 + 1) * TILE : W;
+    const int yb = (ty1 + 1) * TILE < H ? (ty1 + 1) * TILE : H;
+    int bx0 = W, bx1 = 0, by0 = H, by1 = 0;
+    for (int y = ty0 * TILE; y < yb; y++) {
+        const uint8_t *a = g->idx + (size_t)y * W, *b = g->last_idx + (size_t)y * W;
+        uint8_t *o = g->rect + (size_t)y * W;
+        int first = xb, last = -1;
+        for (int x = xa; x < xb; x++) {
+            const int same = a[x] == b[x];
+            o[x] = same ? TRANS : a[x];
+            if (!same) {
+                first = x < first ? x : first;
+                last = x;
+            }
+        }
+        if (last < 0) continue;
+        bx0 = first < bx0 ? first : bx0, bx1 = last + 1 > bx1 ? last + 1 : bx1;
+        by0 = y < by0 ? y : by0, by1 = y + 1;
+    }
+    if (by1 > by0) *x0 = bx0, *y0 = by0, *x1 = bx1, *y1 = by1;
 }
 
 int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err)
@@ -534,74 +558,44 @@ int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err)
                 return err_set(err, 0, "cannot remap a frame (libimagequant failed)");
         }
     }
-    if (!g->gif) {
-        memcpy(g->gct, g->pal, sizeof g->gct);
-        CGIF_Config gc = {
-            .pGlobalPalette = g->pal,
-            .attrFlags = CGIF_ATTR_IS_ANIMATED | (g->d.loops == 1 ? CGIF_ATTR_NO_LOOP : 0),
-            .width = (uint16_t)g->d.width,
-            .height = (uint16_t)g->d.height,
-            .numGlobalPaletteEntries = MAX_PAL,
-            .numLoops = g->d.loops > 1 ? (uint16_t)(g->d.loops - 1) : CGIF_INFINITE_LOOP,
-            .pWriteFn = cgif_sink,
-            .pContext = g,
-        };
-        g->gif = cgif_newgif(&gc);
-        if (!g->gif) return err_set(err, 0, "write failed");
-    }
-    /* the pixels whose index did not change are made transparent here: cgif would compare
-     * every pixel's colour through a 3-byte memcmp call (the encoder's biggest cost) */
-    const size_t npx = (size_t)g->d.width * g->d.height;
-    CGIF_FrameConfig fc = {
-        .attrFlags = CGIF_FRAME_ATTR_HAS_SET_TRANS,
-        .genFlags = CGIF_FRAME_GEN_USE_DIFF_WINDOW,
-        .delay = (uint16_t)gifenc_delay(g->n, g->d.fps),
-        .transIndex = TRANS,
-    };
-    int r = flush_pending(g);
+    if (!g->started && write_start(g) < 0) return err_set(err, 0, "write failed");
+    if (write_pending(g) < 0) return err_set(err, 0, "write failed");
+    const int W = g->d.width;
+    int x0 = 0, y0 = 0, x1 = W, y1 = g->d.height, trans = -1;
+    const uint8_t *src = g->idx;
     if (refresh || !prev) {
-        /* cgif compares with the last frame by colour, and the global table it holds has
-         * placeholders where real colours were added: encode this frame whole */
-        fc = (CGIF_FrameConfig){.delay = fc.delay};
-        memcpy(g->pend, g->idx, npx);
+        /* a new palette: the whole frame, and it is what the next frame is compared with */
+        memcpy(g->last_idx, g->idx, (size_t)W * g->d.height);
     } else {
-        for (size_t i = 0; i < npx; i++) g->pend[i] = g->idx[i] == g->last_idx[i] ? TRANS : g->idx[i];
+        changed_rect(g, &x0, &y0, &x1, &y1);
+        if (x1 == 0) {   /* nothing changed: one transparent pixel */
+            x1 = y1 = 1;
+            g->rect[0] = TRANS;
+        }
+        for (int y = y0; y < y1; y++)
+            memcpy(g->last_idx + (size_t)y * W + x0, g->idx + (size_t)y * W + x0, (size_t)(x1 - x0));
+        src = g->rect;
+        trans = TRANS;
     }
-    memcpy(g->last_idx, g->idx, npx);
-    if (g->local) {
-        fc.attrFlags |= CGIF_FRAME_ATTR_USE_LOCAL_TABLE;
-        fc.pLocalPalette = g->pend_pal;
-        fc.numLocalPaletteEntries = MAX_PAL;
-    }
-    memcpy(g->pend_pal, g->pal, sizeof g->pend_pal);
-    fc.pImageData = g->pend;
-    g->pend_fc = fc;
+    g->ndata = gif_lzw_encode(g->lzw, src + (size_t)y0 * W + x0, x1 - x0, y1 - y0, (size_t)W, g->data);
+    g->pend_delay = gifenc_delay(g->n, g->d.fps);
+    g->pend_trans = trans;
+    g->pend_x = x0, g->pend_y = y0, g->pend_w = x1 - x0, g->pend_h = y1 - y0;
+    g->pend_local = g->local;
+    memcpy(g->pend_pal, g->pal, sizeof g->pal);
     g->has_pend = 1;
     g->n++;
-    if (r == CGIF_EALLOC) return err_set(err, 0, "out of memory");
-    if (r != CGIF_OK) return err_set(err, 0, "write failed");
     return 0;
 }
 
 int gifenc_finish(GifEnc *g, Err *err)
 {
-    assert(g->gif);
+    assert(g->started && g->has_pend);
     /* the last frame, held: its delay is at most 65535 cs, the hold at most 6000 */
-    g->pend_fc.delay = (uint16_t)(g->pend_fc.delay + g->d.hold_cs);
-    int r = flush_pending(g);
-    if (r != CGIF_OK) {
-        cgif_close(g->gif);
-        g->gif = NULL;
-        return err_set(err, 0, r == CGIF_EALLOC ? "out of memory" : "write failed");
-    }
-    r = cgif_close(g->gif);
-    g->gif = NULL;
-    if (r == CGIF_EALLOC) return err_set(err, 0, "out of memory");
-    if (r != CGIF_OK) return err_set(err, 0, "write failed");
-    if (!g->global_grown) return 0;
-    /* "GIF89a", width, height, then flags: a global table of 256 entries follows */
-    if (g->nwritten < GCT_OFFSET + 3 * 256 || memcmp(g->head, "GIF89a", 6) || (g->head[10] & 0x87) != 0x87)
-        return err_set(err, 0, "unexpected GIF header from cgif");
-    if (g->d.patch(g->d.ctx, GCT_OFFSET, g->gct, sizeof g->gct) < 0) return err_set(err, 0, "write failed");
+    g->pend_delay += g->d.hold_cs;
+    if (write_pending(g) < 0 || g->d.write(g->d.ctx, (const uint8_t *)";", 1) < 0)
+        return err_set(err, 0, "write failed");
+    if (g->global_grown && g->d.patch(g->d.ctx, GIF_SCREEN_BYTES, g->gct, sizeof g->gct) < 0)
+        return err_set(err, 0, "write failed");
     return 0;
 }

@@ -1,5 +1,5 @@
 /* gifenc.h — the recorder's GIF encoder (internal to src/record): libimagequant chooses one
- * palette and dithers, cgif writes the frames with frame-difference and transparency.
+ * palette and dithers, gifwrite.c writes each frame's changed rectangle with transparency.
  *
  * Not thread-safe; every call must come from the same thread (the recorder's worker), because
  * the first frame limits that thread's OpenMP team to one thread (for speed beside a busy main
