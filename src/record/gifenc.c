@@ -78,7 +78,7 @@ struct GifEnc {
     int started;            /* the file's head is written */
     uint8_t *idx;           /* the current frame's indices, w*h, kept between frames */
     uint8_t *tmp;           /* remap output of one rectangle, w*h */
-    void **rows;            /* row pointers into the source, h */
+    const uint8_t *frame;   /* the frame new_palette reads (alpha not looked at) */
     unsigned char **orows;  /* row pointers into tmp, h */
     uint8_t *tiles;         /* changed flags of the 16x16 tiles, row by row */
     Cell *cells;            /* the current frame's changed pixels, by colour cell */
@@ -126,14 +126,13 @@ GifEnc *gifenc_create(const GifEncDesc *d)
     g->data = malloc(gif_lzw_bound(npx));
     g->lzw = gif_lzw_create();
     g->tmp = malloc(npx);
-    g->rows = malloc(sizeof *g->rows * d->height);
     g->orows = malloc(sizeof *g->orows * d->height);
     g->tiles = malloc(ntiles);
     g->cells = calloc(CELLS, sizeof *g->cells);
     g->lut = malloc(LUT_SIZE);
     g->ferr = malloc(sizeof *g->ferr * 2 * 3 * ((size_t)d->width + 2));
     g->lut_stale = 1;
-    if (!g->idx || !g->rect || !g->last_idx || !g->data || !g->lzw || !g->tmp || !g->rows || !g->orows ||
+    if (!g->idx || !g->rect || !g->last_idx || !g->data || !g->lzw || !g->tmp || !g->orows ||
         !g->tiles || !g->cells || !g->lut || !g->ferr)
         gifenc_destroy(&g);
     return g;
@@ -151,7 +150,6 @@ void gifenc_destroy(GifEnc **pg)
     free(g->data);
     gif_lzw_destroy(&g->lzw);
     free(g->tmp);
-    free(g->rows);
     free(g->orows);
     free(g->tiles);
     free(g->cells);
@@ -198,11 +196,39 @@ static int adopt(GifEnc *g, liq_result *res)
     return 0;
 }
 
-static liq_image *image(GifEnc *g, const uint8_t *rgba, int x, int y, int w, int h)
+/* Frames come with any alpha (GL's blending leaves it below 255 in places): compares look at
+ * red, green and blue only, and libimagequant reads rows made opaque. */
+static uint32_t rgb_bits(uint32_t v)
 {
-    size_t stride = (size_t)g->d.width * 4;
-    for (int j = 0; j < h; j++) g->rows[j] = (void *)(rgba + (size_t)(y + j) * stride + (size_t)x * 4);
-    return liq_image_create_rgba_rows(g->attr, g->rows, w, h, 0);
+    static const uint8_t mask[4] = {255, 255, 255, 0};
+    return v & load32(mask);
+}
+
+/* 1 if the n pixels at a and b have the same colours */
+static int same_rgb(const uint8_t *a, const uint8_t *b, int n)
+{
+    int i = 0;
+    for (; i + 16 <= n; i += 16) {
+        uint32_t d = 0;
+        for (int j = 0; j < 16; j++) d |= load32(a + (i + j) * 4) ^ load32(b + (i + j) * 4);
+        if (rgb_bits(d)) return 0;
+    }
+    uint32_t d = 0;
+    for (; i < n; i++) d |= load32(a + i * 4) ^ load32(b + i * 4);
+    return !rgb_bits(d);
+}
+
+static void opaque_row(liq_color out[], int row, int width, void *ctx)
+{
+    const GifEnc *g = ctx;
+    const uint8_t *p = g->frame + (size_t)row * g->d.width * 4;
+    for (int i = 0; i < width; i++) out[i] = (liq_color){p[i * 4], p[i * 4 + 1], p[i * 4 + 2], 255};
+}
+
+static liq_image *image(GifEnc *g, const uint8_t *rgba)
+{
+    g->frame = rgba;
+    return liq_image_create_custom(g->attr, opaque_row, g, g->d.width, g->d.height, 0);
 }
 
 /* remap_fast's colour distance, from the centre of a cache cell (coordinates doubled) */
@@ -283,7 +309,7 @@ static int new_palette(GifEnc *g, const uint8_t *rgba, Err *err)
 {
     const int w = g->d.width, h = g->d.height;
     liq_histogram *hist = liq_histogram_create(g->attr);
-    liq_image *im = image(g, rgba, 0, 0, w, h);
+    liq_image *im = image(g, rgba);
     liq_result *res = NULL;
     if (!hist || !im) goto fail;
     for (int i = 0; i < g->d.ncolors; i++) {
@@ -404,7 +430,7 @@ static void take_changed(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, in
         const uint8_t *t = g->tmp + (size_t)j * w;
         for (int i = 0; i < w; i++) {
             const uint8_t *p = a + i * 4;
-            if (load32(p) == load32(b + i * 4)) continue;
+            if (!rgb_bits(load32(p) ^ load32(b + i * 4))) continue;
             out[i] = t[i];
             const uint8_t *q = g->pal + t[i] * 3;
             Cell *c = &g->cells[(p[0] >> 4) << 8 | (p[1] >> 4) << 4 | p[2] >> 4];
@@ -426,11 +452,11 @@ static int remap_changes(GifEnc *g, const uint8_t *rgba, const uint8_t *prev)
     memset(g->tiles, 0, (size_t)across * down);
     for (int y = 0; y < H; y++) {
         const uint8_t *a = rgba + y * stride, *b = prev + y * stride;
-        if (!memcmp(a, b, stride)) continue;
+        if (same_rgb(a, b, W)) continue;
         uint8_t *band = g->tiles + (size_t)(y / TILE) * across;
         for (int t = 0; t < across; t++) {
             int x = t * TILE, tw = W - x < TILE ? W - x : TILE;
-            if (!band[t] && memcmp(a + x * 4, b + x * 4, (size_t)tw * 4)) {
+            if (!band[t] && !same_rgb(a + x * 4, b + x * 4, tw)) {
                 band[t] = 1;
                 changed++;
             }

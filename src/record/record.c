@@ -94,7 +94,8 @@ static int encode(Recorder *r, uint8_t **buf, Err *err)
     uint8_t *px = *buf, *t;
     size_t npx = (size_t)r->w * r->h;
     Err enc = {0};
-    for (size_t i = 0; i < npx; i++) px[i * 4 + 3] = 255;   /* frames are opaque */
+    if (r->kind != REC_GIF)   /* frames are opaque (the GIF encoder never reads alpha) */
+        for (size_t i = 0; i < npx; i++) px[i * 4 + 3] = 255;
     switch (r->kind) {
     case REC_GIF:
     case REC_PNG:
