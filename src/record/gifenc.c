@@ -88,6 +88,7 @@ struct GifEnc {
     long nbad;              /* changed pixels in off cells */
     uint8_t *last_idx;      /* the indices of the frame before, w*h */
     uint8_t *rect;          /* a frame's changed indices, w*h, TRANS where they did not change */
+    int rx0, ry0, rx1, ry1; /* the rectangle around them */
     /* a frame is written one frame late, so the hold can lengthen the last one's delay */
     uint8_t *data;          /* its image data, LZW-coded: gif_lzw_bound(w*h) */
     size_t ndata;
@@ -132,6 +133,7 @@ GifEnc *gifenc_create(const GifEncDesc *d)
     g->lut = malloc(LUT_SIZE);
     g->ferr = malloc(sizeof *g->ferr * 2 * 3 * ((size_t)d->width + 2));
     g->lut_stale = 1;
+    if (g->rect) memset(g->rect, TRANS, npx);
     if (!g->idx || !g->rect || !g->last_idx || !g->data || !g->lzw || !g->tmp || !g->orows ||
         !g->tiles || !g->cells || !g->lut || !g->ferr)
         gifenc_destroy(&g);
@@ -207,6 +209,7 @@ static uint32_t rgb_bits(uint32_t v)
 /* 1 if the n pixels at a and b have the same colours */
 static int same_rgb(const uint8_t *a, const uint8_t *b, int n)
 {
+    if (!memcmp(a, b, (size_t)n * 4)) return 1;   /* the usual case, and memcmp is fast */
     int i = 0;
     for (; i + 16 <= n; i += 16) {
         uint32_t d = 0;
@@ -512,42 +515,45 @@ static int write_pending(GifEnc *g)
     return g->d.write(g->d.ctx, g->data, g->ndata);
 }
 
-/* The rectangle of the indices that changed since the last frame, into rect (TRANS where an
- * index did not change; rows w apart): x0, y0, x1, y1, or all 0 when none did. Only the
- * changed tiles are looked at: no index changes elsewhere. */
-static void changed_rect(GifEnc *g, int *x0, int *y0, int *x1, int *y1)
+/* Calls f(g, x, y, w, h) for each changed tile. */
+static void each_tile(GifEnc *g, void (*f)(GifEnc *, int, int, int, int))
 {
     const int W = g->d.width, H = g->d.height;
     const int across = (W + TILE - 1) / TILE, down = (H + TILE - 1) / TILE;
-    int tx0 = across, tx1 = -1, ty0 = down, ty1 = -1;
     for (int ty = 0; ty < down; ty++)
         for (int tx = 0; tx < across; tx++)
-            if (g->tiles[ty * across + tx]) {
-                tx0 = tx < tx0 ? tx : tx0, tx1 = tx > tx1 ? tx : tx1;
-                ty0 = ty < ty0 ? ty : ty0, ty1 = ty > ty1 ? ty : ty1;
-            }
-    *x0 = *y0 = *x1 = *y1 = 0;
-    if (tx1 < 0) return;
-    const int xa = tx0 * TILE, xb = (tx1 + 1) * TILE < W ? (tx1 + 1) * TILE : W;
-    const int yb = (ty1 + 1) * TILE < H ? (ty1 + 1) * TILE : H;
-    int bx0 = W, bx1 = 0, by0 = H, by1 = 0;
-    for (int y = ty0 * TILE; y < yb; y++) {
-        const uint8_t *a = g->idx + (size_t)y * W, *b = g->last_idx + (size_t)y * W;
-        uint8_t *o = g->rect + (size_t)y * W;
-        int first = xb, last = -1;
-        for (int x = xa; x < xb; x++) {
-            const int same = a[x] == b[x];
-            o[x] = same ? TRANS : a[x];
-            if (!same) {
-                first = x < first ? x : first;
-                last = x;
-            }
+            if (g->tiles[ty * across + tx])
+                f(g, tx * TILE, ty * TILE, W - tx * TILE < TILE ? W - tx * TILE : TILE,
+                  H - ty * TILE < TILE ? H - ty * TILE : TILE);
+}
+
+/* The indices of a tile that changed since the last frame, into rect (TRANS elsewhere), and
+ * the rectangle around them grown to take them in (rx1 == 0: none yet). No index changes
+ * outside the changed tiles. */
+static void take_tile(GifEnc *g, int x0, int y0, int w, int h)
+{
+    const size_t W = (size_t)g->d.width;
+    for (int y = y0; y < y0 + h; y++) {
+        const uint8_t *a = g->idx + y * W, *b = g->last_idx + y * W;
+        uint8_t *o = g->rect + y * W;
+        for (int x = x0; x < x0 + w; x++) {
+            if (a[x] == b[x]) continue;
+            o[x] = a[x];
+            if (!g->rx1) g->rx0 = g->rx1 = x, g->ry0 = y;
+            g->rx0 = x < g->rx0 ? x : g->rx0, g->rx1 = x + 1 > g->rx1 ? x + 1 : g->rx1;
+            g->ry0 = y < g->ry0 ? y : g->ry0, g->ry1 = y + 1 > g->ry1 ? y + 1 : g->ry1;
         }
-        if (last < 0) continue;
-        bx0 = first < bx0 ? first : bx0, bx1 = last + 1 > bx1 ? last + 1 : bx1;
-        by0 = y < by0 ? y : by0, by1 = y + 1;
     }
-    if (by1 > by0) *x0 = bx0, *y0 = by0, *x1 = bx1, *y1 = by1;
+}
+
+/* After a frame is coded: the tile is the last frame's, and rect is TRANS again there. */
+static void settle_tile(GifEnc *g, int x0, int y0, int w, int h)
+{
+    const size_t W = (size_t)g->d.width;
+    for (int y = y0; y < y0 + h; y++) {
+        memcpy(g->last_idx + y * W + x0, g->idx + y * W + x0, (size_t)w);
+        memset(g->rect + y * W + x0, TRANS, (size_t)w);
+    }
 }
 
 int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err)
@@ -593,17 +599,17 @@ int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err)
         /* a new palette: the whole frame, and it is what the next frame is compared with */
         memcpy(g->last_idx, g->idx, (size_t)W * g->d.height);
     } else {
-        changed_rect(g, &x0, &y0, &x1, &y1);
-        if (x1 == 0) {   /* nothing changed: one transparent pixel */
+        g->rx0 = g->ry0 = g->rx1 = g->ry1 = 0;
+        each_tile(g, take_tile);
+        if (g->rx1)   /* else nothing changed: one transparent pixel */
+            x0 = g->rx0, y0 = g->ry0, x1 = g->rx1, y1 = g->ry1;
+        else
             x1 = y1 = 1;
-            g->rect[0] = TRANS;
-        }
-        for (int y = y0; y < y1; y++)
-            memcpy(g->last_idx + (size_t)y * W + x0, g->idx + (size_t)y * W + x0, (size_t)(x1 - x0));
         src = g->rect;
         trans = TRANS;
     }
     g->ndata = gif_lzw_encode(g->lzw, src + (size_t)y0 * W + x0, x1 - x0, y1 - y0, (size_t)W, g->data);
+    if (trans >= 0) each_tile(g, settle_tile);
     g->pend_delay = gifenc_delay(g->n, g->d.fps);
     g->pend_trans = trans;
     g->pend_x = x0, g->pend_y = y0, g->pend_w = x1 - x0, g->pend_h = y1 - y0;
