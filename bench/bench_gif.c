@@ -472,7 +472,7 @@ static int per_frame_palettes(const char *path, const uint8_t *frames, int w, in
         }
         if (x1 <= x0) x0 = y0 = 0, x1 = y1 = 1;
         nb = gif_frame_head(b, gifenc_delay(k, fps), k ? 255 : -1, x0, y0, x1 - x0, y1 - y0, 1);
-        size_t nd = ok ? gif_lzw_encode(z, idx + (size_t)y0 * w + x0, x1 - x0, y1 - y0, (size_t)w, data) : 0;
+        size_t nd = ok ? gif_lzw_encode(z, idx + (size_t)y0 * w + x0, x1 - x0, y1 - y0, (size_t)w, k ? 255 : -1, data) : 0;
         ok = ok && fwrite(b, 1, nb, f) == nb && fwrite(pal, 1, sizeof pal, f) == sizeof pal &&
              fwrite(data, 1, nd, f) == nd;
         if (res) liq_result_destroy(res);

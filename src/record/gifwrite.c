@@ -24,6 +24,7 @@ struct GifLzw {
     uint32_t *dict;   /* index << 12 | prefix -> stamp << 12 | code: the prefixes of one index
                        * side by side (a run's codes were assigned one after the other) */
     uint32_t stamp;   /* the current table's number, 1.. */
+    unsigned ladder[LAST_CODE + 2];   /* gif_lzw_encode's codes of runs */
 };
 
 static void put16(uint8_t *p, int v)
@@ -138,36 +139,72 @@ static uint32_t new_table(GifLzw *z)
     return z->stamp << 12;
 }
 
-size_t gif_lzw_encode(GifLzw *z, const uint8_t *px, int w, int h, size_t stride, uint8_t *out)
+/* Steps over up to m pixels of value v after the last one taken (x, y of the rectangle, row
+ * its row): how many. Eight at a time where they are all v. */
+static int skip_run(const uint8_t **row, int *x, int *y, int w, int h, size_t stride, int m,
+                    uint8_t v)
 {
-    assert(w > 0 && h > 0 && stride >= (size_t)w);
+    const uint64_t all = 0x0101010101010101u * v;
+    int c = 0;
+    while (c < m) {
+        if (*x + 1 == w) {   /* on to the next row */
+            if (*y + 1 == h) break;
+            *x = -1, ++*y, *row += stride;
+        }
+        const uint8_t *p = *row + *x + 1;
+        int lim = w - (*x + 1), i = 0;
+        lim = lim < m - c ? lim : m - c;
+        for (uint64_t q; i + 8 <= lim && (memcpy(&q, p + i, 8), q == all);) i += 8;
+        while (i < lim && p[i] == v) i++;
+        c += i, *x += i;
+        if (i < lim) break;
+    }
+    return c;
+}
+
+size_t gif_lzw_encode(GifLzw *z, const uint8_t *px, int w, int h, size_t stride, int run,
+                      uint8_t *out)
+{
+    assert(w > 0 && h > 0 && stride >= (size_t)w && run >= -1 && run <= 255);
     Bits b = {.out = out, .o = 2, .blk = 1};
     uint32_t *dict = z->dict, tag = new_table(z);
     int bits = MIN_BITS + 1;
     unsigned last = EOI;   /* the last code assigned */
+    /* the codes of runs of `run`: ladder[j] codes j of them, for j = 1..top. A match that
+     * begins with it takes min(the run, top) pixels at once: what a lookup a pixel would give */
+    unsigned *ladder = z->ladder;
+    int top = 1;
+    ladder[1] = (unsigned)run;
     out[0] = MIN_BITS;
     put_code(&b, CLEAR, bits);
+    const uint8_t *row = px;
+    int x = 0, y = 0;
     unsigned cur = px[0];
-    for (int y = 0; y < h; y++) {
-        const uint8_t *row = px + (size_t)y * stride;
-        for (int x = !y; x < w; x++) {
-            const unsigned k = row[x];
-            const uint32_t e = dict[k << 12 | cur];
-            if ((e & ~(uint32_t)LAST_CODE) == tag) {
-                cur = e & LAST_CODE;
-                continue;
-            }
-            put_code(&b, cur, bits);
-            dict[k << 12 | cur] = tag | ++last;
-            if (last >= 1u << bits) bits++;
-            if (last == LAST_CODE) {
-                put_code(&b, CLEAR, bits);
-                tag = new_table(z);
-                bits = MIN_BITS + 1;
-                last = EOI;
-            }
-            cur = k;
+    for (;;) {
+        if ((int)cur == run && top > 1) cur = ladder[1 + skip_run(&row, &x, &y, w, h, stride, top - 1, (uint8_t)run)];
+        if (++x == w) {
+            if (++y == h) break;
+            x = 0;
+            row += stride;
         }
+        const unsigned k = row[x];
+        const uint32_t e = dict[k << 12 | cur];
+        if ((e & ~(uint32_t)LAST_CODE) == tag) {
+            cur = e & LAST_CODE;
+            continue;
+        }
+        put_code(&b, cur, bits);
+        dict[k << 12 | cur] = tag | ++last;
+        if ((int)k == run && cur == ladder[top]) ladder[++top] = last;
+        if (last >= 1u << bits) bits++;
+        if (last == LAST_CODE) {
+            put_code(&b, CLEAR, bits);
+            tag = new_table(z);
+            bits = MIN_BITS + 1;
+            last = EOI;
+            top = 1;
+        }
+        cur = k;
     }
     put_code(&b, cur, bits);
     /* the decoder assigns a code on reading cur: it may widen the end code */

@@ -42,8 +42,10 @@ void gif_lzw_destroy(GifLzw **z);
 size_t gif_lzw_bound(size_t npx);
 
 /* Codes the w x h indices at px (rows `stride` apart) as a GIF's image data: the minimum code
- * size, the sub-blocks and their terminator. Returns the bytes written to out, which holds
- * gif_lzw_bound(w * h). */
-size_t gif_lzw_encode(GifLzw *z, const uint8_t *px, int w, int h, size_t stride, uint8_t *out);
+ * size, the sub-blocks and their terminator. run: an index that comes in long runs (the
+ * transparent one), or -1; its runs take no lookup a pixel (the bytes are the same). Returns
+ * the bytes written to out, which holds gif_lzw_bound(w * h). */
+size_t gif_lzw_encode(GifLzw *z, const uint8_t *px, int w, int h, size_t stride, int run,
+                      uint8_t *out);
 
 #endif
