@@ -18,6 +18,7 @@
 #include "gifenc.h"
 #include "gifwrite.h"
 #include "record.h"
+#include "theme.h"
 
 #include <errno.h>
 #include <gif_lib.h>
@@ -65,26 +66,6 @@ enum { NRACER = 4 };
 static const double X0 = -2.0, X1 = 2.0, Y0 = -1.0, Y1 = 3.0;
 static const uint8_t RCOL[NRACER][3] = {{228, 26, 28}, {255, 127, 0}, {247, 129, 191}, {255, 255, 255}};
 
-/* viridis, as a 6th-degree polynomial fit (Matt Zucker's, CC0) */
-static void viridis(double t, double c[3])
-{
-    static const double k[7][3] = {
-        {0.2777273272234177, 0.005407344544966578, 0.3340998053353061},
-        {0.1050930431085774, 1.404613529898575, 1.384590162594685},
-        {-0.3308618287255563, 0.214847559468213, 0.09509516302823659},
-        {-4.634230498983486, -5.799100973351585, -19.33244095627987},
-        {6.228269936347081, 14.17993336680509, 56.69055260068105},
-        {4.776384997670288, -13.74514537774601, -65.35303263337234},
-        {-5.435455855934631, 4.645852612178535, 26.3124352495832},
-    };
-    t = t < 0 ? 0 : t > 1 ? 1 : t;
-    for (int i = 0; i < 3; i++) {
-        double v = k[6][i];
-        for (int j = 5; j >= 0; j--) v = v * t + k[j][i];
-        c[i] = v < 0 ? 0 : v > 1 ? 1 : v;
-    }
-}
-
 static double rosen(double x, double y) { return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x); }
 
 static void blend(uint8_t *p, const uint8_t c[3], double a)
@@ -111,8 +92,8 @@ static void draw_field(Scene *s)
             double per_px = hypot(vx - v, vy - v) * 16 + 1e-9;   /* contour levels per pixel */
             double f = v * 16 + 0.5, d = fabs(f - floor(f) - 0.5) / per_px, c[3];
             uint8_t *p = s->field + ((size_t)j * s->fw + i) * 4;
-            viridis(v, c);
-            for (int k = 0; k < 3; k++) p[k] = (uint8_t)lrint(c[k] * 255);
+            theme_viridis(v < 0 ? 0 : v > 1 ? 1 : v, c);   /* the field's colormap */
+            for (int k = 0; k < 3; k++) p[k] = (uint8_t)lrint(fmin(fmax(c[k], 0), 1) * 255);
             p[3] = 255;
             blend(p, dark, (1.0 - d) * 0.45);   /* anti-aliased contour line */
         }
