@@ -174,7 +174,7 @@ rc=$?
 
 # an 8192x8192 GIF under a memory limit (issue 9): it crashed inside cgif (and Mesa), which do
 # not check their mallocs; now "out of memory", exit 1, no part file. Limits below the need
-# (the probe before anything opens) and between it and the need (cgif's own). Not under a
+# (the probe before anything opens) and between it and the need. Not under a
 # sanitizer, which reserves terabytes of address space.
 if [ -z "${ASAN_OPTIONS:-}" ]; then
   mkdir -p "$tmp/mem"
