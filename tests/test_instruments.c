@@ -9,7 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "app.h"
+#include "app_helper.h"
 #include "check.h"
 #include "hud.h"
 #include "swarm.h"
@@ -25,13 +25,8 @@ static App *open_scene(const char *text, int w, int h, int light)
         fprintf(stderr, "scene: %s\n", err.msg);
         return NULL;
     }
-    App *a = app_create(&(AppConfig){.width = w, .height = h, .hidden = 1, .no_vsync = 1,
-                                     .light = light, .wait_field = 1, .scenes = &sc,
-                                     .nscenes = 1, .autoplay = 1},
-                        &err);
-    if (!a)
-        fprintf(stderr, "app_create: %s\n", err.msg);
-    return a;
+    return open_cfg((AppConfig){.width = w, .height = h, .light = light, .wait_field = 1,
+                                .scenes = &sc, .nscenes = 1, .autoplay = 1});
 }
 
 static void snapshot(App *a)
@@ -58,14 +53,6 @@ static double rgb_dist(Rgba a, Rgba b)
 static Rgba px_rgba(const unsigned char *p)
 {
     return (Rgba){p[0], p[1], p[2], 255};
-}
-
-static void press(App *a, SDL_Keycode sym, Uint16 mod)
-{
-    SDL_Event e = {.type = SDL_KEYDOWN};
-    e.key.keysym.sym = sym;
-    e.key.keysym.mod = mod;
-    app_handle_event(a, &e);
 }
 
 static const char *himmelblau =

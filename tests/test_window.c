@@ -9,7 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "app.h"
+#include "app_helper.h"
 #include "check.h"
 #include "shipped.h"
 #include "shader.h"
@@ -19,18 +19,6 @@
 enum { W = 1280, H = 720 };
 
 static unsigned char *px; /* the last frame read back, W × H RGBA, top row first */
-
-static App *open_app(const Scene *scenes, int n, int w, int h)
-{
-    Err err = {0};
-    App *a = app_create(&(AppConfig){.width = w, .height = h, .hidden = 1, .no_vsync = 1,
-                                     .autoplay = 1,
-                                     .scenes = scenes, .nscenes = n},
-                        &err);
-    if (!a)
-        fprintf(stderr, "app_create: %s\n", err.msg);
-    return a;
-}
 
 /* Draws the current state with the field computed, and reads it back. */
 static void snapshot(App *a)
@@ -50,31 +38,6 @@ static const unsigned char *at(const App *a, int x, int y)
 static int near_colour(const unsigned char *p, Rgba c, int tol)
 {
     return abs(p[0] - c.r) + abs(p[1] - c.g) + abs(p[2] - c.b) <= tol;
-}
-
-static void press(App *a, SDL_Keycode sym, Uint16 mod)
-{
-    SDL_Event e = {.type = SDL_KEYDOWN};
-    e.key.keysym.sym = sym;
-    e.key.keysym.mod = mod;
-    app_handle_event(a, &e);
-}
-
-static void mouse(App *a, Uint32 type, int x, int y, int xrel, int yrel)
-{
-    SDL_Event e = {.type = type};
-    if (type == SDL_MOUSEMOTION) {
-        e.motion.x = x;
-        e.motion.y = y;
-        e.motion.xrel = xrel;
-        e.motion.yrel = yrel;
-        e.motion.state = SDL_BUTTON_LMASK;
-    } else {
-        e.button.button = SDL_BUTTON_LEFT;
-        e.button.x = x;
-        e.button.y = y;
-    }
-    app_handle_event(a, &e);
 }
 
 static void wheel(App *a, int x, int y, float dy)
