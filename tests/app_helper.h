@@ -5,6 +5,7 @@
 #ifndef OPTIPLAY_TEST_APP_HELPER_H
 #define OPTIPLAY_TEST_APP_HELPER_H
 
+#include <epoxy/gl.h>
 #include <stdio.h>
 
 #include "app.h"
@@ -32,6 +33,19 @@ static inline App *open_app(const Scene *scenes, int n, int w, int h)
 static inline App *open_lesson(const Scene *scenes, int n, int w, int h)
 {
     return open_cfg((AppConfig){.width = w, .height = h, .scenes = scenes, .nscenes = n});
+}
+
+/* Draws the current state with the field computed (the worker's grid waited for), then reads
+ * it back into px (view.w × view.h × 4 bytes, top row first): 0, or -1 (the size, or a GL
+ * error). */
+static inline int draw_read(App *a, unsigned char *px)
+{
+    app_draw(a);
+    ren_wait(a->ren);
+    app_draw(a);
+    if (app_read_pixels(a, px, a->view.w, a->view.h) < 0)
+        return -1;
+    return glGetError() == GL_NO_ERROR ? 0 : -1;
 }
 
 static inline void press(App *a, SDL_Keycode sym, Uint16 mod)

@@ -33,11 +33,7 @@ static void snapshot(App *a)
 {
     free(px);
     px = malloc((size_t)a->view.w * (size_t)a->view.h * 4);
-    app_draw(a);
-    ren_wait(a->ren);
-    app_draw(a);
-    CHECK(app_read_pixels(a, px, a->view.w, a->view.h) == 0);
-    CHECK(glGetError() == GL_NO_ERROR);
+    CHECK(draw_read(a, px) == 0);
 }
 
 static const unsigned char *at(const App *a, int x, int y)
@@ -378,9 +374,9 @@ static void test_view3d(int light)
                         1280, 720, light);
     if (!a)
         return;
-    CHECK(a->view3d && a->dist > 0 && a->pitch >= 0.3f); /* not edge-on */
+    CHECK(a->cam3d.on && a->cam3d.dist > 0 && a->cam3d.pitch >= 0.3f); /* not edge-on */
     press(a, SDLK_d, KMOD_LSHIFT);
-    CHECK(a->height_linear && a->view3d);
+    CHECK(a->cam3d.height_linear && a->cam3d.on);
     /* a scene sets the camera and the height; a bad one is refused, naming the key */
     Scene sc;
     Err err = {0};
@@ -396,8 +392,8 @@ static void test_view3d(int light)
         app_frame(a);
     a->play.paused = 1;
     const Theme *th = theme_get(light);
-    RenFrame fr = {.cam3d = {.dist = a->dist, .yaw = a->yaw, .pitch = a->pitch,
-                             .height_linear = a->height_linear}};
+    RenFrame fr = {.cam3d = {.dist = a->cam3d.dist, .yaw = a->cam3d.yaw, .pitch = a->cam3d.pitch,
+                             .height_linear = a->cam3d.height_linear}};
     for (int pass = 0; pass < 2; pass++) { /* trails shown, then hidden (T) */
         snapshot(a);
         for (int i = 0; i < a->play.race.n; i++) {

@@ -175,7 +175,7 @@ static void test_layout(void)
                                     scenes[s].path, sizes[z][0], sizes[z][1], style, i, j);
                         CHECK(!over);
                     }
-                if (a->view3d)
+                if (a->cam3d.on)
                     continue; /* the paths lie on a surface in 3-D: only the panels are planar */
                 const Rect fb = a->fit_box;
                 int hidden = 0;

@@ -23,11 +23,7 @@ static unsigned char *px; /* the last frame read back, W × H RGBA, top row firs
 /* Draws the current state with the field computed, and reads it back. */
 static void snapshot(App *a)
 {
-    app_draw(a);
-    ren_wait(a->ren);
-    app_draw(a);
-    CHECK(app_read_pixels(a, px, a->view.w, a->view.h) == 0);
-    CHECK(glGetError() == GL_NO_ERROR);
+    CHECK(draw_read(a, px) == 0);
 }
 
 static const unsigned char *at(const App *a, int x, int y)
@@ -970,7 +966,7 @@ static void test_view3d(const Scene *def)
     snapshot(a);
     memcpy(flat, px, bytes);
     press(a, SDLK_d, 0);
-    CHECK(a->view3d == 1);
+    CHECK(a->cam3d.on == 1);
     for (int i = 0; i < REN_MSGS; i++)
         a->msgs.msg[i][0] = 0;
     snapshot(a);
@@ -979,12 +975,12 @@ static void test_view3d(const Scene *def)
     memcpy(relief, px, bytes);
     /* a drag in the middle of the picture orbits the camera */
     double sx = a->play.race.cfg.start[0], sy = a->play.race.cfg.start[1];
-    float yaw = a->yaw, pitch = a->pitch;
+    float yaw = a->cam3d.yaw, pitch = a->cam3d.pitch;
     mouse(a, SDL_MOUSEBUTTONDOWN, 320, 200, 0, 0);
     mouse(a, SDL_MOUSEMOTION, 340, 210, 20, 10);
     mouse(a, SDL_MOUSEMOTION, 380, 215, 40, 5);
     mouse(a, SDL_MOUSEBUTTONUP, 380, 215, 0, 0);
-    CHECK(a->yaw != yaw && a->pitch != pitch);
+    CHECK(a->cam3d.yaw != yaw && a->cam3d.pitch != pitch);
     snapshot(a);
     CHECK(count_diff(relief, px, bytes) > 2000);
     /* a click does not move the start point */
@@ -993,16 +989,16 @@ static void test_view3d(const Scene *def)
     CHECK(a->play.race.cfg.start[0] == sx && a->play.race.cfg.start[1] == sy);
     /* the wheel moves the camera, not the plane's view */
     View before = a->view;
-    float dist = a->dist;
+    float dist = a->cam3d.dist;
     wheel(a, 320, 180, 2);
-    CHECK(a->dist < dist);
+    CHECK(a->cam3d.dist < dist);
     CHECK(memcmp(&before, &a->view, sizeof before) == 0);
     memcpy(relief, px, bytes);
     snapshot(a);
     CHECK(count_diff(relief, px, bytes) > 500);
     /* back to the plane: the same frame as before */
     press(a, SDLK_d, 0);
-    CHECK(a->view3d == 0);
+    CHECK(a->cam3d.on == 0);
     for (int i = 0; i < REN_MSGS; i++)
         a->msgs.msg[i][0] = 0;
     snapshot(a);

@@ -148,7 +148,7 @@ void app_fit_view(App *a)
  * the panels moved over it. Returns whether the view changed (the frame is drawn again). */
 static int fit_to_panels(App *a)
 {
-    if (a->figure == 2 || a->view_touched || a->view3d || a->help || a->picker || a->edit.what)
+    if (a->figure == 2 || a->view_touched || a->cam3d.on || a->help || a->picker || a->edit.what)
         return 0; /* (2: a recording's extra draw keeps the window's view) */
     float box[16][4];
     int n = ren_panels(a->ren, box, 16);
@@ -379,14 +379,14 @@ int app_open_scene(App *a, int i)
     int hpmap = (sc->show & SCENE_HPMAP) && !(sc->hide & SCENE_HPMAP);
     if (hpmap != (a->inst.hpmap_on != 0))
         inst_hpmap_toggle(&a->inst, &a->play, &a->msgs);
-    a->view3d = (sc->show & SCENE_3D) && !(sc->hide & SCENE_3D);
+    a->cam3d.on = (sc->show & SCENE_3D) && !(sc->hide & SCENE_3D);
     if (sc->has_camera) {
-        a->yaw = sc->camera[0], a->pitch = sc->camera[1], a->dist = sc->camera[2];
-    } else if (a->view3d && a->dist <= 0) { /* the renderer's default, so a drag orbits it */
+        a->cam3d.yaw = sc->camera[0], a->cam3d.pitch = sc->camera[1], a->cam3d.dist = sc->camera[2];
+    } else if (a->cam3d.on && a->cam3d.dist <= 0) { /* the renderer's default, so a drag orbits it */
         View3dCam cam = ren_camera3d(&(RenFrame){0});
-        a->yaw = cam.yaw, a->pitch = cam.pitch, a->dist = cam.dist;
+        a->cam3d.yaw = cam.yaw, a->cam3d.pitch = cam.pitch, a->cam3d.dist = cam.dist;
     }
-    a->height_linear = sc->height_linear;
+    a->cam3d.height_linear = sc->height_linear;
     a->scene_surface = 1;
     app_fit_view(a);
     retitle(a);
@@ -457,7 +457,7 @@ void app_draw(App *a)
         .selected = a->play.selected,
         .status = a->status,
         .fig = {.on = a->figure != 0, .title = a->fig_title},
-        .moving = a->drag && a->dragged && !a->view3d,
+        .moving = a->drag && a->dragged && !a->cam3d.on,
         .caption = lesson_caption(&a->lesson),
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);
@@ -483,11 +483,7 @@ void app_draw(App *a)
     inst_update(&a->inst, &a->play, &a->view, &a->msgs, a->wait_field);
     inst_fill(&a->inst, &a->play, &f);
     edit_fill(&a->edit, &f);
-    f.cam3d.on = a->view3d;
-    f.cam3d.yaw = a->yaw;
-    f.cam3d.pitch = a->pitch;
-    f.cam3d.dist = a->dist;
-    f.cam3d.height_linear = a->height_linear;
+    f.cam3d = a->cam3d;
     ren_draw(a->ren, &f);
     if (fit_to_panels(a)) { /* the view moved: the instruments follow it, then the frame */
         inst_update(&a->inst, &a->play, &a->view, &a->msgs, a->wait_field);
@@ -654,7 +650,7 @@ int app_live_scene(const App *a, Scene *sc)
         snprintf(sc->caption, sizeof sc->caption, "%s", a->shown.caption);
     }
     unsigned on = (a->show & (SCENE_BASIN - 1)) | (a->inst.basin_on ? SCENE_BASIN : 0) |
-                  (a->inst.hpmap_on ? SCENE_HPMAP : 0) | (a->view3d ? SCENE_3D : 0);
+                  (a->inst.hpmap_on ? SCENE_HPMAP : 0) | (a->cam3d.on ? SCENE_3D : 0);
     return savestate_scene(sc, &a->play, view_rect(&a->view), on);
 }
 
@@ -687,9 +683,9 @@ static void host_views(void *ctx, unsigned show, unsigned hide)
     if ((hide & SCENE_HPMAP) && a->inst.hpmap_on)
         inst_hpmap_toggle(&a->inst, &a->play, &a->msgs);
     if (show & SCENE_3D)
-        a->view3d = 1;
+        a->cam3d.on = 1;
     if (hide & SCENE_3D)
-        a->view3d = 0;
+        a->cam3d.on = 0;
 }
 
 LessonHost app_lesson_host(App *a)

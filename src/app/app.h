@@ -97,10 +97,8 @@ typedef struct App {
     int quit;
     char status[200];
     int wait_field;       /* AppConfig.wait_field, or frame_ms > 0 */
-    /* D: the 3-D view; a drag orbits the camera, the wheel moves it closer or away */
-    int view3d;
-    float yaw, pitch, dist;
-    int height_linear;    /* Z: the 3-D height is the loss itself, not log(loss − f*) */
+    RenCam3d cam3d;       /* D: the 3-D view (a drag orbits it, the wheel moves it closer or
+                           * away); Shift+D: the height is the loss itself, not log(loss − f*) */
 } App;
 
 App *app_create(const AppConfig *cfg, Err *err);
