@@ -177,7 +177,7 @@ static void test_layout(void)
                     }
                 if (a->cam3d.on)
                     continue; /* the paths lie on a surface in 3-D: only the panels are planar */
-                const Rect fb = a->fit_box;
+                const Rect fb = a->fit.box;
                 int hidden = 0;
                 for (int r = -1; r < a->play.race.n; r++) {
                     const Racer *rc = r >= 0 ? &a->play.race.racer[r] : NULL;
@@ -219,9 +219,9 @@ static void test_layout(void)
                 x0 = fminf(x0, x), x1 = fmaxf(x1, x);
             }
         fprintf(stderr, "%s at %dx%d: the race spans %.0f of %.0f free pixels across (%.0f%%)\n",
-                scenes[beale].path, sizes[z][0], sizes[z][1], x1 - x0, a->fit_room[2],
-                100 * (x1 - x0) / a->fit_room[2]);
-        CHECK(x1 - x0 >= 0.5f * a->fit_room[2]);
+                scenes[beale].path, sizes[z][0], sizes[z][1], x1 - x0, a->fit.room[2],
+                100 * (x1 - x0) / a->fit.room[2]);
+        CHECK(x1 - x0 >= 0.5f * a->fit.room[2]);
         app_destroy(&a);
     }
     fprintf(stderr, "layout: %d frames, %d path points checked against the panels\n", frames, points);

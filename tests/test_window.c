@@ -320,9 +320,9 @@ static void test_mouse(App *a)
     CHECK_FEQ(view_wx(&a->view, 500), wx, 1e-9);
     CHECK_FEQ(view_wy(&a->view, 350), wy, 1e-9);
     CHECK(a->play.race.cfg.start[0] == sx0);
-    CHECK(a->view_touched);
+    CHECK(a->fit.touched);
     press(a, SDLK_HOME, 0);
-    CHECK(!a->view_touched);
+    CHECK(!a->fit.touched);
     /* a click on a legend row selects that racer */
     snapshot(a);
     int found = 0;

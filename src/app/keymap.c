@@ -593,7 +593,7 @@ void app_handle_event(App *a, const SDL_Event *e)
             } else if (!a->dragged && abs(x - a->press_x) + abs(y - a->press_y) > 4) {
                 a->dragged = 1;
                 view_pan(&a->view, x - a->press_x, y - a->press_y);
-                a->view_touched = 1;
+                a->fit.touched = 1;
             } else if (a->dragged) {
                 view_pan(&a->view, e->motion.xrel * s, e->motion.yrel * s);
             }
@@ -625,7 +625,7 @@ void app_handle_event(App *a, const SDL_Event *e)
             break;
         }
         view_zoom_at(&a->view, mx * s, my * s, pow(1.15, dy));
-        a->view_touched = 1;
+        a->fit.touched = 1;
         break;
     }
     default: break;

@@ -45,7 +45,7 @@ static void pinch(App *a, const SDL_MultiGestureEvent *g)
         a->cam3d.dist = fminf(fmaxf(a->cam3d.dist / (float)f, 0.6f), 20.0f);
     else
         view_zoom_at(&a->view, g->x * w, g->y * h, f);
-    a->view_touched = 1;
+    a->fit.touched = 1;
 }
 
 /* The address bar holds a link to what is shown: the fragment is the live scene's text
