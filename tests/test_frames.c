@@ -3,44 +3,26 @@
  * change of the HUD's text, a theme toggle and a zoom are the same to the byte as frames drawn
  * whole (OPTIPLAY_FULL_REDRAW); a drag shifts the base layer and draws only the exposed strips
  * (the field's scale held, its grid coarser), and matches within a tiny tolerance; after the
- * release both are the same to the byte. Headless (SDL's offscreen
- * driver). TEST_FRAMES_PPM=DIR writes the frames compared, to look at. */
+ * release both are the same to the byte. Headless (SDL's offscreen driver).
+ * TEST_FRAMES_PPM=DIR writes the frames compared, to look at. */
 #undef NDEBUG
 #include <epoxy/gl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "app_helper.h"
 #include "check.h"
 
 enum { W = 960, H = 600, MOVES = 24 };
 
-static App *open_app(int whole)
+static App *open_whole(int whole)
 {
     if (whole)
         setenv("OPTIPLAY_FULL_REDRAW", "1", 1); /* read when the renderer is made */
     else
         unsetenv("OPTIPLAY_FULL_REDRAW");
-    Err err = {0};
-    App *a = app_create(&(AppConfig){.width = W, .height = H, .hidden = 1, .no_vsync = 1}, &err);
-    if (!a)
-        fprintf(stderr, "app_create: %s\n", err.msg);
-    return a;
-}
-
-static void mouse(App *a, Uint32 type, int x, int y, int xrel, int yrel)
-{
-    SDL_Event e = {.type = type};
-    if (type == SDL_MOUSEMOTION) {
-        e.motion = (SDL_MouseMotionEvent){.type = type, .x = x, .y = y, .xrel = xrel,
-                                          .yrel = yrel, .state = SDL_BUTTON_LMASK};
-    } else {
-        e.button.button = SDL_BUTTON_LEFT;
-        e.button.x = x;
-        e.button.y = y;
-    }
-    app_handle_event(a, &e);
+    return open_cfg((AppConfig){.width = W, .height = H});
 }
 
 static void save(const unsigned char *p, const char *name)
@@ -77,7 +59,7 @@ static void draw_settled(App *a)
  * both runs). */
 static void run(int whole, unsigned char *shot[SHOTS])
 {
-    App *a = open_app(whole);
+    App *a = open_whole(whole);
     CHECK(a != NULL);
     race_step(&a->play.race, 600); /* two racers converged: labels outside the panels */
     draw_settled(a);
