@@ -548,17 +548,41 @@ static int shift_base(Renderer *r, const RenFrame *f, const Theme *th, float u, 
     int band[4][4] = {{0, 0, v->w, g[1]}, {0, g[3], v->w, v->h},
                       {0, g[1], g[0], g[3]}, {g[2], g[1], v->w, g[3]}};
     /* the trails as far as the layer held them, once for all the bands (in the plot's lines:
-     * the ghost draws with the trails' own) */
+     * the ghost draws with the trails' own): only their pieces that reach a band, split where
+     * a stretch does not (far from a band, a break cannot show) */
     if (f->show & REN_TRAILS) {
+        float m = 5.2f * u + 4; /* the halo's width, and a margin */
         lines_begin(r->plot, 0.75f);
         for (int i = 0; i < race->n; i++) {
             const Racer *rc = &race->racer[i];
-            TrailMark m = {0};
-            if (!rc->enabled || r->mark[i].drawn == 0)
+            int n = r->mark[i].drawn, open = 0;
+            if (!rc->enabled || n == 0)
                 continue;
-            Racer part = *rc;
-            part.nhist = r->mark[i].drawn;
-            trail_piece(r->plot, &part, &m, v, theme_racer_in(th, race, i), th, u);
+            Rgba c = theme_racer_in(th, race, i);
+            float q[2];
+            trail_pt(v, 0.5, NULL, rc->hist[0].x, rc->hist[0].y, q);
+            for (int j = 1; j < n; j++) {
+                float p[2];
+                if (!trail_pt(v, 0.5, &rc->hist[j - 1], rc->hist[j].x, rc->hist[j].y, p))
+                    continue;
+                float x0 = fminf(q[0], p[0]) - m, x1 = fmaxf(q[0], p[0]) + m;
+                float y0 = fminf(q[1], p[1]) - m, y1 = fmaxf(q[1], p[1]) + m;
+                int hit = 0;
+                for (int k = 0; k < 4 && !hit; k++)
+                    hit = band[k][2] > band[k][0] && band[k][3] > band[k][1] &&
+                          x0 < band[k][2] && x1 > band[k][0] && y0 < band[k][3] &&
+                          y1 > band[k][1];
+                if (hit && !open)
+                    lines_move(r->plot, q[0], q[1]);
+                if (hit)
+                    lines_to(r->plot, p[0], p[1]);
+                else if (open)
+                    lines_end(r->plot, c, 2.6f * u, th->halo, 5.2f * u);
+                open = hit;
+                q[0] = p[0], q[1] = p[1];
+            }
+            if (open)
+                lines_end(r->plot, c, 2.6f * u, th->halo, 5.2f * u);
         }
     }
     layer_begin(&r->base);
