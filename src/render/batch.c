@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "shader.h"
 
@@ -25,6 +26,8 @@ struct Batch {
     int nruns;
     BatchSink sink;
     void *sink_ctx;
+    const float (*skip)[4];
+    int nskip;
     BatchVertex v[CAP];
 };
 
@@ -95,10 +98,49 @@ void batch_sink(Batch *b, BatchSink sink, void *ctx)
     b->sink_ctx = ctx;
 }
 
+void batch_skip(Batch *b, const float (*box)[4], int n)
+{
+    b->skip = box;
+    b->nskip = n;
+}
+
+static int skipped(const Batch *b, const BatchVertex *v)
+{
+    float x0 = fminf(fminf(v[0].x, v[1].x), v[2].x), x1 = fmaxf(fmaxf(v[0].x, v[1].x), v[2].x);
+    float y0 = fminf(fminf(v[0].y, v[1].y), v[2].y), y1 = fmaxf(fmaxf(v[0].y, v[1].y), v[2].y);
+    for (int k = 0; k < b->nskip; k++) {
+        const float *s = b->skip[k];
+        if (x0 >= s[0] && y0 >= s[1] && x1 <= s[2] && y1 <= s[3])
+            return 1;
+    }
+    return 0;
+}
+
+/* Leaves out the skipped triangles, keeping each run's order. */
+static void cull(Batch *b)
+{
+    int w = 0;
+    for (int i = 0; i < b->nruns; i++) {
+        int end = i + 1 < b->nruns ? b->run[i + 1].first : b->n;
+        int first = w;
+        for (int t = b->run[i].first; t + 2 < end; t += 3) {
+            if (skipped(b, &b->v[t]))
+                continue;
+            if (w != t)
+                memmove(&b->v[w], &b->v[t], 3 * sizeof b->v[0]);
+            w += 3;
+        }
+        b->run[i].first = first;
+    }
+    b->n = w;
+}
+
 void batch_flush(Batch *b)
 {
     if (b->n == 0)
         return;
+    if (b->nskip > 0 && !b->sink)
+        cull(b);
     if (b->sink) {
         b->sink(b->sink_ctx, b->v, b->n);
         b->n = 0;

@@ -40,6 +40,9 @@ void batch_flush(Batch *b);
  * of drawing them (NULL: draw again). */
 typedef void (*BatchSink)(void *ctx, const BatchVertex *v, int n);
 void batch_sink(Batch *b, BatchSink sink, void *ctx);
+/* Flushes leave out the triangles wholly inside one of the n boxes (x0, y0, x1, y1; the array
+ * is borrowed until the next call; n 0: none). */
+void batch_skip(Batch *b, const float (*box)[4], int n);
 
 /* Room for n shape vertices (disks, lines; n ≤ 3 × 4096), flushing first when full. */
 BatchVertex *batch_alloc(Batch *b, int n);

@@ -333,6 +333,7 @@ static HudBox plot(Hud *h, const RenFrame *f, float pad)
     pw = fminf(pw, 0.45f * (float)h->w);
     float x = (float)h->w - pad - pw, y = (float)h->h - pad - ph;
     panel(h, x, y, pw, ph);
+    h->lined |= h->npanels < HUD_PANELS ? 1u << (h->npanels - 1) : 1u << 31; /* the curves */
     double base = plot_base(r);
     /* log scale of loss − base; a linear one when some loss is not above it (a surface with
      * no known minimum that goes below 0) */
@@ -1214,6 +1215,7 @@ static void figure(Hud *h, const RenFrame *f, float pad)
 void hud_draw(Hud *h, const RenFrame *f)
 {
     h->npanels = 0;
+    h->lined = 0;
     h->hpmap.w = 0;
     memset(h->rows, 0, sizeof h->rows);
     float pad = 0.7f * lh(h, FONT_SMALL);

@@ -1,7 +1,7 @@
 /* layer.h — a cached picture: an offscreen RGBA8 framebuffer the size of the window. The
- * renderer keeps the shaded field in one (redrawn only when the view or the field changes)
- * and the trails in another (only new pieces are added each frame), so a steady frame costs
- * one full-screen pass that reads both instead of the field's shader and every trail. */
+ * renderer keeps the shaded field, the marks and the trails in one (redrawn only when the
+ * view or the field changes; new trail pieces are added each frame), so a steady frame copies
+ * it instead of running the field's shader and drawing every trail. */
 #ifndef OPTIPLAY_LAYER_H
 #define OPTIPLAY_LAYER_H
 

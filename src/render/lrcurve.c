@@ -54,6 +54,7 @@ HudBox lrcurve_draw(Hud *h, const RenFrame *f, float pad, HudBox below)
     batch_round_rect(h->batch, x, y, pw, ph, 6 * h->u, th->panel);
     if (h->npanels < HUD_PANELS)
         h->panels[h->npanels++] = (HudBox){x, y, pw, ph};
+    h->lined |= h->npanels < HUD_PANELS ? 1u << (h->npanels - 1) : 1u << 31;
     font_draw(h->font, h->batch, sm, x + pad, y + 0.5f * pad,
               "learning rate \xce\xb7(t)", th->dim);
     /* the curves, and the largest lr for the scale */

@@ -26,6 +26,12 @@ enum { GF_MAX = 4096 };
  * outside them (labels, messages, the timeline) */
 enum { EXTRA = 4, BOXES = 1 + HUD_PANELS + EXTRA };
 
+/* A triangle of a dry run: its box and a hash of its vertices. */
+typedef struct Tri {
+    float b[4];
+    unsigned hash;
+} Tri;
+
 /* What the base layer holds of one racer's trail. */
 typedef struct TrailMark {
     const Sample *hist;   /* its history buffer (racers removed before it move it) */
@@ -83,7 +89,10 @@ struct Renderer {
     int clip[4];
     int boxes[2 * BOXES][4], nbox; /* inside it, where the base layer is composited */
     float prev_dyn[BOXES][4]; /* what moved or was drawn over the field last frame */
-    float (*tri)[4];      /* a dry run's triangles, as boxes */
+    unsigned prev_hash[BOXES]; /* what each held (0: unknown) */
+    float skip[BOXES][4]; /* this frame's boxes that show what they showed: not drawn */
+    int nskip;
+    Tri *tri;             /* a dry run's triangles */
     int ntri, tri_cap;
     int nprev, prev_w, prev_h, prev_ok;
     int acc[4], acc_full; /* changed since the last ren_changed */
@@ -881,7 +890,12 @@ static void tri_sink(void *ctx, const BatchVertex *v, int n)
         r->tri_cap = cap;
     }
     for (int i = 0; i + 2 < n && r->ntri >= 0; i += 3) {
-        float *b = r->tri[r->ntri++];
+        Tri *t = &r->tri[r->ntri++];
+        const unsigned char *c = (const unsigned char *)&v[i];
+        t->hash = 2166136261u; /* FNV-1a */
+        for (size_t k = 0; k < 3 * sizeof *v; k++)
+            t->hash = (t->hash ^ c[k]) * 16777619u;
+        float *b = t->b;
         b[0] = b[2] = v[i].x, b[1] = b[3] = v[i].y;
         for (int k = 1; k < 3; k++) {
             b[0] = fminf(b[0], v[i + k].x), b[1] = fminf(b[1], v[i + k].y);
@@ -895,11 +909,17 @@ static int inside(const float a[4], const float b[4])
     return a[0] >= b[0] && a[1] >= b[1] && a[2] <= b[2] && a[3] <= b[3];
 }
 
+static unsigned mix(unsigned h, unsigned t)
+{
+    return ((h ^ t) * 16777619u) | 1; /* never 0 */
+}
+
 /* The frame's moving parts (dots, trail pieces since the last frame: box 0), HUD panels (a
  * dry run of the HUD: boxes 1...) and the HUD's pieces outside them; how many boxes, 0 if
- * this frame must be drawn whole. */
+ * this frame must be drawn whole. hash[k]: what box k shows, 0 when it cannot be told (box 0,
+ * and panels with lines drawn apart from the batch). */
 static int partial_rect(Renderer *r, const RenFrame *f, const Theme *th, float u,
-                        float box[BOXES][4])
+                        float box[BOXES][4], unsigned hash[BOXES])
 {
     const Race *race = f->race;
     const View *v = f->view;
@@ -937,15 +957,19 @@ static int partial_rect(Renderer *r, const RenFrame *f, const Theme *th, float u
         box[1 + i][0] = b->x - 2, box[1 + i][1] = b->y - 2;
         box[1 + i][2] = b->x + b->w + 2, box[1 + i][3] = b->y + b->h + 2;
     }
+    for (int k = 0; k < BOXES; k++)
+        hash[k] = 1;
+    hash[0] = 0;
     /* what the HUD draws outside its panels, in up to EXTRA boxes: a piece joins the first it
      * overlaps, else a new one, else the one it grows least */
     int n = 1 + h->npanels, nx = 0;
     for (int t = 0; t < r->ntri; t++) {
-        float *p = r->tri[t];
+        float *p = r->tri[t].b;
         p[0] -= 2, p[1] -= 2, p[2] += 2, p[3] += 2;
         int in = 0;
         for (int k = 1; k < n + nx && !in; k++)
-            in = inside(p, box[k]);
+            if ((in = inside(p, box[k])))
+                hash[k] = mix(hash[k], r->tri[t].hash);
         if (in)
             continue;
         int best = -1;
@@ -964,13 +988,23 @@ static int partial_rect(Renderer *r, const RenFrame *f, const Theme *th, float u
         if (best < 0) {
             best = n + nx++;
             memcpy(box[best], p, sizeof box[best]);
+            hash[best] = mix(1, r->tri[t].hash);
             continue;
         }
+        hash[best] = mix(hash[best], r->tri[t].hash);
         float *b = box[best];
         b[0] = fminf(b[0], p[0]), b[1] = fminf(b[1], p[1]);
         b[2] = fmaxf(b[2], p[2]), b[3] = fmaxf(b[3], p[3]);
     }
+    for (int k = 1; k < n + nx; k++)
+        if (h->lined & (k < n ? 1u << (k - 1) | 1u << 31 : 1u << 31))
+            hash[k] = 0;
     return n + nx;
+}
+
+static int overlap(const float a[4], const float b[4])
+{
+    return a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1];
 }
 
 /* Records what this draw changed: the clip, or everything. */
@@ -1036,23 +1070,39 @@ void ren_draw(Renderer *r, const RenFrame *f)
     } else {
         batch_begin(r->batch, v->w, v->h, font_texture(r->font));
         float dyn[BOXES][4];
+        unsigned hash[BOXES];
         /* partial: in the figure style (a recording reads back only the changed part), and in
          * every style on a framebuffer that keeps the last frame; not under an overlay, nor
          * with the arrows and their tags (outside the moving parts' box) */
         int every = r->kept && !(f->show & REN_ARROWS) && !f->help.rows && !f->picker.items &&
                     !f->edit.text;
         int part = (f->fig.on || every) && !f->basin.cls && !f->ghost.samples &&
-                           !f->hpmap.loss && !r->partial_off ? partial_rect(r, f, th, u, dyn) : 0;
+                           !f->hpmap.loss && !f->anatomy && !r->partial_off
+                       ? partial_rect(r, f, th, u, dyn, hash) : 0;
         r->clip_on = 0;
+        r->nskip = 0;
         if (part && r->prev_ok && r->prev_w == v->w && r->prev_h == v->h) {
             /* this frame's boxes, and the last one's where they are not inside them (a box
              * that overlaps one is merged into it), inside the frame */
             float all[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
             float fb[2 * BOXES][4];
-            memcpy(fb, dyn, sizeof dyn[0] * (size_t)part);
-            int n = part;
+            int n = 0, same[BOXES] = {0};
+            /* a HUD box that shows what it showed, where it was, is left as it is */
+            for (int k = 0; k < part; k++) {
+                for (int j = 0; j < r->nprev && hash[k] && !same[k]; j++)
+                    same[k] = r->prev_hash[j] == hash[k] &&
+                              !memcmp(r->prev_dyn[j], dyn[k], sizeof dyn[k]);
+                if (!same[k])
+                    memcpy(fb[n++], dyn[k], sizeof fb[0]);
+            }
             for (int k = 0; k < r->nprev; k++) {
                 const float *p = r->prev_dyn[k];
+                int kept = 0;
+                for (int i = 0; i < part && !kept; i++)
+                    kept = same[i] && r->prev_hash[k] == hash[i] &&
+                           !memcmp(p, dyn[i], sizeof dyn[i]);
+                if (kept)
+                    continue;
                 int j = 0;
                 while (j < n && !(p[0] < fb[j][2] && p[2] > fb[j][0] && p[1] < fb[j][3] &&
                                   p[3] > fb[j][1]))
@@ -1063,6 +1113,20 @@ void ren_draw(Renderer *r, const RenFrame *f)
                     fb[j][0] = fminf(fb[j][0], p[0]), fb[j][1] = fminf(fb[j][1], p[1]),
                     fb[j][2] = fmaxf(fb[j][2], p[2]), fb[j][3] = fmaxf(fb[j][3], p[3]);
             }
+            /* ... unless something drawn this frame reaches into it */
+            for (int again = 1; again;) {
+                again = 0;
+                for (int k = 0; k < part; k++)
+                    for (int j = 0; j < n && same[k]; j++)
+                        if (overlap(dyn[k], fb[j])) {
+                            same[k] = 0;
+                            memcpy(fb[n++], dyn[k], sizeof fb[0]);
+                            again = 1;
+                        }
+            }
+            for (int k = 0; k < part; k++)
+                if (same[k])
+                    memcpy(r->skip[r->nskip++], dyn[k], sizeof r->skip[0]);
             r->nbox = 0;
             for (int k = 0; k < n; k++) {
                 const float *b = fb[k];
@@ -1080,8 +1144,10 @@ void ren_draw(Renderer *r, const RenFrame *f)
                 r->clip[c] = (int)all[c];
             r->clip_on = r->nbox > 0;
         }
-        if (part)
+        if (part) {
             memcpy(r->prev_dyn, dyn, sizeof dyn);
+            memcpy(r->prev_hash, hash, sizeof hash);
+        }
         r->nprev = part;
         r->prev_ok = part > 0;
         r->prev_w = v->w;
@@ -1089,6 +1155,9 @@ void ren_draw(Renderer *r, const RenFrame *f)
         int cached = base(r, f, th, u, fv) == 0;
         if (!cached)
             r->clip_on = 0;
+        if (!r->clip_on)
+            r->nskip = 0;
+        batch_skip(r->batch, (const float(*)[4])r->skip, r->nskip);
         if (!cached) {
             field_and_marks(r, f, th, u);
             basin(r, f, th);
@@ -1105,6 +1174,7 @@ void ren_draw(Renderer *r, const RenFrame *f)
                .h = v->h, .u = u};
     hud_draw(h, f);
     batch_flush(r->batch);
+    batch_skip(r->batch, NULL, 0);
     glDisable(GL_SCISSOR_TEST);
     note_changed(r, v->w, v->h);
     r->clip_on = 0;
@@ -1141,9 +1211,11 @@ void ren_badge(Renderer *r, const View *v, const char *text, float text_px, int 
     font_draw(r->font, r->batch, FONT_BODY, x + 2 * pad + fh * 0.7f, y + 0.5f * pad, text, th->text);
     batch_flush(r->batch);
     /* a partial next frame draws the base layer over it too */
-    if (r->nprev < BOXES)
+    if (r->nprev < BOXES) {
+        r->prev_hash[r->nprev] = 0;
         memcpy(r->prev_dyn[r->nprev++], (float[4]){x - 2, y - 2, x + w + 2, y + h + 2},
                sizeof r->prev_dyn[0]);
+    }
     else
         r->prev_ok = 0;
 }
