@@ -1,8 +1,10 @@
-/* test_frames — the frame caches draw what a frame drawn from scratch shows: a drag shifts the
- * base layer and draws only the exposed strips (the field's scale held, its grid coarser), and
- * that frame matches one drawn whole (OPTIPLAY_FULL_REDRAW) after the same events, within a
- * tiny tolerance; after the release both are the same to the byte. Headless (SDL's offscreen
- * driver). TEST_FRAMES_PPM=DIR writes the frames compared, to look at. */
+/* test_frames — the frame caches draw what a frame drawn from scratch shows: partial frames
+ * (only the boxes that changed: the framebuffer keeps its pixels here) after steady steps, a
+ * change of the HUD's text, a theme toggle and a zoom are the same to the byte as frames drawn
+ * whole (OPTIPLAY_FULL_REDRAW); a drag shifts the base layer and draws only the exposed strips
+ * (the field's scale held, its grid coarser), and matches within a tiny tolerance; after the
+ * release both are the same to the byte. Headless (SDL's offscreen driver).
+ * TEST_FRAMES_PPM=DIR writes the frames compared, to look at. */
 #undef NDEBUG
 #include <epoxy/gl.h>
 #include <stdio.h>
@@ -39,16 +41,58 @@ static void save(const unsigned char *p, const char *name)
     fclose(fp);
 }
 
-/* The frame in the middle of a drag (mid) and after its release (end): the race advances a
- * step a frame, the field is waited for each frame (the same grids in both runs). */
-static void run(int whole, unsigned char *mid, unsigned char *end)
+/* The frames compared, in order: steady steps, the HUD's text changed (another racer
+ * selected: its rule, the legend's highlight), the light theme, a zoom, then the middle of a
+ * drag after a far zoom out, and after its release. */
+enum { STEADY, SELECT, THEME, ZOOM, MID, END, SHOTS };
+static const char *const shot_name[SHOTS] = {"steady", "select", "theme", "zoom", "mid-drag",
+                                             "end"};
+
+static void draw_settled(App *a)
 {
-    App *a = open_whole(whole);
-    CHECK(a != NULL);
-    race_step(&a->play.race, 400);
     app_draw(a);
     ren_wait(a->ren);
     app_draw(a);
+}
+
+/* The race advances a step a frame; the field is waited for each frame (the same grids in
+ * both runs). */
+static void run(int whole, unsigned char *shot[SHOTS])
+{
+    App *a = open_whole(whole);
+    CHECK(a != NULL);
+    race_step(&a->play.race, 600); /* two racers converged: labels outside the panels */
+    draw_settled(a);
+    for (int k = 0; k < 20; k++) { /* partial frames where the framebuffer keeps its pixels */
+        race_step(&a->play.race, 1);
+        app_draw(a);
+    }
+    CHECK(app_read_pixels(a, shot[STEADY], W, H) == 0);
+    a->play.selected = (a->play.selected + 1) % a->play.race.n;
+    race_step(&a->play.race, 1);
+    app_draw(a);
+    CHECK(app_read_pixels(a, shot[SELECT], W, H) == 0);
+    a->light = !a->light;
+    draw_settled(a);
+    race_step(&a->play.race, 1);
+    app_draw(a);
+    CHECK(app_read_pixels(a, shot[THEME], W, H) == 0);
+    a->light = !a->light;
+    draw_settled(a);
+    SDL_Event e = {.type = SDL_MOUSEWHEEL};
+    e.wheel.y = 2;
+    e.wheel.preciseY = 2;
+    e.wheel.mouseX = W / 3;
+    e.wheel.mouseY = H / 3;
+    app_handle_event(a, &e);
+    draw_settled(a);
+    race_step(&a->play.race, 1);
+    app_draw(a);
+    CHECK(app_read_pixels(a, shot[ZOOM], W, H) == 0);
+    e.wheel.y = -10; /* out, far: a colour scale of its own, which the drag holds */
+    e.wheel.preciseY = -10;
+    app_handle_event(a, &e);
+    draw_settled(a);
     int x = W / 2, y = H / 2;
     mouse(a, SDL_MOUSEBUTTONDOWN, x, y, 0, 0);
     for (int k = 0; k < MOVES; k++) {
@@ -61,12 +105,10 @@ static void run(int whole, unsigned char *mid, unsigned char *end)
         ren_wait(a->ren);
     }
     app_draw(a); /* the last grid */
-    CHECK(app_read_pixels(a, mid, W, H) == 0);
+    CHECK(app_read_pixels(a, shot[MID], W, H) == 0);
     mouse(a, SDL_MOUSEBUTTONUP, x, y, 0, 0);
-    app_draw(a);
-    ren_wait(a->ren);
-    app_draw(a);
-    CHECK(app_read_pixels(a, end, W, H) == 0);
+    draw_settled(a);
+    CHECK(app_read_pixels(a, shot[END], W, H) == 0);
     CHECK(glGetError() == GL_NO_ERROR);
     app_destroy(&a);
 }
@@ -74,12 +116,28 @@ static void run(int whole, unsigned char *mid, unsigned char *end)
 int main(void)
 {
     size_t n = (size_t)W * H * 4;
-    unsigned char *mid[2] = {malloc(n), malloc(n)}, *end[2] = {malloc(n), malloc(n)};
-    CHECK(mid[0] && mid[1] && end[0] && end[1]);
-    run(0, mid[0], end[0]);
-    run(1, mid[1], end[1]);
-    save(mid[0], "drag_cached");
-    save(mid[1], "drag_whole");
+    unsigned char *shot[2][SHOTS];
+    for (int r = 0; r < 2; r++)
+        for (int k = 0; k < SHOTS; k++)
+            CHECK((shot[r][k] = malloc(n)) != NULL);
+    run(0, shot[0]);
+    run(1, shot[1]);
+    for (int k = 0; k < SHOTS; k++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s_cached", shot_name[k]);
+        save(shot[0][k], name);
+        snprintf(name, sizeof name, "%s_whole", shot_name[k]);
+        save(shot[1][k], name);
+        if (k == MID)
+            continue;
+        /* the caches keep exactly what a frame drawn whole shows */
+        size_t diff = 0;
+        for (size_t i = 0; i < n; i++)
+            diff += shot[0][k][i] != shot[1][k][i];
+        printf("%s: %zu bytes differ\n", shot_name[k], diff);
+        CHECK(diff == 0);
+    }
+    const unsigned char *const *mid = (const unsigned char *const[]){shot[0][MID], shot[1][MID]};
     int far = 0, worst = 0;
     long sum = 0;
     for (size_t i = 0; i < n; i += 4) {
@@ -97,8 +155,8 @@ int main(void)
      * (a strip drawn before its grid covered it: 69,044 pixels, mean 13.4) */
     CHECK(far <= W * H / 100);
     CHECK((double)sum / (W * H) < 1.0);
-    CHECK(memcmp(end[0], end[1], n) == 0);
-    for (int k = 0; k < 2; k++)
-        free(mid[k]), free(end[k]);
+    for (int r = 0; r < 2; r++)
+        for (int k = 0; k < SHOTS; k++)
+            free(shot[r][k]);
     return check_done();
 }

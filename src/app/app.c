@@ -358,6 +358,7 @@ void app_draw(App *a)
         glViewport(0, 0, w, h);
         glClearColor(0, 0, 0, 1);
         glClear(GL_COLOR_BUFFER_BIT);
+        ren_forget(a->ren);
         return;
     }
     char sp[64];

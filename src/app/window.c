@@ -258,6 +258,15 @@ static int bench(WinArgs *wa, Scene *sc)
     printf("cpu ms per frame, all threads: %.2f (a busy machine stretches the frame times)\n", cpu);
     printf("field grid (worker thread, on a view change): %.1f ms\n", ren_field_ms(a->ren));
     free(t);
+    if (wa->shot) { /* the last frame timed, drawn again (mid-drag with --bench-drag) */
+        Err err = {0};
+        app_draw(a);
+        if (app_save_image(a, wa->shot, a->view.w, a->view.h, &err) < 0) {
+            fprintf(stderr, "optiplay: --shot: %s\n", err.msg);
+            app_destroy(&a);
+            return CLI_FAIL;
+        }
+    }
     app_destroy(&a);
     return CLI_OK;
 }

@@ -23,6 +23,8 @@ struct Batch {
     int n;
     Run run[RUNS];
     int nruns;
+    BatchSink sink;
+    void *sink_ctx;
     BatchVertex v[CAP];
 };
 
@@ -87,10 +89,22 @@ void batch_begin(Batch *b, int w, int h, GLuint atlas)
     b->nruns = 0;
 }
 
+void batch_sink(Batch *b, BatchSink sink, void *ctx)
+{
+    b->sink = sink;
+    b->sink_ctx = ctx;
+}
+
 void batch_flush(Batch *b)
 {
     if (b->n == 0)
         return;
+    if (b->sink) {
+        b->sink(b->sink_ctx, b->v, b->n);
+        b->n = 0;
+        b->nruns = 0;
+        return;
+    }
     for (int i = 0; i < PROGS; i++) {
         glUseProgram(b->prog[i]);
         glUniform2f(b->u_size[i], (float)b->w, (float)b->h);

@@ -36,6 +36,10 @@ void batch_destroy(Batch **b);
 /* Starts a frame of w × h pixels; the atlas texture (GL_R8) is used by text vertices. */
 void batch_begin(Batch *b, int w, int h, GLuint atlas);
 void batch_flush(Batch *b);
+/* A dry run: while sink is set, flushes hand the vertices (n, whole triangles) to it instead
+ * of drawing them (NULL: draw again). */
+typedef void (*BatchSink)(void *ctx, const BatchVertex *v, int n);
+void batch_sink(Batch *b, BatchSink sink, void *ctx);
 
 /* Room for n shape vertices (disks, lines; n ≤ 3 × 4096), flushing first when full. */
 BatchVertex *batch_alloc(Batch *b, int n);

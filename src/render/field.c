@@ -394,8 +394,11 @@ double field_last_ms(const Field *f)
 int field_update(Field *f)
 {
     SDL_LockMutex(f->mu);
+    /* while the scale is held, only grids drawn in it: one asked for before (its own scale)
+     * would meet the pieces drawn in the held one at a seam */
+    int stale = f->want.held && !f->ready.job.held && f->has_shown;
     if (f->ready_gen != f->shown.job.gen && f->ready.job.gen == f->ready_gen && f->ready.L &&
-        f->want.s && f->ready.job.s == f->want.s) {
+        f->want.s && f->ready.job.s == f->want.s && !stale) {
         const Grid *g = &f->ready;
         glBindTexture(GL_TEXTURE_2D, f->tex);
         glPixelStorei(GL_UNPACK_ALIGNMENT, 4);

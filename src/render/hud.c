@@ -418,6 +418,8 @@ static HudBox plot(Hud *h, const RenFrame *f, float pad)
     text(h, FONT_SMALL, x1 - tw(h, FONT_SMALL, buf), y1 + 0.15f * pad, buf, th->dim);
     /* the curves: drawn over the panel, so the panel goes out first */
     batch_flush(h->batch);
+    if (h->dry)
+        return (HudBox){x, y, pw, ph};
     lines_begin(h->lines, 1.5f);
     for (int i = 0; i < r->n; i++) {
         const Racer *rc = &r->racer[i];

@@ -23,6 +23,7 @@ typedef struct Hud {
     const Theme *th;
     int w, h;              /* pixels */
     float u;               /* one UI unit: about a pixel at 1080 lines, more on bigger screens */
+    int dry;               /* a dry run (the batch has a sink): the curves are not drawn */
     /* filled by hud_draw, for ren_hit */
     HudBox rows[RACE_MAX]; /* legend rows by racer index (w = 0: not shown) */
     HudBox panels[HUD_PANELS];

@@ -98,7 +98,7 @@ HudBox lrcurve_draw(Hud *h, const RenFrame *f, float pad, HudBox below)
               th->dim);
     batch_flush(h->batch);
     lines_begin(h->lines, 1.5f);
-    for (int i = 0; i < r->n; i++) {
+    for (int i = 0; i < (h->dry ? 0 : r->n); i++) { /* a dry run: inside the panel's box */
         const Racer *rc = &r->racer[i];
         if (!rc->enabled)
             continue;
@@ -116,7 +116,8 @@ HudBox lrcurve_draw(Hud *h, const RenFrame *f, float pad, HudBox below)
         lines_end(h->lines, theme_racer_in(th, r, i), (i == f->selected ? 3.0f : 2.0f) * h->u,
                   th->halo, 0);
     }
-    lines_draw(h->lines, h->w, h->h);
+    if (!h->dry)
+        lines_draw(h->lines, h->w, h->h);
     /* now: a dot on each curve at the racer's step (its lr now), and a line at the race's step */
     float nx = x0 + (float)((double)(r->step < steps ? r->step : steps) / steps) * (x1 - x0);
     batch_line(h->batch, nx, y0, nx, y1, 1, rgba_alpha(th->dim, 0.7f));

@@ -22,6 +22,9 @@
 #include "view3d.h"
 
 enum { GF_MAX = 4096 };
+/* partial frames: the moving parts, the HUD's panels and up to EXTRA boxes of HUD pieces
+ * outside them (labels, messages, the timeline) */
+enum { EXTRA = 4, BOXES = 1 + HUD_PANELS + EXTRA };
 
 /* What the base layer holds of one racer's trail. */
 typedef struct TrailMark {
@@ -72,12 +75,16 @@ struct Renderer {
     View gf_view;
     int gf_n;
     float gf_x[GF_MAX], gf_y[GF_MAX], gf_dx[GF_MAX], gf_dy[GF_MAX], gf_lm[GF_MAX];
-    /* partial frames (the figure style, see partial_rect) */
+    /* partial frames (see partial_rect) */
     int partial_off;      /* OPTIPLAY_FULL_REDRAW is set: every frame whole (a test compares) */
+    int kept;             /* the window's framebuffer keeps its pixels from frame to frame (one
+                             buffer, as offscreen): every style draws partial frames */
     int clip_on;          /* this frame is drawn only inside clip (x0, y0, x1, y1 from the top) */
     int clip[4];
-    int boxes[1 + HUD_PANELS][4], nbox; /* inside it, where the base layer is composited */
-    float prev_dyn[1 + HUD_PANELS][4]; /* what moved or was drawn over the field last frame */
+    int boxes[2 * BOXES][4], nbox; /* inside it, where the base layer is composited */
+    float prev_dyn[BOXES][4]; /* what moved or was drawn over the field last frame */
+    float (*tri)[4];      /* a dry run's triangles, as boxes */
+    int ntri, tri_cap;
     int nprev, prev_w, prev_h, prev_ok;
     int acc[4], acc_full; /* changed since the last ren_changed */
 };
@@ -100,6 +107,11 @@ Renderer *ren_create(Err *err)
         !(r->field = field_create(err)) || !(r->v3d = view3d_create(err)))
         goto fail;
     r->partial_off = getenv("OPTIPLAY_FULL_REDRAW") != NULL;
+#ifndef __EMSCRIPTEN__ /* a page's canvas is cleared after each frame */
+    GLint dbl = 1;
+    glGetIntegerv(GL_DOUBLEBUFFER, &dbl);
+    r->kept = glGetError() == GL_NO_ERROR && !dbl;
+#endif
     r->comp_prog = shader_load("layer.vert", "layer.frag", err);
     if (!r->comp_prog)
         goto fail;
@@ -129,6 +141,7 @@ void ren_destroy(Renderer **pr)
     if (r->basin_tex)
         glDeleteTextures(1, &r->basin_tex);
     free(r->basin_rgba);
+    free(r->tri);
     if (r->comp_vao)
         glDeleteVertexArrays(1, &r->comp_vao);
     if (r->comp_prog)
@@ -829,10 +842,40 @@ static void grow_box(float b[4], float x, float y, float m)
     b[2] = fmaxf(b[2], x + m), b[3] = fmaxf(b[3], y + m);
 }
 
-/* The frame's moving parts (dots, trail pieces since the last frame: box 0) and HUD panels
- * (a dry run of the HUD: boxes 1...); how many boxes, 0 if this frame must be drawn whole. */
+/* Keeps each triangle of a dry run as its box. */
+static void tri_sink(void *ctx, const BatchVertex *v, int n)
+{
+    Renderer *r = ctx;
+    if (r->ntri + n / 3 > r->tri_cap) {
+        int cap = 2 * (r->ntri + n / 3);
+        void *p = realloc(r->tri, sizeof *r->tri * (size_t)cap);
+        if (!p) {
+            r->ntri = -1; /* the frame is drawn whole */
+            return;
+        }
+        r->tri = p;
+        r->tri_cap = cap;
+    }
+    for (int i = 0; i + 2 < n && r->ntri >= 0; i += 3) {
+        float *b = r->tri[r->ntri++];
+        b[0] = b[2] = v[i].x, b[1] = b[3] = v[i].y;
+        for (int k = 1; k < 3; k++) {
+            b[0] = fminf(b[0], v[i + k].x), b[1] = fminf(b[1], v[i + k].y);
+            b[2] = fmaxf(b[2], v[i + k].x), b[3] = fmaxf(b[3], v[i + k].y);
+        }
+    }
+}
+
+static int inside(const float a[4], const float b[4])
+{
+    return a[0] >= b[0] && a[1] >= b[1] && a[2] <= b[2] && a[3] <= b[3];
+}
+
+/* The frame's moving parts (dots, trail pieces since the last frame: box 0), HUD panels (a
+ * dry run of the HUD: boxes 1...) and the HUD's pieces outside them; how many boxes, 0 if
+ * this frame must be drawn whole. */
 static int partial_rect(Renderer *r, const RenFrame *f, const Theme *th, float u,
-                        float box[1 + HUD_PANELS][4])
+                        float box[BOXES][4])
 {
     const Race *race = f->race;
     const View *v = f->view;
@@ -850,21 +893,60 @@ static int partial_rect(Renderer *r, const RenFrame *f, const Theme *th, float u
         for (int j = mk->drawn > 2 ? mk->drawn - 2 : 0; j < rc->nhist; j++)
             grow_box(dyn, (float)view_sx(v, rc->hist[j].x), (float)view_sy(v, rc->hist[j].y), m);
         float x = (float)view_sx(v, rc->x[0]), y = (float)view_sy(v, rc->x[1]);
-        if (x < 0 || y < 0 || x > (float)v->w || y > (float)v->h)
+        if (!(x >= 0 && y >= 0 && x <= (float)v->w && y <= (float)v->h))
             return 0; /* an arrow at the edge points to it: drawn whole */
         grow_box(dyn, x, y, m);
     }
     Hud *h = &r->hud;
     *h = (Hud){.batch = r->batch, .font = r->font, .lines = r->plot, .th = th, .w = v->w,
-               .h = v->h, .u = u};
+               .h = v->h, .u = u, .dry = 1};
+    r->ntri = 0;
+    batch_sink(r->batch, tri_sink, r);
     hud_draw(h, f);
+    batch_flush(r->batch);
+    batch_sink(r->batch, NULL, NULL);
     batch_begin(r->batch, v->w, v->h, font_texture(r->font));
+    if (r->ntri < 0)
+        return 0;
     for (int i = 0; i < h->npanels; i++) {
         const HudBox *b = &h->panels[i];
         box[1 + i][0] = b->x - 2, box[1 + i][1] = b->y - 2;
         box[1 + i][2] = b->x + b->w + 2, box[1 + i][3] = b->y + b->h + 2;
     }
-    return 1 + h->npanels;
+    /* what the HUD draws outside its panels, in up to EXTRA boxes: a piece joins the first it
+     * overlaps, else a new one, else the one it grows least */
+    int n = 1 + h->npanels, nx = 0;
+    for (int t = 0; t < r->ntri; t++) {
+        float *p = r->tri[t];
+        p[0] -= 2, p[1] -= 2, p[2] += 2, p[3] += 2;
+        int in = 0;
+        for (int k = 1; k < n + nx && !in; k++)
+            in = inside(p, box[k]);
+        if (in)
+            continue;
+        int best = -1;
+        float grow = INFINITY;
+        for (int k = n; k < n + nx; k++) {
+            float *b = box[k];
+            float a = (fmaxf(b[2], p[2]) - fminf(b[0], p[0])) *
+                      (fmaxf(b[3], p[3]) - fminf(b[1], p[1])) - (b[2] - b[0]) * (b[3] - b[1]);
+            if (p[0] <= b[2] && p[2] >= b[0] && p[1] <= b[3] && p[3] >= b[1]) {
+                best = k; /* touches it */
+                break;
+            }
+            if (nx == EXTRA && a < grow)
+                best = k, grow = a;
+        }
+        if (best < 0) {
+            best = n + nx++;
+            memcpy(box[best], p, sizeof box[best]);
+            continue;
+        }
+        float *b = box[best];
+        b[0] = fminf(b[0], p[0]), b[1] = fminf(b[1], p[1]);
+        b[2] = fmaxf(b[2], p[2]), b[3] = fmaxf(b[3], p[3]);
+    }
+    return n + nx;
 }
 
 /* Records what this draw changed: the clip, or everything. */
@@ -929,25 +1011,37 @@ void ren_draw(Renderer *r, const RenFrame *f)
         batch_begin(r->batch, v->w, v->h, font_texture(r->font));
     } else {
         batch_begin(r->batch, v->w, v->h, font_texture(r->font));
-        float dyn[1 + HUD_PANELS][4];
-        int part = f->fig.on && !f->basin.cls && !f->ghost.samples && !f->hpmap.loss &&
-                           !r->partial_off ? partial_rect(r, f, th, u, dyn) : 0;
+        float dyn[BOXES][4];
+        /* partial: in the figure style (a recording reads back only the changed part), and in
+         * every style on a framebuffer that keeps the last frame; not under an overlay, nor
+         * with the arrows and their tags (outside the moving parts' box) */
+        int every = r->kept && !(f->show & REN_ARROWS) && !f->help.rows && !f->picker.items &&
+                    !f->edit.text;
+        int part = (f->fig.on || every) && !f->basin.cls && !f->ghost.samples &&
+                           !f->hpmap.loss && !r->partial_off ? partial_rect(r, f, th, u, dyn) : 0;
         r->clip_on = 0;
         if (part && r->prev_ok && r->prev_w == v->w && r->prev_h == v->h) {
-            /* box k: this frame's and the last one's, inside the frame */
+            /* this frame's boxes, and the last one's where they are not inside them (a box
+             * that overlaps one is merged into it), inside the frame */
             float all[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
-            int n = part > r->nprev ? part : r->nprev;
+            float fb[2 * BOXES][4];
+            memcpy(fb, dyn, sizeof dyn[0] * (size_t)part);
+            int n = part;
+            for (int k = 0; k < r->nprev; k++) {
+                const float *p = r->prev_dyn[k];
+                int j = 0;
+                while (j < n && !(p[0] < fb[j][2] && p[2] > fb[j][0] && p[1] < fb[j][3] &&
+                                  p[3] > fb[j][1]))
+                    j++;
+                if (j == n)
+                    memcpy(fb[n++], p, sizeof fb[0]);
+                else if (!inside(p, fb[j]))
+                    fb[j][0] = fminf(fb[j][0], p[0]), fb[j][1] = fminf(fb[j][1], p[1]),
+                    fb[j][2] = fmaxf(fb[j][2], p[2]), fb[j][3] = fmaxf(fb[j][3], p[3]);
+            }
             r->nbox = 0;
             for (int k = 0; k < n; k++) {
-                float b[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
-                for (int c = 0; c < 2; c++) {
-                    const float *p = c ? (k < r->nprev ? r->prev_dyn[k] : NULL)
-                                       : (k < part ? dyn[k] : NULL);
-                    if (!p)
-                        continue;
-                    b[0] = fminf(b[0], p[0]), b[1] = fminf(b[1], p[1]);
-                    b[2] = fmaxf(b[2], p[2]), b[3] = fmaxf(b[3], p[3]);
-                }
+                const float *b = fb[k];
                 int *ib = r->boxes[r->nbox];
                 ib[0] = (int)fmaxf(floorf(b[0]), 0), ib[1] = (int)fmaxf(floorf(b[1]), 0);
                 ib[2] = (int)fminf(ceilf(b[2]), (float)v->w);
@@ -981,6 +1075,7 @@ void ren_draw(Renderer *r, const RenFrame *f)
         scene(r, f, th, u);
         anatdraw_plane(r->batch, r->font, f, th, u);
     }
+    batch_flush(r->batch);
     Hud *h = &r->hud;
     *h = (Hud){.batch = r->batch, .font = r->font, .lines = r->plot, .th = th, .w = v->w,
                .h = v->h, .u = u};
@@ -1021,6 +1116,17 @@ void ren_badge(Renderer *r, const View *v, const char *text, float text_px, int 
                (Rgba){230, 30, 30, 255});
     font_draw(r->font, r->batch, FONT_BODY, x + 2 * pad + fh * 0.7f, y + 0.5f * pad, text, th->text);
     batch_flush(r->batch);
+    /* a partial next frame draws the base layer over it too */
+    if (r->nprev < BOXES)
+        memcpy(r->prev_dyn[r->nprev++], (float[4]){x - 2, y - 2, x + w + 2, y + h + 2},
+               sizeof r->prev_dyn[0]);
+    else
+        r->prev_ok = 0;
+}
+
+void ren_forget(Renderer *r)
+{
+    r->prev_ok = 0;
 }
 
 /* A keyword's value in a racer's spec (dflt when the optimizer has no such keyword). */

@@ -11,7 +11,10 @@
  * The field (computed off the main thread, see field.h), the markers and the trails are kept
  * in an offscreen layer that is redrawn only when the view, the surface or the race changes
  * under it (new trail pieces are added to it), so a steady frame costs one copy of it onto the
- * frame (glBlitFramebuffer) plus the racers and the HUD. The HUD (text, panels) is drawn last and apart, so a recording
+ * frame (glBlitFramebuffer) plus the racers and the HUD. Where the window's framebuffer keeps
+ * its pixels between frames (one buffer, as SDL's offscreen driver has), a frame copies and
+ * draws only inside the boxes that changed: what moved and the HUD's panels and pieces (a dry
+ * run of the HUD finds them). The HUD (text, panels) is drawn last and apart, so a recording
  * can leave it out (REN_HUD off). */
 #ifndef OPTIPLAY_REN_H
 #define OPTIPLAY_REN_H
@@ -140,6 +143,9 @@ void ren_badge(Renderer *r, const View *v, const char *text, float text_px, int 
  * the top left: 1 and rect set when that is known to be less than all of it (a figure-style
  * frame of a moving race), else 0 (read it all). Resets what it tracks. */
 int ren_changed(Renderer *r, int rect[4]);
+/* The window's pixels were drawn by something else since the last frame (a black screen):
+ * the next frame is drawn whole. */
+void ren_forget(Renderer *r);
 /* Forgets the surface (waits for the field's worker): call before freeing it. */
 void ren_detach(Renderer *r);
 /* Waits until the field of the last drawn view is computed; the next draw shows it. */
