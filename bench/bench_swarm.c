@@ -10,7 +10,7 @@
  * core is also given as a fraction of the divider's limit (bench/divider.c).
  *
  * Usage: bench_swarm [--threads T] [--steps S] [--numpy adam=R,sgdm=R,... | --no-numpy]
- *                    [--script PATH]
+ *                    [--script PATH] [--only adam|sgdm|rmsprop] [--no-maps]
  * (numpy figures given on the command line are used instead of running the script) */
 #include <math.h>
 #include <stdio.h>
@@ -198,7 +198,8 @@ static void hpmap(int threads)
 
 int main(int argc, char **argv)
 {
-    int threads = 0, steps = 100, numpy = 1;
+    int threads = 0, steps = 100, numpy = 1, maps = 1;
+    const char *only = NULL;
     const char *script = "bench/numpy_swarm.py";
     Case cases[] = {
         {"adam", "Adam(lr=1e-3)", 0, 0, 0, 0, 0},
@@ -218,9 +219,14 @@ int main(int argc, char **argv)
             numpy = 0;
         else if (!strcmp(argv[i], "--script") && i + 1 < argc)
             script = argv[++i];
+        else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+            only = argv[++i];
+        else if (!strcmp(argv[i], "--no-maps"))
+            maps = 0;
         else {
             fprintf(stderr, "usage: bench_swarm [--threads T] [--steps S] "
-                    "[--numpy adam=R,sgdm=R,rmsprop=R | --no-numpy] [--script PATH]\n");
+                    "[--numpy adam=R,sgdm=R,rmsprop=R | --no-numpy] [--script PATH]\n"
+                    "                   [--only adam|sgdm|rmsprop] [--no-maps]\n");
             return 2;
         }
     }
@@ -234,32 +240,35 @@ int main(int argc, char **argv)
             load = 0;
         fclose(la);
     }
-    printf("swarm: %d particles on rosenbrock, %d steps, %d threads, best of 5 (load average "
-           "%.2f)\n", N, steps, threads > 0 ? threads : swarm_cores(), load);
-    for (int i = 0; i < ncases; i++) {
-        int running;
-        cases[i].ours = throughput(&s, cases[i].spec, steps, threads, &running, &cases[i].core,
-                                   &cases[i].share);
-        printf("  %-28s %9.3g particle-steps/s  (%9.3g per core, %.2f cores had; %d still "
-               "running)\n", cases[i].spec, cases[i].ours, cases[i].core, cases[i].share,
-               running);
-    }
-    /* scaling: Adam on one thread; per core the same when the threads scale, whatever the
-     * machine's load took of the wall-clock rate */
     int nthreads = threads > 0 ? threads : swarm_cores();
-    if (nthreads > 1) {
-        int running;
-        double core1, share1;
-        double one = throughput(&s, cases[0].spec, steps, 1, &running, &core1, &share1);
-        printf("  %-28s %9.3g particle-steps/s  (%9.3g per core, %.2f cores had) on 1 thread: "
-               "%d threads are %.2fx one per core, %.2fx wall-clock\n", cases[0].spec, one,
-               core1, share1, nthreads, cases[0].core / core1, cases[0].ours / one);
-    }
     const char *isa;
     double limit = divider_limit(5, &isa);
-    printf("  divider limit (Adam's 2 square roots + 4 divides a particle, %s, bench/divider.c):"
-           " %.3g per core\n  Adam per core: %.2f of the divider limit\n", isa, limit,
-           cases[0].core / limit);
+    printf("swarm: %d particles on rosenbrock, %d steps, best of 5 (load average %.2f)\n"
+           "  divider limit (Adam's 2 square roots + 4 divides a particle, %s, bench/divider.c):"
+           " %.3g per core\n", N, steps, load, isa, limit);
+    for (int i = 0; i < ncases; i++) {
+        if (only && strcmp(only, cases[i].key))
+            continue;
+        int running;
+        cases[i].ours = throughput(&s, cases[i].spec, steps, nthreads, &running,
+                                   &cases[i].core, &cases[i].share);
+        printf("  %-28s %d threads %9.3g particle-steps/s  (%9.3g per core, %.2f cores had; %d "
+               "still running)\n", cases[i].spec, nthreads, cases[i].ours, cases[i].core,
+               cases[i].share, running);
+        double core1 = cases[i].core, one = cases[i].ours;
+        if (nthreads > 1) {
+            /* scaling: per core the same when the threads scale, whatever the machine's
+             * load took of the wall-clock rate */
+            double share1;
+            one = throughput(&s, cases[i].spec, steps, 1, &running, &core1, &share1);
+            printf("  %-28s 1 thread  %9.3g particle-steps/s  (%9.3g per core, %.2f cores had): "
+                   "%d threads are %.2fx one wall-clock, %.2fx per core\n", "", one, core1,
+                   share1, nthreads, cases[i].ours / one, cases[i].core / core1);
+        }
+        if (!strcmp(cases[i].key, "adam"))
+            printf("  %-28s per core: %.2f of the divider limit on 1 thread, %.2f on %d\n", "",
+                   core1 / limit, cases[i].core / limit, nthreads);
+    }
     if (numpy && !run_numpy(script, steps, cases, ncases))
         printf("numpy: %s did not run (no python3 or numpy?): skipped\n", script);
     for (int i = 0; i < ncases; i++) {
@@ -273,7 +282,9 @@ int main(int argc, char **argv)
                    cases[i].core / cases[i].plain);
     }
     surface_deinit(&s);
-    basin(threads);
-    hpmap(threads);
+    if (maps) {
+        basin(threads);
+        hpmap(threads);
+    }
     return 0;
 }
