@@ -88,9 +88,9 @@ int main(void)
 
     /* G: record 40 frames of a paused race, the help open for the last 20, stop, let it
      * finish */
-    a->paused = 1;
+    a->play.paused = 1;
     press(a, SDLK_g);
-    CHECK(a->rec != NULL);
+    CHECK(a->cap.rec != NULL);
     for (int i = 0; i < 40; i++) {
         if (i == 20)
             press(a, SDLK_h);
@@ -108,15 +108,15 @@ int main(void)
     CHECK(app_read_pixels(a, fig, w, h) == 0);
     a->figure = 0;
     a->help = 1;
-    int every = a->rec_every;
+    int every = a->cap.every;
     press(a, SDLK_g);
-    CHECK(a->rec == NULL);
-    for (int i = 0; i < 500 && a->rec_closing; i++) {
+    CHECK(a->cap.rec == NULL);
+    for (int i = 0; i < 500 && a->cap.closing; i++) {
         usleep(10000);
         app_frame(a);
     }
-    CHECK(a->rec_closing == NULL);
-    CHECK_MSG(a->msg[0], "saved ");
+    CHECK(a->cap.closing == NULL);
+    CHECK_MSG(a->msgs.msg[0], "saved ");
     CHECK(find(dir, ".gif", path, sizeof path) == 1);
 
     /* decoded by giflib: 40 / every frames, the window's size, no REC mark */
@@ -161,15 +161,15 @@ int main(void)
 
     /* Shift+G: an MP4 video, the same way */
     press_mod(a, SDLK_g, KMOD_LSHIFT);
-    CHECK(a->rec != NULL);
+    CHECK(a->cap.rec != NULL);
     for (int i = 0; i < 10; i++)
         app_frame(a);
     press(a, SDLK_g);
-    for (int i = 0; i < 500 && a->rec_closing; i++) {
+    for (int i = 0; i < 500 && a->cap.closing; i++) {
         usleep(10000);
         app_frame(a);
     }
-    CHECK_MSG(a->msg[0], "saved ");
+    CHECK_MSG(a->msgs.msg[0], "saved ");
     CHECK(find(dir, ".mp4", path, sizeof path) == 1);
     FILE *mp4 = fopen(path, "rb");
     char box[8] = "";

@@ -63,7 +63,7 @@ static void run(int whole, unsigned char *mid, unsigned char *end)
 {
     App *a = open_app(whole);
     CHECK(a != NULL);
-    race_step(&a->race, 400);
+    race_step(&a->play.race, 400);
     app_draw(a);
     ren_wait(a->ren);
     app_draw(a);
@@ -74,7 +74,7 @@ static void run(int whole, unsigned char *mid, unsigned char *end)
         int dx = k < MOVES / 2 ? 9 : -5, dy = k < MOVES / 2 ? -7 : 13;
         x += dx, y += dy;
         mouse(a, SDL_MOUSEMOTION, x, y, dx, dy);
-        race_step(&a->race, 1);
+        race_step(&a->play.race, 1);
         app_draw(a);
         ren_wait(a->ren);
     }

@@ -25,7 +25,7 @@ static int gl_limit(void)
 static int said(const App *a, const char *what)
 {
     for (int i = 0; i < REN_MSGS; i++)
-        if (strstr(a->msg[i], what))
+        if (strstr(a->msgs.msg[i], what))
             return 1;
     return 0;
 }

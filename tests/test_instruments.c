@@ -93,13 +93,13 @@ static void test_basin(int light)
         return;
     for (int f = 0; f < 300; f++)
         app_frame(a);
-    CHECK(a->basin_on && a->basin && a->basin->complete);
+    CHECK(a->inst.basin_on && a->inst.basin && a->inst.basin->complete);
     snapshot(a);
     /* the racers' trails are on top of the map: a point of each trail, away from the others,
      * shows the racer's own colour */
     int seen = 0, tried = 0;
-    for (int i = 0; i < a->race.n; i++) {
-        const Racer *rc = &a->race.racer[i];
+    for (int i = 0; i < a->play.race.n; i++) {
+        const Racer *rc = &a->play.race.racer[i];
         int x = -1, y = -1;
         for (int k = 1; k < rc->nhist && x < 0; k++) {
             int sx = (int)view_sx(&a->view, rc->hist[k].x), sy = (int)view_sy(&a->view, rc->hist[k].y);
@@ -108,10 +108,10 @@ static void test_basin(int light)
                 continue;
             int alone = hypot(sx - view_sx(&a->view, rc->hist[0].x),
                               sy - view_sy(&a->view, rc->hist[0].y)) > 30;
-            for (int r = 0; r < a->race.n && alone; r++)
-                for (int q = 0; r != i && q < a->race.racer[r].nhist && alone; q++)
-                    alone = hypot(view_sx(&a->view, a->race.racer[r].hist[q].x) - sx,
-                                  view_sy(&a->view, a->race.racer[r].hist[q].y) - sy) > 14;
+            for (int r = 0; r < a->play.race.n && alone; r++)
+                for (int q = 0; r != i && q < a->play.race.racer[r].nhist && alone; q++)
+                    alone = hypot(view_sx(&a->view, a->play.race.racer[r].hist[q].x) - sx,
+                                  view_sy(&a->view, a->play.race.racer[r].hist[q].y) - sy) > 14;
             if (alone)
                 x = sx, y = sy;
         }
@@ -120,7 +120,7 @@ static void test_basin(int light)
         int ok = 0;
         for (int dy = -2; dy <= 2; dy++)
             for (int dx = -2; dx <= 2; dx++)
-                ok |= rgb_dist(px_rgba(at(a, x + dx, y + dy)), theme_racer_in(th, &a->race, i)) < 40;
+                ok |= rgb_dist(px_rgba(at(a, x + dx, y + dy)), theme_racer_in(th, &a->play.race, i)) < 40;
         if (!ok)
             fprintf(stderr, "racer %d trail not seen at (%d, %d): %d %d %d\n", i, x, y, at(a, x, y)[0],
                     at(a, x, y)[1], at(a, x, y)[2]);
@@ -132,17 +132,17 @@ static void test_basin(int light)
     /* the map's cells, drawn: nowhere a racer's colour (sampled at cell centres far from
      * trails, labels and panels) */
     int cells = 0, clash = 0;
-    for (int j = 2; j < a->basin->h; j += 7)
-        for (int i = 2; i < a->basin->w; i += 7) {
-            int x = i * a->view.w / a->basin->w, y = j * a->view.h / a->basin->h;
-            if (a->basin->cls[j * a->basin->w + i] < 0 ||
+    for (int j = 2; j < a->inst.basin->h; j += 7)
+        for (int i = 2; i < a->inst.basin->w; i += 7) {
+            int x = i * a->view.w / a->inst.basin->w, y = j * a->view.h / a->inst.basin->h;
+            if (a->inst.basin->cls[j * a->inst.basin->w + i] < 0 ||
                 ren_hit(a->ren, (float)x, (float)y) != REN_HIT_NONE)
                 continue;
             int near_trail = 0;
-            for (int r = 0; r < a->race.n && !near_trail; r++)
-                for (int k = 0; k < a->race.racer[r].nhist && !near_trail; k++)
-                    near_trail = hypot(view_sx(&a->view, a->race.racer[r].hist[k].x) - x,
-                                       view_sy(&a->view, a->race.racer[r].hist[k].y) - y) < 40;
+            for (int r = 0; r < a->play.race.n && !near_trail; r++)
+                for (int k = 0; k < a->play.race.racer[r].nhist && !near_trail; k++)
+                    near_trail = hypot(view_sx(&a->view, a->play.race.racer[r].hist[k].x) - x,
+                                       view_sy(&a->view, a->play.race.racer[r].hist[k].y) - y) < 40;
             if (near_trail || x < 300 || x < 4 || y < 4 || x >= a->view.w - 4 ||
                 y >= a->view.h - 4) /* the key and the update rule on the left */
                 continue;
@@ -156,7 +156,7 @@ static void test_basin(int light)
                 if (rgb_dist(px_rgba(at(a, x, y)), theme_racer(th, r)) < 30) {
                     clash++;
                     fprintf(stderr, "cell (%d, %d) class %d drawn %d %d %d, racer %d\n", i, j,
-                            a->basin->cls[j * a->basin->w + i], at(a, x, y)[0], at(a, x, y)[1],
+                            a->inst.basin->cls[j * a->inst.basin->w + i], at(a, x, y)[0], at(a, x, y)[1],
                             at(a, x, y)[2], r);
                 }
         }
@@ -194,9 +194,9 @@ static void test_hpmap(int light)
                         "[racers]\nopt = SGD(lr=0.001, momentum=0.9)\n", 1280, 720, light);
     if (!a)
         return;
-    a->paused = 1;
+    a->play.paused = 1;
     snapshot(a);
-    const SwarmHpmap *m = a->hpmap;
+    const SwarmHpmap *m = a->inst.hpmap;
     CHECK(m && m->slot >= 0 && m->h > 1);
     if (!m) {
         app_destroy(&a);
@@ -219,14 +219,14 @@ static void test_hpmap(int light)
             done = 1;
             mouse_click(a, x, y);
             snapshot(a);
-            const Spec *sp = &a->race.racer[0].spec;
-            double lr = sp->opt.p[0], b = sp->opt.p[a->race.racer[0].opt.kind->beta1];
+            const Spec *sp = &a->play.race.racer[0].spec;
+            double lr = sp->opt.p[0], b = sp->opt.p[a->play.race.racer[0].opt.kind->beta1];
             CHECK(is125(lr));
             CHECK(b == 0 || is125(1 - b));
             if (!is125(lr) || !(b == 0 || is125(1 - b)))
                 fprintf(stderr, "K loaded lr %.17g, momentum %.17g\n", lr, b);
-            CHECK(a->hpmap && a->hpmap->lr[0] == lr0 && a->hpmap->lr[a->hpmap->w - 1] == lr1 &&
-                  a->hpmap->beta[a->hpmap->h - 1] == b1);
+            CHECK(a->inst.hpmap && a->inst.hpmap->lr[0] == lr0 && a->inst.hpmap->lr[a->inst.hpmap->w - 1] == lr1 &&
+                  a->inst.hpmap->beta[a->inst.hpmap->h - 1] == b1);
             clicked++;
         }
     CHECK(clicked == 2);
@@ -241,34 +241,34 @@ static void test_timeline_and_knobs(void)
                         "[racers]\nopt = SGD(lr=0.1)\n", 1280, 720, 0);
     if (!a)
         return;
-    a->speed = 20;
+    a->play.speed = 20;
     for (int f = 0; f < 60; f++)
         app_frame(a);
-    CHECK(a->race.racer[0].status == RACER_CONVERGED);
-    CHECK(a->timeline_end >= 1000);
+    CHECK(a->play.race.racer[0].status == RACER_CONVERGED);
+    CHECK(a->play.timeline_end >= 1000);
     press(a, SDLK_r, 0);
     app_frame(a);
-    CHECK(a->timeline_end <= 20); /* not "step 20 of 1200" */
+    CHECK(a->play.timeline_end <= 20); /* not "step 20 of 1200" */
     for (int f = 0; f < 60; f++)
         app_frame(a);
-    long before = a->race.step;
-    CHECK(a->race.racer[0].status == RACER_CONVERGED && before >= 1000);
+    long before = a->play.race.step;
+    CHECK(a->play.race.racer[0].status == RACER_CONVERGED && before >= 1000);
     press(a, SDLK_DOWN, 0); /* lr 0.1 → 0.05, after the finish */
-    CHECK(a->race.racer[0].spec.opt.p[0] == 0.05);
-    CHECK(a->race.step == 0 && a->race.racer[0].status == RACER_RUNNING && !a->paused);
-    CHECK(a->nghost == 1 && a->ghost_n[0] >= 2);
+    CHECK(a->play.race.racer[0].spec.opt.p[0] == 0.05);
+    CHECK(a->play.race.step == 0 && a->play.race.racer[0].status == RACER_RUNNING && !a->play.paused);
+    CHECK(a->inst.nghost == 1 && a->inst.ghost_n[0] >= 2);
     app_frame(a);
-    CHECK(a->race.step > 0 && a->race.step <= 20);
+    CHECK(a->play.race.step > 0 && a->play.race.step <= 20);
     /* the ghost is drawn where the old run went: its colour on a dash away from the new trail */
     snapshot(a);
     const Theme *th = theme_get(0);
     int found = 0, tried = 0;
-    for (int j = 2; j < a->ghost_n[0] && j < 60; j += 12) {
-        int x = (int)view_sx(&a->view, a->ghost[0][j].x), y = (int)view_sy(&a->view, a->ghost[0][j].y);
+    for (int j = 2; j < a->inst.ghost_n[0] && j < 60; j += 12) {
+        int x = (int)view_sx(&a->view, a->inst.ghost[0][j].x), y = (int)view_sy(&a->view, a->inst.ghost[0][j].y);
         if (x < 5 || y < 5 || x >= a->view.w - 5 || y >= a->view.h - 5 ||
             ren_hit(a->ren, (float)x, (float)y) != REN_HIT_NONE ||
-            hypot(x - view_sx(&a->view, a->race.racer[0].x[0]),
-                  y - view_sy(&a->view, a->race.racer[0].x[1])) < 30)
+            hypot(x - view_sx(&a->view, a->play.race.racer[0].x[0]),
+                  y - view_sy(&a->view, a->play.race.racer[0].x[1])) < 30)
             continue;
         tried++;
         int ok = 0;
@@ -297,29 +297,29 @@ static void test_edit(void)
         return;
     press(a, SDLK_e, 0);
     type(a, "e"); /* the E that opened it, as text */
-    CHECK(a->edit && !strcmp(a->edit_buf, "beale") && a->edit_sel);
+    CHECK(a->edit.what && !strcmp(a->edit.buf, "beale") && a->edit.sel);
     type(a, "s");
     type(a, "in(x)");
-    CHECK(!strcmp(a->edit_buf, "sin(x)")); /* not "bealesin(x)" */
+    CHECK(!strcmp(a->edit.buf, "sin(x)")); /* not "bealesin(x)" */
     type(a, " + y*y");
     press(a, SDLK_w, KMOD_LCTRL);
-    CHECK(!strcmp(a->edit_buf, "sin(x) + "));
+    CHECK(!strcmp(a->edit.buf, "sin(x) + "));
     press(a, SDLK_a, KMOD_LCTRL); /* to the start */
     type(a, "2*");
-    CHECK(!strcmp(a->edit_buf, "2*sin(x) + "));
+    CHECK(!strcmp(a->edit.buf, "2*sin(x) + "));
     press(a, SDLK_u, KMOD_LCTRL); /* deletes before the caret */
-    CHECK(!strcmp(a->edit_buf, "sin(x) + "));
+    CHECK(!strcmp(a->edit.buf, "sin(x) + "));
     press(a, SDLK_e, KMOD_LCTRL);
     type(a, "y^2");
-    CHECK(!strcmp(a->edit_buf, "sin(x) + y^2"));
+    CHECK(!strcmp(a->edit.buf, "sin(x) + y^2"));
     press(a, SDLK_RETURN, 0);
-    CHECK(!a->edit && !strcmp(a->surface.name, "sin(x) + y^2"));
+    CHECK(!a->edit.what && !strcmp(a->play.surface.name, "sin(x) + y^2"));
     /* reopened: Backspace deletes the selection, all of it */
     press(a, SDLK_e, 0);
     press(a, SDLK_BACKSPACE, 0);
-    CHECK(a->edit && a->edit_buf[0] == 0);
+    CHECK(a->edit.what && a->edit.buf[0] == 0);
     press(a, SDLK_ESCAPE, 0);
-    CHECK(!a->edit);
+    CHECK(!a->edit.what);
     app_draw(a);
     app_destroy(&a);
 }
@@ -336,20 +336,20 @@ static void test_fan(void)
     Rgba before[2][3];
     for (int l = 0; l < 2; l++)
         for (int i = 0; i < 3; i++)
-            before[l][i] = theme_racer_in(theme_get(l), &a->race, i);
+            before[l][i] = theme_racer_in(theme_get(l), &a->play.race, i);
     press(a, SDLK_2, 0);
     press(a, SDLK_w, 0);
-    CHECK(a->race.n == 7);
-    CHECK(!strcmp(a->race.racer[0].opt.kind->name, "Adam"));
-    CHECK(!strcmp(a->race.racer[6].opt.kind->name, "RMSprop"));
+    CHECK(a->play.race.n == 7);
+    CHECK(!strcmp(a->play.race.racer[0].opt.kind->name, "Adam"));
+    CHECK(!strcmp(a->play.race.racer[6].opt.kind->name, "RMSprop"));
     for (int i = 1; i <= 5; i++)
-        CHECK(a->race.racer[i].group > 0 && !strcmp(a->race.racer[i].opt.kind->name, "SGD"));
+        CHECK(a->play.race.racer[i].group > 0 && !strcmp(a->play.race.racer[i].opt.kind->name, "SGD"));
     for (int l = 0; l < 2; l++) {
         const Theme *th = theme_get(l);
-        Rgba adam = theme_racer_in(th, &a->race, 0), rms = theme_racer_in(th, &a->race, 6);
+        Rgba adam = theme_racer_in(th, &a->play.race, 0), rms = theme_racer_in(th, &a->play.race, 6);
         CHECK(rgb_dist(adam, before[l][0]) == 0 && rgb_dist(rms, before[l][2]) == 0);
         for (int i = 1; i <= 5; i++) {
-            Rgba c = theme_racer_in(th, &a->race, i);
+            Rgba c = theme_racer_in(th, &a->play.race, i);
             CHECK(theme_contrast(c, th->bg) >= 3);
             if (theme_contrast(c, th->bg) < 3)
                 fprintf(stderr, "fan shade %d on the %s theme: contrast %.2f\n", i,
@@ -357,13 +357,13 @@ static void test_fan(void)
             /* the fanned racer's hue (blue-ish for SGD's slot), distinct from its neighbours */
             CHECK(rgb_dist(c, adam) > 40 && rgb_dist(c, rms) > 40);
             if (i > 1)
-                CHECK(rgb_dist(c, theme_racer_in(th, &a->race, i - 1)) > 12);
+                CHECK(rgb_dist(c, theme_racer_in(th, &a->play.race, i - 1)) > 12);
         }
     }
     /* diverged members end at the view's edge: the frame draws without GL errors */
     for (int f = 0; f < 150; f++)
         app_frame(a);
-    CHECK(a->race.racer[5].status == RACER_DIVERGED);
+    CHECK(a->play.race.racer[5].status == RACER_DIVERGED);
     snapshot(a);
     app_destroy(&a);
 }
@@ -407,16 +407,16 @@ static void test_view3d(int light)
           strstr(err.msg, "height") != NULL);
     for (int f = 0; f < 40; f++)
         app_frame(a);
-    a->paused = 1;
+    a->play.paused = 1;
     const Theme *th = theme_get(light);
-    RenFrame fr = {.dist = a->dist, .yaw = a->yaw, .pitch = a->pitch,
-                   .height_linear = a->height_linear};
+    RenFrame fr = {.cam3d = {.dist = a->dist, .yaw = a->yaw, .pitch = a->pitch,
+                             .height_linear = a->height_linear}};
     for (int pass = 0; pass < 2; pass++) { /* trails shown, then hidden (T) */
         snapshot(a);
-        for (int i = 0; i < a->race.n; i++) {
+        for (int i = 0; i < a->play.race.n; i++) {
             float p[2];
-            CHECK(ren_project3d(a->ren, &fr, a->race.racer[i].x[0], a->race.racer[i].x[1], p) == 0);
-            int ok = colour_near(a, theme_racer_in(th, &a->race, i), p[0], p[1], 2, 40);
+            CHECK(ren_project3d(a->ren, &fr, a->play.race.racer[i].x[0], a->play.race.racer[i].x[1], p) == 0);
+            int ok = colour_near(a, theme_racer_in(th, &a->play.race, i), p[0], p[1], 2, 40);
             CHECK(ok);
             if (!ok)
                 fprintf(stderr, "3-D (%s, trails %s): racer %d's dot not at (%.0f, %.0f)\n",
@@ -424,18 +424,18 @@ static void test_view3d(int light)
         }
         if (pass == 0) {
             /* the momentum racer's trail, sample by sample away from the dots: drawn */
-            const Racer *rc = &a->race.racer[0];
+            const Racer *rc = &a->play.race.racer[0];
             int tried = 0, seen = 0;
             for (int j = 1; j < rc->nhist; j++) {
                 float p[2], d0[2], d1[2];
                 ren_project3d(a->ren, &fr, rc->hist[j].x, rc->hist[j].y, p);
-                ren_project3d(a->ren, &fr, a->race.racer[0].x[0], a->race.racer[0].x[1], d0);
-                ren_project3d(a->ren, &fr, a->race.racer[1].x[0], a->race.racer[1].x[1], d1);
+                ren_project3d(a->ren, &fr, a->play.race.racer[0].x[0], a->play.race.racer[0].x[1], d0);
+                ren_project3d(a->ren, &fr, a->play.race.racer[1].x[0], a->play.race.racer[1].x[1], d1);
                 if (hypotf(p[0] - d0[0], p[1] - d0[1]) < 15 || hypotf(p[0] - d1[0], p[1] - d1[1]) < 15 ||
                     ren_hit(a->ren, p[0], p[1]) != REN_HIT_NONE)
                     continue;
                 tried++;
-                seen += colour_near(a, theme_racer_in(th, &a->race, 0), p[0], p[1], 1, 60);
+                seen += colour_near(a, theme_racer_in(th, &a->play.race, 0), p[0], p[1], 1, 60);
             }
             CHECK(tried >= 10 && seen >= tried * 9 / 10);
             if (seen < tried * 9 / 10)

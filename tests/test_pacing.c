@@ -48,62 +48,62 @@ int main(void)
     }
     /* opens paused at step 0, the scene's racer selected, the scene's caption */
     frames(a, 5);
-    CHECK(a->paused && a->race.step == 0 && a->selected == 1);
-    CHECK(lesson_caption(a) == NULL && strstr(a->status, "Space starts"));
+    CHECK(a->play.paused && a->play.race.step == 0 && a->play.selected == 1);
+    CHECK(lesson_caption(&a->lesson) == NULL && strstr(a->status, "Space starts"));
 
     /* beats: Page Down plays beat 1: its caption, its racers, a run to step 10, paused */
     press(a, SDLK_PAGEDOWN);
-    CHECK(a->beat == 1 && !a->paused && !strcmp(lesson_caption(a), "One: the first racer alone."));
-    CHECK(a->race.racer[0].enabled && !a->race.racer[1].enabled && !a->race.racer[2].enabled);
+    CHECK(a->lesson.beat == 1 && !a->play.paused && !strcmp(lesson_caption(&a->lesson), "One: the first racer alone."));
+    CHECK(a->play.race.racer[0].enabled && !a->play.race.racer[1].enabled && !a->play.race.racer[2].enabled);
     frames(a, 20);
-    CHECK(a->paused && a->race.step == 10);
+    CHECK(a->play.paused && a->play.race.step == 10);
     press(a, SDLK_PAGEDOWN); /* beat 2: all racers, a knob, select, run to 25 */
     frames(a, 20);
-    CHECK(a->beat == 2 && a->paused && a->race.step == 25 && a->selected == 2);
-    CHECK(a->race.racer[1].enabled && a->race.racer[1].spec.opt.p[0] == 0.08);
+    CHECK(a->lesson.beat == 2 && a->play.paused && a->play.race.step == 25 && a->play.selected == 2);
+    CHECK(a->play.race.racer[1].enabled && a->play.race.racer[1].spec.opt.p[0] == 0.08);
     double x[3][2];
     for (int i = 0; i < 3; i++)
-        memcpy(x[i], a->race.racer[i].x, sizeof x[i]);
+        memcpy(x[i], a->play.race.racer[i].x, sizeof x[i]);
     /* Page Up: back to beat 1 exactly (step 10, the knob not yet turned), then again */
     press(a, SDLK_PAGEUP);
-    CHECK(a->beat == 1 && a->paused && a->race.step == 10);
-    CHECK(a->race.racer[1].spec.opt.p[0] == 0.01 && !a->race.racer[1].enabled);
+    CHECK(a->lesson.beat == 1 && a->play.paused && a->play.race.step == 10);
+    CHECK(a->play.race.racer[1].spec.opt.p[0] == 0.01 && !a->play.race.racer[1].enabled);
     press(a, SDLK_PAGEDOWN);
     frames(a, 20);
-    CHECK(a->race.step == 25);
+    CHECK(a->play.race.step == 25);
     for (int i = 0; i < 3; i++)
-        CHECK(a->race.racer[i].x[0] == x[i][0] && a->race.racer[i].x[1] == x[i][1]);
+        CHECK(a->play.race.racer[i].x[0] == x[i][0] && a->play.race.racer[i].x[1] == x[i][1]);
 
     /* Space runs to the scene's steps and stops: finished */
     press(a, SDLK_SPACE);
     frames(a, 100);
-    CHECK(a->paused && a->race.step == 150 && strstr(a->status, "finished"));
-    int rank[3], fin = a->race.finished;
+    CHECK(a->play.paused && a->play.race.step == 150 && strstr(a->status, "finished"));
+    int rank[3], fin = a->play.race.finished;
     for (int i = 0; i < 3; i++)
-        rank[i] = a->race.racer[i].rank;
+        rank[i] = a->play.race.racer[i].rank;
     CHECK(fin >= 1);
     frames(a, 50);
-    CHECK(a->race.step == 150);
+    CHECK(a->play.race.step == 150);
     /* Space again runs on, said on screen; the standings stay */
     press(a, SDLK_SPACE);
     frames(a, 200);
-    CHECK(!a->paused && a->race.step > 700 && strstr(a->status, "running on"));
-    CHECK(a->race.finished == fin);
+    CHECK(!a->play.paused && a->play.race.step > 700 && strstr(a->status, "running on"));
+    CHECK(a->play.race.finished == fin);
     for (int i = 0; i < 3; i++)
-        CHECK(a->race.racer[i].rank == rank[i]);
+        CHECK(a->play.race.racer[i].rank == rank[i]);
     /* R: back to step 0; the finish stops the race again */
     press(a, SDLK_r);
     frames(a, 60);
-    CHECK(a->race.step == 150 && a->paused);
+    CHECK(a->play.race.step == 150 && a->play.paused);
 
     /* after the last beat, Page Down opens the next scene, paused at step 0; Page Up at its
      * start goes back to the first scene, at its opening */
     press(a, SDLK_PAGEDOWN);
-    CHECK(a->cur == 1 && a->race.step == 0 && a->paused && a->beat == 0);
+    CHECK(a->lesson.cur == 1 && a->play.race.step == 0 && a->play.paused && a->lesson.beat == 0);
     frames(a, 3);
-    CHECK(a->race.step == 0);
+    CHECK(a->play.race.step == 0);
     press(a, SDLK_PAGEUP);
-    CHECK(a->cur == 0 && a->race.step == 0 && a->beat == 0 && lesson_caption(a) == NULL);
+    CHECK(a->lesson.cur == 0 && a->play.race.step == 0 && a->lesson.beat == 0 && lesson_caption(&a->lesson) == NULL);
     app_destroy(&a);
 
     /* autoplay: a scene that says so runs at once */
@@ -111,7 +111,7 @@ int main(void)
     a = app_create(&(AppConfig){.width = 640, .height = 360, .hidden = 1, .no_vsync = 1,
                                 .scenes = &sc[1], .nscenes = 1}, &err);
     frames(a, 5);
-    CHECK(a && !a->paused && a->race.step > 0);
+    CHECK(a && !a->play.paused && a->play.race.step > 0);
     app_destroy(&a);
     return check_done();
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "knob.h"
 #include "check.h"
 #include "shipped.h"
 
@@ -53,26 +54,26 @@ static void test_clicker_keys(const Scene *scenes)
     SDL_Keycode blank[] = {SDLK_PERIOD, SDLK_b};
     for (int k = 0; k < 2; k++) {
         CHECK(black_share(a) < 0.2);
-        long step = a->race.step;
-        double speed = a->speed;
+        long step = a->play.race.step;
+        double speed = a->play.speed;
         int lecture = a->lecture;
         press(a, blank[k], 0);
-        CHECK(a->black && a->paused);
-        CHECK(a->speed == speed && a->lecture == lecture); /* no longer speed or text size */
+        CHECK(a->black && a->play.paused);
+        CHECK(a->play.speed == speed && a->lecture == lecture); /* no longer speed or text size */
         for (int f = 0; f < 5; f++)
             app_frame(a);
-        CHECK(a->race.step == step);
+        CHECK(a->play.race.step == step);
         CHECK(black_share(a) == 1.0);
         press(a, SDLK_PAGEDOWN, 0); /* any key returns, and does nothing else */
-        CHECK(!a->black && !a->paused && a->cur == 0);
+        CHECK(!a->black && !a->play.paused && a->lesson.cur == 0);
         app_frame(a);
-        CHECK(a->race.step > step);
+        CHECK(a->play.race.step > step);
     }
     /* paused before the black screen: still paused after it */
     press(a, SDLK_SPACE, 0);
     press(a, SDLK_b, 0);
     press(a, SDLK_x, 0);
-    CHECK(!a->black && a->paused);
+    CHECK(!a->black && a->play.paused);
     press(a, SDLK_SPACE, 0);
     /* Z is the lecture size now */
     press(a, SDLK_z, 0);
@@ -93,23 +94,23 @@ static void test_clicker_keys(const Scene *scenes)
     CHECK(!a->quit);
     /* F5: the playlist from scene 1, full screen, running; Shift+F5: this scene from step 0 */
     press(a, SDLK_PAGEDOWN, 0);
-    CHECK(a->cur == 1);
+    CHECK(a->lesson.cur == 1);
     press(a, SDLK_SPACE, 0);
     press(a, SDLK_F5, 0);
-    CHECK(a->cur == 0 && a->fullscreen && a->paused && a->race.step == 0);
+    CHECK(a->lesson.cur == 0 && a->fullscreen && a->play.paused && a->play.race.step == 0);
     press(a, SDLK_ESCAPE, 0);
     press(a, SDLK_PAGEDOWN, 0);
     press(a, SDLK_SPACE, 0);
     for (int f = 0; f < 5; f++)
         app_frame(a);
-    CHECK(a->race.step > 0);
+    CHECK(a->play.race.step > 0);
     press(a, SDLK_F5, KMOD_LSHIFT);
-    CHECK(a->cur == 1 && a->fullscreen && a->race.step == 0);
+    CHECK(a->lesson.cur == 1 && a->fullscreen && a->play.race.step == 0);
     press(a, SDLK_ESCAPE, 0);
     /* a playlist asks once: Q, then Q again; another key between them forgets the first */
     press(a, SDLK_q, 0);
     CHECK(!a->quit);
-    CHECK_MSG(a->msg[0], "Q again to quit");
+    CHECK_MSG(a->msgs.msg[0], "Q again to quit");
     press(a, SDLK_SPACE, 0);
     press(a, SDLK_q, 0);
     CHECK(!a->quit);
@@ -140,9 +141,9 @@ static void test_title(const Scene *scene)
     CHECK(strstr(SDL_GetWindowTitle(a->win), scene->title) != NULL);
     press(a, SDLK_s, 0);
     CHECK(!a->scene_surface);
-    CHECK(!strcmp(a->shown.title, a->surface.name));
+    CHECK(!strcmp(a->shown.title, a->play.surface.name));
     CHECK(strstr(a->shown.caption, scene->title) != NULL);
-    CHECK(strstr(SDL_GetWindowTitle(a->win), a->surface.name) != NULL);
+    CHECK(strstr(SDL_GetWindowTitle(a->win), a->play.surface.name) != NULL);
     CHECK(scene->caption[0] && !strstr(a->shown.caption, scene->caption)); /* not the old one */
     app_draw(a);
     app_open_scene(a, 0); /* the scene again: its own title */
@@ -176,8 +177,8 @@ static void test_layout(void)
                 CHECK(app_open_scene(a, s) == 0);
                 a->lecture = style & 1;
                 a->light = style >> 1;
-                a->msg[0][0] = 0;
-                race_step(&a->race, scenes[s].steps);
+                a->msgs.msg[0][0] = 0;
+                race_step(&a->play.race, scenes[s].steps);
                 app_draw(a);
                 app_draw(a); /* a settled frame */
                 frames++;
@@ -197,14 +198,14 @@ static void test_layout(void)
                     continue; /* the paths lie on a surface in 3-D: only the panels are planar */
                 const Rect fb = a->fit_box;
                 int hidden = 0;
-                for (int r = -1; r < a->race.n; r++) {
-                    const Racer *rc = r >= 0 ? &a->race.racer[r] : NULL;
+                for (int r = -1; r < a->play.race.n; r++) {
+                    const Racer *rc = r >= 0 ? &a->play.race.racer[r] : NULL;
                     if (rc && (!rc->enabled || rc->status == RACER_DIVERGED))
                         continue;
                     int np = rc ? rc->nhist + 1 : 1;
                     for (int j = 0; j < np; j++) {
-                        double wx = !rc ? a->race.cfg.start[0] : j < rc->nhist ? rc->hist[j].x : rc->x[0];
-                        double wy = !rc ? a->race.cfg.start[1] : j < rc->nhist ? rc->hist[j].y : rc->x[1];
+                        double wx = !rc ? a->play.race.cfg.start[0] : j < rc->nhist ? rc->hist[j].x : rc->x[0];
+                        double wy = !rc ? a->play.race.cfg.start[1] : j < rc->nhist ? rc->hist[j].y : rc->x[1];
                         if (wx < fb.x0 || wx > fb.x1 || wy < fb.y0 || wy > fb.y1)
                             continue; /* outside what the scene frames */
                         float x = (float)view_sx(&a->view, wx), y = (float)view_sy(&a->view, wy);
@@ -227,13 +228,13 @@ static void test_layout(void)
         CHECK(app_open_scene(a, beale) == 0);
         a->lecture = 0;
         a->light = 0;
-        race_step(&a->race, scenes[beale].steps);
+        race_step(&a->play.race, scenes[beale].steps);
         app_draw(a);
         app_draw(a);
         float x0 = 1e9f, x1 = -1e9f;
-        for (int r = 0; r < a->race.n; r++)
-            for (int j = 0; j < a->race.racer[r].nhist; j++) {
-                float x = (float)view_sx(&a->view, a->race.racer[r].hist[j].x);
+        for (int r = 0; r < a->play.race.n; r++)
+            for (int j = 0; j < a->play.race.racer[r].nhist; j++) {
+                float x = (float)view_sx(&a->view, a->play.race.racer[r].hist[j].x);
                 x0 = fminf(x0, x), x1 = fmaxf(x1, x);
             }
         fprintf(stderr, "%s at %dx%d: the race spans %.0f of %.0f free pixels across (%.0f%%)\n",
@@ -249,11 +250,11 @@ static void test_layout(void)
  * holds its width. */
 static void test_names_and_knobs(void)
 {
-    CHECK(app_knob_snap(0.02088) == 0.02);
-    CHECK(app_knob_snap(0.02) == 0.02);
-    CHECK(app_knob_snap(0.0499) == 0.02);
-    CHECK(app_knob_snap(0.5) == 0.5);
-    CHECK(app_knob_snap(1.3e-3) == 1e-3);
+    CHECK(knob_snap(0.02088) == 0.02);
+    CHECK(knob_snap(0.02) == 0.02);
+    CHECK(knob_snap(0.0499) == 0.02);
+    CHECK(knob_snap(0.5) == 0.5);
+    CHECK(knob_snap(1.3e-3) == 1e-3);
     Scene sc;
     Err err = {0};
     CHECK(scene_parse(&sc, "names", "[scene]\nsurface = beale\nstart = 1, 1.5\n[racers]\n"
@@ -266,28 +267,28 @@ static void test_names_and_knobs(void)
         return;
     static const char *const want[] = {"SGD", "SGD+Nesterov", "SGD+momentum", "Adam lr=0.1",
                                        "Adam lr=0.01", "AMSGrad", "RMSprop #7", "RMSprop #8"};
-    for (int i = 0; i < a->race.n; i++) {
+    for (int i = 0; i < a->play.race.n; i++) {
         char name[128];
-        ren_racer_name(&a->race, i, name, sizeof name);
+        ren_racer_name(&a->play.race, i, name, sizeof name);
         if (strcmp(name, want[i]))
             fprintf(stderr, "racer %d: '%s', want '%s'\n", i + 1, name, want[i]);
         CHECK(!strcmp(name, want[i]));
     }
     /* J: every lr the fair start chose is one of the knob's steps */
     press(a, SDLK_j, 0);
-    CHECK_MSG(a->msg[0], "fair lr");
-    for (int i = 0; i < a->race.n; i++)
-        CHECK(app_knob_snap(a->race.racer[i].spec.opt.p[0]) == a->race.racer[i].spec.opt.p[0]);
+    CHECK_MSG(a->msgs.msg[0], "fair lr");
+    for (int i = 0; i < a->play.race.n; i++)
+        CHECK(knob_snap(a->play.race.racer[i].spec.opt.p[0]) == a->play.race.racer[i].spec.opt.p[0]);
     /* the legend holds its width while the steps count up */
     app_draw(a);
     float box[16][4], first[16][4];
     int n = ren_panels(a->ren, first, 16);
     for (int k = 0; k < 3; k++) { /* 1, 10, 100 steps: the step column gains digits */
-        race_step(&a->race, k == 0 ? 1 : k == 1 ? 9 : 90);
+        race_step(&a->play.race, k == 0 ? 1 : k == 1 ? 9 : 90);
         app_draw(a);
         int running = 1;
-        for (int i = 0; i < a->race.n; i++)
-            running &= a->race.racer[i].status == RACER_RUNNING;
+        for (int i = 0; i < a->play.race.n; i++)
+            running &= a->play.race.racer[i].status == RACER_RUNNING;
         CHECK(ren_panels(a->ren, box, 16) == n);
         CHECK(running || k == 2);
         for (int i = 0; i < n && running; i++)
@@ -320,26 +321,26 @@ static void test_save_state(const Scene *scene)
     press(a, SDLK_o, 0);
     press(a, SDLK_3, 0);
     press(a, SDLK_DOWN, 0);
-    race_set_start(&a->race, 0.75, -0.5);
+    race_set_start(&a->play.race, 0.75, -0.5);
     press(a, SDLK_l, 0); /* the loss plot off */
     enum { N = 120 };
-    race_step(&a->race, N);
+    race_step(&a->play.race, N);
     press(a, SDLK_s, KMOD_LCTRL);
-    CHECK_MSG(a->msg[0], "saved the race as");
+    CHECK_MSG(a->msgs.msg[0], "saved the race as");
     char path[1100];
-    snprintf(path, sizeof path, "%s", strstr(a->msg[0], dir));
+    snprintf(path, sizeof path, "%s", strstr(a->msgs.msg[0], dir));
     press(a, SDLK_s, KMOD_LCTRL);
     char path2[1100];
-    snprintf(path2, sizeof path2, "%s", strstr(a->msg[0], dir));
+    snprintf(path2, sizeof path2, "%s", strstr(a->msgs.msg[0], dir));
     CHECK(strcmp(path, path2) != 0); /* never the same file */
     /* the saved scene reads back as what the window had */
     Scene sc;
     CHECK(scene_load(&sc, path, &err) == 0);
-    CHECK(!strcmp(sc.surface, a->surface.name));
+    CHECK(!strcmp(sc.surface, a->play.surface.name));
     CHECK(sc.cfg.start[0] == 0.75 && sc.cfg.start[1] == -0.5);
     CHECK(sc.select == 3);
     CHECK(sc.hide & SCENE_PLOT);
-    CHECK(sc.nopt == a->race.n - 1); /* the racer switched off is a comment */
+    CHECK(sc.nopt == a->play.race.n - 1); /* the racer switched off is a comment */
     /* trace prints the bytes the window's race had: every sample of its history */
     char cmd[1400];
     snprintf(cmd, sizeof cmd, "%s trace %s --steps %d", optiplay, path, N);
@@ -347,8 +348,8 @@ static void test_save_state(const Scene *scene)
     CHECK(p != NULL);
     char line[1024];
     int rows = 0, same = 0, racer_of[RACE_MAX], k = 0;
-    for (int i = 0; i < a->race.n; i++)
-        racer_of[i] = a->race.racer[i].enabled ? k++ : -1;
+    for (int i = 0; i < a->play.race.n; i++)
+        racer_of[i] = a->play.race.racer[i].enabled ? k++ : -1;
     while (p && fgets(line, sizeof line, p)) {
         int opt;
         long step;
@@ -356,8 +357,8 @@ static void test_save_state(const Scene *scene)
         if (sscanf(line, "%d,%ld,%63[^,],%63[^,],%63[^,],", &opt, &step, xs, ys, ls) != 5)
             continue;
         rows++;
-        for (int i = 0; i < a->race.n; i++) {
-            const Racer *rc = &a->race.racer[i];
+        for (int i = 0; i < a->play.race.n; i++) {
+            const Racer *rc = &a->play.race.racer[i];
             if (racer_of[i] != opt)
                 continue; /* past its last step (converged, diverged) it holds its point */
             CHECK(rc->stride == 1);
@@ -375,17 +376,17 @@ static void test_save_state(const Scene *scene)
     }
     CHECK(p && pclose(p) == 0);
     fprintf(stderr, "trace of the saved scene: %d rows, %d the window's bytes\n", rows, same);
-    CHECK(rows == (a->race.n - 1) * (N + 1));
+    CHECK(rows == (a->play.race.n - 1) * (N + 1));
     CHECK(same == rows);
     /* Ctrl+C: the selected racer's spec, as the spec parser reads it */
     press(a, SDLK_c, KMOD_LCTRL);
     char want[1024];
-    spec_format(&a->race.racer[2].spec, want, sizeof want);
+    spec_format(&a->play.race.racer[2].spec, want, sizeof want);
     char *clip = SDL_GetClipboardText();
     if (clip && clip[0]) /* the offscreen driver may keep no clipboard */
         CHECK(!strcmp(clip, want));
     SDL_free(clip);
-    CHECK_MSG(a->msg[0], want);
+    CHECK_MSG(a->msgs.msg[0], want);
     app_destroy(&a);
     remove(path);
     remove(path2);

@@ -27,7 +27,7 @@ static void check_same(const Scene *a, const Scene *b, const char *what)
     CHECK(a->select == b->select);
     CHECK(a->nopt == b->nopt);
     for (int i = 0; i < a->nopt && i < b->nopt; i++) {
-        CHECK(!strcmp(a->opt[i], b->opt[i]));
+        CHECK(!strcmp(a->opt[i].text, b->opt[i].text));
         CHECK(a->batch[i] == b->batch[i]);
         CHECK(a->noise[i] == b->noise[i] && a->noise_decay[i] == b->noise_decay[i]);
     }

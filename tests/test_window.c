@@ -95,15 +95,15 @@ static void test_racers_where_the_core_says(App *a)
     snapshot(a);
     const Theme *th = theme_get(a->light);
     int checked = 0;
-    for (int i = 0; i < a->race.n; i++) {
-        const Racer *rc = &a->race.racer[i];
+    for (int i = 0; i < a->play.race.n; i++) {
+        const Racer *rc = &a->play.race.racer[i];
         double sx = view_sx(&a->view, rc->x[0]), sy = view_sy(&a->view, rc->x[1]);
         if (sx < 8 || sy < 8 || sx > a->view.w - 8 || sy > a->view.h - 8)
             continue;
         int hidden = ren_hit(a->ren, (float)sx, (float)sy) != REN_HIT_NONE;
-        for (int j = i + 1; j < a->race.n; j++) /* later racers are drawn on top */
-            hidden |= hypot(view_sx(&a->view, a->race.racer[j].x[0]) - sx,
-                            view_sy(&a->view, a->race.racer[j].x[1]) - sy) < 18;
+        for (int j = i + 1; j < a->play.race.n; j++) /* later racers are drawn on top */
+            hidden |= hypot(view_sx(&a->view, a->play.race.racer[j].x[0]) - sx,
+                            view_sy(&a->view, a->play.race.racer[j].x[1]) - sy) < 18;
         if (hidden)
             continue;
         int found = 0;
@@ -130,7 +130,7 @@ static void test_trails_by_pieces(App *a)
         if (f == 0)
             ren_wait(a->ren);
     }
-    a->paused = 1;
+    a->play.paused = 1;
     size_t n = (size_t)a->view.w * a->view.h * 4;
     unsigned char *img[3];
     for (int k = 0; k < 3; k++) {
@@ -161,7 +161,7 @@ static void test_trails_by_pieces(App *a)
     CHECK(differ < covered / 20); /* AA edges and sub-pixel simplification only */
     for (int k = 0; k < 3; k++)
         free(img[k]);
-    a->paused = 0;
+    a->play.paused = 0;
     a->show = REN_DEFAULT;
 }
 
@@ -222,31 +222,31 @@ static void test_legend_text(App *a)
 static void test_knobs(App *a)
 {
     int adam = -1;
-    for (int i = 0; i < a->race.n; i++)
-        if (!strcmp(a->race.racer[i].opt.kind->name, "Adam"))
+    for (int i = 0; i < a->play.race.n; i++)
+        if (!strcmp(a->play.race.racer[i].opt.kind->name, "Adam"))
             adam = i;
     CHECK(adam >= 0);
     if (adam < 0)
         return;
-    CHECK(a->selected == adam); /* opened on the rule people come to see */
+    CHECK(a->play.selected == adam); /* opened on the rule people come to see */
     press(a, SDLK_1 + adam, 0);
-    Racer *rc = &a->race.racer[adam];
+    Racer *rc = &a->play.race.racer[adam];
     double lr0 = rc->spec.opt.p[0];
     CHECK_FEQ(lr0, 0.1, 1e-12);
     double lr_now = rc->opt.lr;
     press(a, SDLK_UP, 0);
     CHECK_FEQ(rc->spec.opt.p[0], 0.2, 1e-12);
     CHECK_FEQ(rc->opt.lr, 2 * lr_now, 1e-12); /* the live lr by the same factor */
-    CHECK_MSG(a->msg[0], "Adam lr 0.1 \xe2\x86\x92 0.2");
+    CHECK_MSG(a->msgs.msg[0], "Adam lr 0.1 \xe2\x86\x92 0.2");
     press(a, SDLK_DOWN, 0);
     press(a, SDLK_DOWN, 0);
     CHECK_FEQ(rc->spec.opt.p[0], 0.05, 1e-12);
-    CHECK_MSG(a->msg[0], "0.1 \xe2\x86\x92 0.05");
+    CHECK_MSG(a->msgs.msg[0], "0.1 \xe2\x86\x92 0.05");
     int b1 = rc->opt.kind->beta1, b2 = rc->opt.kind->beta2;
     press(a, SDLK_RIGHTBRACKET, 0);
     CHECK_FEQ(rc->spec.opt.p[b1], 0.95, 1e-12);
     CHECK_FEQ(rc->opt.p[b1], 0.95, 1e-12);
-    CHECK_MSG(a->msg[0], "\xce\xb2\xe2\x82\x81 0.9 \xe2\x86\x92 0.95");
+    CHECK_MSG(a->msgs.msg[0], "\xce\xb2\xe2\x82\x81 0.9 \xe2\x86\x92 0.95");
     press(a, SDLK_DOWN, KMOD_LSHIFT); /* Shift+Down: β₁ down */
     press(a, SDLK_LEFTBRACKET, 0);
     CHECK_FEQ(rc->spec.opt.p[b1], 0.8, 1e-12);
@@ -255,16 +255,16 @@ static void test_knobs(App *a)
     press(a, SDLK_DOWN, KMOD_LALT);
     CHECK_FEQ(rc->spec.opt.p[b2], 0.999, 1e-12);
     /* a knob an optimizer lacks says so and changes nothing */
-    for (int i = 0; i < a->race.n; i++)
-        if (a->race.racer[i].opt.kind->beta2 < 0) {
+    for (int i = 0; i < a->play.race.n; i++)
+        if (a->play.race.racer[i].opt.kind->beta2 < 0) {
             press(a, SDLK_1 + i, 0);
             press(a, SDLK_QUOTE, 0);
-            CHECK_MSG(a->msg[0], "has no");
+            CHECK_MSG(a->msgs.msg[0], "has no");
             break;
         }
     /* SGD's nesterov needs momentum: it cannot be turned to 0 */
-    for (int i = 0; i < a->race.n; i++) {
-        const Racer *r = &a->race.racer[i];
+    for (int i = 0; i < a->play.race.n; i++) {
+        const Racer *r = &a->play.race.racer[i];
         if (!strcmp(r->opt.kind->name, "SGD") && r->spec.opt.p[r->opt.kind->beta1] > 0) {
             press(a, SDLK_1 + i, 0);
             for (int k = 0; k < 8; k++)
@@ -277,59 +277,59 @@ static void test_knobs(App *a)
 static void test_race_controls(App *a)
 {
     press(a, SDLK_SPACE, 0);
-    CHECK(a->paused);
-    long s = a->race.step;
+    CHECK(a->play.paused);
+    long s = a->play.race.step;
     for (int f = 0; f < 5; f++)
         app_frame(a);
-    CHECK(a->race.step == s);
+    CHECK(a->play.race.step == s);
     press(a, SDLK_n, 0);
-    CHECK(a->race.step == s + 1);
-    CHECK(a->paused);
+    CHECK(a->play.race.step == s + 1);
+    CHECK(a->play.paused);
     press(a, SDLK_SPACE, 0);
-    CHECK(!a->paused);
-    double sp = a->speed;
+    CHECK(!a->play.paused);
+    double sp = a->play.speed;
     press(a, SDLK_EQUALS, 0);
-    CHECK(a->speed > sp);
+    CHECK(a->play.speed > sp);
     press(a, SDLK_MINUS, 0);
-    CHECK_FEQ(a->speed, sp, 1e-12);
+    CHECK_FEQ(a->play.speed, sp, 1e-12);
     for (int k = 0; k < 6; k++)
         press(a, SDLK_MINUS, 0);
-    CHECK_FEQ(a->speed, 0.125, 1e-12); /* a step every 8 frames */
-    s = a->race.step;
+    CHECK_FEQ(a->play.speed, 0.125, 1e-12); /* a step every 8 frames */
+    s = a->play.race.step;
     for (int f = 0; f < 16; f++)
         app_frame(a);
-    CHECK(a->race.step == s + 2);
+    CHECK(a->play.race.step == s + 2);
     press(a, SDLK_r, 0);
-    CHECK(a->race.step == 0);
-    for (int i = 0; i < a->race.n; i++) {
-        CHECK(a->race.racer[i].x[0] == a->race.cfg.start[0]);
-        CHECK(a->race.racer[i].x[1] == a->race.cfg.start[1]);
+    CHECK(a->play.race.step == 0);
+    for (int i = 0; i < a->play.race.n; i++) {
+        CHECK(a->play.race.racer[i].x[0] == a->play.race.cfg.start[0]);
+        CHECK(a->play.race.racer[i].x[1] == a->play.race.cfg.start[1]);
     }
     /* racers: select, on/off, add, remove */
     press(a, SDLK_1, 0);
     press(a, SDLK_TAB, 0);
-    CHECK(a->selected == 1);
+    CHECK(a->play.selected == 1);
     press(a, SDLK_TAB, KMOD_LSHIFT);
-    CHECK(a->selected == 0);
+    CHECK(a->play.selected == 0);
     press(a, SDLK_o, 0);
-    CHECK(!a->race.racer[0].enabled);
+    CHECK(!a->play.race.racer[0].enabled);
     press(a, SDLK_o, 0);
-    CHECK(a->race.racer[0].enabled);
-    int n = a->race.n;
+    CHECK(a->play.race.racer[0].enabled);
+    int n = a->play.race.n;
     press(a, SDLK_a, 0);
     CHECK(a->picker);
     press(a, SDLK_DOWN, 0);
     press(a, SDLK_RETURN, 0);
     CHECK(!a->picker);
-    CHECK(a->race.n == n + 1);
-    CHECK(a->selected == n);
-    CHECK(!strcmp(a->race.racer[n].spec.text, app_presets[1]));
+    CHECK(a->play.race.n == n + 1);
+    CHECK(a->play.selected == n);
+    CHECK(!strcmp(a->play.race.racer[n].spec.text, app_presets[1]));
     snapshot(a); /* the new racer draws */
     press(a, SDLK_DELETE, 0);
-    CHECK(a->race.n == n);
+    CHECK(a->play.race.n == n);
     press(a, SDLK_a, 0);
     press(a, SDLK_ESCAPE, 0); /* Esc closes the picker, does not quit */
-    CHECK(!a->picker && !a->quit && a->race.n == n);
+    CHECK(!a->picker && !a->quit && a->play.race.n == n);
 }
 
 static void test_mouse(App *a)
@@ -340,10 +340,10 @@ static void test_mouse(App *a)
     CHECK(ren_hit(a->ren, (float)x, (float)y) == REN_HIT_NONE);
     mouse(a, SDL_MOUSEBUTTONDOWN, x, y, 0, 0);
     mouse(a, SDL_MOUSEBUTTONUP, x, y, 0, 0);
-    CHECK_FEQ(a->race.cfg.start[0], view_wx(&a->view, x + 0.5), 1e-12);
-    CHECK_FEQ(a->race.cfg.start[1], view_wy(&a->view, y + 0.5), 1e-12);
-    CHECK(a->race.step == 0);
-    CHECK(a->race.racer[0].x[0] == a->race.cfg.start[0]);
+    CHECK_FEQ(a->play.race.cfg.start[0], view_wx(&a->view, x + 0.5), 1e-12);
+    CHECK_FEQ(a->play.race.cfg.start[1], view_wy(&a->view, y + 0.5), 1e-12);
+    CHECK(a->play.race.step == 0);
+    CHECK(a->play.race.racer[0].x[0] == a->play.race.cfg.start[0]);
     /* the wheel zooms about the cursor: the world point under it stays */
     double wx = view_wx(&a->view, 300), wy = view_wy(&a->view, 200), scale = a->view.scale;
     wheel(a, 300, 200, 2);
@@ -351,7 +351,7 @@ static void test_mouse(App *a)
     CHECK_FEQ(view_wx(&a->view, 300), wx, 1e-9);
     CHECK_FEQ(view_wy(&a->view, 200), wy, 1e-9);
     /* a drag pans: the point grabbed follows the cursor; the start stays */
-    double sx0 = a->race.cfg.start[0];
+    double sx0 = a->play.race.cfg.start[0];
     wx = view_wx(&a->view, 400);
     wy = view_wy(&a->view, 300);
     mouse(a, SDL_MOUSEBUTTONDOWN, 400, 300, 0, 0);
@@ -360,7 +360,7 @@ static void test_mouse(App *a)
     mouse(a, SDL_MOUSEBUTTONUP, 500, 350, 0, 0);
     CHECK_FEQ(view_wx(&a->view, 500), wx, 1e-9);
     CHECK_FEQ(view_wy(&a->view, 350), wy, 1e-9);
-    CHECK(a->race.cfg.start[0] == sx0);
+    CHECK(a->play.race.cfg.start[0] == sx0);
     CHECK(a->view_touched);
     press(a, SDLK_HOME, 0);
     CHECK(!a->view_touched);
@@ -374,7 +374,7 @@ static void test_mouse(App *a)
                 mouse(a, SDL_MOUSEBUTTONUP, xx, yy, 0, 0);
                 found = 1;
             }
-    CHECK(found && a->selected == 2);
+    CHECK(found && a->play.selected == 2);
 }
 
 static void test_overlays_and_toggles(App *a)
@@ -432,27 +432,27 @@ static void test_overlays_and_toggles(App *a)
 
 static void test_surfaces_and_scenes(App *a, int nscenes)
 {
-    char before[sizeof a->surface.name];
-    snprintf(before, sizeof before, "%s", a->surface.name);
-    int n = a->race.n;
+    char before[sizeof a->play.surface.name];
+    snprintf(before, sizeof before, "%s", a->play.surface.name);
+    int n = a->play.race.n;
     press(a, SDLK_s, 0);
-    CHECK(strcmp(before, a->surface.name) != 0);
-    CHECK(a->race.n == n); /* the racers come along */
-    CHECK(a->race.surface == &a->surface);
+    CHECK(strcmp(before, a->play.surface.name) != 0);
+    CHECK(a->play.race.n == n); /* the racers come along */
+    CHECK(a->play.race.surface == &a->play.surface);
     snapshot(a);
     press(a, SDLK_s, KMOD_LSHIFT);
     /* the same surface, with its default parameters (a scene may have given others) */
-    CHECK(!strncmp(before, a->surface.name, strcspn(before, "(")));
+    CHECK(!strncmp(before, a->play.surface.name, strcspn(before, "(")));
     if (nscenes > 1) {
-        for (int k = 0; k <= a->scenes[0].nbeats; k++) /* its beats, then the next scene */
+        for (int k = 0; k <= a->lesson.scenes[0].nbeats; k++) /* its beats, then the next scene */
             press(a, SDLK_PAGEDOWN, 0);
-        CHECK(a->cur == 1);
+        CHECK(a->lesson.cur == 1);
         snapshot(a);
         press(a, SDLK_PAGEUP, 0);
-        CHECK(a->cur == 0);
+        CHECK(a->lesson.cur == 0);
         press(a, SDLK_PAGEUP, 0);
-        CHECK(a->cur == 0);
-        CHECK_MSG(a->msg[0], "first scene");
+        CHECK(a->lesson.cur == 0);
+        CHECK_MSG(a->msgs.msg[0], "first scene");
     }
 }
 
@@ -466,9 +466,9 @@ static void test_determinism(const Scene *sc)
             return;
         for (int f = 0; f < 25; f++)
             app_frame(a);
-        for (int i = 0; i < a->race.n; i++) {
-            x[run][i][0] = a->race.racer[i].x[0];
-            x[run][i][1] = a->race.racer[i].x[1];
+        for (int i = 0; i < a->play.race.n; i++) {
+            x[run][i][0] = a->play.race.racer[i].x[0];
+            x[run][i][1] = a->play.race.racer[i].x[1];
         }
         app_destroy(&a);
     }
@@ -517,8 +517,8 @@ static void type_text(App *a, const char *s)
 static int members(const App *a, int group)
 {
     int n = 0;
-    for (int i = 0; i < a->race.n; i++)
-        n += a->race.racer[i].group == group;
+    for (int i = 0; i < a->play.race.n; i++)
+        n += a->play.race.racer[i].group == group;
     return n;
 }
 
@@ -529,25 +529,25 @@ static void test_fan_key(const Scene *def)
     App *a = open_app(def, 1, 640, 360);
     if (!a)
         return;
-    int n0 = a->race.n, sel = a->selected;
-    CHECK(sel >= 0 && a->race.racer[sel].opt.kind->beta2 >= 0); /* Adam */
-    double lr = a->race.racer[sel].spec.opt.p[0];
+    int n0 = a->play.race.n, sel = a->play.selected;
+    CHECK(sel >= 0 && a->play.race.racer[sel].opt.kind->beta2 >= 0); /* Adam */
+    double lr = a->play.race.racer[sel].spec.opt.p[0];
     press(a, SDLK_w, 0);
-    CHECK(a->race.n == n0 + 4);
-    int g = a->race.racer[a->selected].group;
+    CHECK(a->play.race.n == n0 + 4);
+    int g = a->play.race.racer[a->play.selected].group;
     CHECK(g > 0 && members(a, g) == 5);
-    CHECK(a->race.step == 0);
+    CHECK(a->play.race.step == 0);
     double lo = INFINITY, hi = 0;
     int k = 0, first = -1;
     const Theme *th = theme_get(0);
     Rgba prev = {0};
-    for (int i = 0; i < a->race.n; i++) {
-        if (a->race.racer[i].group != g)
+    for (int i = 0; i < a->play.race.n; i++) {
+        if (a->play.race.racer[i].group != g)
             continue;
-        double v = a->race.racer[i].spec.opt.p[0];
+        double v = a->play.race.racer[i].spec.opt.p[0];
         lo = fmin(lo, v);
         hi = fmax(hi, v);
-        Rgba c = theme_racer_in(th, &a->race, i);
+        Rgba c = theme_racer_in(th, &a->play.race, i);
         if (first >= 0) /* light → dark in member order */
             CHECK(c.r + c.g + c.b < prev.r + prev.g + prev.b);
         else
@@ -558,20 +558,20 @@ static void test_fan_key(const Scene *def)
     CHECK(k == 5);
     CHECK_FEQ(lo, lr / 10, 0.05);
     CHECK_FEQ(hi, lr * 10, 0.05);
-    CHECK(strstr(a->msg[0], "fan of Adam") != NULL);
+    CHECK(strstr(a->msgs.msg[0], "fan of Adam") != NULL);
     snapshot(a);
     /* the middle member is drawn in its graded colour where the core says it is */
     for (int f = 0; f < 30; f++)
         app_frame(a);
     snapshot(a);
     press(a, SDLK_w, 0); /* again, on a member: β₂ */
-    g = a->race.racer[a->selected].group;
+    g = a->play.race.racer[a->play.selected].group;
     CHECK(g > 0 && members(a, g) == 3);
-    CHECK(a->race.n == n0 + 2);
-    int b2 = a->race.racer[a->selected].opt.kind->beta2, seen = 0;
-    for (int i = 0; i < a->race.n; i++)
-        if (a->race.racer[i].group == g) {
-            double v = a->race.racer[i].spec.opt.p[b2];
+    CHECK(a->play.race.n == n0 + 2);
+    int b2 = a->play.race.racer[a->play.selected].opt.kind->beta2, seen = 0;
+    for (int i = 0; i < a->play.race.n; i++)
+        if (a->play.race.racer[i].group == g) {
+            double v = a->play.race.racer[i].spec.opt.p[b2];
             seen |= (fabs(v - 0.9) < 1e-12) << 0 | (fabs(v - 0.99) < 1e-12) << 1 |
                     (fabs(v - 0.999) < 1e-12) << 2;
         }
@@ -596,10 +596,10 @@ static void test_ghost(const Scene *def)
         return;
     for (int f = 0; f < 80; f++)
         app_frame(a);
-    CHECK(a->nghost == 0);
+    CHECK(a->inst.nghost == 0);
     press(a, SDLK_UP, 0); /* lr up: a knob change */
-    CHECK(a->nghost == a->race.n);
-    CHECK(a->ghost_n[a->selected] > 10);
+    CHECK(a->inst.nghost == a->play.race.n);
+    CHECK(a->inst.ghost_n[a->play.selected] > 10);
     press(a, SDLK_r, 0); /* the new run from the start: the ghost is the old one's */
     for (int f = 0; f < 5; f++)
         app_frame(a);
@@ -607,15 +607,15 @@ static void test_ghost(const Scene *def)
     unsigned char *with = malloc(bytes);
     snapshot(a);
     memcpy(with, px, bytes);
-    int nghost = a->nghost;
-    a->nghost = 0;
-    a->ghost_version++;
+    int nghost = a->inst.nghost;
+    a->inst.nghost = 0;
+    a->inst.ghost_version++;
     snapshot(a);
     int d = count_diff(with, px, bytes);
     CHECK(d > 200);
     /* and they lie along the old trail */
-    a->nghost = nghost;
-    const Sample *s = &a->ghost[a->selected][a->ghost_n[a->selected] / 2];
+    a->inst.nghost = nghost;
+    const Sample *s = &a->inst.ghost[a->play.selected][a->inst.ghost_n[a->play.selected] / 2];
     int sx = (int)view_sx(&a->view, s->x), sy = (int)view_sy(&a->view, s->y), near = 0;
     for (int y = sy - 3; y <= sy + 3; y++)
         for (int x = sx - 3; x <= sx + 3; x++)
@@ -636,13 +636,13 @@ static void test_timeline(const Scene *def)
         return;
     for (int f = 0; f < 60; f++)
         app_frame(a);
-    long s = a->race.step;
+    long s = a->play.race.step;
     CHECK(s >= 60);
     press(a, SDLK_LEFT, 0);
-    CHECK(a->paused && a->race.step == s - 1);
+    CHECK(a->play.paused && a->play.race.step == s - 1);
     press(a, SDLK_LEFT, 0);
     press(a, SDLK_LEFT, 0);
-    CHECK(a->race.step == s - 3);
+    CHECK(a->play.race.step == s - 3);
     /* a fresh race to s − 3 */
     Surface surf;
     Race fresh;
@@ -650,19 +650,19 @@ static void test_timeline(const Scene *def)
     CHECK(scene_build(def, &surf, &fresh, &err) == 0);
     fresh.surface = &surf;
     race_step(&fresh, (int)(s - 3));
-    CHECK(fresh.n == a->race.n);
+    CHECK(fresh.n == a->play.race.n);
     for (int i = 0; i < fresh.n; i++)
-        CHECK(!memcmp(fresh.racer[i].x, a->race.racer[i].x, sizeof fresh.racer[i].x));
+        CHECK(!memcmp(fresh.racer[i].x, a->play.race.racer[i].x, sizeof fresh.racer[i].x));
     press(a, SDLK_RIGHT, 0);
     press(a, SDLK_RIGHT, 0);
     press(a, SDLK_RIGHT, 0);
-    CHECK(a->race.step == s);
+    CHECK(a->play.race.step == s);
     race_step(&fresh, 3);
     for (int i = 0; i < fresh.n; i++)
-        CHECK(!memcmp(fresh.racer[i].x, a->race.racer[i].x, sizeof fresh.racer[i].x));
+        CHECK(!memcmp(fresh.racer[i].x, a->play.race.racer[i].x, sizeof fresh.racer[i].x));
     press(a, SDLK_LEFT, KMOD_LSHIFT); /* at least 50 back */
-    CHECK(a->race.step == (s > 50 ? s - 50 : 0));
-    CHECK(a->timeline_end == s);
+    CHECK(a->play.race.step == (s > 50 ? s - 50 : 0));
+    CHECK(a->play.timeline_end == s);
     snapshot(a);
     /* the bar: accent-coloured pixels along the bottom edge, up to the position */
     const Theme *th = theme_get(0);
@@ -687,35 +687,35 @@ static void test_basin_map(void)
     if (!a)
         return;
     press(a, SDLK_m, 0);
-    CHECK(a->basin_on);
+    CHECK(a->inst.basin_on);
     app_draw(a);
-    CHECK(a->basin != NULL);
-    swarm_basin_wait(a->basin);
-    swarm_basin_poll(a->basin);
-    CHECK(a->basin->complete);
-    int n = a->basin->w * a->basin->h, same = 0;
-    CHECK(a->basin->w == (a->view.w + 2) / 3 && a->basin->h == (a->view.h + 2) / 3); /* 3-px cells */
+    CHECK(a->inst.basin != NULL);
+    swarm_basin_wait(a->inst.basin);
+    swarm_basin_poll(a->inst.basin);
+    CHECK(a->inst.basin->complete);
+    int n = a->inst.basin->w * a->inst.basin->h, same = 0;
+    CHECK(a->inst.basin->w == (a->view.w + 2) / 3 && a->inst.basin->h == (a->view.h + 2) / 3); /* 3-px cells */
     for (int i = 0; i < n; i++)
-        same += a->basin->cls[i] == a->basin->cls[0];
+        same += a->inst.basin->cls[i] == a->inst.basin->cls[0];
     CHECK(same == n);
-    CHECK(a->basin->cls[0] >= 0);
+    CHECK(a->inst.basin->cls[0] >= 0);
     size_t bytes = (size_t)a->view.w * a->view.h * 4;
     unsigned char *on = malloc(bytes);
     app_draw(a); /* the first frames may move the view (the layout settles): the map follows */
-    if (a->basin) {
-        swarm_basin_wait(a->basin);
-        swarm_basin_poll(a->basin);
+    if (a->inst.basin) {
+        swarm_basin_wait(a->inst.basin);
+        swarm_basin_poll(a->inst.basin);
     }
     snapshot(a);
     memcpy(on, px, bytes);
     /* a view change remakes it */
-    const void *old = a->basin;
+    const void *old = a->inst.basin;
     wheel(a, 320, 180, 1);
     app_draw(a);
-    CHECK(a->basin != NULL);
+    CHECK(a->inst.basin != NULL);
     (void)old;
     press(a, SDLK_m, 0);
-    CHECK(!a->basin_on && a->basin == NULL);
+    CHECK(!a->inst.basin_on && a->inst.basin == NULL);
     wheel(a, 320, 180, -1);
     snapshot(a);
     /* tinted all over, where no panel covers the plane */
@@ -744,16 +744,16 @@ static void test_fair_start(const Scene *def)
     for (int f = 0; f < 20; f++)
         app_frame(a);
     double lr[RACE_MAX];
-    for (int i = 0; i < a->race.n; i++)
-        lr[i] = a->race.racer[i].spec.opt.p[0];
+    for (int i = 0; i < a->play.race.n; i++)
+        lr[i] = a->play.race.racer[i].spec.opt.p[0];
     press(a, SDLK_j, 0);
-    CHECK(a->race.step == 0);
+    CHECK(a->play.race.step == 0);
     int changed = 0;
-    for (int i = 0; i < a->race.n; i++)
-        changed += a->race.racer[i].spec.opt.p[0] != lr[i];
+    for (int i = 0; i < a->play.race.n; i++)
+        changed += a->play.race.racer[i].spec.opt.p[0] != lr[i];
     CHECK(changed >= 1);
-    CHECK(!strncmp(a->msg[0], "fair lr: ", 9));
-    CHECK(strstr(a->msg[0], a->race.racer[0].opt.kind->name) != NULL);
+    CHECK(!strncmp(a->msgs.msg[0], "fair lr: ", 9));
+    CHECK(strstr(a->msgs.msg[0], a->play.race.racer[0].opt.kind->name) != NULL);
     snapshot(a);
     app_destroy(&a);
 }
@@ -765,36 +765,36 @@ static void test_custom_function(const Scene *def)
     if (!a)
         return;
     char before[1024];
-    snprintf(before, sizeof before, "%s", a->surface.name);
+    snprintf(before, sizeof before, "%s", a->play.surface.name);
     press(a, SDLK_e, 0);
-    CHECK(a->edit);
+    CHECK(a->edit.what);
     type_text(a, "e"); /* the E that opened it */
-    CHECK(!strcmp(a->edit_buf, before));
+    CHECK(!strcmp(a->edit.buf, before));
     press(a, SDLK_u, KMOD_LCTRL);
-    CHECK(a->edit_buf[0] == 0);
+    CHECK(a->edit.buf[0] == 0);
     type_text(a, "x^2 + * y");
     press(a, SDLK_q, 0); /* keys go to the field, not to the app */
     CHECK(!a->quit);
     press(a, SDLK_RETURN, 0);
-    CHECK(a->edit && a->edit_err[0] && a->edit_col >= 5 && a->edit_col <= 7);
-    CHECK(!strcmp(a->surface.name, before));
+    CHECK(a->edit.what && a->edit.err[0] && a->edit.col >= 5 && a->edit.col <= 7);
+    CHECK(!strcmp(a->play.surface.name, before));
     snapshot(a);
     press(a, SDLK_ESCAPE, 0);
-    CHECK(!a->edit && !a->quit);
+    CHECK(!a->edit.what && !a->quit);
     press(a, SDLK_e, 0);
     press(a, SDLK_u, KMOD_LCTRL);
     type_text(a, "x^2 + 3*y^2");
     press(a, SDLK_BACKSPACE, 0);
     type_text(a, "2");
     press(a, SDLK_RETURN, 0);
-    CHECK(!a->edit);
-    CHECK(strcmp(a->surface.name, before) != 0);
+    CHECK(!a->edit.what);
+    CHECK(strcmp(a->play.surface.name, before) != 0);
     double g[2];
-    CHECK_FEQ(surface_eval(&a->surface, 1, 1, g), 4.0, 1e-12);
-    CHECK(a->race.step == 0 && a->race.n > 0);
+    CHECK_FEQ(surface_eval(&a->play.surface, 1, 1, g), 4.0, 1e-12);
+    CHECK(a->play.race.step == 0 && a->play.race.n > 0);
     for (int f = 0; f < 10; f++)
         app_frame(a);
-    CHECK(a->race.step > 0);
+    CHECK(a->play.race.step > 0);
     snapshot(a);
     app_destroy(&a);
 }
@@ -807,7 +807,7 @@ static void test_full_field(const Scene *def)
     App *a = open_app(def, 1, W, H);
     if (!a)
         return;
-    a->paused = 1;
+    a->play.paused = 1;
     press(a, SDLK_e, 0);
     type_text(a, "e");
     press(a, SDLK_u, KMOD_LCTRL);
@@ -819,8 +819,8 @@ static void test_full_field(const Scene *def)
         memcpy(before + (size_t)y * STRIP * 4, at(a, W - STRIP, y), STRIP * 4);
     for (int i = 0; i < 600; i++)
         type_text(a, " + y");
-    CHECK(strlen(a->edit_buf) == sizeof a->edit_buf - 1 - (sizeof a->edit_buf - 1 - 3) % 4);
-    CHECK_MSG(a->edit_err, "the field is full (at most 1023 bytes)");
+    CHECK(strlen(a->edit.buf) == sizeof a->edit.buf - 1 - (sizeof a->edit.buf - 1 - 3) % 4);
+    CHECK_MSG(a->edit.err, "the field is full (at most 1023 bytes)");
     snapshot(a);
     int spilled = 0;
     for (int y = 0; y < H; y++)
@@ -837,7 +837,7 @@ static void test_full_field(const Scene *def)
     press(a, SDLK_END, 0);
     press(a, SDLK_BACKSPACE, 0);
     type_text(a, "1");
-    CHECK(a->edit_err[0] == 0 && a->edit_buf[strlen(a->edit_buf) - 1] == '1');
+    CHECK(a->edit.err[0] == 0 && a->edit.buf[strlen(a->edit.buf) - 1] == '1');
     free(before);
     app_destroy(&a);
 }
@@ -859,45 +859,45 @@ static void test_typed_specs(const Scene *def)
     App *a = open_app(def, 1, 640, 360);
     if (!a)
         return;
-    int n = a->race.n;
+    int n = a->play.race.n;
     press(a, SDLK_a, 0);
     for (int i = 0; i < app_preset_count - 1; i++)
         press(a, SDLK_DOWN, 0);
     press(a, SDLK_RETURN, 0);
-    CHECK(!a->picker && a->edit == 2);
+    CHECK(!a->picker && a->edit.what == 2);
     press(a, SDLK_u, KMOD_LCTRL);
     type_long(a, "LBFGS(lr=1, line_search_fn='wolfe')");
     press(a, SDLK_RETURN, 0);
-    CHECK(a->edit == 2 && a->edit_col == 28 && a->race.n == n);
-    CHECK_MSG(a->edit_err, "line_search_fn must be one of");
+    CHECK(a->edit.what == 2 && a->edit.col == 28 && a->play.race.n == n);
+    CHECK_MSG(a->edit.err, "line_search_fn must be one of");
     press(a, SDLK_u, KMOD_LCTRL);
     type_long(a, "LBFGS(lr=1, line_search_fn='strong_wolfe')");
     press(a, SDLK_RETURN, 0);
-    CHECK(!a->edit && a->race.n == n + 1 && a->selected == n);
-    CHECK(!strcmp(a->race.racer[n].spec.opt.kind->name, "LBFGS"));
+    CHECK(!a->edit.what && a->play.race.n == n + 1 && a->play.selected == n);
+    CHECK(!strcmp(a->play.race.racer[n].spec.opt.kind->name, "LBFGS"));
     /* X: attach a chain, a typo named at its column in the field, then remove it */
     press(a, SDLK_x, 0);
-    CHECK(a->edit == 3);
+    CHECK(a->edit.what == 3);
     type_text(a, "x");
-    CHECK(a->edit_buf[0] == 0); /* LBFGS had no schedule; the opening X is not typed */
+    CHECK(a->edit.buf[0] == 0); /* LBFGS had no schedule; the opening X is not typed */
     type_long(a, "StepLR(step_size=3) | ExponentialLR(gama=0.9)");
     press(a, SDLK_RETURN, 0);
-    CHECK(a->edit == 3 && a->edit_col == 37);
-    CHECK_MSG(a->edit_err, "no keyword 'gama'");
+    CHECK(a->edit.what == 3 && a->edit.col == 37);
+    CHECK_MSG(a->edit.err, "no keyword 'gama'");
     press(a, SDLK_u, KMOD_LCTRL);
     type_long(a, "StepLR(step_size=3) | ExponentialLR(gamma=0.9)");
     press(a, SDLK_RETURN, 0);
-    CHECK(!a->edit && a->race.racer[n].spec.sched.kind &&
-          !strcmp(a->race.racer[n].spec.sched.kind->name, "ChainedScheduler"));
+    CHECK(!a->edit.what && a->play.race.racer[n].spec.sched.kind &&
+          !strcmp(a->play.race.racer[n].spec.sched.kind->name, "ChainedScheduler"));
     press(a, SDLK_x, 0);
     type_text(a, "x");
-    CHECK_MSG(a->edit_buf, "ChainedScheduler(schedulers=[StepLR(");
+    CHECK_MSG(a->edit.buf, "ChainedScheduler(schedulers=[StepLR(");
     press(a, SDLK_u, KMOD_LCTRL);
     press(a, SDLK_RETURN, 0);
-    CHECK(!a->edit && !a->race.racer[n].spec.sched.kind);
+    CHECK(!a->edit.what && !a->play.race.racer[n].spec.sched.kind);
     for (int f = 0; f < 5; f++)
         app_frame(a);
-    CHECK(a->race.racer[n].opt.st.evals > a->race.racer[n].steps);
+    CHECK(a->play.race.racer[n].opt.st.evals > a->play.race.racer[n].steps);
     snapshot(a);
     app_destroy(&a);
 }
@@ -915,9 +915,9 @@ static void test_hpmap(const Scene *def)
     unsigned char *off = malloc(bytes);
     memcpy(off, px, bytes);
     press(a, SDLK_k, 0);
-    CHECK(a->hpmap_on);
+    CHECK(a->inst.hpmap_on);
     snapshot(a);
-    CHECK(a->hpmap != NULL && a->hpmap->complete);
+    CHECK(a->inst.hpmap != NULL && a->inst.hpmap->complete);
     CHECK(glGetError() == GL_NO_ERROR);
     int i0, j0;
     /* the panel: find its cells by probing the right half */
@@ -948,27 +948,27 @@ static void test_hpmap(const Scene *def)
         int cx = fx + 25, cy = fy + 25, i, j;
         CHECK(ren_hpmap_hit(a->ren, (float)cx, (float)cy, &i, &j));
         Spec want;
-        swarm_hpmap_spec(a->hpmap, i, j, &want);
-        int slot = a->hpmap->slot, sel = a->selected;
+        swarm_hpmap_spec(a->inst.hpmap, i, j, &want);
+        int slot = a->inst.hpmap->slot, sel = a->play.selected;
         CHECK(slot >= 0);
         for (int f = 0; f < 5; f++)
             app_frame(a);
         mouse(a, SDL_MOUSEBUTTONDOWN, cx, cy, 0, 0);
         mouse(a, SDL_MOUSEBUTTONUP, cx, cy, 0, 0);
-        CHECK(a->selected == sel);
+        CHECK(a->play.selected == sel);
         /* the cell's values rounded to the knobs' steps (tests/test_instruments.c checks them) */
-        CHECK(fabs(log(a->race.racer[sel].spec.opt.p[0] / want.opt.p[0])) < log(2.6));
-        CHECK(fabs(a->race.racer[sel].spec.opt.p[slot] - want.opt.p[slot]) <=
-              0.6 * (1 - fmin(a->race.racer[sel].spec.opt.p[slot], want.opt.p[slot])) + 1e-12);
-        CHECK(a->race.step == 0);
-        CHECK(strstr(a->msg[0], " lr ") != NULL && strstr(a->msg[0], "\xe2\x86\x92") != NULL);
+        CHECK(fabs(log(a->play.race.racer[sel].spec.opt.p[0] / want.opt.p[0])) < log(2.6));
+        CHECK(fabs(a->play.race.racer[sel].spec.opt.p[slot] - want.opt.p[slot]) <=
+              0.6 * (1 - fmin(a->play.race.racer[sel].spec.opt.p[slot], want.opt.p[slot])) + 1e-12);
+        CHECK(a->play.race.step == 0);
+        CHECK(strstr(a->msgs.msg[0], " lr ") != NULL && strstr(a->msgs.msg[0], "\xe2\x86\x92") != NULL);
         /* the knobs changed within the map: its axes stay put */
-        double lr0 = a->hpmap->lr[0];
+        double lr0 = a->inst.hpmap->lr[0];
         snapshot(a);
-        CHECK(a->hpmap != NULL && a->hpmap->lr[0] == lr0);
+        CHECK(a->inst.hpmap != NULL && a->inst.hpmap->lr[0] == lr0);
     }
     press(a, SDLK_k, 0);
-    CHECK(!a->hpmap_on && a->hpmap == NULL);
+    CHECK(!a->inst.hpmap_on && a->inst.hpmap == NULL);
     free(off);
     app_destroy(&a);
 }
@@ -994,14 +994,14 @@ static void test_view3d(const Scene *def)
         return;
     for (int f = 0; f < 40; f++)
         app_frame(a);
-    a->paused = 1;
+    a->play.paused = 1;
     /* trails off and on: the base layer is drawn whole, as it is after the 3-D view (drawn
      * piece by piece it differs by a few edge pixels, see test_trails_by_pieces) */
     press(a, SDLK_t, 0);
     app_draw(a);
     press(a, SDLK_t, 0);
     for (int i = 0; i < REN_MSGS; i++)
-        a->msg[i][0] = 0;
+        a->msgs.msg[i][0] = 0;
     size_t bytes = (size_t)a->view.w * a->view.h * 4;
     unsigned char *flat = malloc(bytes), *relief = malloc(bytes);
     snapshot(a);
@@ -1009,13 +1009,13 @@ static void test_view3d(const Scene *def)
     press(a, SDLK_d, 0);
     CHECK(a->view3d == 1);
     for (int i = 0; i < REN_MSGS; i++)
-        a->msg[i][0] = 0;
+        a->msgs.msg[i][0] = 0;
     snapshot(a);
     CHECK(glGetError() == GL_NO_ERROR);
     CHECK(count_diff(flat, px, bytes) > 2000);
     memcpy(relief, px, bytes);
     /* a drag in the middle of the picture orbits the camera */
-    double sx = a->race.cfg.start[0], sy = a->race.cfg.start[1];
+    double sx = a->play.race.cfg.start[0], sy = a->play.race.cfg.start[1];
     float yaw = a->yaw, pitch = a->pitch;
     mouse(a, SDL_MOUSEBUTTONDOWN, 320, 200, 0, 0);
     mouse(a, SDL_MOUSEMOTION, 340, 210, 20, 10);
@@ -1027,7 +1027,7 @@ static void test_view3d(const Scene *def)
     /* a click does not move the start point */
     mouse(a, SDL_MOUSEBUTTONDOWN, 300, 250, 0, 0);
     mouse(a, SDL_MOUSEBUTTONUP, 300, 250, 0, 0);
-    CHECK(a->race.cfg.start[0] == sx && a->race.cfg.start[1] == sy);
+    CHECK(a->play.race.cfg.start[0] == sx && a->play.race.cfg.start[1] == sy);
     /* the wheel moves the camera, not the plane's view */
     View before = a->view;
     float dist = a->dist;
@@ -1041,7 +1041,7 @@ static void test_view3d(const Scene *def)
     press(a, SDLK_d, 0);
     CHECK(a->view3d == 0);
     for (int i = 0; i < REN_MSGS; i++)
-        a->msg[i][0] = 0;
+        a->msgs.msg[i][0] = 0;
     snapshot(a);
     int back = count_diff(flat, px, bytes);
     if (back)

@@ -7,16 +7,16 @@
 #endif
 
 #include "app.h"
-#include "lesson.h"
+#include "record.h"
+#include "savestate.h"
 
 #include <epoxy/gl.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-enum { MSG_HOLD_MS = 2200, MSG_FADE_MS = 700 };
 
 #if defined(__linux__)
 static int pin_one(struct dl_phdr_info *info, size_t size, void *ctx)
@@ -68,7 +68,7 @@ static void drawable_size(App *a, int *w, int *h)
     if (capped && !a->size_capped) {
         app_message(a, "window %d\xc3\x97%d is beyond the GL driver's limit of %d pixels: "
                     "drawn at %d\xc3\x97%d", *w, *h, lim, *w < lim ? *w : lim, *h < lim ? *h : lim);
-        fprintf(stderr, "optiplay: %s\n", a->msg[0]);
+        fprintf(stderr, "optiplay: %s\n", a->msgs.msg[0]);
         float s = a->mouse_scale > 0 ? a->mouse_scale : 1;
         SDL_SetWindowSize(a->win, *w > lim ? (int)((float)lim / s) : ww,
                           *h > lim ? (int)((float)lim / s) : wh);
@@ -78,31 +78,17 @@ static void drawable_size(App *a, int *w, int *h)
     *h = *h < lim ? *h : lim;
 }
 
-void app_race_copy(const App *a, Race *dst, const RaceConfig *cfg)
-{
-    race_init(dst, a->race.surface, cfg);
-    for (int i = 0; i < a->race.n; i++) {
-        Err err = {0};
-        int k = race_add(dst, &a->race.racer[i].spec, &err);
-        if (k >= 0) {
-            dst->racer[k].enabled = a->race.racer[i].enabled;
-            dst->racer[k].batch = a->race.racer[i].batch;
-            dst->racer[k].group = a->race.racer[i].group;
-        }
-    }
-}
-
 /* The world box the view frames: the scene's view, else the box of every path the race takes
  * over the scene's steps (a scratch copy of the race is run; diverged racers are left out, an
  * edge marker shows them), the start and the minima near it. */
 static Rect frame_box(App *a)
 {
-    const Scene *sc = &a->scenes[a->cur];
-    const Rect def = a->surface.view;
+    const Scene *sc = lesson_scene(&a->lesson);
+    const Rect def = a->play.surface.view;
     if (sc->has_view && a->scene_surface)
         return sc->view;
-    Rect b = {a->race.cfg.start[0], a->race.cfg.start[1], a->race.cfg.start[0],
-              a->race.cfg.start[1]};
+    Rect b = {a->play.race.cfg.start[0], a->play.race.cfg.start[1], a->play.race.cfg.start[0],
+              a->play.race.cfg.start[1]};
 #define GROW(px, py)                                                                       \
     do {                                                                                   \
         double x_ = (px), y_ = (py);                                                       \
@@ -112,7 +98,7 @@ static Rect frame_box(App *a)
         }                                                                                  \
     } while (0)
     Race t;
-    app_race_copy(a, &t, &a->race.cfg);
+    play_race_copy(&a->play, &t, &a->play.race.cfg);
     race_step(&t, sc->steps > 0 ? sc->steps : 300);
     for (int i = 0; i < t.n; i++) {
         const Racer *rc = &t.racer[i];
@@ -124,8 +110,8 @@ static Rect frame_box(App *a)
     }
     race_deinit(&t);
     /* the minima the race is about: those in the surface's own view */
-    for (int m = 0; m < a->surface.nminima; m++) {
-        const double *p = a->surface.minima[m];
+    for (int m = 0; m < a->play.surface.nminima; m++) {
+        const double *p = a->play.surface.minima[m];
         if (p[0] >= def.x0 && p[0] <= def.x1 && p[1] >= def.y0 && p[1] <= def.y1)
             GROW(p[0], p[1]);
     }
@@ -162,7 +148,7 @@ void app_fit_view(App *a)
  * the panels moved over it. Returns whether the view changed (the frame is drawn again). */
 static int fit_to_panels(App *a)
 {
-    if (a->figure == 2 || a->view_touched || a->view3d || a->help || a->picker || a->edit)
+    if (a->figure == 2 || a->view_touched || a->view3d || a->help || a->picker || a->edit.what)
         return 0; /* (2: a recording's extra draw keeps the window's view) */
     float box[16][4];
     int n = ren_panels(a->ren, box, 16);
@@ -203,24 +189,24 @@ App *app_create(const AppConfig *cfg, Err *err)
         return NULL;
     }
     int n = cfg->scenes && cfg->nscenes > 0 ? cfg->nscenes : 1;
-    a->scenes = calloc((size_t)n, sizeof *a->scenes);
-    if (!a->scenes) {
+    a->lesson.scenes = calloc((size_t)n, sizeof *a->lesson.scenes);
+    if (!a->lesson.scenes) {
         err_set(err, 0, "out of memory");
         goto fail;
     }
     if (cfg->scenes && cfg->nscenes > 0)
-        memcpy(a->scenes, cfg->scenes, sizeof *a->scenes * (size_t)n);
+        memcpy(a->lesson.scenes, cfg->scenes, sizeof *a->lesson.scenes * (size_t)n);
     else
-        scene_default(&a->scenes[0]);
-    a->nscenes = n;
-    a->cur = -1;
+        scene_default(&a->lesson.scenes[0]);
+    a->lesson.nscenes = n;
+    a->lesson.cur = -1;
     a->show = REN_DEFAULT;
     a->light = cfg->light;
     a->lecture = cfg->lecture;
-    a->frame_ms = cfg->frame_ms;
-    a->autoplay = cfg->autoplay;
+    a->msgs.frame_ms = cfg->frame_ms;
+    a->lesson.autoplay = cfg->autoplay;
     if (cfg->record_dir)
-        snprintf(a->record_dir, sizeof a->record_dir, "%s", cfg->record_dir);
+        snprintf(a->cap.record_dir, sizeof a->cap.record_dir, "%s", cfg->record_dir);
     a->wait_field = cfg->wait_field || cfg->frame_ms > 0;
     a->text_zoom = 1;
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) < 0) {
@@ -281,10 +267,10 @@ App *app_create(const AppConfig *cfg, Err *err)
     if (!a->ren)
         goto fail;
     if (app_open_scene(a, 0) < 0) {
-        snprintf(err->msg, sizeof err->msg, "%s", a->msg[0]);
+        snprintf(err->msg, sizeof err->msg, "%s", a->msgs.msg[0]);
         goto fail;
     }
-    a->msg[0][0] = 0;
+    a->msgs.msg[0][0] = 0;
     return a;
 fail:
     app_destroy(&a);
@@ -296,15 +282,15 @@ void app_destroy(App **pa)
     App *a = *pa;
     if (!a)
         return;
-    app_capture_end(a); /* a recording still running is finished, not lost */
+    capture_end(&a->cap, &a->msgs); /* a recording still running is finished, not lost */
     if (a->ren) {
         ren_detach(a->ren);
         ren_destroy(&a->ren);
     }
-    app_instruments_deinit(a);
-    if (a->cur >= 0) {
-        race_deinit(&a->race);
-        surface_deinit(&a->surface);
+    inst_deinit(&a->inst);
+    if (a->lesson.cur >= 0) {
+        race_deinit(&a->play.race);
+        surface_deinit(&a->play.surface);
     }
     if (a->gl)
         SDL_GL_DeleteContext(a->gl);
@@ -312,42 +298,34 @@ void app_destroy(App **pa)
         SDL_DestroyWindow(a->win);
     if (a->video)
         SDL_QuitSubSystem(SDL_INIT_VIDEO);
-    free(a->scenes);
+    free(a->lesson.scenes);
     free(a);
     *pa = NULL;
 }
 
-/* Milliseconds for message fades: real time, or frames × frame_ms when recording. */
-static Uint32 clock_ms(const App *a)
-{
-    return a->frame_ms > 0 ? (Uint32)((double)a->frames * a->frame_ms) : SDL_GetTicks();
-}
-
 void app_message(App *a, const char *fmt, ...)
 {
-    memmove(a->msg[1], a->msg[0], sizeof a->msg[0] * (REN_MSGS - 1));
-    memmove(a->msg_t + 1, a->msg_t, sizeof a->msg_t[0] * (REN_MSGS - 1));
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(a->msg[0], APP_MSG, fmt, ap);
+    msgs_vsay(&a->msgs, fmt, ap);
     va_end(ap);
-    a->msg_t[0] = clock_ms(a);
 }
 
-void app_retitle(App *a)
+/* The title, the caption and the OS window's title after the surface changed (S, E). */
+static void retitle(App *a)
 {
-    const Scene *sc = &a->scenes[a->cur];
+    const Scene *sc = lesson_scene(&a->lesson);
     char title[300];
     if (a->scene_surface) {
         snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s", sc->title[0] ? sc->title : sc->surface);
     } else {
         /* the scene's title would name the old surface: the new one, and where it came from */
         a->shown = *sc;
-        snprintf(a->shown.title, sizeof a->shown.title, "%.120s", a->surface.name);
+        snprintf(a->shown.title, sizeof a->shown.title, "%.120s", a->play.surface.name);
         snprintf(a->shown.caption, sizeof a->shown.caption,
                  "The racers of \xe2\x80\x9c%.120s\xe2\x80\x9d on a new surface (S, E); F5 "
                  "starts the scenes again.", sc->title[0] ? sc->title : sc->surface);
-        snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s (in %.120s)", a->surface.name,
+        snprintf(title, sizeof title, "optiplay \xe2\x80\x94 %.120s (in %.120s)", a->play.surface.name,
                  sc->title[0] ? sc->title : sc->surface);
     }
     SDL_SetWindowTitle(a->win, title);
@@ -355,7 +333,7 @@ void app_retitle(App *a)
 
 int app_open_scene(App *a, int i)
 {
-    const Scene *sc = &a->scenes[i];
+    const Scene *sc = &a->lesson.scenes[i];
     Surface s;
     Race r;
     Err err = {0};
@@ -363,32 +341,30 @@ int app_open_scene(App *a, int i)
         app_message(a, "%s: %s", sc->path[0] ? sc->path : "scene", err.msg);
         return -1;
     }
-    if (a->cur >= 0) {
-        app_instruments_deinit(a); /* the basin map borrows the surface */
-        a->basin_key[0] = 0;
+    inst_reset(&a->inst); /* the maps borrow the surface; the ghost was of another race */
+    if (a->lesson.cur >= 0) {
         ren_detach(a->ren);
-        race_deinit(&a->race);
-        surface_deinit(&a->surface);
+        race_deinit(&a->play.race);
+        surface_deinit(&a->play.surface);
     }
     /* the surface moves into the app; the race borrows it from there */
-    a->surface = s;
-    a->race = r;
-    a->race.surface = &a->surface;
-    a->cur = i;
-    a->selected = a->race.n > 0 ? 0 : -1;
-    for (int k = 0; k < a->race.n; k++)
-        if (!strcmp(a->race.racer[k].opt.kind->name, "Adam")) {
-            a->selected = k; /* the rule most people came to see */
+    a->play.surface = s;
+    a->play.race = r;
+    a->play.race.surface = &a->play.surface;
+    a->lesson.cur = i;
+    a->play.selected = a->play.race.n > 0 ? 0 : -1;
+    for (int k = 0; k < a->play.race.n; k++)
+        if (!strcmp(a->play.race.racer[k].opt.kind->name, "Adam")) {
+            a->play.selected = k; /* the rule most people came to see */
             break;
         }
-    if (sc->select > 0 && sc->select <= a->race.n)
-        a->selected = sc->select - 1;
-    a->speed = sc->speed > 0 ? sc->speed : 1;
-    a->acc = 0;
-    a->seen_events = 0;
-    a->timeline_end = 0;
-    a->nghost = 0;
-    a->ghost_version++;
+    if (sc->select > 0 && sc->select <= a->play.race.n)
+        a->play.selected = sc->select - 1;
+    a->play.speed = sc->speed > 0 ? sc->speed : 1;
+    a->play.acc = 0;
+    a->play.seen_events = 0;
+    a->play.timeline_end = 0;
+    a->play.steps = sc->steps;
     /* the views the scene asks for (the SCENE_* bits below the basin are the REN_* ones) */
     _Static_assert((int)SCENE_TRAILS == (int)REN_TRAILS &&
                    (int)SCENE_CONTOURS == (int)REN_CONTOURS &&
@@ -398,11 +374,11 @@ int app_open_scene(App *a, int i)
     unsigned views = SCENE_BASIN - 1;
     a->show = (a->show | (sc->show & views)) & ~(sc->hide & views);
     int basin = (sc->show & SCENE_BASIN) && !(sc->hide & SCENE_BASIN);
-    if (basin != (a->basin_on != 0))
-        app_basin_toggle(a);
+    if (basin != (a->inst.basin_on != 0))
+        inst_basin_toggle(&a->inst, &a->play, &a->msgs);
     int hpmap = (sc->show & SCENE_HPMAP) && !(sc->hide & SCENE_HPMAP);
-    if (hpmap != (a->hpmap_on != 0))
-        app_hpmap_toggle(a);
+    if (hpmap != (a->inst.hpmap_on != 0))
+        inst_hpmap_toggle(&a->inst, &a->play, &a->msgs);
     a->view3d = (sc->show & SCENE_3D) && !(sc->hide & SCENE_3D);
     if (sc->has_camera) {
         a->yaw = sc->camera[0], a->pitch = sc->camera[1], a->dist = sc->camera[2];
@@ -413,22 +389,22 @@ int app_open_scene(App *a, int i)
     a->height_linear = sc->height_linear;
     a->scene_surface = 1;
     app_fit_view(a);
-    app_retitle(a);
-    if (a->nscenes > 1)
-        app_message(a, "scene %d of %d: %s", i + 1, a->nscenes,
+    retitle(a);
+    if (a->lesson.nscenes > 1)
+        app_message(a, "scene %d of %d: %s", i + 1, a->lesson.nscenes,
                     sc->title[0] ? sc->title : sc->path);
-    lesson_open(a);
+    lesson_open(&a->lesson, &a->play);
     return 0;
 }
 
 /* The race's events (finished: converged or stalled; diverged) as messages. */
 static void tell_events(App *a)
 {
-    const Race *r = &a->race;
-    if (r->nevents - a->seen_events > RACE_EVENTS)
-        a->seen_events = r->nevents - RACE_EVENTS;
-    for (; a->seen_events < r->nevents; a->seen_events++) {
-        const RaceEvent *e = race_event(r, a->seen_events);
+    const Race *r = &a->play.race;
+    if (r->nevents - a->play.seen_events > RACE_EVENTS)
+        a->play.seen_events = r->nevents - RACE_EVENTS;
+    for (; a->play.seen_events < r->nevents; a->play.seen_events++) {
+        const RaceEvent *e = race_event(r, a->play.seen_events);
         if (!e || e->racer >= r->n)
             continue;
         const Racer *rc = &r->racer[e->racer];
@@ -468,53 +444,54 @@ void app_draw(App *a)
         return;
     }
     char sp[64];
-    speed_text(a->speed, sp, sizeof sp);
+    speed_text(a->play.speed, sp, sizeof sp);
     snprintf(a->status, sizeof a->status, "step %ld  \xc2\xb7  %s  \xc2\xb7  %s  \xc2\xb7  H help",
-             a->race.step, sp,
-             lesson_state(a)[0] ? lesson_state(a) : a->paused ? "paused" : "running");
+             a->play.race.step, sp,
+             lesson_state(&a->lesson, &a->play)[0] ? lesson_state(&a->lesson, &a->play) : a->play.paused ? "paused" : "running");
     RenFrame f = {
-        .race = &a->race,
-        .scene = a->scene_surface ? &a->scenes[a->cur] : &a->shown,
+        .race = &a->play.race,
+        .scene = a->scene_surface ? lesson_scene(&a->lesson) : &a->shown,
         .view = &a->view,
         .show = a->show,
         .light = a->light,
-        .selected = a->selected,
+        .selected = a->play.selected,
         .status = a->status,
-        .figure = a->figure != 0,
-        .fig_title = a->fig_title,
+        .fig = {.on = a->figure != 0, .title = a->fig_title},
         .moving = a->drag && a->dragged && !a->view3d,
-        .caption = lesson_caption(a),
+        .caption = lesson_caption(&a->lesson),
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);
     f.text_px = base * (a->lecture ? 1.6f : 1.0f) * a->text_zoom;
     /* the help keeps the lecture size (the room reads it too); it takes its small text where
      * every key would not fit otherwise */
-    Uint32 now = clock_ms(a);
     for (int i = 0; i < REN_MSGS; i++) {
-        Uint32 age = now - a->msg_t[i];
-        if (!a->msg[i][0] || age > MSG_HOLD_MS + MSG_FADE_MS)
+        float alpha = msgs_alpha(&a->msgs, i);
+        if (alpha < 0)
             continue;
-        f.msg[i] = a->msg[i];
-        f.msg_alpha[i] = age < MSG_HOLD_MS ? 1.0f : 1.0f - (float)(age - MSG_HOLD_MS) / MSG_FADE_MS;
+        f.msgs.text[i] = a->msgs.msg[i];
+        f.msgs.alpha[i] = alpha;
     }
     if (a->help) {
-        f.help = app_help_rows;
-        f.nhelp = app_help_count;
+        f.help.rows = app_help_rows;
+        f.help.n = app_help_count;
     }
     if (a->picker) {
-        f.picker = app_presets;
-        f.npicker = app_preset_count;
-        f.picker_sel = a->picker_sel;
+        f.picker.items = app_presets;
+        f.picker.n = app_preset_count;
+        f.picker.sel = a->picker_sel;
     }
-    app_instruments_fill(a, &f);
-    f.view3d = a->view3d;
-    f.yaw = a->yaw;
-    f.pitch = a->pitch;
-    f.dist = a->dist;
-    f.height_linear = a->height_linear;
+    inst_update(&a->inst, &a->play, &a->view, &a->msgs, a->wait_field);
+    inst_fill(&a->inst, &a->play, &f);
+    edit_fill(&a->edit, &f);
+    f.cam3d.on = a->view3d;
+    f.cam3d.yaw = a->yaw;
+    f.cam3d.pitch = a->pitch;
+    f.cam3d.dist = a->dist;
+    f.cam3d.height_linear = a->height_linear;
     ren_draw(a->ren, &f);
     if (fit_to_panels(a)) { /* the view moved: the instruments follow it, then the frame */
-        app_instruments_fill(a, &f);
+        inst_update(&a->inst, &a->play, &a->view, &a->msgs, a->wait_field);
+        inst_fill(&a->inst, &a->play, &f);
         ren_draw(a->ren, &f);
     }
     if (a->wait_field && ren_pending(a->ren)) {
@@ -525,30 +502,31 @@ void app_draw(App *a)
 
 int app_idle(App *a)
 {
-    if (!a->paused || a->drag || ren_pending(a->ren))
+    if (!a->play.paused || a->drag || ren_pending(a->ren))
         return 0;
-    Uint32 now = clock_ms(a);
     for (int i = 0; i < REN_MSGS; i++)
-        if (a->msg[i][0] && now - a->msg_t[i] <= MSG_HOLD_MS + MSG_FADE_MS)
+        if (msgs_alpha(&a->msgs, i) >= 0)
             return 0;
     return 1;
 }
 
+static void capture(App *a);
+
 void app_frame(App *a)
 {
-    a->frames++;
-    if (!a->paused) {
-        a->acc += a->speed;
-        int k = (int)a->acc;
-        a->acc -= k;
-        k = lesson_steps(a, k);
+    a->msgs.frames++;
+    if (!a->play.paused) {
+        a->play.acc += a->play.speed;
+        int k = (int)a->play.acc;
+        a->play.acc -= k;
+        k = lesson_steps(&a->lesson, &a->play, k);
         if (k > 0)
-            race_step(&a->race, k);
-        lesson_after(a);
+            race_step(&a->play.race, k);
+        lesson_after(&a->lesson, &a->play, &a->msgs);
     }
     tell_events(a);
     app_draw(a);
-    app_capture(a);
+    capture(a);
 }
 
 void app_present(App *a)
@@ -576,4 +554,145 @@ int app_read_pixels(App *a, unsigned char *rgba, int w, int h)
         }
     }
     return 0;
+}
+
+int app_read_changed(App *a, unsigned char *buf, int w, int h)
+{
+    if (w != a->view.w || h != a->view.h)
+        return -1;
+    int rc[4] = {0, 0, w, h}; /* x0, y0, x1, y1 from the top */
+    ren_changed(a->ren, rc);
+    int gy = h - rc[3]; /* GL's rows go up */
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glPixelStorei(GL_PACK_ROW_LENGTH, w);
+    glReadPixels(rc[0], gy, rc[2] - rc[0], rc[3] - rc[1], GL_RGBA, GL_UNSIGNED_BYTE,
+                 buf + ((size_t)gy * (size_t)w + (size_t)rc[0]) * 4);
+    glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+    return 0;
+}
+
+/* ---- the parts' hosts: what only the window does for them ----------------------------- */
+
+static int read_frame(void *ctx, unsigned char *rgba, int w, int h)
+{
+    return app_read_pixels(ctx, rgba, w, h);
+}
+
+/* A recorded frame: the figure style, read back, then the window's picture again. */
+static int read_figure(void *ctx, unsigned char *rgba, int w, int h)
+{
+    App *a = ctx;
+    int was = a->figure;
+    a->figure = was ? was : 2; /* (2: the extra draw keeps the window's view) */
+    app_draw(a);
+    int rc = app_read_pixels(a, rgba, w, h);
+    a->figure = was;
+    app_draw(a);
+    return rc;
+}
+
+/* After a frame is drawn: P's screenshot, G's frame, and the REC mark over the window. */
+static void capture(App *a)
+{
+    int w, h;
+    char badge[64];
+    SDL_GL_GetDrawableSize(a->win, &w, &h);
+    if (capture_frame(&a->cap, &a->msgs, lesson_scene(&a->lesson)->record_dir, w, h,
+                      &(CaptureHost){a, read_frame, read_figure}, badge, sizeof badge))
+        ren_badge(a->ren, &a->view, badge, 0, a->light);
+}
+
+void app_record_toggle(App *a, int video)
+{
+    int w, h, hz = 60;
+    SDL_DisplayMode mode;
+    SDL_GL_GetDrawableSize(a->win, &w, &h);
+    if (SDL_GetWindowDisplayMode(a->win, &mode) == 0 && mode.refresh_rate > 0)
+        hz = mode.refresh_rate;
+    uint32_t colors[REC_MAX_COLORS]; /* the colours that must stay exact: the racers' */
+    int n = 0;
+    for (int i = 0; i < a->play.race.n && n < REC_MAX_COLORS; i++)
+        colors[n++] = ren_racer_rgb(a->ren, a->light, &a->play.race, i);
+    capture_toggle(&a->cap, &a->msgs, lesson_scene(&a->lesson)->record_dir, w, h, hz, colors, n,
+                   video);
+}
+
+int app_save_image(App *a, const char *path, int w, int h, Err *err)
+{
+    if (capture_image_name(path, err) < 0)
+        return -1;
+    unsigned char *px = malloc((size_t)w * (size_t)h * 4);
+    if (!px) {
+        err_set(err, 0, "cannot save '%.300s': out of memory for %dx%d pixels", path, w, h);
+        err->errnum = ENOMEM;
+        return -1;
+    }
+    int rc = -1;
+    if (app_read_pixels(a, px, w, h) < 0)
+        err_set(err, 0, "cannot save '%.300s': the drawable is not %dx%d", path, w, h);
+    else
+        rc = capture_save_image(path, px, w, h, err);
+    free(px);
+    return rc;
+}
+
+void app_set_surface(App *a, Surface *s)
+{
+    inst_reset(&a->inst); /* the maps borrow the surface; the ghost was on the old one */
+    ren_detach(a->ren);
+    play_set_surface(&a->play, s);
+    a->scene_surface = 0;
+    retitle(a);
+    app_fit_view(a);
+}
+
+int app_live_scene(const App *a, Scene *sc)
+{
+    *sc = *lesson_scene(&a->lesson);
+    if (!a->scene_surface) {
+        snprintf(sc->title, sizeof sc->title, "%s", a->shown.title);
+        snprintf(sc->caption, sizeof sc->caption, "%s", a->shown.caption);
+    }
+    unsigned on = (a->show & (SCENE_BASIN - 1)) | (a->inst.basin_on ? SCENE_BASIN : 0) |
+                  (a->inst.hpmap_on ? SCENE_HPMAP : 0) | (a->view3d ? SCENE_3D : 0);
+    return savestate_scene(sc, &a->play, view_rect(&a->view), on);
+}
+
+int app_save_state(App *a, char *path, size_t n)
+{
+    static Scene sc;
+    const Scene *cur = lesson_scene(&a->lesson);
+    capture_path(&a->cap, cur->record_dir, "ini", path, n);
+    return savestate_save(path, app_live_scene(a, &sc) < 0 ? NULL : &sc, &a->play,
+                          cur->path[0] ? cur->path : "the default scene", &a->msgs);
+}
+
+static int host_open(void *ctx, int i)
+{
+    return app_open_scene(ctx, i);
+}
+
+/* A beat's views, as app_open_scene applies a scene's. */
+static void host_views(void *ctx, unsigned show, unsigned hide)
+{
+    App *a = ctx;
+    unsigned low = SCENE_BASIN - 1;
+    a->show = (a->show | (show & low)) & ~(hide & low);
+    if ((show & SCENE_BASIN) && !a->inst.basin_on)
+        inst_basin_toggle(&a->inst, &a->play, &a->msgs);
+    if ((hide & SCENE_BASIN) && a->inst.basin_on)
+        inst_basin_toggle(&a->inst, &a->play, &a->msgs);
+    if ((show & SCENE_HPMAP) && !a->inst.hpmap_on)
+        inst_hpmap_toggle(&a->inst, &a->play, &a->msgs);
+    if ((hide & SCENE_HPMAP) && a->inst.hpmap_on)
+        inst_hpmap_toggle(&a->inst, &a->play, &a->msgs);
+    if (show & SCENE_3D)
+        a->view3d = 1;
+    if (hide & SCENE_3D)
+        a->view3d = 0;
+}
+
+LessonHost app_lesson_host(App *a)
+{
+    return (LessonHost){.ctx = a, .open = host_open, .views = host_views};
 }

@@ -294,7 +294,7 @@ int cli_trace(int argc, char **argv)
          * those of the whole race */
         Scene one = *sc;
         one.nopt = 1;
-        memcpy(one.opt[0], sc->opt[i], SCENE_TEXT);
+        one.opt[0] = sc->opt[i];
         one.batch[0] = sc->batch[i];
         one.group[0] = sc->group[i];
         if (scene_build(&one, &s, &race, &err) < 0) {

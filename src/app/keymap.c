@@ -3,7 +3,8 @@
  * short message. Knobs move in log steps on 1-2-5 sequences (lr 0.01 → 0.02 → 0.05; β 0.9 →
  * 0.95 → 0.98 → 0.99), so the numbers stay ones a lecturer can say. */
 #include "app.h"
-#include "lesson.h"
+#include "knob.h"
+#include "savestate.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -106,58 +107,15 @@ const int app_preset_count = (int)(sizeof app_presets / sizeof app_presets[0]);
 static const double speeds[] = {0.125, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000};
 enum { NSPEEDS = sizeof speeds / sizeof speeds[0] };
 
-/* The next value of the 1-2-5 sequence above (dir > 0) or below (dir < 0) x. */
-static double step125(double x, int dir)
-{
-    double e = floor(log10(x));
-    static const double m[] = {1, 2, 5};
-    double best = dir > 0 ? INFINITY : 0;
-    for (int k = -1; k <= 1; k++)
-        for (int i = 0; i < 3; i++) {
-            double v = m[i] * pow(10, e + k);
-            /* 1e-9 relative: 0.1 typed by a user is on the sequence */
-            if (dir > 0 && v > x * (1 + 1e-9) && v < best)
-                best = v;
-            if (dir < 0 && v < x * (1 - 1e-9) && v > best)
-                best = v;
-        }
-    return best;
-}
-
-double app_knob_snap(double x)
-{
-    if (!(x > 0) || !isfinite(x))
-        return x;
-    return step125(x * (1 + 2e-9), -1); /* x itself when it is a step */
-}
-
 static const char *racer_name(const App *a, int i)
 {
-    return a->race.racer[i].opt.kind->name;
-}
-
-static int has_racer(const App *a)
-{
-    if (a->selected >= 0 && a->selected < a->race.n)
-        return 1;
-    app_message((App *)a, "no racer selected (1 \xe2\x80\x93 9, or A adds one)");
-    return 0;
-}
-
-static void knob_name(const ParamDef *d, int second, char *buf, size_t n)
-{
-    if (!strcmp(d->name, "betas"))
-        snprintf(buf, n, "\xce\xb2%s", second ? "\xe2\x82\x82" : "\xe2\x82\x81");
-    else if (d->type == PARAM_PAIR)
-        snprintf(buf, n, "%s[%d]", d->name, second);
-    else
-        snprintf(buf, n, "%s", d->name);
+    return a->play.race.racer[i].opt.kind->name;
 }
 
 /* Sets a knob of the selected racer after checking it as the spec parser would. */
 static void set_knob(App *a, int slot, double v, const char *what, double old)
 {
-    Racer *rc = &a->race.racer[a->selected];
+    Racer *rc = &a->play.race.racer[a->play.selected];
     const OptimKind *k = rc->opt.kind;
     if (k->check) {
         double p[OPTIM_MAXP];
@@ -169,23 +127,23 @@ static void set_knob(App *a, int slot, double v, const char *what, double old)
             return;
         }
     }
-    app_ghost_take(a); /* the run before the change stays as a faint ghost */
-    race_set_param(&a->race, a->selected, slot, v);
-    app_knob_turned(a);
+    inst_ghost_take(&a->inst, &a->play); /* the run before the change stays as a faint ghost */
+    race_set_param(&a->play.race, a->play.selected, slot, v);
+    play_knob_turned(&a->play);
     app_message(a, "%s %s %g \xe2\x86\x92 %g", k->name, what, old, v);
 }
 
 static void lr_step(App *a, int dir)
 {
-    if (!has_racer(a))
+    if (!play_has_racer(&a->play, &a->msgs))
         return;
-    const Racer *rc = &a->race.racer[a->selected];
-    double old = rc->spec.opt.p[0], v = step125(old, dir);
+    const Racer *rc = &a->play.race.racer[a->play.selected];
+    double old = rc->spec.opt.p[0], v = knob_step(old, dir);
     int second;
     const OptimKind *k = rc->opt.kind;
     const ParamDef *d = param_at_slot(k->params, k->nparams, 0, &second);
     if (!(v > 0) || !isfinite(v) || v > 1e4 || v < 1e-8 || (d && !param_in_range(d, v))) {
-        app_message(a, "%s lr stays %g", racer_name(a, a->selected), old);
+        app_message(a, "%s lr stays %g", racer_name(a, a->play.selected), old);
         return;
     }
     set_knob(a, 0, v, "lr", old);
@@ -194,9 +152,9 @@ static void lr_step(App *a, int dir)
 /* β-like knobs: steps in log(1 − β) when the range is within [0, 1], else in log(value). */
 static void beta_step(App *a, int which, int dir)
 {
-    if (!has_racer(a))
+    if (!play_has_racer(&a->play, &a->msgs))
         return;
-    const Racer *rc = &a->race.racer[a->selected];
+    const Racer *rc = &a->play.race.racer[a->play.selected];
     const OptimKind *k = rc->opt.kind;
     int slot = which == 1 ? k->beta1 : k->beta2;
     if (slot < 0) {
@@ -206,12 +164,12 @@ static void beta_step(App *a, int which, int dir)
     int second = 0;
     const ParamDef *d = param_at_slot(k->params, k->nparams, slot, &second);
     char name[32];
-    knob_name(d, second, name, sizeof name);
+    knob_name(k, slot, name, sizeof name);
     double old = rc->spec.opt.p[slot], v;
     int unit = d && d->lo >= 0 && d->hi <= 1 && d->hi > d->lo;
     if (unit) {
         double q = 1 - old; /* 1 − β on the 1-2-5 sequence, capped at 1 (β = 0) */
-        double nq = q <= 0 ? (dir > 0 ? 0 : 1e-4) : step125(q, -dir);
+        double nq = q <= 0 ? (dir > 0 ? 0 : 1e-4) : knob_step(q, -dir);
         if (nq > 1)
             nq = 1;
         v = nq >= 1 ? 0 : 1 - nq;
@@ -220,7 +178,7 @@ static void beta_step(App *a, int which, int dir)
         if (dir > 0 && nq < 1e-4)
             v = -1;
     } else {
-        v = old > 0 ? step125(old, dir) : -1;
+        v = old > 0 ? knob_step(old, dir) : -1;
     }
     if (v < 0 || !isfinite(v) || (d && !param_in_range(d, v))) {
         app_message(a, "%s %s stays %g", k->name, name, old);
@@ -231,13 +189,13 @@ static void beta_step(App *a, int which, int dir)
 
 static void select_racer(App *a, int i)
 {
-    if (i < 0 || i >= a->race.n) {
+    if (i < 0 || i >= a->play.race.n) {
         app_message(a, "there is no racer %d", i + 1);
         return;
     }
-    a->selected = i;
+    a->play.selected = i;
     char label[300];
-    spec_label(&a->race.racer[i].spec, label, sizeof label);
+    spec_label(&a->play.race.racer[i].spec, label, sizeof label);
     app_message(a, "racer %d: %s", i + 1, label);
 }
 
@@ -249,25 +207,25 @@ static void add_racer(App *a, int preset)
         app_message(a, "%s: %s", app_presets[preset], err.msg);
         return;
     }
-    int i = race_add(&a->race, &spec, &err);
+    int i = race_add(&a->play.race, &spec, &err);
     if (i < 0) {
         app_message(a, "cannot add a racer: %s", err.msg);
         return;
     }
-    a->selected = i;
+    a->play.selected = i;
     app_message(a, "added %s (it starts from the start point now)", app_presets[preset]);
 }
 
 static void remove_racer(App *a)
 {
-    if (!has_racer(a))
+    if (!play_has_racer(&a->play, &a->msgs))
         return;
     char label[300];
-    spec_label(&a->race.racer[a->selected].spec, label, sizeof label);
-    race_remove(&a->race, a->selected);
+    spec_label(&a->play.race.racer[a->play.selected].spec, label, sizeof label);
+    race_remove(&a->play.race, a->play.selected);
     app_message(a, "removed %s", label);
-    if (a->selected >= a->race.n)
-        a->selected = a->race.n - 1;
+    if (a->play.selected >= a->play.race.n)
+        a->play.selected = a->play.race.n - 1;
 }
 
 /* Another surface from the table, keeping the racers and their knobs. */
@@ -275,7 +233,7 @@ static void next_surface(App *a, int dir)
 {
     int cur = -1;
     for (int i = 0; i < surface_count; i++)
-        if (a->surface.kind == surface_kinds[i])
+        if (a->play.surface.kind == surface_kinds[i])
             cur = i;
     int next = cur < 0 ? (dir > 0 ? 0 : surface_count - 1)
                        : (cur + dir + surface_count) % surface_count;
@@ -286,7 +244,7 @@ static void next_surface(App *a, int dir)
         return;
     }
     app_set_surface(a, &s);
-    app_message(a, "surface: %s", a->surface.name);
+    app_message(a, "surface: %s", a->play.surface.name);
 }
 
 static void toggle(App *a, unsigned bit, const char *what)
@@ -303,18 +261,18 @@ static void reset_view(App *a)
 
 static void speed_step(App *a, int dir)
 {
-    double s = a->speed;
+    double s = a->play.speed;
     for (int i = 0; i < NSPEEDS; i++) {
         int k = dir > 0 ? i : NSPEEDS - 1 - i;
         if ((dir > 0 && speeds[k] > s) || (dir < 0 && speeds[k] < s)) {
-            a->speed = speeds[k];
+            a->play.speed = speeds[k];
             break;
         }
     }
-    if (a->speed >= 1)
-        app_message(a, "speed %g step%s per frame", a->speed, a->speed == 1 ? "" : "s");
+    if (a->play.speed >= 1)
+        app_message(a, "speed %g step%s per frame", a->play.speed, a->play.speed == 1 ? "" : "s");
     else
-        app_message(a, "speed: 1 step every %g frames", 1 / a->speed);
+        app_message(a, "speed: 1 step every %g frames", 1 / a->play.speed);
 }
 
 static void picker_key(App *a, SDL_Keycode k)
@@ -329,7 +287,7 @@ static void picker_key(App *a, SDL_Keycode k)
     case SDLK_KP_ENTER:
         a->picker = 0;
         if (a->picker_sel == app_preset_count - 1)
-            app_edit_spec(a, 2);
+            edit_open(&a->edit, &a->play, &a->msgs, EDIT_RACER);
         else
             add_racer(a, a->picker_sel);
         break;
@@ -359,10 +317,10 @@ static void set_fullscreen(App *a, int on)
 static void black_screen(App *a, int on)
 {
     if (on) {
-        a->black_paused = a->paused;
-        a->paused = 1;
+        a->black_paused = a->play.paused;
+        a->play.paused = 1;
     } else {
-        a->paused = a->black_paused;
+        a->play.paused = a->black_paused;
     }
     a->black = on;
 }
@@ -370,7 +328,7 @@ static void black_screen(App *a, int on)
 /* Q or Ctrl+Q: in a playlist, a second press quits (a stray key must not end a lecture). */
 static void quit_key(App *a)
 {
-    if (a->nscenes > 1 && !a->quit_ask) {
+    if (a->lesson.nscenes > 1 && !a->quit_ask) {
         a->quit_ask = 1;
         app_message(a, "Q again to quit");
         return;
@@ -415,7 +373,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_q: quit_key(a); break;
     case SDLK_F5: /* a clicker's start button: the playlist full screen, from scene 1 (Shift:
                    * this one, from step 0); each opens as a lesson does, paused at step 0 */
-        app_open_scene(a, shift ? a->cur : 0);
+        app_open_scene(a, shift ? a->lesson.cur : 0);
         set_fullscreen(a, 1);
         break;
     case SDLK_h:
@@ -426,8 +384,8 @@ static void key(App *a, const SDL_KeyboardEvent *e)
         break;
     case SDLK_F1: a->help = 1; break;
     case SDLK_TAB:
-        if (a->race.n > 0)
-            select_racer(a, ((a->selected < 0 ? 0 : a->selected) + (shift ? a->race.n - 1 : 1)) % a->race.n);
+        if (a->play.race.n > 0)
+            select_racer(a, ((a->play.selected < 0 ? 0 : a->play.selected) + (shift ? a->play.race.n - 1 : 1)) % a->play.race.n);
         break;
     case SDLK_UP:
     case SDLK_DOWN: {
@@ -444,19 +402,19 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_RIGHT: {
         long d = 1;
         if (shift) {
-            d = a->timeline_end / 10;
+            d = a->play.timeline_end / 10;
             if (d < 50)
                 d = 50;
         }
-        app_seek(a, a->race.step + (k == SDLK_LEFT ? -d : d));
+        play_seek(&a->play, &a->msgs, a->play.race.step + (k == SDLK_LEFT ? -d : d));
         break;
     }
-    case SDLK_w: app_fan(a, shift); break;
-    case SDLK_j: app_fair_start(a); break;
-    case SDLK_m: app_basin_toggle(a); break;
-    case SDLK_k: app_hpmap_toggle(a); break;
-    case SDLK_e: app_edit_open(a); break;
-    case SDLK_x: app_edit_spec(a, 3); break;
+    case SDLK_w: inst_fan(&a->inst, &a->play, &a->msgs, shift); break;
+    case SDLK_j: inst_fair_start(&a->inst, &a->play, &a->msgs); break;
+    case SDLK_m: inst_basin_toggle(&a->inst, &a->play, &a->msgs); break;
+    case SDLK_k: inst_hpmap_toggle(&a->inst, &a->play, &a->msgs); break;
+    case SDLK_e: edit_open(&a->edit, &a->play, &a->msgs, EDIT_SURFACE); break;
+    case SDLK_x: edit_open(&a->edit, &a->play, &a->msgs, EDIT_SCHEDULE); break;
     case SDLK_d:
         if (!shift) {
             view3d_toggle(a);
@@ -471,10 +429,10 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_QUOTE: beta_step(a, 2, 1); break;
     case SDLK_SEMICOLON: beta_step(a, 2, -1); break;
     case SDLK_o:
-        if (has_racer(a)) {
-            Racer *rc = &a->race.racer[a->selected];
+        if (play_has_racer(&a->play, &a->msgs)) {
+            Racer *rc = &a->play.race.racer[a->play.selected];
             rc->enabled = !rc->enabled;
-            app_message(a, "%s %s", racer_name(a, a->selected), rc->enabled ? "on" : "off");
+            app_message(a, "%s %s", racer_name(a, a->play.selected), rc->enabled ? "on" : "off");
         }
         break;
     case SDLK_a:
@@ -482,16 +440,16 @@ static void key(App *a, const SDL_KeyboardEvent *e)
         break;
     case SDLK_DELETE:
     case SDLK_BACKSPACE: remove_racer(a); break;
-    case SDLK_SPACE: lesson_space(a); break;
+    case SDLK_SPACE: lesson_space(&a->lesson, &a->play, &a->msgs); break;
     case SDLK_n:
-        a->paused = 1;
-        race_step(&a->race, 1);
-        app_message(a, "step %ld", a->race.step);
+        a->play.paused = 1;
+        race_step(&a->play.race, 1);
+        app_message(a, "step %ld", a->play.race.step);
         break;
     case SDLK_r:
-        race_restart(&a->race);
-        a->acc = 0;
-        a->timeline_end = 0; /* the timeline is the new run's */
+        race_restart(&a->play.race);
+        a->play.acc = 0;
+        a->play.timeline_end = 0; /* the timeline is the new run's */
         app_message(a, "restart");
         break;
     case SDLK_KP_MINUS: speed_step(a, -1); break;
@@ -522,17 +480,25 @@ static void key(App *a, const SDL_KeyboardEvent *e)
             next_surface(a, shift ? -1 : 1);
         }
         break;
-    case SDLK_PAGEDOWN: lesson_next(a); break;
-    case SDLK_PAGEUP: lesson_back(a); break;
+    case SDLK_PAGEDOWN: {
+        LessonHost h = app_lesson_host(a);
+        lesson_next(&a->lesson, &a->play, &a->msgs, &h);
+        break;
+    }
+    case SDLK_PAGEUP: {
+        LessonHost h = app_lesson_host(a);
+        lesson_back(&a->lesson, &a->play, &a->msgs, &h);
+        break;
+    }
     case SDLK_HOME:
     case SDLK_0:
     case SDLK_KP_0: reset_view(a); break;
     case SDLK_g: app_record_toggle(a, shift); break; /* Shift+G: an MP4 video */
-    case SDLK_p: app_screenshot(a); break;
+    case SDLK_p: a->cap.shot = 1; /* taken after the next frame is drawn, without the REC mark */ break;
     case SDLK_t: toggle(a, REN_TRAILS, "trails"); break;
     case SDLK_c:
         if (ctrl)
-            app_copy_spec(a);
+            savestate_copy_spec(&a->play, &a->msgs);
         else
             toggle(a, REN_CONTOURS, "contour lines");
         break;
@@ -556,8 +522,11 @@ static void key(App *a, const SDL_KeyboardEvent *e)
 
 static void click(App *a, int x, int y)
 {
-    if (app_hpmap_click(a, x, y))
+    int i, j;
+    if (a->inst.hpmap_on && a->inst.hpmap && ren_hpmap_hit(a->ren, (float)x, (float)y, &i, &j)) {
+        inst_hpmap_load(&a->inst, &a->play, &a->msgs, i, j); /* the setting of a map's cell */
         return;
+    }
     int hit = ren_hit(a->ren, (float)x, (float)y);
     if (hit >= 0) {
         select_racer(a, hit);
@@ -566,10 +535,20 @@ static void click(App *a, int x, int y)
     if (hit == REN_HIT_PANEL)
         return;
     double wx = view_wx(&a->view, x + 0.5), wy = view_wy(&a->view, y + 0.5);
-    race_set_start(&a->race, wx, wy);
-    a->acc = 0;
-    a->timeline_end = 0;
+    race_set_start(&a->play.race, wx, wy);
+    a->play.acc = 0;
+    a->play.timeline_end = 0;
     app_message(a, "start (%.3g, %.3g)", wx, wy);
+}
+
+/* The text field's keys; Enter on a function sets the surface. */
+static void edit_key(App *a, const SDL_Event *e)
+{
+    Surface s;
+    if (edit_event(&a->edit, &a->play, &a->msgs, e, &s)) {
+        app_set_surface(a, &s);
+        app_message(a, "surface: %s", a->play.surface.name);
+    }
 }
 
 void app_handle_event(App *a, const SDL_Event *e)
@@ -578,14 +557,14 @@ void app_handle_event(App *a, const SDL_Event *e)
     switch (e->type) {
     case SDL_QUIT: a->quit = 1; break;
     case SDL_KEYDOWN:
-        if (a->edit)
-            app_edit_event(a, e);
+        if (a->edit.what)
+            edit_key(a, e);
         else
             key(a, &e->key);
         break;
     case SDL_TEXTINPUT:
-        if (a->edit)
-            app_edit_event(a, e);
+        if (a->edit.what)
+            edit_key(a, e);
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (a->black) {

@@ -3,167 +3,148 @@
 
 #include <string.h>
 
-static const Scene *scene(const App *a)
+const Scene *lesson_scene(const Lesson *l)
 {
-    return &a->scenes[a->cur];
+    return &l->scenes[l->cur];
 }
 
 /* The step the race pauses at next: the running beat's, else the scene's end (unless the
  * lecturer ran on, or the app plays everything at once); 0: none. */
-static long stop_at(const App *a)
+static long stop_at(const Lesson *l, const Play *p)
 {
-    if (a->beat_stop > a->race.step)
-        return a->beat_stop;
-    if (a->autoplay || a->run_on || a->race.step > scene(a)->steps)
+    if (l->beat_stop > p->race.step)
+        return l->beat_stop;
+    if (l->autoplay || l->run_on || p->race.step > lesson_scene(l)->steps)
         return 0;
-    return scene(a)->steps;
+    return lesson_scene(l)->steps;
 }
 
-void lesson_open(App *a)
+void lesson_open(Lesson *l, Play *p)
 {
-    const Scene *sc = scene(a);
-    a->race.end = sc->steps; /* ranks are final there, whatever runs after */
-    a->paused = !(sc->autoplay || a->autoplay);
-    a->run_on = 0;
-    a->beat = 0;
-    a->beat_stop = 0;
-    if (sc->select > 0 && sc->select <= a->race.n)
-        a->selected = sc->select - 1;
+    const Scene *sc = lesson_scene(l);
+    p->race.end = sc->steps; /* ranks are final there, whatever runs after */
+    p->paused = !(sc->autoplay || l->autoplay);
+    l->run_on = 0;
+    l->beat = 0;
+    l->beat_stop = 0;
+    if (sc->select > 0 && sc->select <= p->race.n)
+        p->selected = sc->select - 1;
 }
 
-int lesson_steps(App *a, int k)
+int lesson_steps(Lesson *l, const Play *p, int k)
 {
-    if (a->race.step < scene(a)->steps)
-        a->run_on = 0; /* went back (R, the timeline): the finish stops it again */
-    long stop = stop_at(a);
-    if (stop > 0 && a->race.step + k > stop)
-        k = (int)(stop - a->race.step);
+    if (p->race.step < lesson_scene(l)->steps)
+        l->run_on = 0; /* went back (R, the timeline): the finish stops it again */
+    long stop = stop_at(l, p);
+    if (stop > 0 && p->race.step + k > stop)
+        k = (int)(stop - p->race.step);
     return k < 0 ? 0 : k;
 }
 
-void lesson_after(App *a)
+void lesson_after(Lesson *l, Play *p, Msgs *m)
 {
-    if (a->paused)
+    if (p->paused)
         return;
-    if (a->beat_stop > 0 && a->race.step == a->beat_stop) {
-        a->paused = 1;
-        a->beat_stop = 0;
-        app_message(a, "beat %d of %d: paused at step %ld (Page Down: next)", a->beat,
-                    scene(a)->nbeats, a->race.step);
-    } else if (!a->autoplay && !a->run_on && a->race.step == scene(a)->steps) {
-        a->paused = 1;
-        app_message(a, "finished at step %ld: the standings are final (Space runs on)",
-                    a->race.step);
+    if (l->beat_stop > 0 && p->race.step == l->beat_stop) {
+        p->paused = 1;
+        l->beat_stop = 0;
+        msgs_say(m, "beat %d of %d: paused at step %ld (Page Down: next)", l->beat,
+                 lesson_scene(l)->nbeats, p->race.step);
+    } else if (!l->autoplay && !l->run_on && p->race.step == lesson_scene(l)->steps) {
+        p->paused = 1;
+        msgs_say(m, "finished at step %ld: the standings are final (Space runs on)",
+                 p->race.step);
     }
 }
 
-void lesson_space(App *a)
+void lesson_space(Lesson *l, Play *p, Msgs *m)
 {
-    if (a->paused && !a->autoplay && !a->run_on && a->race.step == scene(a)->steps) {
-        a->run_on = 1;
-        a->paused = 0;
-        app_message(a, "running on past the finish: the standings stay as at step %d",
-                    scene(a)->steps);
+    if (p->paused && !l->autoplay && !l->run_on && p->race.step == lesson_scene(l)->steps) {
+        l->run_on = 1;
+        p->paused = 0;
+        msgs_say(m, "running on past the finish: the standings stay as at step %d",
+                 lesson_scene(l)->steps);
         return;
     }
-    a->paused = !a->paused;
-    app_message(a, a->paused ? "paused" : "running");
+    p->paused = !p->paused;
+    msgs_say(m, p->paused ? "paused" : "running");
 }
 
-const char *lesson_state(const App *a)
+const char *lesson_state(const Lesson *l, const Play *p)
 {
-    long end = scene(a)->steps;
-    if (a->autoplay)
+    long end = lesson_scene(l)->steps;
+    if (l->autoplay)
         return "";
-    if (a->run_on && a->race.step >= end)
+    if (l->run_on && p->race.step >= end)
         return "running on past the finish";
-    if (a->race.step == end && a->paused)
+    if (p->race.step == end && p->paused)
         return "finished";
-    if (a->race.step == 0 && a->paused)
+    if (p->race.step == 0 && p->paused)
         return "paused: Space starts";
     return "";
 }
 
-const char *lesson_caption(const App *a)
+const char *lesson_caption(const Lesson *l)
 {
-    return a->beat > 0 ? scene(a)->beat[a->beat - 1].caption : NULL;
-}
-
-/* The views of a beat, as app_open_scene applies a scene's. */
-static void views(App *a, unsigned show, unsigned hide)
-{
-    unsigned low = SCENE_BASIN - 1;
-    a->show = (a->show | (show & low)) & ~(hide & low);
-    if ((show & SCENE_BASIN) && !a->basin_on)
-        app_basin_toggle(a);
-    if ((hide & SCENE_BASIN) && a->basin_on)
-        app_basin_toggle(a);
-    if ((show & SCENE_HPMAP) && !a->hpmap_on)
-        app_hpmap_toggle(a);
-    if ((hide & SCENE_HPMAP) && a->hpmap_on)
-        app_hpmap_toggle(a);
-    if (show & SCENE_3D)
-        a->view3d = 1;
-    if (hide & SCENE_3D)
-        a->view3d = 0;
+    return l->beat > 0 ? lesson_scene(l)->beat[l->beat - 1].caption : NULL;
 }
 
 /* Beat i's settings (not its run). */
-static void apply(App *a, const SceneBeat *b)
+static void apply(Play *p, const SceneBeat *b, const LessonHost *h)
 {
-    scene_beat_apply(b, &a->race);
-    if (b->select > 0 && b->select <= a->race.n)
-        a->selected = b->select - 1;
-    views(a, b->show, b->hide);
+    scene_beat_apply(b, &p->race);
+    if (b->select > 0 && b->select <= p->race.n)
+        p->selected = b->select - 1;
+    h->views(h->ctx, b->show, b->hide);
 }
 
-void lesson_next(App *a)
+void lesson_next(Lesson *l, Play *p, Msgs *m, const LessonHost *h)
 {
-    const Scene *sc = scene(a);
-    if (a->beat >= sc->nbeats) {
-        if (a->cur + 1 >= a->nscenes) {
-            app_message(a, a->nscenes == 1 ? "the end of the scene (one scene only)"
-                                           : "this is the last scene");
+    const Scene *sc = lesson_scene(l);
+    if (l->beat >= sc->nbeats) {
+        if (l->cur + 1 >= l->nscenes) {
+            msgs_say(m, l->nscenes == 1 ? "the end of the scene (one scene only)"
+                                        : "this is the last scene");
             return;
         }
-        app_open_scene(a, a->cur + 1);
+        h->open(h->ctx, l->cur + 1);
         return;
     }
-    const SceneBeat *b = &sc->beat[a->beat++];
-    a->beat_stop = 0;
-    if (b->run && a->race.step > b->run)
-        app_seek(a, b->run); /* ran past it: back there, exactly */
-    apply(a, b);
-    if (b->run > a->race.step) {
-        a->beat_stop = b->run;
-        a->paused = 0;
+    const SceneBeat *b = &sc->beat[l->beat++];
+    l->beat_stop = 0;
+    if (b->run && p->race.step > b->run)
+        play_seek(p, m, b->run); /* ran past it: back there, exactly */
+    apply(p, b, h);
+    if (b->run > p->race.step) {
+        l->beat_stop = b->run;
+        p->paused = 0;
     }
-    a->seen_events = a->race.nevents;
-    app_message(a, "beat %d of %d", a->beat, sc->nbeats);
+    p->seen_events = p->race.nevents;
+    msgs_say(m, "beat %d of %d", l->beat, sc->nbeats);
 }
 
-void lesson_back(App *a)
+void lesson_back(Lesson *l, Play *p, Msgs *m, const LessonHost *h)
 {
-    if (a->beat == 0) {
-        if (a->cur == 0) {
-            app_message(a, "this is the first scene");
+    if (l->beat == 0) {
+        if (l->cur == 0) {
+            msgs_say(m, "this is the first scene");
             return;
         }
-        app_open_scene(a, a->cur - 1);
+        h->open(h->ctx, l->cur - 1);
         return;
     }
-    int to = a->beat - 1;
-    app_open_scene(a, a->cur); /* rebuilt as it opened; then the beats before, replayed */
-    const Scene *sc = scene(a);
+    int to = l->beat - 1;
+    h->open(h->ctx, l->cur); /* rebuilt as it opened; then the beats before, replayed */
+    const Scene *sc = lesson_scene(l);
     for (int i = 0; i < to; i++) {
-        apply(a, &sc->beat[i]);
-        if (sc->beat[i].run > a->race.step)
-            race_seek(&a->race, sc->beat[i].run);
+        apply(p, &sc->beat[i], h);
+        if (sc->beat[i].run > p->race.step)
+            race_seek(&p->race, sc->beat[i].run);
     }
-    a->beat = to;
-    a->paused = 1;
-    a->seen_events = a->race.nevents;
-    if (a->race.step > a->timeline_end)
-        a->timeline_end = a->race.step;
-    app_message(a, to ? "back to beat %d of %d" : "back to the start%.0d%.0d", to, sc->nbeats);
+    l->beat = to;
+    p->paused = 1;
+    p->seen_events = p->race.nevents;
+    if (p->race.step > p->timeline_end)
+        p->timeline_end = p->race.step;
+    msgs_say(m, to ? "back to beat %d of %d" : "back to the start%.0d%.0d", to, sc->nbeats);
 }

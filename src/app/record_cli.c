@@ -203,7 +203,7 @@ int cli_record(int argc, char **argv)
         rc = CLI_FAIL;
         goto done;
     }
-    a->speed = speed;
+    a->play.speed = speed;
     if (!ra.hud)
         a->show &= ~(unsigned)REN_HUD;
     a->figure = !ra.full;
@@ -237,10 +237,10 @@ int cli_record(int argc, char **argv)
     struct stat st;
     if (stat(ra.out, &st) == 0 && S_ISREG(st.st_mode))
         printf("wrote %s (%ld frames, %dx%d, %ld fps, %ld steps, %.1f KiB)\n", ra.out, frames,
-               ra.width, ra.height, ra.fps, a->race.step, (double)st.st_size / 1024.0);
+               ra.width, ra.height, ra.fps, a->play.race.step, (double)st.st_size / 1024.0);
     else
         printf("wrote %s (%ld frames, %dx%d, %ld steps)\n", ra.out, frames, ra.width, ra.height,
-               a->race.step);
+               a->play.race.step);
     rc = fflush(stdout) == 0 ? CLI_OK : CLI_FAIL;
 done:
     if (rec)

@@ -4,6 +4,8 @@
  * say so: a tab is closed by the browser). A pinch zooms like the wheel. */
 #include "web.h"
 
+#include "app.h"
+
 #include <emscripten.h>
 #include <emscripten/html5.h>
 #include <math.h>
@@ -81,10 +83,10 @@ static void frame(void *arg)
         a->quit = 0;
         app_message(a, "nothing to quit on a web page: the browser closes the tab");
     }
-    if (got || !app_idle(a) || !a->frames) {
+    if (got || !app_idle(a) || !a->msgs.frames) {
         app_frame(a);
         app_present(a);
-        if (a->frames == 1) /* for the README's figure and the browser test */
+        if (a->msgs.frames == 1) /* for the README's figure and the browser test */
             web_js_first_frame();
     }
     link_state(a);
@@ -98,15 +100,15 @@ static App *page_app; /* the page's one window, for web_racer */
 EMSCRIPTEN_KEEPALIVE double web_racer(int i, int what)
 {
     App *a = page_app;
-    if (!a || i < 0 || i >= a->race.n)
+    if (!a || i < 0 || i >= a->play.race.n)
         return NAN;
-    const Racer *r = &a->race.racer[i];
+    const Racer *r = &a->play.race.racer[i];
     float s = a->mouse_scale > 0 ? a->mouse_scale : 1;
     double sx = view_sx(&a->view, r->x[0]), sy = view_sy(&a->view, r->x[1]);
     switch (what) {
     case 0: return sx / s;
     case 1: return sy / s;
-    case 2: return (double)ren_racer_rgb(a->ren, a->light, &a->race, i);
+    case 2: return (double)ren_racer_rgb(a->ren, a->light, &a->play.race, i);
     default: return ren_hit(a->ren, (float)sx, (float)sy) != REN_HIT_NONE;
     }
 }
@@ -116,8 +118,8 @@ void web_run(App *a)
     page_app = a;
     /* G and P write into the page's memory; each finished file becomes a download */
     mkdir("/recordings", 0777);
-    if (!a->record_dir[0])
-        snprintf(a->record_dir, sizeof a->record_dir, "/recordings");
+    if (!a->cap.record_dir[0])
+        snprintf(a->cap.record_dir, sizeof a->cap.record_dir, "/recordings");
     app_message(a, "browser keys: Alt+H text and panels, Alt+= Alt+\xe2\x88\x92 text size, "
                    "Alt+Enter full screen");
     emscripten_set_main_loop_arg(frame, a, 0, 1);

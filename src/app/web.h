@@ -7,9 +7,9 @@
 #ifndef OPTIPLAY_WEB_H
 #define OPTIPLAY_WEB_H
 
-#include "app.h"
+struct App;
 
-void web_run(App *a);
+void web_run(struct App *a);
 void web_offer(const char *path);
 /* For the browser test: racer i's place and colour (see web.c). */
 double web_racer(int i, int what);

@@ -1,6 +1,7 @@
 /* window.c — `optiplay [SCENE.ini ...] [OPTIONS]`: the window's command line, its event loop,
  * and two headless modes built on the same frame: --bench-frames (frame-time percentiles) and
  * --shot (one frame saved as a PNG or BMP). */
+#include <assert.h>
 #include <epoxy/gl.h>
 #include <locale.h>
 #include <math.h>
@@ -179,8 +180,12 @@ static int bench(WinArgs *wa, Scene *sc)
 {
     long trail = wa->trail > 0 ? wa->trail : 10000, frames = wa->bench_frames;
     long racers = wa->racers > 0 ? wa->racers : 8;
-    for (int i = 0; sc->nopt < racers && i < (int)(sizeof bench_extra / sizeof *bench_extra); i++)
-        snprintf(sc->opt[sc->nopt++], SCENE_TEXT, "%s", bench_extra[i]);
+    for (int i = 0; sc->nopt < racers && i < (int)(sizeof bench_extra / sizeof *bench_extra); i++) {
+        Err e = {0};
+        int rc = scene_add_opt(sc, bench_extra[i], &e);
+        assert(rc == 0); /* the table's specs parse */
+        (void)rc;
+    }
     if (sc->nopt > racers)
         sc->nopt = (int)racers;
     if (trail <= WARMUP)
@@ -195,8 +200,8 @@ static int bench(WinArgs *wa, Scene *sc)
     App *a = open_app(wa);
     if (!a)
         return CLI_FAIL;
-    race_step(&a->race, (int)trail - 1 - WARMUP); /* histories of `trail` samples when timed */
-    a->paused = 0;
+    race_step(&a->play.race, (int)trail - 1 - WARMUP); /* histories of `trail` samples when timed */
+    a->play.paused = 0;
     app_draw(a);
     ren_wait(a->ren); /* the field once, off the clock (it is recomputed only on a view change) */
     int mx = 0, my = 0;
@@ -227,15 +232,15 @@ static int bench(WinArgs *wa, Scene *sc)
     }
     double cpu = (cpu_ms() - c0) / (double)frames;
     int longest = 0;
-    for (int i = 0; i < a->race.n; i++)
-        if (a->race.racer[i].nhist > longest)
-            longest = a->race.racer[i].nhist;
+    for (int i = 0; i < a->play.race.n; i++)
+        if (a->play.race.racer[i].nhist > longest)
+            longest = a->play.race.racer[i].nhist;
     qsort(t, (size_t)frames, sizeof *t, cmp_double);
     double sum = 0;
     for (long f = 0; f < frames; f++)
         sum += t[f];
     printf("optiplay bench: %dx%d, %d racers, trails of %d points, %ld frames%s, %s\n",
-           a->view.w, a->view.h, a->race.n, longest, frames,
+           a->view.w, a->view.h, a->play.race.n, longest, frames,
            wa->drag ? ", the view dragged every frame" : "", (const char *)glGetString(GL_RENDERER));
     printf("frame ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f  mean %.2f\n", t[frames / 2],
            t[(long)(0.9 * (frames - 1))], t[(long)(0.99 * (frames - 1))], t[frames - 1],
@@ -284,7 +289,7 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
         e.key.keysym.sym = key_of(c);
         app_handle_event(a, &e);
     }
-    race_step(&a->race, scenes[a->cur].steps);
+    race_step(&a->play.race, scenes[a->lesson.cur].steps);
     app_draw(a);
     Err err = {0};
     if (app_save_image(a, wa->shot, a->view.w, a->view.h, &err) < 0) {

@@ -4,6 +4,7 @@
 
 #include "fan.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ini.h>
@@ -433,12 +434,10 @@ int scene_add_opt(Scene *sc, const char *text, Err *err)
         return err_set(err, 0, "too long (%zu characters, at most %d)", strlen(text),
                        SCENE_TEXT - 1);
     if (!fan_find(text)) {
-        Spec spec;
         if (sc->nopt >= RACE_MAX)
             return err_set(err, 0, "too many racers: at most %d", RACE_MAX);
-        if (spec_parse(&spec, text, err) < 0)
+        if (spec_parse(&sc->opt[sc->nopt], text, err) < 0)
             return -1;
-        memcpy(sc->opt[sc->nopt], text, strlen(text) + 1);
         sc->batch[sc->nopt] = 0;
         sc->noise[sc->nopt] = sc->noise_decay[sc->nopt] = 0;
         sc->group[sc->nopt++] = 0;
@@ -467,7 +466,9 @@ int scene_add_opt(Scene *sc, const char *text, Err *err)
             if (sc->group[i] >= group)
                 group = sc->group[i] + 1;
         for (int i = 0; i < f->n; i++) {
-            spec_format(&f->spec[i], sc->opt[sc->nopt], SCENE_TEXT);
+            Spec *m = &sc->opt[sc->nopt];
+            *m = f->spec[i]; /* parsed once, by fan_parse; saved in full */
+            spec_format(m, m->text, sizeof m->text);
             sc->batch[sc->nopt] = 0;
             sc->noise[sc->nopt] = sc->noise_decay[sc->nopt] = 0;
             sc->group[sc->nopt++] = group;
@@ -581,13 +582,12 @@ static int check_beats(Ctx *c)
         last = b->run ? b->run : last;
         for (int k = 0; k < b->nknobs; k++) {
             SceneKnob *kn = &b->knob[k];
-            Spec spec;
-            if (kn->racer >= sc->nopt || spec_parse(&spec, sc->opt[kn->racer], NULL) < 0) {
+            if (kn->racer >= sc->nopt) {
                 err_set(err, 0, "beat %d: set: racer %d: the scene has %d racers", i + 1,
                         kn->racer + 1, sc->nopt);
                 goto fail;
             }
-            const OptimKind *o = spec.opt.kind;
+            const OptimKind *o = sc->opt[kn->racer].opt.kind;
             kn->slot = !strcasecmp(kn->name, "beta1") ? o->beta1
                        : !strcasecmp(kn->name, "beta2") ? o->beta2 : -1;
             for (int j = 0; kn->slot < 0 && j < o->nparams; j++)
@@ -764,9 +764,12 @@ void scene_default(Scene *sc)
     sc->cfg.has_start = 1;
     sc->speed = 2;
     sc->steps = 500;
-    sc->nopt = (int)(sizeof racers / sizeof *racers);
-    for (int i = 0; i < sc->nopt; i++)
-        snprintf(sc->opt[i], SCENE_TEXT, "%s", racers[i]);
+    for (size_t i = 0; i < sizeof racers / sizeof *racers; i++) {
+        Err err = {0};
+        int rc = scene_add_opt(sc, racers[i], &err);
+        assert(rc == 0); /* the default's specs parse */
+        (void)rc;
+    }
 }
 
 int scene_build(const Scene *sc, Surface *s, Race *r, Err *err)
@@ -780,9 +783,8 @@ int scene_build(const Scene *sc, Surface *s, Race *r, Err *err)
     }
     race_init(r, s, &sc->cfg);
     for (int i = 0; i < sc->nopt; i++) {
-        Spec spec;
-        int k;
-        if (spec_parse(&spec, sc->opt[i], err) < 0 || (k = race_add(r, &spec, err)) < 0) {
+        int k = race_add(r, &sc->opt[i], err);
+        if (k < 0) {
             race_deinit(r);
             surface_deinit(s);
             return -1;
@@ -866,7 +868,7 @@ int scene_format(const Scene *sc, char *buf, size_t size)
     put_views(&o, "hide", sc->hide);
     put(&o, "\n[racers]\n");
     for (int i = 0; i < sc->nopt; i++) {
-        put(&o, "opt = %s\n", sc->opt[i]);
+        put(&o, "opt = %s\n", sc->opt[i].text);
         if (sc->batch[i])
             put(&o, "batch = %d\n", sc->batch[i]);
         if (sc->noise[i])

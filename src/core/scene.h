@@ -90,7 +90,8 @@ typedef struct Scene {
     int speed;                   /* steps per frame, default 1 */
     int steps;                   /* steps for trace/record, default 300 */
     int nopt;
-    char opt[RACE_MAX][SCENE_TEXT]; /* racer specs, as spec_parse reads them */
+    Spec opt[RACE_MAX];          /* the racers, parsed once (scene_add_opt); opt[i].text as
+                                  * written, a fan's members written out in full */
     int batch[RACE_MAX];         /* each racer's own mini-batch size, 0: cfg.batch */
     int group[RACE_MAX];         /* fan members share a number > 0 (see fan.h), 0: none */
     double noise[RACE_MAX];      /* each racer's own noise σ and its γ, 0: the scene's */

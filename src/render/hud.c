@@ -637,8 +637,8 @@ static void messages(Hud *h, const RenFrame *f, float pad, HudBox left, HudBox r
     float x1 = right.w > 0 ? right.x - pad : (float)h->w - pad;
     float widest = 0;
     for (int i = 0; i < REN_MSGS; i++)
-        if (f->msg[i] && f->msg_alpha[i] > 0)
-            widest = fmaxf(widest, tw(h, FONT_BODY, f->msg[i]) + 2 * pad);
+        if (f->msgs.text[i] && f->msgs.alpha[i] > 0)
+            widest = fmaxf(widest, tw(h, FONT_BODY, f->msgs.text[i]) + 2 * pad);
     if (widest == 0)
         return;
     if (widest > x1 - x0) { /* no room between the panels: above them */
@@ -648,14 +648,14 @@ static void messages(Hud *h, const RenFrame *f, float pad, HudBox left, HudBox r
         y = top - pad;
     }
     for (int i = 0; i < REN_MSGS; i++) {
-        if (!f->msg[i] || f->msg_alpha[i] <= 0)
+        if (!f->msgs.text[i] || f->msgs.alpha[i] <= 0)
             continue;
-        float a = f->msg_alpha[i];
-        float w = tw(h, FONT_BODY, f->msg[i]) + 2 * pad, hh = lb + 0.8f * pad;
+        float a = f->msgs.alpha[i];
+        float w = tw(h, FONT_BODY, f->msgs.text[i]) + 2 * pad, hh = lb + 0.8f * pad;
         float x = 0.5f * (x0 + x1 - w);
         y -= hh;
         batch_round_rect(h->batch, x, y, w, hh, 0.5f * hh, rgba_alpha(h->th->panel, a));
-        text(h, FONT_BODY, x + pad, y + 0.4f * pad, f->msg[i],
+        text(h, FONT_BODY, x + pad, y + 0.4f * pad, f->msgs.text[i],
              rgba_alpha(i == 0 ? h->th->text : h->th->dim, a));
         y -= 0.4f * pad;
     }
@@ -671,8 +671,8 @@ static void help(Hud *h, const RenFrame *f, float pad)
     for (;;) {
         rowh = lh(h, fs) * 1.1f;
         keyw = whatw = 0;
-        for (int i = 0; i < f->nhelp; i++) {
-            const char *s = f->help[i], *tab = strchr(s, '\t');
+        for (int i = 0; i < f->help.n; i++) {
+            const char *s = f->help.rows[i], *tab = strchr(s, '\t');
             if (!tab)
                 continue;
             char k[LINE];
@@ -684,9 +684,9 @@ static void help(Hud *h, const RenFrame *f, float pad)
         /* as many columns as fit across (at most 3), each starting at a group where it can */
         ncols = 1;
         while (ncols < 3 && (ncols + 1) * colw + ncols * gap + 2 * pad < 0.94f * h->w &&
-               (float)f->nhelp / ncols * rowh > 0.45f * h->h)
+               (float)f->help.n / ncols * rowh > 0.45f * h->h)
             ncols++;
-        float need = lh(h, FONT_TITLE) * 1.5f + ((float)f->nhelp / ncols + 2) * rowh +
+        float need = lh(h, FONT_TITLE) * 1.5f + ((float)f->help.n / ncols + 2) * rowh +
                      lh(h, FONT_SMALL) + 2.5f * pad;
         if (need <= h->h || fs == FONT_SMALL)
             break;
@@ -695,20 +695,20 @@ static void help(Hud *h, const RenFrame *f, float pad)
     enum { MAXC = 3 };
     int start[MAXC + 1] = {0};
     for (int c = 1; c < ncols; c++) {
-        int target = c * f->nhelp / ncols, best = target;
+        int target = c * f->help.n / ncols, best = target;
         for (int d = 0; d <= 5; d++) {
-            if (target - d > start[c - 1] && f->help[target - d][0] == '#') {
+            if (target - d > start[c - 1] && f->help.rows[target - d][0] == '#') {
                 best = target - d;
                 break;
             }
-            if (target + d < f->nhelp && f->help[target + d][0] == '#') {
+            if (target + d < f->help.n && f->help.rows[target + d][0] == '#') {
                 best = target + d;
                 break;
             }
         }
         start[c] = best;
     }
-    start[ncols] = f->nhelp;
+    start[ncols] = f->help.n;
     int per = 0;
     for (int c = 0; c < ncols; c++)
         per = start[c + 1] - start[c] > per ? start[c + 1] - start[c] : per;
@@ -725,7 +725,7 @@ static void help(Hud *h, const RenFrame *f, float pad)
     for (int c = 0; c < ncols; c++)
         for (int i = start[c]; i < start[c + 1]; i++) {
             float cx = x + pad + c * (colw + gap), cy = y + pad + titleh + (i - start[c]) * rowh;
-            const char *s = f->help[i], *tab = strchr(s, '\t');
+            const char *s = f->help.rows[i], *tab = strchr(s, '\t');
             if (s[0] == '#') {
                 text(h, FONT_SMALL, cx, cy + rowh - lh(h, FONT_SMALL) * 1.15f, s + 1, th->accent);
                 continue;
@@ -748,20 +748,22 @@ static void picker(Hud *h, const RenFrame *f, float pad)
     float rowh = lh(h, FONT_BODY) * 1.15f, w = tw(h, FONT_TITLE, "Add a racer");
     const char *hint = "\xe2\x86\x91 \xe2\x86\x93 choose   Enter adds   Esc closes";
     w = fmaxf(w, tw(h, FONT_SMALL, hint));
-    for (int i = 0; i < f->npicker; i++)
-        w = fmaxf(w, tw(h, FONT_BODY, f->picker[i]) + 2 * pad);
-    float pw = w + 2 * pad, ph = lh(h, FONT_TITLE) * 1.3f + f->npicker * rowh + lh(h, FONT_SMALL) + 2.5f * pad;
+    for (int i = 0; i < f->picker.n; i++)
+        w = fmaxf(w, tw(h, FONT_BODY, f->picker.items[i]) + 2 * pad);
+    float pw = w + 2 * pad;
+    float ph = lh(h, FONT_TITLE) * 1.3f + f->picker.n * rowh + lh(h, FONT_SMALL) + 2.5f * pad;
     float x = 0.5f * ((float)h->w - pw), y = 0.5f * ((float)h->h - ph);
     Rgba bgc = th->panel;
     bgc.a = 245;
     batch_round_rect(h->batch, x, y, pw, ph, 6 * h->u, bgc);
     text(h, FONT_TITLE, x + pad, y + pad, "Add a racer", th->text);
     float cy = y + pad + lh(h, FONT_TITLE) * 1.3f;
-    for (int i = 0; i < f->npicker; i++, cy += rowh) {
-        if (i == f->picker_sel)
+    for (int i = 0; i < f->picker.n; i++, cy += rowh) {
+        if (i == f->picker.sel)
             batch_round_rect(h->batch, x + 0.5f * pad, cy - 0.05f * rowh, pw - pad, rowh,
                              4 * h->u, rgba_alpha(th->accent, 0.3f));
-        text(h, FONT_BODY, x + pad, cy, f->picker[i], i == f->picker_sel ? th->text : th->dim);
+        text(h, FONT_BODY, x + pad, cy, f->picker.items[i],
+             i == f->picker.sel ? th->text : th->dim);
     }
     text(h, FONT_SMALL, x + pad, cy + 0.5f * pad, hint, th->dim);
 }
@@ -786,10 +788,10 @@ static void timeline(Hud *h, const RenFrame *f)
 static void edit_field(Hud *h, const RenFrame *f, float pad)
 {
     const Theme *th = h->th;
-    const char *prompt = f->edit_prompt ? f->edit_prompt : "";
+    const char *prompt = f->edit.prompt ? f->edit.prompt : "";
     float lb = lh(h, FONT_BODY), gap = 0.5f * lb;
     float pw = fminf((float)h->w - 4 * pad, 60 * lb);
-    int err = f->edit_err && f->edit_err[0];
+    int err = f->edit.err && f->edit.err[0];
     float ph = pad * 1.6f + lb * (err ? 3.2f : 1.0f) + lh(h, FONT_SMALL) * 1.3f;
     float x = 0.5f * ((float)h->w - pw), y = 0.3f * (float)h->h;
     panel(h, x, y, pw, ph);
@@ -797,50 +799,50 @@ static void edit_field(Hud *h, const RenFrame *f, float pad)
     float tx = text(h, FONT_BODY, cx, cy, prompt, th->dim) + gap;
     /* the part of the text that fits the panel, scrolled to keep the caret in it */
     char shown[1024];
-    size_t n = strnlen(f->edit, sizeof shown - 1);
-    size_t caret = f->edit_caret > 0 ? (size_t)f->edit_caret : 0;
+    size_t n = strnlen(f->edit.text, sizeof shown - 1);
+    size_t caret = f->edit.caret > 0 ? (size_t)f->edit.caret : 0;
     caret = caret < n ? caret : n;
     float avail = x + pw - pad - tx;
     size_t b = 0, e = n;
     for (;;) { /* the first byte: the caret's left part fits */
-        memcpy(shown, f->edit + b, caret - b);
+        memcpy(shown, f->edit.text + b, caret - b);
         shown[caret - b] = 0;
         if (b >= caret || tw(h, FONT_BODY, shown) <= avail)
             break;
         do
             b++;
-        while (b < caret && ((unsigned char)f->edit[b] & 0xc0) == 0x80);
+        while (b < caret && ((unsigned char)f->edit.text[b] & 0xc0) == 0x80);
     }
     for (;;) { /* the last byte: the rest fits */
-        memcpy(shown, f->edit + b, e - b);
+        memcpy(shown, f->edit.text + b, e - b);
         shown[e - b] = 0;
         if (e <= caret || tw(h, FONT_BODY, shown) <= avail)
             break;
         do
             e--;
-        while (e > caret && ((unsigned char)f->edit[e] & 0xc0) == 0x80);
+        while (e > caret && ((unsigned char)f->edit.text[e] & 0xc0) == 0x80);
     }
-    if (f->edit_selected && shown[0]) /* the text as opened: typing replaces it */
+    if (f->edit.selected && shown[0]) /* the text as opened: typing replaces it */
         batch_rect(h->batch, tx, cy, tw(h, FONT_BODY, shown), lb, rgba_alpha(th->accent, 0.35f));
     text(h, FONT_BODY, tx, cy, shown, th->text);
     shown[caret - b] = 0;
     batch_rect(h->batch, tx + tw(h, FONT_BODY, shown), cy, 2 * h->u, lb, th->accent); /* caret */
     cy += lb * 1.1f;
     if (err) {
-        size_t col = f->edit_err_col > 0 ? (size_t)f->edit_err_col - 1 : 0;
-        if (f->edit_err_col > 0 && col >= b && col <= e) { /* under its column, when shown */
-            memcpy(shown, f->edit + b, col - b);
+        size_t col = f->edit.err_col > 0 ? (size_t)f->edit.err_col - 1 : 0;
+        if (f->edit.err_col > 0 && col >= b && col <= e) { /* under its column, when shown */
+            memcpy(shown, f->edit.text + b, col - b);
             shown[col - b] = 0;
             text(h, FONT_BODY, tx + tw(h, FONT_BODY, shown), cy, "^", th->bad);
         }
         cy += lb * 1.05f;
         char line[LINE];
-        fit(h, FONT_BODY, f->edit_err, pw - 2 * pad, line, sizeof line);
+        fit(h, FONT_BODY, f->edit.err, pw - 2 * pad, line, sizeof line);
         text(h, FONT_BODY, cx, cy, line, th->bad);
         cy += lb * 1.1f;
     }
     text(h, FONT_SMALL, cx, cy + 0.2f * pad,
-         strncmp(f->edit_prompt ? f->edit_prompt : "f(", "f(", 2)
+         strncmp(f->edit.prompt ? f->edit.prompt : "f(", "f(", 2)
              ? "a spec as in a training script  \xc2\xb7  Enter: apply  \xc2\xb7  Esc: cancel"
              : "an expression in x and y  \xc2\xb7  Enter: apply  \xc2\xb7  Esc: cancel",
          th->dim);
@@ -887,12 +889,12 @@ Rgba hud_basin_colour(const Theme *th, int c)
 static void basin_key(Hud *h, const RenFrame *f, float pad)
 {
     const Theme *th = h->th;
-    int n = f->basin_w * f->basin_h;
-    if (!f->basin || n <= 0)
+    int n = f->basin.w * f->basin.h;
+    if (!f->basin.cls || n <= 0)
         return;
     int seen[SWARM_BASIN_MAXCLASS + 4] = {0};
     for (int c = 0; c < n; c++) {
-        int k = f->basin[c];
+        int k = f->basin.cls[c];
         if (k >= 0 && k < SWARM_BASIN_MAXCLASS)
             seen[k] = 1;
         else if (k < 0 && k > SWARM_BASIN_PENDING)
@@ -901,11 +903,11 @@ static void basin_key(Hud *h, const RenFrame *f, float pad)
     enum { ROWS = 12 };
     char rows[ROWS][LINE];
     int cls[ROWS], nr = 0;
-    for (int k = 0; k < f->basin_nclass && k < SWARM_BASIN_MAXCLASS && nr < ROWS - 3; k++) {
-        if (!seen[k] || !f->basin_pt)
+    for (int k = 0; k < f->basin.nclass && k < SWARM_BASIN_MAXCLASS && nr < ROWS - 3; k++) {
+        if (!seen[k] || !f->basin.pt)
             continue;
-        snprintf(rows[nr], LINE, "%s (%.3g, %.3g)", k < f->basin_nknown ? "minimum" : "local min",
-                 f->basin_pt[k][0], f->basin_pt[k][1]);
+        snprintf(rows[nr], LINE, "%s (%.3g, %.3g)", k < f->basin.nknown ? "minimum" : "local min",
+                 f->basin.pt[k][0], f->basin.pt[k][1]);
         cls[nr++] = k;
     }
     static const struct { int c; const char *what; } other[] = {
@@ -972,12 +974,12 @@ static double log_frac(double v, double a, double b, int log1m)
 static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
 {
     const Theme *th = h->th;
-    int w = f->hpmap_w, hh = f->hpmap_h;
+    int w = f->hpmap.w, hh = f->hpmap.h;
     if (w <= 0 || hh <= 0)
         return;
     float ls = lh(h, FONT_SMALL);
-    float labw = fmaxf(tw(h, FONT_SMALL, "0.9999"), f->hpmap_knob ? tw(h, FONT_SMALL, f->hpmap_knob) : 0) +
-                 0.5f * ls;
+    float labw = fmaxf(tw(h, FONT_SMALL, "0.9999"),
+                       f->hpmap.knob ? tw(h, FONT_SMALL, f->hpmap.knob) : 0) + 0.5f * ls;
     /* with the colour bar when it fits, else the map alone (a small window) */
     int bar = 1;
     float g = fminf(0.30f * (float)h->h, bottom - top - 3.2f * pad - 4.8f * ls);
@@ -991,7 +993,7 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
     float cw = g / (float)w, ch = hh > 1 ? g / (float)hh : fminf(g, 2 * ls);
     float gh = ch * (float)hh;
     char buf[LINE], lab[LINE];
-    const char *title = f->hpmap_title ? f->hpmap_title : "";
+    const char *title = f->hpmap.title ? f->hpmap.title : "";
     float pw = fmaxf(labw + g, fminf(tw(h, FONT_SMALL, title), 0.4f * (float)h->w)) + 2 * pad;
     float ph = pad + 1.3f * ls + gh + 1.3f * ls + (bar ? 2.2f * ls : 0) + 0.6f * pad;
     float x = (float)h->w - pad - pw, y = top + pad;
@@ -1003,12 +1005,12 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
     double base = plot_base(f->race), lo = INFINITY, hi = -INFINITY;
     int n = w * hh, logl = 1;
     for (int c = 0; c < n; c++)
-        if (isfinite(f->hpmap_loss[c]) && f->hpmap_status[c] != RACER_DIVERGED &&
-            f->hpmap_loss[c] - base < -1e-12)
+        if (isfinite(f->hpmap.loss[c]) && f->hpmap.status[c] != RACER_DIVERGED &&
+            f->hpmap.loss[c] - base < -1e-12)
             logl = 0;
     for (int c = 0; c < n; c++) {
-        double v = f->hpmap_loss[c];
-        if (!isfinite(v) || f->hpmap_status[c] == RACER_DIVERGED)
+        double v = f->hpmap.loss[c];
+        if (!isfinite(v) || f->hpmap.status[c] == RACER_DIVERGED)
             continue;
         v = logl ? log10(fmax(v - base, 1e-12)) : v;
         lo = fmin(lo, v);
@@ -1018,11 +1020,11 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
     for (int j = 0; j < hh; j++)
         for (int i = 0; i < w; i++) {
             int c = i + w * j;
-            double v = f->hpmap_loss[c];
+            double v = f->hpmap.loss[c];
             Rgba col;
-            if (!isfinite(v) && f->hpmap_status[c] != RACER_DIVERGED)
+            if (!isfinite(v) && f->hpmap.status[c] != RACER_DIVERGED)
                 col = pending;
-            else if (f->hpmap_status[c] == RACER_DIVERGED || !isfinite(v))
+            else if (f->hpmap.status[c] == RACER_DIVERGED || !isfinite(v))
                 col = grey;
             else
                 col = viridis(hi > lo ? ((logl ? log10(fmax(v - base, 1e-12)) : v) - lo) / (hi - lo)
@@ -1034,9 +1036,9 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
     h->hpmap_w = w;
     h->hpmap_h = hh;
     /* the racer's setting */
-    double fx = log_frac(f->hpmap_cur_lr, f->hpmap_lr[0], f->hpmap_lr[w - 1], 0);
-    double fy = hh > 1 ? log_frac(f->hpmap_cur_beta, f->hpmap_beta[0], f->hpmap_beta[hh - 1],
-                                  f->hpmap_beta[0] >= 0 && f->hpmap_beta[hh - 1] < 1)
+    double fx = log_frac(f->hpmap.cur_lr, f->hpmap.lr[0], f->hpmap.lr[w - 1], 0);
+    double fy = hh > 1 ? log_frac(f->hpmap.cur_beta, f->hpmap.beta[0], f->hpmap.beta[hh - 1],
+                                  f->hpmap.beta[0] >= 0 && f->hpmap.beta[hh - 1] < 1)
                        : 0;
     if (isfinite(fx) && isfinite(fy) && fx >= -0.01 && fx <= 1.01 && fy >= -0.01 && fy <= 1.01) {
         float mx = gx + cw * (float)(fx * (w - 1) + 0.5);
@@ -1046,15 +1048,15 @@ static void hpmap(Hud *h, const RenFrame *f, float pad, float top, float bottom)
     }
     /* axes: lr at the ends below, the knob at the ends on the left */
     float by = gy + gh + 0.15f * ls;
-    snprintf(buf, sizeof buf, "lr %.2g", f->hpmap_lr[0]);
+    snprintf(buf, sizeof buf, "lr %.2g", f->hpmap.lr[0]);
     text(h, FONT_SMALL, gx, by, buf, th->dim);
-    snprintf(buf, sizeof buf, "%.2g", f->hpmap_lr[w - 1]);
+    snprintf(buf, sizeof buf, "%.2g", f->hpmap.lr[w - 1]);
     text(h, FONT_SMALL, gx + g - tw(h, FONT_SMALL, buf), by, buf, th->dim);
-    if (hh > 1 && f->hpmap_knob) {
-        snprintf(buf, sizeof buf, "%.3g", f->hpmap_beta[hh - 1]);
+    if (hh > 1 && f->hpmap.knob) {
+        snprintf(buf, sizeof buf, "%.3g", f->hpmap.beta[hh - 1]);
         text(h, FONT_SMALL, x + pad, gy, buf, th->dim);
-        text(h, FONT_SMALL, x + pad, gy + 0.5f * gh - 0.5f * ls, f->hpmap_knob, th->dim);
-        snprintf(buf, sizeof buf, "%.3g", f->hpmap_beta[0]);
+        text(h, FONT_SMALL, x + pad, gy + 0.5f * gh - 0.5f * ls, f->hpmap.knob, th->dim);
+        snprintf(buf, sizeof buf, "%.3g", f->hpmap.beta[0]);
         text(h, FONT_SMALL, x + pad, gy + gh - ls, buf, th->dim);
     }
     /* the colour bar: the loss at its ends (log scale: of loss − f* when f* is known) */
@@ -1175,15 +1177,15 @@ static void figure(Hud *h, const RenFrame *f, float pad)
 {
     HudBox leg = fig_legend(h, f, pad);
     char t[LINE];
-    if (!f->fig_title || !f->fig_title[0])
+    if (!f->fig.title || !f->fig.title[0])
         return;
     float th = lh(h, FONT_TITLE) + 1.2f * pad, ty = pad;
     float room = (leg.w > 0 ? leg.x : (float)h->w) - 3 * pad;
-    if (tw(h, FONT_TITLE, f->fig_title) > room) {
+    if (tw(h, FONT_TITLE, f->fig.title) > room) {
         ty = (float)h->h - pad - th;
         room = (float)h->w - 4 * pad;
     }
-    fit(h, FONT_TITLE, f->fig_title, room, t, sizeof t);
+    fit(h, FONT_TITLE, f->fig.title, room, t, sizeof t);
     panel(h, pad, ty, tw(h, FONT_TITLE, t) + 2 * pad, th);
     text(h, FONT_TITLE, 2 * pad, ty + 0.6f * pad, t, h->th->text);
 }
@@ -1194,7 +1196,7 @@ void hud_draw(Hud *h, const RenFrame *f)
     h->hpmap.w = 0;
     memset(h->rows, 0, sizeof h->rows);
     float pad = 0.7f * lh(h, FONT_SMALL);
-    if (f->figure) {
+    if (f->fig.on) {
         if (f->show & REN_HUD)
             figure(h, f, pad);
         return;
@@ -1209,21 +1211,21 @@ void hud_draw(Hud *h, const RenFrame *f)
             lrcurve_draw(h, f, pad, pl);
         if (f->show & REN_RULE)
             ru = rule(h, f, pad, (pl.w > 0 ? pl.x - 2 * pad : (float)h->w - 2 * pad));
-        if (f->hpmap_loss)
+        if (f->hpmap.loss)
             hpmap(h, f, pad, leg.y + leg.h, pl.w > 0 ? pl.y : (float)h->h);
-        if (f->basin && !f->view3d)
+        if (f->basin.cls && !f->cam3d.on)
             basin_key(h, f, pad);
         messages(h, f, pad, ru, pl);
-        if (!f->view3d) /* placed at the racers' points on the plane; the legend says it in 3-D */
+        if (!f->cam3d.on) /* placed at the racers' points on the plane; the legend says it in 3-D */
             labels(h, f);
     }
     if (f->show & REN_HUD)
         timeline(h, f);
     /* the overlays show even with the HUD off */
-    if (f->edit)
+    if (f->edit.text)
         edit_field(h, f, pad);
-    if (f->picker)
+    if (f->picker.items)
         picker(h, f, pad);
-    if (f->help)
+    if (f->help.rows)
         help(h, f, pad);
 }

@@ -43,7 +43,7 @@ HudBox lrcurve_draw(Hud *h, const RenFrame *f, float pad, HudBox below)
         if (rc->steps > steps)
             steps = rc->steps;
     }
-    if (!any || steps < 2 || f->hpmap_loss) /* the map has that corner */
+    if (!any || steps < 2 || f->hpmap.loss) /* the map has that corner */
         return (HudBox){0};
     int sm = FONT_SMALL;
     float line = (float)font_height(h->font, sm);

@@ -406,13 +406,13 @@ static void trail_piece(Lines *L, const Racer *rc, TrailMark *m, const View *v, 
  * of a room (a projector washes out thin, faint lines). */
 static void ghost(Renderer *r, const RenFrame *f, const Theme *th, float u)
 {
-    if (!f->ghost || !(f->show & REN_TRAILS))
+    if (!f->ghost.samples || !(f->show & REN_TRAILS))
         return;
     const View *v = f->view;
     lines_begin(r->trails, 0.75f);
-    for (int i = 0; i < f->nghost; i++) {
-        const Sample *g = f->ghost + (size_t)i * (size_t)f->ghost_cap;
-        int n = f->ghost_n[i];
+    for (int i = 0; i < f->ghost.count; i++) {
+        const Sample *g = f->ghost.samples + (size_t)i * (size_t)f->ghost.cap;
+        int n = f->ghost.n[i];
         if (n < 2)
             continue;
         /* dashed: every other stretch of 6 samples */
@@ -430,8 +430,8 @@ static void ghost(Renderer *r, const RenFrame *f, const Theme *th, float u)
  * classes go into a texture and basin.frag draws smooth boundaries between them. */
 static void basin(Renderer *r, const RenFrame *f, const Theme *th)
 {
-    int w = f->basin_w, h = f->basin_h;
-    if (!f->basin || w <= 0 || h <= 0)
+    int w = f->basin.w, h = f->basin.h;
+    if (!f->basin.cls || w <= 0 || h <= 0)
         return;
     if (!r->basin_tex || w != r->basin_w || h != r->basin_h) {
         free(r->basin_rgba);
@@ -450,19 +450,19 @@ static void basin(Renderer *r, const RenFrame *f, const Theme *th)
         r->basin_h = h;
         r->basin_done = -1;
     }
-    if (r->basin_done != f->basin_done || r->basin_src != f->basin) {
+    if (r->basin_done != f->basin.done || r->basin_src != f->basin.cls) {
         /* GL's rows go up: row 0 of the map (the top) is the texture's last */
         for (int j = 0; j < h; j++)
             for (int i = 0; i < w; i++) {
-                int c = f->basin[(size_t)j * (size_t)w + (size_t)i] - SWARM_BASIN_PENDING;
+                int c = f->basin.cls[(size_t)j * (size_t)w + (size_t)i] - SWARM_BASIN_PENDING;
                 r->basin_rgba[(size_t)(h - 1 - j) * (size_t)w + (size_t)i] =
                     (unsigned char)(c < 0 ? 0 : c > 71 ? 71 : c);
             }
         glBindTexture(GL_TEXTURE_2D, r->basin_tex);
         glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
         glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, w, h, GL_RED, GL_UNSIGNED_BYTE, r->basin_rgba);
-        r->basin_done = f->basin_done;
-        r->basin_src = f->basin;
+        r->basin_done = f->basin.done;
+        r->basin_src = f->basin.cls;
     }
     float pal[72][4];
     for (int c = 0; c < 72; c++) {
@@ -593,10 +593,10 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     key.gradfield = (f->show & REN_GRADFIELD) != 0;
     key.trails = trails;
     key.n = race->n;
-    key.ghost_version = f->ghost ? f->ghost_version : -1;
-    key.nghost = f->ghost ? f->nghost : 0;
-    key.basin = f->basin;
-    key.basin_done = f->basin ? f->basin_done : 0;
+    key.ghost_version = f->ghost.samples ? f->ghost.version : -1;
+    key.nghost = f->ghost.samples ? f->ghost.count : 0;
+    key.basin = f->basin.cls;
+    key.basin_done = f->basin.cls ? f->basin.done : 0;
     key.u = u;
     int made = layer_size(&r->base, v->w, v->h);
     if (made < 0)
@@ -741,7 +741,7 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
                 batch_arrow(b, x, y, ax, ay, 2 * u, 10 * u, th->marker);
                 batch_arrow(b, x, y, bx, by, 7 * u, 13 * u, th->halo);
                 batch_arrow(b, x, y, bx, by, 4 * u, 12 * u, c);
-                if (i == f->selected && (f->show & REN_HUD) && !f->figure) {
+                if (i == f->selected && (f->show & REN_HUD) && !f->fig.on) {
                     tag(r, ax, ay, x, y, "\xe2\x88\x92\xce\xb7\xe2\x88\x87" "f", th);
                     tag(r, bx, by, x, y, "\xce\x94\xce\xb8", th);
                 }
@@ -778,7 +778,7 @@ static void scene(Renderer *r, const RenFrame *f, const Theme *th, float u)
         }
         batch_disk(b, x, y, rad + 2 * u, th->halo);
         batch_disk(b, x, y, rad, c);
-        if (i == f->selected && (f->show & REN_HUD) && !f->figure)
+        if (i == f->selected && (f->show & REN_HUD) && !f->fig.on)
             ring(b, x, y, rad + 5 * u, 2 * u, th->marker);
         if (rc->status == RACER_DIVERGED) {
             cross(b, x, y, 0.8f * rad, 2 * u, th->halo);
@@ -916,7 +916,7 @@ void ren_draw(Renderer *r, const RenFrame *f)
     int fv = field_update(r->field); /* a grid the worker finished, into the texture */
     int sizes[FONT_SIZES] = {(int)(0.8f * px + 0.5f), (int)(px + 0.5f), (int)(1.4f * px + 0.5f)};
     font_set_sizes(r->font, sizes);
-    if (f->view3d && r->v3d) {
+    if (f->cam3d.on && r->v3d) {
         /* the 3-D view instead of the field, marks, trails and racers; the base layer is
          * drawn anew on the way back */
         View3dCam cam = ren_camera3d(f);
@@ -929,8 +929,8 @@ void ren_draw(Renderer *r, const RenFrame *f)
     } else {
         batch_begin(r->batch, v->w, v->h, font_texture(r->font));
         float dyn[1 + HUD_PANELS][4];
-        int part = f->figure && !f->basin && !f->ghost && !f->hpmap_loss && !r->partial_off ?
-                   partial_rect(r, f, th, u, dyn) : 0;
+        int part = f->fig.on && !f->basin.cls && !f->ghost.samples && !f->hpmap.loss &&
+                           !r->partial_off ? partial_rect(r, f, th, u, dyn) : 0;
         r->clip_on = 0;
         if (part && r->prev_ok && r->prev_w == v->w && r->prev_h == v->h) {
             /* box k: this frame's and the last one's, inside the frame */
@@ -992,9 +992,9 @@ void ren_draw(Renderer *r, const RenFrame *f)
 View3dCam ren_camera3d(const RenFrame *f)
 {
     /* no camera yet (a scene that opens in 3-D): from the south-east, 37° up, the whole view */
-    if (f->dist <= 0)
-        return (View3dCam){0.5f, 0.65f, 2.7f, f->height_linear};
-    return (View3dCam){f->yaw, f->pitch, f->dist, f->height_linear};
+    if (f->cam3d.dist <= 0)
+        return (View3dCam){0.5f, 0.65f, 2.7f, f->cam3d.height_linear};
+    return (View3dCam){f->cam3d.yaw, f->cam3d.pitch, f->cam3d.dist, f->cam3d.height_linear};
 }
 
 int ren_project3d(const Renderer *r, const RenFrame *f, double x, double y, float out[2])

@@ -3,7 +3,8 @@
  * libepoxy); draws into the bound framebuffer, view->w × view->h pixels.
  *
  *     Renderer *r = ren_create(&err);
- *     ren_draw(r, &(RenFrame){ .race = &race, .view = &view, .show = REN_DEFAULT, ... });
+ *     ren_draw(r, &(RenFrame){.race = &race, .view = &view, .show = REN_DEFAULT,
+ *                             .cam3d = {.on = 1, .yaw = 0.5f}, ...});
  *     ren_detach(r);          // before the race's surface is freed
  *     ren_destroy(&r);
  *
@@ -33,6 +34,65 @@ enum {
 
 enum { REN_MSGS = 3, REN_HIT_NONE = -1, REN_HIT_PANEL = -2 };
 
+/* The frame's parts, sokol-style: each group is zero (absent, or its default) unless set. */
+typedef struct RenMsgs {       /* recent messages, newest first */
+    const char *text[REN_MSGS]; /* NULL: none */
+    float alpha[REN_MSGS];     /* 0..1 */
+} RenMsgs;
+typedef struct RenHelp {       /* the help overlay; rows NULL: none */
+    const char *const *rows;   /* "KEYS\tWHAT" ("" separates, "#Title" heads a group) */
+    int n;
+} RenHelp;
+typedef struct RenPicker {     /* the add-a-racer picker; items NULL: closed */
+    const char *const *items;
+    int n, sel;
+} RenPicker;
+typedef struct RenGhost {      /* the previous run's trails, faint, until the next knob change */
+    const Sample *samples;     /* n[i] samples of line i at samples + i × cap */
+    const int *n;
+    int count, cap;            /* lines; samples per line's slot */
+    int version;               /* changes when the ghost does (the base layer redraws) */
+} RenGhost;
+typedef struct RenBasin {      /* the basin map overlay, over exactly the frame's view */
+    const signed char *cls;    /* w × h classes (SWARM_BASIN_*), row 0 at the top; NULL: none */
+    int w, h;
+    int done;                  /* cells published: changes as it fills in */
+    const double (*pt)[2];     /* where class k ends: pt[k], k < nclass */
+    int nclass, nknown;        /* classes; the first nknown are the surface's minima */
+} RenBasin;
+typedef struct RenEdit {       /* the one-line text field (custom function); text NULL: closed */
+    const char *text;
+    const char *prompt;        /* e.g. "f(x, y) =" */
+    const char *err;           /* the error of the last Enter ("" or NULL: none) */
+    int err_col;               /* 1-based column of the error in text; 0: none */
+    int selected;              /* text is selected (as opened): typing replaces it */
+    int caret;                 /* the caret's byte offset in text */
+} RenEdit;
+typedef struct RenHpmap {      /* the hyperparameter map panel; loss NULL: no panel */
+    const double *loss;        /* w × h cells, cell i + w·j at column i (lr, log-spaced, left to
+                                  right) and row j (the knob, beta[j], bottom to top); NAN:
+                                  pending */
+    const unsigned char *status; /* RacerStatus: diverged cells are grey */
+    const double *lr, *beta;
+    int w, h;
+    double cur_lr, cur_beta;   /* the selected racer's setting, marked */
+    const char *title;         /* e.g. "Adam: log loss after 300 steps" */
+    const char *knob;          /* the row knob's name ("β₁"); NULL: one row */
+} RenHpmap;
+typedef struct RenCam3d {      /* the 3-D view (view3d.h) instead of the plane */
+    int on;
+    float yaw, pitch;          /* radians (0, 0: the default) */
+    float dist;                /* half-widths of the view; 0: the default */
+    int height_linear;         /* height ∝ loss; else log(loss − f*) */
+} RenCam3d;
+typedef struct RenFig {        /* the figure style (recordings): the surface, trails, numbered
+                                  racers, a compact legend with each racer's result, a step
+                                  counter and title; no status line, selection, update rule,
+                                  loss plot, messages, help or picker */
+    int on;
+    const char *title;         /* NULL: none */
+} RenFig;
+
 typedef struct RenFrame {
     const Race *race;          /* the race; its surface is drawn */
     const Scene *scene;        /* title and caption (may be NULL) */
@@ -43,57 +103,19 @@ typedef struct RenFrame {
     float text_px;             /* body text size in pixels (0: from the window height) */
     int selected;              /* the racer whose rule is shown; -1: none */
     const char *status;        /* one line: step, speed, paused, ... */
-    const char *msg[REN_MSGS]; /* recent messages, newest first (NULL: none) */
-    float msg_alpha[REN_MSGS];
-    const char *const *help;   /* help overlay rows "KEYS\tWHAT" ("" separates, "#Title"
-                                  heads a group); NULL: no overlay */
-    int nhelp;
-    const char *const *picker; /* the add-a-racer picker's items; NULL: closed */
-    int npicker, picker_sel;
-    /* the ghost: the previous run's trails, faint, until the next knob change */
-    const Sample *ghost;       /* ghost_n[i] samples of line i at ghost + i × ghost_cap */
-    const int *ghost_n;
-    int nghost, ghost_cap;
-    int ghost_version;         /* changes when the ghost does (the base layer redraws) */
-    /* the basin map overlay: basin_w × basin_h classes (SWARM_BASIN_*), row 0 at the top,
-     * over exactly the frame's view; NULL: none */
-    const signed char *basin;
-    int basin_w, basin_h;
-    int basin_done;            /* cells published: changes as it fills in */
-    const double (*basin_pt)[2]; /* where class k ends: basin_pt[k], k < basin_nclass */
-    int basin_nclass, basin_nknown; /* classes; the first nknown are the surface's minima */
-    /* the timeline bar: the race's step in [0, timeline_end]; timeline_end 0: no bar */
-    long timeline_end;
-    /* the one-line text field (custom function); NULL: closed */
-    const char *edit;
-    const char *edit_prompt;   /* e.g. "f(x, y) =" */
-    const char *edit_err;      /* the error of the last Enter ("" or NULL: none) */
-    int edit_err_col;          /* 1-based column of the error in edit; 0: none */
-    int edit_selected;         /* edit is selected (as opened): typing replaces it */
-    int edit_caret;            /* the caret's byte offset in edit */
-    /* the hyperparameter map panel: hpmap_w × hpmap_h cells, cell i + w·j at column i (lr,
-     * log-spaced, left to right) and row j (the knob, hpmap_beta[j], bottom to top); loss NAN:
-     * pending; NULL: no panel */
-    const double *hpmap_loss;
-    const unsigned char *hpmap_status; /* RacerStatus: diverged cells are grey */
-    const double *hpmap_lr, *hpmap_beta;
-    int hpmap_w, hpmap_h;
-    double hpmap_cur_lr, hpmap_cur_beta; /* the selected racer's setting, marked */
-    const char *hpmap_title;   /* e.g. "Adam: log loss after 300 steps" */
-    const char *hpmap_knob;    /* the row knob's name ("β₁"); NULL: one row */
-    /* the 3-D view (view3d.h) instead of the plane: the camera's yaw and pitch (radians) and
-     * distance (half-widths of the view; 0: the default) */
-    int view3d;
-    float yaw, pitch, dist;
-    int height_linear;         /* 3-D height ∝ loss; else log(loss − f*) */
-    /* the figure style (recordings): the surface, trails, numbered racers, a compact legend
-     * with each racer's result, a step counter and fig_title (NULL: none); no status line,
-     * selection, update rule, loss plot, messages, help or picker */
-    int figure;
-    const char *fig_title;
+    long timeline_end;         /* the timeline bar: the race's step in [0, timeline_end]; 0: none */
     /* the view is being dragged: the field's grid at half the resolution and its scale held
      * (field_hold), the base layer shifted and only the exposed strips drawn */
     int moving;
+    RenMsgs msgs;
+    RenHelp help;
+    RenPicker picker;
+    RenGhost ghost;
+    RenBasin basin;
+    RenEdit edit;
+    RenHpmap hpmap;
+    RenCam3d cam3d;
+    RenFig fig;
 } RenFrame;
 
 typedef struct Renderer Renderer;
