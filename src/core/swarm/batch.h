@@ -58,7 +58,8 @@ typedef void (*OptimLoop)(OPTIM_LOOP_PARAMS);
 
 /* A fused loop (fused_tmpl.h): the kind's step of n particles as OptimLoop, the surface at
  * the new points (gx, gy ← its gradient) and the quiet test of the surface's q loop, in one
- * pass; returns how many particles are loud (0: every running particle just moves). */
+ * pass; returns how many particles are loud (0: every running particle just moves). Only
+ * for c->wd == 0 and !c->neg. */
 #define FUSED_LOOP_PARAMS const OptimCoef *restrict c, const struct SwarmImpl *restrict sw,   \
     int n, double lim, const double *restrict x, const double *restrict y,                   \
     double *restrict gx, double *restrict gy, double *restrict m0, double *restrict v0,       \

@@ -18,10 +18,16 @@
         const Surface *s = sw->surface;                                                     \
         double mx[SURFACE_MAXMIN], my[SURFACE_MAXMIN];                                      \
         const int nm = kern_minima(s, nmin, mx, my);                                        \
+        /* only without weight decay and not maximizing (the caller checks): both known  \
+         * here, GCC drops the selects they take, which it if-converts by computing both  \
+         * sides (RMSprop's square roots and divides twice) */                              \
+        OptimCoef k = *c;                                                                   \
+        k.wd = 0;                                                                           \
+        k.neg = 0;                                                                          \
         long loud = 0;                                                                      \
         for (int i = 0; i < n; i++) {                                                       \
             double xi, yi, ai, gxi, gyi;                                                    \
-            a_one(c, V, x[i], y[i], gx[i], gy[i], m0 + i, v0 + i, u0 + i, w0 + i, m1 + i,   \
+            a_one(&k, V, x[i], y[i], gx[i], gy[i], m0 + i, v0 + i, u0 + i, w0 + i, m1 + i,  \
                   v1 + i, u1 + i, w1 + i, &xi, &yi, &ai);                                   \
             xn[i] = xi;                                                                     \
             yn[i] = yi;                                                                     \

@@ -287,8 +287,9 @@ void swarm_run_block(Swarm *sw, int b)
             continue;
         }
         /* fused: the step, the surface and the quiet test in one pass (not on a step of
-         * Lookahead's or where x_new − x_old must be checked: they come between) */
-        FusedLoop fl = w->fused && bk->quiet && !w->check_step &&
+         * Lookahead's or where x_new − x_old must be checked: they come between; not with
+         * weight decay or maximizing, fused_tmpl.h) */
+        FusedLoop fl = w->fused && bk->quiet && !w->check_step && c->wd == 0 && !c->neg &&
                                !(g.opt.la_k > 0 && c->t % g.opt.la_k == 0)
                            ? w->fused->loop[isa][var]
                            : NULL;
