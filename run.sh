@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 # Debian packages the build, the window, the tests and the benchmarks need.
 PACKAGES=(build-essential meson ninja-build pkg-config
-  libsdl2-dev libsdl2-ttf-dev libepoxy-dev libinih-dev libcgif-dev libimagequant-dev libgif-dev
+  libsdl2-dev libsdl2-ttf-dev libepoxy-dev libinih-dev libimagequant-dev libgif-dev
   libpng-dev libavcodec-dev libavformat-dev libavutil-dev libswscale-dev xvfb xauth libgl1-mesa-dri
   libegl-mesa0 clang libclang-rt-14-dev desktop-file-utils)
 

@@ -15,9 +15,11 @@
  * SSIM: mean over R, G, B and over 8x8 windows every 4 pixels (C1 = (0.01*255)^2,
  * C2 = (0.03*255)^2). "Banding" is the RMS of the error after a 9x9 box blur, in 0..255 levels:
  * dither noise averages out, bands and colour shifts do not. */
+#include "gifenc.h"
+#include "gifwrite.h"
 #include "record.h"
+#include "theme.h"
 
-#include <cgif.h>
 #include <errno.h>
 #include <gif_lib.h>
 #include <libimagequant.h>
@@ -64,26 +66,6 @@ enum { NRACER = 4 };
 static const double X0 = -2.0, X1 = 2.0, Y0 = -1.0, Y1 = 3.0;
 static const uint8_t RCOL[NRACER][3] = {{228, 26, 28}, {255, 127, 0}, {247, 129, 191}, {255, 255, 255}};
 
-/* viridis, as a 6th-degree polynomial fit (Matt Zucker's, CC0) */
-static void viridis(double t, double c[3])
-{
-    static const double k[7][3] = {
-        {0.2777273272234177, 0.005407344544966578, 0.3340998053353061},
-        {0.1050930431085774, 1.404613529898575, 1.384590162594685},
-        {-0.3308618287255563, 0.214847559468213, 0.09509516302823659},
-        {-4.634230498983486, -5.799100973351585, -19.33244095627987},
-        {6.228269936347081, 14.17993336680509, 56.69055260068105},
-        {4.776384997670288, -13.74514537774601, -65.35303263337234},
-        {-5.435455855934631, 4.645852612178535, 26.3124352495832},
-    };
-    t = t < 0 ? 0 : t > 1 ? 1 : t;
-    for (int i = 0; i < 3; i++) {
-        double v = k[6][i];
-        for (int j = 5; j >= 0; j--) v = v * t + k[j][i];
-        c[i] = v < 0 ? 0 : v > 1 ? 1 : v;
-    }
-}
-
 static double rosen(double x, double y) { return (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x); }
 
 static void blend(uint8_t *p, const uint8_t c[3], double a)
@@ -110,8 +92,8 @@ static void draw_field(Scene *s)
             double per_px = hypot(vx - v, vy - v) * 16 + 1e-9;   /* contour levels per pixel */
             double f = v * 16 + 0.5, d = fabs(f - floor(f) - 0.5) / per_px, c[3];
             uint8_t *p = s->field + ((size_t)j * s->fw + i) * 4;
-            viridis(v, c);
-            for (int k = 0; k < 3; k++) p[k] = (uint8_t)lrint(c[k] * 255);
+            theme_viridis(v < 0 ? 0 : v > 1 ? 1 : v, c);   /* the field's colormap */
+            for (int k = 0; k < 3; k++) p[k] = (uint8_t)lrint(fmin(fmax(c[k], 0), 1) * 255);
             p[3] = 255;
             blend(p, dark, (1.0 - d) * 0.45);   /* anti-aliased contour line */
         }
@@ -428,46 +410,63 @@ static int record(const char *path, const uint8_t *frames, int w, int h, int n, 
     return 0;
 }
 
-/* Per-frame palettes: libimagequant on every frame, local colour tables, the same cgif
- * frame-difference flags: what the recorder would be without its global palette. */
+/* Per-frame palettes: libimagequant on every frame, local colour tables, the unchanged
+ * colours transparent inside the changed rectangle: what the recorder would be without its
+ * global palette. */
 static int per_frame_palettes(const char *path, const uint8_t *frames, int w, int h, int n, int fps)
 {
-    size_t fs = (size_t)w * h * 4;
-    uint8_t *idx = malloc((size_t)w * h), pal[256 * 3];
+    const size_t fs = (size_t)w * h * 4, npx = (size_t)w * h;
+    uint8_t *idx = malloc(npx), *shown = calloc(npx, 3), *data = malloc(gif_lzw_bound(npx));
+    uint8_t pal[GIF_TABLE_BYTES] = {0}, b[GIF_SCREEN_BYTES + GIF_TABLE_BYTES + GIF_LOOP_BYTES] = {0};
     liq_attr *attr = liq_attr_create();
-    CGIF *gif = NULL;
+    GifLzw *z = gif_lzw_create();
+    FILE *f = fopen(path, "wb");
+    int ok = idx && shown && data && attr && z && f;
 #ifdef _OPENMP
     omp_set_num_threads(1);
 #endif
-    liq_set_max_colors(attr, 255);
-    liq_set_speed(attr, 3);
-    for (int k = 0; k < n; k++) {
+    ok = ok && liq_set_max_colors(attr, 255) == LIQ_OK && liq_set_speed(attr, 3) == LIQ_OK;
+    size_t nb = gif_screen(b, w, h) + GIF_TABLE_BYTES;
+    nb += gif_loop(b + nb, 0);
+    ok = ok && fwrite(b, 1, nb, f) == nb;
+    for (int k = 0; ok && k < n; k++) {
         liq_image *im = liq_image_create_rgba(attr, frames + fs * k, w, h, 0);
         liq_result *res = NULL;
-        if (liq_image_quantize(im, attr, &res) != LIQ_OK) return -1;
-        liq_set_dithering_level(res, 1.0f);
-        liq_write_remapped_image(res, im, idx, (size_t)w * h);
-        const liq_palette *lp = liq_get_palette(res);
-        for (unsigned i = 0; i < lp->count; i++)
+        ok = im && liq_image_quantize(im, attr, &res) == LIQ_OK &&
+             liq_set_dithering_level(res, 1.0f) == LIQ_OK &&
+             liq_write_remapped_image(res, im, idx, npx) == LIQ_OK;
+        const liq_palette *lp = ok ? liq_get_palette(res) : NULL;
+        for (unsigned i = 0; ok && i < lp->count; i++)
             pal[i * 3] = lp->entries[i].r, pal[i * 3 + 1] = lp->entries[i].g, pal[i * 3 + 2] = lp->entries[i].b;
-        if (!gif) {
-            CGIF_Config gc = {.path = path, .attrFlags = CGIF_ATTR_IS_ANIMATED | CGIF_ATTR_NO_GLOBAL_TABLE,
-                              .width = (uint16_t)w, .height = (uint16_t)h};
-            gif = cgif_newgif(&gc);
+        /* the changed rectangle (the whole first frame); colours shown already: transparent */
+        int x0 = k ? w : 0, y0 = k ? h : 0, x1 = k ? 0 : w, y1 = k ? 0 : h;
+        for (size_t i = 0; ok && i < npx; i++) {
+            uint8_t *c = shown + i * 3;
+            if (k && !memcmp(c, pal + idx[i] * 3, 3)) {
+                idx[i] = 255;
+                continue;
+            }
+            memcpy(c, pal + idx[i] * 3, 3);
+            int x = (int)(i % (size_t)w), y = (int)(i / (size_t)w);
+            x0 = x < x0 ? x : x0, x1 = x + 1 > x1 ? x + 1 : x1;
+            y0 = y < y0 ? y : y0, y1 = y + 1;
         }
-        CGIF_FrameConfig fc = {.pLocalPalette = pal, .pImageData = idx,
-                               .attrFlags = CGIF_FRAME_ATTR_USE_LOCAL_TABLE,
-                               .genFlags = CGIF_FRAME_GEN_USE_TRANSPARENCY | CGIF_FRAME_GEN_USE_DIFF_WINDOW,
-                               .delay = (uint16_t)(((k + 1) * 100 + fps / 2) / fps - (k * 100 + fps / 2) / fps),
-                               .numLocalPaletteEntries = (uint16_t)lp->count};
-        int r = gif ? cgif_addframe(gif, &fc) : -1;
-        liq_result_destroy(res);
-        liq_image_destroy(im);
-        if (r != CGIF_OK) return -1;
+        if (x1 <= x0) x0 = y0 = 0, x1 = y1 = 1;
+        nb = gif_frame_head(b, gifenc_delay(k, fps), k ? 255 : -1, x0, y0, x1 - x0, y1 - y0, 1);
+        size_t nd = ok ? gif_lzw_encode(z, idx + (size_t)y0 * w + x0, x1 - x0, y1 - y0, (size_t)w, k ? 255 : -1, data) : 0;
+        ok = ok && fwrite(b, 1, nb, f) == nb && fwrite(pal, 1, sizeof pal, f) == sizeof pal &&
+             fwrite(data, 1, nd, f) == nd;
+        if (res) liq_result_destroy(res);
+        if (im) liq_image_destroy(im);
     }
-    liq_attr_destroy(attr);
+    ok = ok && putc(';', f) != EOF;
+    if (f && fclose(f) != 0) ok = 0;
+    gif_lzw_destroy(&z);
+    if (attr) liq_attr_destroy(attr);
     free(idx);
-    return gif && cgif_close(gif) == CGIF_OK ? 0 : -1;
+    free(shown);
+    free(data);
+    return ok ? 0 : -1;
 }
 
 static int same_bytes(const char *a, const char *b)

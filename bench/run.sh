@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Runs every benchmark and prints its figures (a benchmark reports; it never fails a build).
-# Usage: bench/run.sh [BUILD_DIR]        (./run.sh bench builds first)
+# Usage: bench/run.sh [BUILD_DIR] [record]   (./run.sh bench builds first; `record`: only the
+# recording sections)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${1:-build}
 bin=$BUILD/src/app/optiplay
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+
+if [ "${2:-}" != record ]; then
 echo
 echo "== core throughput and memory soak"
 "$BUILD/bench/bench_core"
@@ -21,16 +24,19 @@ fi
 echo
 echo "== swarm (basin map engine): per core against the divider's limit, 2 threads against 1, vs numpy"
 "$BUILD/bench/bench_swarm" --script bench/numpy_swarm.py
+fi
 if [ -x "$bin" ] && [ -x "$BUILD/bench/bench_gif" ]; then
   export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-offscreen}
-  echo
-  echo "== window frame times (software OpenGL, 8 racers, 10,000-point trails)"
-  for size in 1280x720 1920x1080; do
-    echo "-- $size"
-    "$bin" --bench-frames 300 --size "$size" --racers 8 --trail 10000
-  done
-  echo "-- 1920x1080, the view dragged with the mouse every frame (--bench-drag)"
-  "$bin" --bench-frames 300 --bench-drag --size 1920x1080 --racers 8 --trail 10000
+  if [ "${2:-}" != record ]; then
+    echo
+    echo "== window frame times (software OpenGL, 8 racers, 10,000-point trails)"
+    for size in 1280x720 1920x1080; do
+      echo "-- $size"
+      "$bin" --bench-frames 300 --size "$size" --racers 8 --trail 10000
+    done
+    echo "-- 1920x1080, the view dragged with the mouse every frame (--bench-drag)"
+    "$bin" --bench-frames 300 --bench-drag --size 1920x1080 --racers 8 --trail 10000
+  fi
   echo
   echo "== headless recording: optiplay record, 800x600, 30 fps, 300 frames"
   tmp=$(mktemp -d)

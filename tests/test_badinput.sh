@@ -157,6 +157,15 @@ expect "column 23: the fan's members are too long" "at most 511" -- --opt "$long
 # Lookahead around a bare name: the error names k, not "wraps an optimizer" (issue 9)
 expect "column 18:" "k must be" -- --opt "Lookahead(SGD, k=0)"
 
+# --shot --beat: more beats than the scene has, or not a number (issue 10)
+for args in "--beat 3:has 2 beats" "--beat two:whole number"; do
+  SDL_VIDEODRIVER=offscreen "$bin" assets/scenes/17-bias-correction.ini --shot "$tmp/b.png" \
+    ${args%%:*} >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  [ "$rc" = 2 ] && grep -qF -- "--beat" "$tmp/err" && grep -qF "${args#*:}" "$tmp/err" &&
+    [ ! -e "$tmp/b.png" ] && ok || fail "${args%%:*} exited $rc: $(cat "$tmp/err")"
+done
+
 # a window larger than any OpenGL driver commonly draws: refused, naming the limit (issue 9)
 SDL_VIDEODRIVER=offscreen "$bin" --size 32767x32767 >"$tmp/out" 2>"$tmp/err"
 rc=$?
@@ -165,7 +174,7 @@ rc=$?
 
 # an 8192x8192 GIF under a memory limit (issue 9): it crashed inside cgif (and Mesa), which do
 # not check their mallocs; now "out of memory", exit 1, no part file. Limits below the need
-# (the probe before anything opens) and between it and the need (cgif's own). Not under a
+# (the probe before anything opens) and between it and the need. Not under a
 # sanitizer, which reserves terabytes of address space.
 if [ -z "${ASAN_OPTIONS:-}" ]; then
   mkdir -p "$tmp/mem"

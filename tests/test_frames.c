@@ -9,36 +9,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "app_helper.h"
 #include "check.h"
 
 enum { W = 960, H = 600, MOVES = 24 };
 
-static App *open_app(int whole)
+static App *open_whole(int whole)
 {
     if (whole)
         setenv("OPTIPLAY_FULL_REDRAW", "1", 1); /* read when the renderer is made */
     else
         unsetenv("OPTIPLAY_FULL_REDRAW");
-    Err err = {0};
-    App *a = app_create(&(AppConfig){.width = W, .height = H, .hidden = 1, .no_vsync = 1}, &err);
-    if (!a)
-        fprintf(stderr, "app_create: %s\n", err.msg);
-    return a;
-}
-
-static void mouse(App *a, Uint32 type, int x, int y, int xrel, int yrel)
-{
-    SDL_Event e = {.type = type};
-    if (type == SDL_MOUSEMOTION) {
-        e.motion = (SDL_MouseMotionEvent){.type = type, .x = x, .y = y, .xrel = xrel,
-                                          .yrel = yrel, .state = SDL_BUTTON_LMASK};
-    } else {
-        e.button.button = SDL_BUTTON_LEFT;
-        e.button.x = x;
-        e.button.y = y;
-    }
-    app_handle_event(a, &e);
+    return open_cfg((AppConfig){.width = W, .height = H});
 }
 
 static void save(const unsigned char *p, const char *name)
@@ -61,7 +43,7 @@ static void save(const unsigned char *p, const char *name)
  * step a frame, the field is waited for each frame (the same grids in both runs). */
 static void run(int whole, unsigned char *mid, unsigned char *end)
 {
-    App *a = open_app(whole);
+    App *a = open_whole(whole);
     CHECK(a != NULL);
     race_step(&a->play.race, 400);
     app_draw(a);

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "app_helper.h"
 #include "check.h"
 
 static int gl_limit(void)
@@ -35,12 +35,9 @@ int main(void)
     SDL_setenv("SDL_VIDEODRIVER", "offscreen", 0);
     Scene def;
     scene_default(&def);
-    Err err = {0};
-    App *a = app_create(&(AppConfig){.width = 640, .height = 480, .hidden = 1, .no_vsync = 1,
-                                     .scenes = &def, .nscenes = 1},
-                        &err);
+    App *a = open_lesson(&def, 1, 640, 480);
     if (!a) {
-        fprintf(stderr, "no OpenGL 3.3 context here (%s): skipped\n", err.msg);
+        fprintf(stderr, "no OpenGL 3.3 context here: skipped\n");
         return 77;
     }
     int lim = gl_limit();
@@ -81,9 +78,7 @@ int main(void)
 
     /* a window asked for beyond APP_MAX_SIZE from the start (app_create's own callers; the
      * command line refuses it) opens at no more than that */
-    a = app_create(&(AppConfig){.width = 32767, .height = 200, .hidden = 1, .no_vsync = 1,
-                                .scenes = &def, .nscenes = 1},
-                   &err);
+    a = open_lesson(&def, 1, 32767, 200);
     CHECK(a != NULL);
     if (a) {
         SDL_GetWindowSize(a->win, &ww, &wh);

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "app.h"
+#include "app_helper.h"
 #include "check.h"
 #include "hud.h"
 #include "swarm.h"
@@ -25,24 +25,15 @@ static App *open_scene(const char *text, int w, int h, int light)
         fprintf(stderr, "scene: %s\n", err.msg);
         return NULL;
     }
-    App *a = app_create(&(AppConfig){.width = w, .height = h, .hidden = 1, .no_vsync = 1,
-                                     .light = light, .wait_field = 1, .scenes = &sc,
-                                     .nscenes = 1, .autoplay = 1},
-                        &err);
-    if (!a)
-        fprintf(stderr, "app_create: %s\n", err.msg);
-    return a;
+    return open_cfg((AppConfig){.width = w, .height = h, .light = light, .wait_field = 1,
+                                .scenes = &sc, .nscenes = 1, .autoplay = 1});
 }
 
 static void snapshot(App *a)
 {
     free(px);
     px = malloc((size_t)a->view.w * (size_t)a->view.h * 4);
-    app_draw(a);
-    ren_wait(a->ren);
-    app_draw(a);
-    CHECK(app_read_pixels(a, px, a->view.w, a->view.h) == 0);
-    CHECK(glGetError() == GL_NO_ERROR);
+    CHECK(draw_read(a, px) == 0);
 }
 
 static const unsigned char *at(const App *a, int x, int y)
@@ -58,14 +49,6 @@ static double rgb_dist(Rgba a, Rgba b)
 static Rgba px_rgba(const unsigned char *p)
 {
     return (Rgba){p[0], p[1], p[2], 255};
-}
-
-static void press(App *a, SDL_Keycode sym, Uint16 mod)
-{
-    SDL_Event e = {.type = SDL_KEYDOWN};
-    e.key.keysym.sym = sym;
-    e.key.keysym.mod = mod;
-    app_handle_event(a, &e);
 }
 
 static const char *himmelblau =
@@ -391,9 +374,9 @@ static void test_view3d(int light)
                         1280, 720, light);
     if (!a)
         return;
-    CHECK(a->view3d && a->dist > 0 && a->pitch >= 0.3f); /* not edge-on */
+    CHECK(a->cam3d.on && a->cam3d.dist > 0 && a->cam3d.pitch >= 0.3f); /* not edge-on */
     press(a, SDLK_d, KMOD_LSHIFT);
-    CHECK(a->height_linear && a->view3d);
+    CHECK(a->cam3d.height_linear && a->cam3d.on);
     /* a scene sets the camera and the height; a bad one is refused, naming the key */
     Scene sc;
     Err err = {0};
@@ -409,8 +392,8 @@ static void test_view3d(int light)
         app_frame(a);
     a->play.paused = 1;
     const Theme *th = theme_get(light);
-    RenFrame fr = {.cam3d = {.dist = a->dist, .yaw = a->yaw, .pitch = a->pitch,
-                             .height_linear = a->height_linear}};
+    RenFrame fr = {.cam3d = {.dist = a->cam3d.dist, .yaw = a->cam3d.yaw, .pitch = a->cam3d.pitch,
+                             .height_linear = a->cam3d.height_linear}};
     for (int pass = 0; pass < 2; pass++) { /* trails shown, then hidden (T) */
         snapshot(a);
         for (int i = 0; i < a->play.race.n; i++) {

@@ -6,29 +6,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "app.h"
+#include "app_helper.h"
 #include "knob.h"
 #include "check.h"
 #include "shipped.h"
-
-static App *open_app(const Scene *scenes, int n, int w, int h)
-{
-    Err err = {0};
-    App *a = app_create(&(AppConfig){.width = w, .height = h, .hidden = 1, .no_vsync = 1,
-                                     .scenes = scenes, .nscenes = n},
-                        &err);
-    if (!a)
-        fprintf(stderr, "app_create: %s\n", err.msg);
-    return a;
-}
-
-static void press(App *a, SDL_Keycode sym, Uint16 mod)
-{
-    SDL_Event e = {.type = SDL_KEYDOWN};
-    e.key.keysym.sym = sym;
-    e.key.keysym.mod = mod;
-    app_handle_event(a, &e);
-}
 
 /* The fraction of the frame's pixels that are black. */
 static double black_share(App *a)
@@ -46,7 +27,7 @@ static double black_share(App *a)
 
 static void test_clicker_keys(const Scene *scenes)
 {
-    App *a = open_app(scenes, 2, 640, 360);
+    App *a = open_lesson(scenes, 2, 640, 360);
     if (!a)
         return;
     /* . and B: a black screen, the race waits; any key returns, the race runs on */
@@ -124,7 +105,7 @@ static void test_clicker_keys(const Scene *scenes)
     CHECK(a->quit);
     app_destroy(&a);
     /* one scene: Q quits at once */
-    a = open_app(scenes, 1, 640, 360);
+    a = open_lesson(scenes, 1, 640, 360);
     if (!a)
         return;
     press(a, SDLK_q, 0);
@@ -135,7 +116,7 @@ static void test_clicker_keys(const Scene *scenes)
 /* After S or E the title, the caption and the OS window's title name the new surface. */
 static void test_title(const Scene *scene)
 {
-    App *a = open_app(scene, 1, 640, 360);
+    App *a = open_lesson(scene, 1, 640, 360);
     if (!a)
         return;
     CHECK(strstr(SDL_GetWindowTitle(a->win), scene->title) != NULL);
@@ -169,7 +150,7 @@ static void test_layout(void)
     static const int sizes[2][2] = {{1280, 720}, {1920, 1080}};
     int frames = 0, points = 0;
     for (int z = 0; z < 2; z++) {
-        App *a = open_app(scenes, ns, sizes[z][0], sizes[z][1]);
+        App *a = open_lesson(scenes, ns, sizes[z][0], sizes[z][1]);
         if (!a)
             return;
         for (int s = 0; s < ns; s++)
@@ -194,9 +175,9 @@ static void test_layout(void)
                                     scenes[s].path, sizes[z][0], sizes[z][1], style, i, j);
                         CHECK(!over);
                     }
-                if (a->view3d)
+                if (a->cam3d.on)
                     continue; /* the paths lie on a surface in 3-D: only the panels are planar */
-                const Rect fb = a->fit_box;
+                const Rect fb = a->fit.box;
                 int hidden = 0;
                 for (int r = -1; r < a->play.race.n; r++) {
                     const Racer *rc = r >= 0 ? &a->play.race.racer[r] : NULL;
@@ -238,9 +219,9 @@ static void test_layout(void)
                 x0 = fminf(x0, x), x1 = fmaxf(x1, x);
             }
         fprintf(stderr, "%s at %dx%d: the race spans %.0f of %.0f free pixels across (%.0f%%)\n",
-                scenes[beale].path, sizes[z][0], sizes[z][1], x1 - x0, a->fit_room[2],
-                100 * (x1 - x0) / a->fit_room[2]);
-        CHECK(x1 - x0 >= 0.5f * a->fit_room[2]);
+                scenes[beale].path, sizes[z][0], sizes[z][1], x1 - x0, a->fit.room[2],
+                100 * (x1 - x0) / a->fit.room[2]);
+        CHECK(x1 - x0 >= 0.5f * a->fit.room[2]);
         app_destroy(&a);
     }
     fprintf(stderr, "layout: %d frames, %d path points checked against the panels\n", frames, points);
@@ -262,7 +243,7 @@ static void test_names_and_knobs(void)
                       "opt = SGD(lr=0.001, momentum=0.9)\nopt = Adam(lr=0.1)\nopt = Adam(lr=0.01)\n"
                       "opt = Adam(amsgrad=True)\nopt = RMSprop(lr=0.01)\nopt = RMSprop(lr=0.01)\n",
                       &err) == 0);
-    App *a = open_app(&sc, 1, 640, 360);
+    App *a = open_lesson(&sc, 1, 640, 360);
     if (!a)
         return;
     static const char *const want[] = {"SGD", "SGD+Nesterov", "SGD+momentum", "Adam lr=0.1",
@@ -306,10 +287,8 @@ static void test_save_state(const Scene *scene)
 {
     char dir[] = "/tmp/optiplay-save-XXXXXX";
     CHECK(mkdtemp(dir) != NULL);
-    Err err = {0};
-    App *a = app_create(&(AppConfig){.width = 640, .height = 360, .hidden = 1, .no_vsync = 1,
-                                     .scenes = scene, .nscenes = 1, .record_dir = dir},
-                        &err);
+    App *a = open_cfg((AppConfig){.width = 640, .height = 360, .scenes = scene, .nscenes = 1,
+                                  .record_dir = dir});
     if (!a)
         return;
     /* knobs turned, a surface changed, a new start, a racer selected and one switched off */
@@ -335,6 +314,7 @@ static void test_save_state(const Scene *scene)
     CHECK(strcmp(path, path2) != 0); /* never the same file */
     /* the saved scene reads back as what the window had */
     Scene sc;
+    Err err = {0};
     CHECK(scene_load(&sc, path, &err) == 0);
     CHECK(!strcmp(sc.surface, a->play.surface.name));
     CHECK(sc.cfg.start[0] == 0.75 && sc.cfg.start[1] == -0.5);
@@ -402,7 +382,7 @@ int main(int argc, char **argv)
     Err err = {0};
     CHECK(scene_load(&scenes[0], "assets/scenes/01-beale-race.ini", &err) == 0);
     CHECK(scene_load(&scenes[1], "assets/scenes/03-ravine-momentum.ini", &err) == 0);
-    App *a = open_app(scenes, 1, 320, 200);
+    App *a = open_lesson(scenes, 1, 320, 200);
     if (!a) {
         fprintf(stderr, "no OpenGL 3.3 context here: skipped\n");
         return 77;

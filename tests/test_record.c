@@ -2,7 +2,9 @@
 /* test_record — the recorder: GIFs decoded with giflib (frame count, size, delays, pixels
  * within the quality target), byte-identical runs, PNG and numbered PNGs decoded with libpng,
  * and the failures: bad desc, unwritable paths, a write that fails midway (RLIMIT_FSIZE), no
- * frames, abort — none of which may leave a file or clobber an existing one. */
+ * frames, abort — none of which may leave a file or clobber an existing one. And gifwrite's
+ * LZW coder alone, on rectangles that fill its table many times over. */
+#include "gifwrite.h"
 #include "record.h"
 
 #include <assert.h>
@@ -694,11 +696,72 @@ static void test_stale_parts_and_names(void)
     free(f);
 }
 
+/* gifwrite's coder against giflib's decoder: noise (a clear code every 3838 codes, 12-bit
+ * codes), long transparent runs with specks (the run path, its codes used again), ramps, one
+ * pixel; sizes at random so the end code falls at every code width. */
+static const uint8_t *lzw_src;
+static size_t lzw_n, lzw_at;
+
+static int lzw_read(GifFileType *gf, GifByteType *b, int n)
+{
+    (void)gf;
+    n = lzw_at + (size_t)n > lzw_n ? (int)(lzw_n - lzw_at) : n;
+    memcpy(b, lzw_src + lzw_at, (size_t)n);
+    lzw_at += (size_t)n;
+    return n;
+}
+
+static void test_lzw(void)
+{
+    GifLzw *z = gif_lzw_create();
+    uint8_t *px = malloc(320 * 200), *file = malloc(GIF_SCREEN_BYTES + GIF_TABLE_BYTES + GIF_FRAME_BYTES +
+                                                    gif_lzw_bound(320 * 200) + 1);
+    assert(z && px && file);
+    unsigned seed = 12345;
+    int bad = 0;
+    for (int t = 0; t < 600; t++) {
+        seed = seed * 1103515245u + 12345u;
+        int w = t % 7 == 6 ? 1 : 1 + (int)(seed >> 8) % 320, h = t % 7 == 6 ? 1 : 1 + (int)(seed >> 20) % 200;
+        int kind = t % 6, run = kind == 0 ? -1 : 255;
+        for (int i = 0; i < w * h; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = seed >> 16;
+            px[i] = (uint8_t)(kind == 0 ? r : kind == 1 ? (r % 10 ? 255 : r % 7) : kind == 2 ? (unsigned)i / 37 :
+                              kind == 3 ? 255 : kind == 4 ? (r % 3 ? 255 : r % 200) : (r % 500 ? 255 : 0));
+        }
+        size_t n = gif_screen(file, w, h);
+        memset(file + n, 0, GIF_TABLE_BYTES);
+        n += GIF_TABLE_BYTES;
+        n += gif_frame_head(file + n, 3, run, 0, 0, w, h, 0);
+        n += gif_lzw_encode(z, px, w, h, (size_t)w, run, file + n);
+        file[n++] = ';';
+        lzw_src = file, lzw_n = n, lzw_at = 0;
+        int e;
+        GifFileType *gf = DGifOpen(NULL, lzw_read, &e);
+        int ok = gf && DGifSlurp(gf) == GIF_OK && gf->ImageCount == 1 &&
+                 !memcmp(gf->SavedImages[0].RasterBits, px, (size_t)w * h);
+        if (!ok && bad++ < 3) fprintf(stderr, "LZW: %dx%d of kind %d does not decode to itself\n", w, h, kind);
+        if (gf) DGifCloseFile(gf, &e);
+    }
+    CHECK_INT(bad, 0);
+    /* the run path gives what a lookup a pixel gives: the same bytes as run = -1 */
+    for (int i = 0; i < 320 * 200; i++) px[i] = (uint8_t)(i % 97 == 0 ? i % 5 : 255);
+    uint8_t *other = malloc(gif_lzw_bound(320 * 200));
+    assert(other);
+    size_t a = gif_lzw_encode(z, px, 320, 200, 320, 255, file), b = gif_lzw_encode(z, px, 320, 200, 320, -1, other);
+    CHECK(a == b && !memcmp(file, other, a));
+    free(other);
+    free(file);
+    free(px);
+    gif_lzw_destroy(&z);
+}
+
 int main(void)
 {
     const char *tmp = getenv("TMPDIR");
     snprintf(dir, sizeof dir, "%s/test_record.XXXXXX", tmp && strlen(tmp) < 40 ? tmp : "/tmp");
     if (!mkdtemp(dir)) return perror("mkdtemp"), 1;
+    test_lzw();
     test_gif_round_trip();
     test_gif_timing();
     test_gif_deterministic();

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "app.h"
+#include "app_helper.h"
 #include "check.h"
 #include "shipped.h"
 #include "shader.h"
@@ -20,26 +20,10 @@ enum { W = 1280, H = 720 };
 
 static unsigned char *px; /* the last frame read back, W × H RGBA, top row first */
 
-static App *open_app(const Scene *scenes, int n, int w, int h)
-{
-    Err err = {0};
-    App *a = app_create(&(AppConfig){.width = w, .height = h, .hidden = 1, .no_vsync = 1,
-                                     .autoplay = 1,
-                                     .scenes = scenes, .nscenes = n},
-                        &err);
-    if (!a)
-        fprintf(stderr, "app_create: %s\n", err.msg);
-    return a;
-}
-
 /* Draws the current state with the field computed, and reads it back. */
 static void snapshot(App *a)
 {
-    app_draw(a);
-    ren_wait(a->ren);
-    app_draw(a);
-    CHECK(app_read_pixels(a, px, a->view.w, a->view.h) == 0);
-    CHECK(glGetError() == GL_NO_ERROR);
+    CHECK(draw_read(a, px) == 0);
 }
 
 static const unsigned char *at(const App *a, int x, int y)
@@ -50,31 +34,6 @@ static const unsigned char *at(const App *a, int x, int y)
 static int near_colour(const unsigned char *p, Rgba c, int tol)
 {
     return abs(p[0] - c.r) + abs(p[1] - c.g) + abs(p[2] - c.b) <= tol;
-}
-
-static void press(App *a, SDL_Keycode sym, Uint16 mod)
-{
-    SDL_Event e = {.type = SDL_KEYDOWN};
-    e.key.keysym.sym = sym;
-    e.key.keysym.mod = mod;
-    app_handle_event(a, &e);
-}
-
-static void mouse(App *a, Uint32 type, int x, int y, int xrel, int yrel)
-{
-    SDL_Event e = {.type = type};
-    if (type == SDL_MOUSEMOTION) {
-        e.motion.x = x;
-        e.motion.y = y;
-        e.motion.xrel = xrel;
-        e.motion.yrel = yrel;
-        e.motion.state = SDL_BUTTON_LMASK;
-    } else {
-        e.button.button = SDL_BUTTON_LEFT;
-        e.button.x = x;
-        e.button.y = y;
-    }
-    app_handle_event(a, &e);
 }
 
 static void wheel(App *a, int x, int y, float dy)
@@ -361,9 +320,9 @@ static void test_mouse(App *a)
     CHECK_FEQ(view_wx(&a->view, 500), wx, 1e-9);
     CHECK_FEQ(view_wy(&a->view, 350), wy, 1e-9);
     CHECK(a->play.race.cfg.start[0] == sx0);
-    CHECK(a->view_touched);
+    CHECK(a->fit.touched);
     press(a, SDLK_HOME, 0);
-    CHECK(!a->view_touched);
+    CHECK(!a->fit.touched);
     /* a click on a legend row selects that racer */
     snapshot(a);
     int found = 0;
@@ -1007,7 +966,7 @@ static void test_view3d(const Scene *def)
     snapshot(a);
     memcpy(flat, px, bytes);
     press(a, SDLK_d, 0);
-    CHECK(a->view3d == 1);
+    CHECK(a->cam3d.on == 1);
     for (int i = 0; i < REN_MSGS; i++)
         a->msgs.msg[i][0] = 0;
     snapshot(a);
@@ -1016,12 +975,12 @@ static void test_view3d(const Scene *def)
     memcpy(relief, px, bytes);
     /* a drag in the middle of the picture orbits the camera */
     double sx = a->play.race.cfg.start[0], sy = a->play.race.cfg.start[1];
-    float yaw = a->yaw, pitch = a->pitch;
+    float yaw = a->cam3d.yaw, pitch = a->cam3d.pitch;
     mouse(a, SDL_MOUSEBUTTONDOWN, 320, 200, 0, 0);
     mouse(a, SDL_MOUSEMOTION, 340, 210, 20, 10);
     mouse(a, SDL_MOUSEMOTION, 380, 215, 40, 5);
     mouse(a, SDL_MOUSEBUTTONUP, 380, 215, 0, 0);
-    CHECK(a->yaw != yaw && a->pitch != pitch);
+    CHECK(a->cam3d.yaw != yaw && a->cam3d.pitch != pitch);
     snapshot(a);
     CHECK(count_diff(relief, px, bytes) > 2000);
     /* a click does not move the start point */
@@ -1030,16 +989,16 @@ static void test_view3d(const Scene *def)
     CHECK(a->play.race.cfg.start[0] == sx && a->play.race.cfg.start[1] == sy);
     /* the wheel moves the camera, not the plane's view */
     View before = a->view;
-    float dist = a->dist;
+    float dist = a->cam3d.dist;
     wheel(a, 320, 180, 2);
-    CHECK(a->dist < dist);
+    CHECK(a->cam3d.dist < dist);
     CHECK(memcmp(&before, &a->view, sizeof before) == 0);
     memcpy(relief, px, bytes);
     snapshot(a);
     CHECK(count_diff(relief, px, bytes) > 500);
     /* back to the plane: the same frame as before */
     press(a, SDLK_d, 0);
-    CHECK(a->view3d == 0);
+    CHECK(a->cam3d.on == 0);
     for (int i = 0; i < REN_MSGS; i++)
         a->msgs.msg[i][0] = 0;
     snapshot(a);

@@ -78,107 +78,24 @@ static void drawable_size(App *a, int *w, int *h)
     *h = *h < lim ? *h : lim;
 }
 
-/* The world box the view frames: the scene's view, else the box of every path the race takes
- * over the scene's steps (a scratch copy of the race is run; diverged racers are left out, an
- * edge marker shows them), the start and the minima near it. */
-static Rect frame_box(App *a)
-{
-    const Scene *sc = lesson_scene(&a->lesson);
-    const Rect def = a->play.surface.view;
-    if (sc->has_view && a->scene_surface)
-        return sc->view;
-    Rect b = {a->play.race.cfg.start[0], a->play.race.cfg.start[1], a->play.race.cfg.start[0],
-              a->play.race.cfg.start[1]};
-#define GROW(px, py)                                                                       \
-    do {                                                                                   \
-        double x_ = (px), y_ = (py);                                                       \
-        if (isfinite(x_) && isfinite(y_)) {                                                \
-            b.x0 = fmin(b.x0, x_), b.x1 = fmax(b.x1, x_);                                  \
-            b.y0 = fmin(b.y0, y_), b.y1 = fmax(b.y1, y_);                                  \
-        }                                                                                  \
-    } while (0)
-    Race t;
-    play_race_copy(&a->play, &t, &a->play.race.cfg);
-    race_step(&t, sc->steps > 0 ? sc->steps : 300);
-    for (int i = 0; i < t.n; i++) {
-        const Racer *rc = &t.racer[i];
-        if (!rc->enabled || rc->status == RACER_DIVERGED)
-            continue;
-        for (int j = 0; j < rc->nhist; j++)
-            GROW(rc->hist[j].x, rc->hist[j].y);
-        GROW(rc->x[0], rc->x[1]);
-    }
-    race_deinit(&t);
-    /* the minima the race is about: those in the surface's own view */
-    for (int m = 0; m < a->play.surface.nminima; m++) {
-        const double *p = a->play.surface.minima[m];
-        if (p[0] >= def.x0 && p[0] <= def.x1 && p[1] >= def.y0 && p[1] <= def.y1)
-            GROW(p[0], p[1]);
-    }
-#undef GROW
-    /* not smaller than a sixth of the surface's view (a race that hardly moves) */
-    double mw = (def.x1 - def.x0) / 6, mh = (def.y1 - def.y0) / 6;
-    if (b.x1 - b.x0 < mw) {
-        double c = 0.5 * (b.x0 + b.x1);
-        b.x0 = c - 0.5 * mw, b.x1 = c + 0.5 * mw;
-    }
-    if (b.y1 - b.y0 < mh) {
-        double c = 0.5 * (b.y0 + b.y1);
-        b.y0 = c - 0.5 * mh, b.y1 = c + 0.5 * mh;
-    }
-    if (!(b.x1 > b.x0) || !(b.y1 > b.y0) || !isfinite(b.x1 - b.x0) || !isfinite(b.y1 - b.y0))
-        return def;
-    return b;
-}
-
 void app_fit_view(App *a)
 {
     int w, h;
     drawable_size(a, &w, &h);
-    a->fit_box = frame_box(a);
-    view_fit(&a->view, &a->fit_box, w, h, 0.04); /* the whole window until a frame is drawn */
-    a->fit_room[0] = a->fit_room[1] = 0;
-    a->fit_room[2] = (float)w;
-    a->fit_room[3] = (float)h;
-    a->view_touched = 0;
-    a->fit_pending = 1;
+    const Scene *sc = lesson_scene(&a->lesson);
+    fit_frame(&a->fit, &a->view, &a->play, sc->has_view && a->scene_surface ? &sc->view : NULL, w,
+              h);
 }
 
-/* After a frame is drawn: fits the box into the room the panels leave, when asked to, or when
- * the panels moved over it. Returns whether the view changed (the frame is drawn again). */
+/* After a frame is drawn: the view fitted to the panels (fit.h). Returns whether it changed
+ * (the frame is drawn again). */
 static int fit_to_panels(App *a)
 {
-    if (a->figure == 2 || a->view_touched || a->view3d || a->help || a->picker || a->edit.what)
+    if (a->figure == 2 || a->fit.touched || a->cam3d.on || a->help || a->picker || a->edit.what)
         return 0; /* (2: a recording's extra draw keeps the window's view) */
     float box[16][4];
     int n = ren_panels(a->ren, box, 16);
-    double sig = a->view.w * 7.0 + a->view.h * 11.0;
-    for (int i = 0; i < n; i++)
-        sig += (i + 1) * (box[i][0] + 2 * box[i][1] + 3 * box[i][2] + 5 * box[i][3]);
-    if (!a->fit_pending && sig == a->fit_sig)
-        return 0;
-    a->fit_sig = sig;
-    if (!a->fit_pending) { /* refit only when a panel now covers the box */
-        float x0 = (float)view_sx(&a->view, a->fit_box.x0), x1 = (float)view_sx(&a->view, a->fit_box.x1);
-        float y0 = (float)view_sy(&a->view, a->fit_box.y1), y1 = (float)view_sy(&a->view, a->fit_box.y0);
-        int hidden = 0;
-        for (int i = 0; i < n; i++)
-            hidden |= x0 < box[i][0] + box[i][2] && box[i][0] < x1 && y0 < box[i][1] + box[i][3] &&
-                      box[i][1] < y1;
-        if (!hidden)
-            return 0;
-    }
-    a->fit_pending = 0;
-    /* a little air between the panels and the lesson */
-    float gap = 0.01f * (float)a->view.h;
-    for (int i = 0; i < n; i++) {
-        box[i][0] -= gap, box[i][1] -= gap;
-        box[i][2] += 2 * gap, box[i][3] += 2 * gap;
-    }
-    View before = a->view;
-    view_fit_free(&a->view, &a->fit_box, a->view.w, a->view.h, (const float(*)[4])box, n, 0.04,
-                  a->fit_room);
-    return memcmp(&before, &a->view, sizeof before) != 0;
+    return fit_panels(&a->fit, &a->view, box, n);
 }
 
 App *app_create(const AppConfig *cfg, Err *err)
@@ -379,14 +296,14 @@ int app_open_scene(App *a, int i)
     int hpmap = (sc->show & SCENE_HPMAP) && !(sc->hide & SCENE_HPMAP);
     if (hpmap != (a->inst.hpmap_on != 0))
         inst_hpmap_toggle(&a->inst, &a->play, &a->msgs);
-    a->view3d = (sc->show & SCENE_3D) && !(sc->hide & SCENE_3D);
+    a->cam3d.on = (sc->show & SCENE_3D) && !(sc->hide & SCENE_3D);
     if (sc->has_camera) {
-        a->yaw = sc->camera[0], a->pitch = sc->camera[1], a->dist = sc->camera[2];
-    } else if (a->view3d && a->dist <= 0) { /* the renderer's default, so a drag orbits it */
+        a->cam3d.yaw = sc->camera[0], a->cam3d.pitch = sc->camera[1], a->cam3d.dist = sc->camera[2];
+    } else if (a->cam3d.on && a->cam3d.dist <= 0) { /* the renderer's default, so a drag orbits it */
         View3dCam cam = ren_camera3d(&(RenFrame){0});
-        a->yaw = cam.yaw, a->pitch = cam.pitch, a->dist = cam.dist;
+        a->cam3d.yaw = cam.yaw, a->cam3d.pitch = cam.pitch, a->cam3d.dist = cam.dist;
     }
-    a->height_linear = sc->height_linear;
+    a->cam3d.height_linear = sc->height_linear;
     a->scene_surface = 1;
     app_fit_view(a);
     retitle(a);
@@ -434,8 +351,8 @@ void app_draw(App *a)
     if (w != a->view.w || h != a->view.h) {
         a->view.w = w;
         a->view.h = h;
-        if (!a->view_touched)
-            a->fit_pending = 1;
+        if (!a->fit.touched)
+            a->fit.pending = 1;
     }
     if (a->black) { /* . or B: nothing but black until a key */
         glViewport(0, 0, w, h);
@@ -457,7 +374,7 @@ void app_draw(App *a)
         .selected = a->play.selected,
         .status = a->status,
         .fig = {.on = a->figure != 0, .title = a->fig_title},
-        .moving = a->drag && a->dragged && !a->view3d,
+        .moving = a->drag && a->dragged && !a->cam3d.on,
         .caption = lesson_caption(&a->lesson),
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);
@@ -483,11 +400,8 @@ void app_draw(App *a)
     inst_update(&a->inst, &a->play, &a->view, &a->msgs, a->wait_field);
     inst_fill(&a->inst, &a->play, &f);
     edit_fill(&a->edit, &f);
-    f.cam3d.on = a->view3d;
-    f.cam3d.yaw = a->yaw;
-    f.cam3d.pitch = a->pitch;
-    f.cam3d.dist = a->dist;
-    f.cam3d.height_linear = a->height_linear;
+    anat_fill(&a->anat, &a->play, &f, a->figure);
+    f.cam3d = a->cam3d;
     ren_draw(a->ren, &f);
     if (fit_to_panels(a)) { /* the view moved: the instruments follow it, then the frame */
         inst_update(&a->inst, &a->play, &a->view, &a->msgs, a->wait_field);
@@ -654,7 +568,7 @@ int app_live_scene(const App *a, Scene *sc)
         snprintf(sc->caption, sizeof sc->caption, "%s", a->shown.caption);
     }
     unsigned on = (a->show & (SCENE_BASIN - 1)) | (a->inst.basin_on ? SCENE_BASIN : 0) |
-                  (a->inst.hpmap_on ? SCENE_HPMAP : 0) | (a->view3d ? SCENE_3D : 0);
+                  (a->inst.hpmap_on ? SCENE_HPMAP : 0) | (a->cam3d.on ? SCENE_3D : 0);
     return savestate_scene(sc, &a->play, view_rect(&a->view), on);
 }
 
@@ -687,9 +601,9 @@ static void host_views(void *ctx, unsigned show, unsigned hide)
     if ((hide & SCENE_HPMAP) && a->inst.hpmap_on)
         inst_hpmap_toggle(&a->inst, &a->play, &a->msgs);
     if (show & SCENE_3D)
-        a->view3d = 1;
+        a->cam3d.on = 1;
     if (hide & SCENE_3D)
-        a->view3d = 0;
+        a->cam3d.on = 0;
 }
 
 LessonHost app_lesson_host(App *a)

@@ -16,6 +16,7 @@
  * The App is the window and its input (this header; keymap.c maps the keys); it composes the
  * parts that own the rest, each in a header of its own that knows nothing of the App: the
  * race on screen (play.h), the playlist and its pacing (lesson.h), the messages (msgs.h),
+ * the view's framing (fit.h),
  * the teaching instruments (instruments.h), the text field (edit.h), G and P (capture.h),
  * Ctrl+S (savestate.h). */
 #ifndef OPTIPLAY_APP_H
@@ -23,8 +24,10 @@
 
 #include <SDL2/SDL.h>
 
+#include "anat.h"
 #include "capture.h"
 #include "edit.h"
+#include "fit.h"
 #include "instruments.h"
 #include "lesson.h"
 #include "msgs.h"
@@ -67,13 +70,8 @@ typedef struct App {
     Edit edit;            /* the text field (E, X, A → type a spec) */
     Capture cap;          /* G and P */
     View view;
-    int view_touched;     /* panned or zoomed: a resize keeps the view instead of refitting */
-    Rect fit_box;         /* what the view frames: the race's path and the minima, or the
-                           * scene's view (app_fit_view) */
-    int fit_pending;      /* the next frame fits fit_box into the room its panels leave */
+    Fit fit;              /* what the view frames, and where (app_fit_view) */
     int scene_surface;    /* the surface is still the scene's (its view applies) */
-    double fit_sig;       /* the panel layout the view was last checked against */
-    float fit_room[4];    /* the part of the window the box was fitted into {x, y, w, h} */
     Scene shown;          /* the scene as the title shows it after S or E (a new surface) */
     float mouse_scale;    /* drawable pixels per window coordinate (HiDPI) */
     int gl_max_px;        /* the largest drawable side the GL driver draws (viewport, texture,
@@ -97,10 +95,9 @@ typedef struct App {
     int quit;
     char status[200];
     int wait_field;       /* AppConfig.wait_field, or frame_ms > 0 */
-    /* D: the 3-D view; a drag orbits the camera, the wheel moves it closer or away */
-    int view3d;
-    float yaw, pitch, dist;
-    int height_linear;    /* Z: the 3-D height is the loss itself, not log(loss − f*) */
+    RenCam3d cam3d;       /* D: the 3-D view (a drag orbits it, the wheel moves it closer or
+                           * away); Shift+D: the height is the loss itself, not log(loss − f*) */
+    AppAnat anat;         /* Y: the anatomy of one update (anat.c) */
 } App;
 
 App *app_create(const AppConfig *cfg, Err *err);

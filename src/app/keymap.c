@@ -41,6 +41,7 @@ const char *const app_help_rows[] = {
     "#Race",
     "Space\tstart / pause; at the finish: run on",
     "N\tone step (pauses)",
+    "Y\tselected racer's next update in sub-steps (Y: next, Esc: leave)",
     "\xe2\x86\x90 \xe2\x86\x92\ttimeline: a step back / forward (pauses)",
     "Shift+\xe2\x86\x90 \xe2\x86\x92\ttimeline: 10% back / forward",
     "\xe2\x88\x92  =\tslower / faster (steps per frame)",
@@ -297,13 +298,13 @@ static void picker_key(App *a, SDL_Keycode k)
 
 static void view3d_toggle(App *a)
 {
-    a->view3d = !a->view3d;
-    if (a->dist <= 0) {
-        a->yaw = 0.5f;
-        a->pitch = 0.65f;
-        a->dist = 2.7f;
+    a->cam3d.on = !a->cam3d.on;
+    if (a->cam3d.dist <= 0) {
+        a->cam3d.yaw = 0.5f;
+        a->cam3d.pitch = 0.65f;
+        a->cam3d.dist = 2.7f;
     }
-    app_message(a, "%s", a->view3d ? "3-D view: drag to orbit, wheel to zoom, D: back to the plane"
+    app_message(a, "%s", a->cam3d.on ? "3-D view: drag to orbit, wheel to zoom, D: back to the plane"
                                    : "2-D view");
 }
 
@@ -356,6 +357,8 @@ static void key(App *a, const SDL_KeyboardEvent *e)
         a->help = 0;
         return;
     }
+    if (anat_other_key(&a->anat, &a->play, &a->msgs, (int)k, ctrl)) /* Y's anatomy: Esc leaves; a key moving the race too */
+        return;
     if (e->repeat && (k == SDLK_SPACE || k == SDLK_h || k == SDLK_F1 || k == SDLK_F11 ||
                       (k >= SDLK_a && k <= SDLK_z && k != SDLK_n && k != SDLK_s)))
         return; /* holding a toggle does not flicker it */
@@ -420,8 +423,8 @@ static void key(App *a, const SDL_KeyboardEvent *e)
             view3d_toggle(a);
             break;
         }
-        a->height_linear = !a->height_linear;
-        app_message(a, "3-D height: %s", a->height_linear ? "the loss (a ball rolling downhill)"
+        a->cam3d.height_linear = !a->cam3d.height_linear;
+        app_message(a, "3-D height: %s", a->cam3d.height_linear ? "the loss (a ball rolling downhill)"
                                                          : "log(loss \xe2\x88\x92 f*) (every minimum a funnel)");
         break;
     case SDLK_RIGHTBRACKET: beta_step(a, 1, 1); break;
@@ -507,6 +510,7 @@ static void key(App *a, const SDL_KeyboardEvent *e)
     case SDLK_l: toggle(a, REN_PLOT, "loss plot"); break;
     case SDLK_u: toggle(a, REN_RULE, "update rule"); break;
     case SDLK_b: black_screen(a, 1); break;
+    case SDLK_y: anat_key(&a->anat, &a->play, &a->msgs); break;
     case SDLK_z:
         a->lecture = !a->lecture;
         app_message(a, "lecture size %s", a->lecture ? "on" : "off");
@@ -581,19 +585,19 @@ void app_handle_event(App *a, const SDL_Event *e)
     case SDL_MOUSEMOTION:
         if (a->drag) {
             int x = (int)(e->motion.x * s), y = (int)(e->motion.y * s);
-            if (a->view3d) {
+            if (a->cam3d.on) {
                 /* orbit: the scene turns with the mouse */
                 if (!a->dragged && abs(x - a->press_x) + abs(y - a->press_y) > 4)
                     a->dragged = 1;
                 if (a->dragged) {
-                    a->yaw -= 0.01f * e->motion.xrel * s;
-                    a->pitch += 0.01f * e->motion.yrel * s;
-                    a->pitch = fminf(fmaxf(a->pitch, 0.05f), 1.55f);
+                    a->cam3d.yaw -= 0.01f * e->motion.xrel * s;
+                    a->cam3d.pitch += 0.01f * e->motion.yrel * s;
+                    a->cam3d.pitch = fminf(fmaxf(a->cam3d.pitch, 0.05f), 1.55f);
                 }
             } else if (!a->dragged && abs(x - a->press_x) + abs(y - a->press_y) > 4) {
                 a->dragged = 1;
                 view_pan(&a->view, x - a->press_x, y - a->press_y);
-                a->view_touched = 1;
+                a->fit.touched = 1;
             } else if (a->dragged) {
                 view_pan(&a->view, e->motion.xrel * s, e->motion.yrel * s);
             }
@@ -605,7 +609,7 @@ void app_handle_event(App *a, const SDL_Event *e)
             int x = (int)(e->button.x * s), y = (int)(e->button.y * s);
             /* in 3-D a click only reaches the HUD (legend, panels), never the start point */
             if (!a->dragged && !a->help && !a->picker &&
-                (!a->view3d || ren_hit(a->ren, (float)x, (float)y) != REN_HIT_NONE))
+                (!a->cam3d.on || ren_hit(a->ren, (float)x, (float)y) != REN_HIT_NONE))
                 click(a, x, y);
         }
         break;
@@ -620,12 +624,12 @@ void app_handle_event(App *a, const SDL_Event *e)
         float dy = e->wheel.preciseY != 0 ? e->wheel.preciseY : (float)e->wheel.y;
         if (e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED)
             dy = -dy;
-        if (a->view3d) {
-            a->dist = fminf(fmaxf(a->dist * powf(1.15f, -dy), 0.6f), 20.0f);
+        if (a->cam3d.on) {
+            a->cam3d.dist = fminf(fmaxf(a->cam3d.dist * powf(1.15f, -dy), 0.6f), 20.0f);
             break;
         }
         view_zoom_at(&a->view, mx * s, my * s, pow(1.15, dy));
-        a->view_touched = 1;
+        a->fit.touched = 1;
         break;
     }
     default: break;

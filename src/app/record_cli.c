@@ -169,8 +169,8 @@ int cli_record(int argc, char **argv)
     surface_deinit(&s);
 
     /* the memory a recording of this size takes (the GL drawable and its copies, the frames
-     * read back, the GIF encoder's and cgif's buffers: 40-odd bytes a pixel measured at
-     * 8192x8192), asked for before anything is opened: Mesa and cgif crash, not fail, when an
+     * read back, the GIF encoder's buffers: 40-odd bytes a pixel measured at
+     * 8192x8192), asked for before anything is opened: Mesa crashes, not fails, when an
      * allocation of theirs is refused (a `ulimit -v`) */
     size_t need = (size_t)ra.width * (size_t)ra.height * 40;
     void *room = malloc(need);

@@ -41,11 +41,11 @@ static void pinch(App *a, const SDL_MultiGestureEvent *g)
     int w, h;
     SDL_GL_GetDrawableSize(a->win, &w, &h);
     double f = exp(4.0 * g->dDist); /* dDist: the change of the fingers' distance, in screens */
-    if (a->view3d)
-        a->dist = fminf(fmaxf(a->dist / (float)f, 0.6f), 20.0f);
+    if (a->cam3d.on)
+        a->cam3d.dist = fminf(fmaxf(a->cam3d.dist / (float)f, 0.6f), 20.0f);
     else
         view_zoom_at(&a->view, g->x * w, g->y * h, f);
-    a->view_touched = 1;
+    a->fit.touched = 1;
 }
 
 /* The address bar holds a link to what is shown: the fragment is the live scene's text

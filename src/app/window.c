@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "lesson.h"
 #include "outfile.h"
 #include "scenedir.h"
 #ifdef __EMSCRIPTEN__
@@ -27,6 +28,7 @@ typedef struct WinArgs {
     int drag;            /* --bench-drag: the view dragged with the mouse every frame */
     const char *shot;    /* a PNG or BMP to write after the scene's steps */
     const char *press;   /* keys to press before the shot */
+    long beat;           /* --beat N: the shot after the scene's first N beats, + 1 (0: none) */
 } WinArgs;
 
 enum { WARMUP = 60 };
@@ -69,7 +71,7 @@ static int window_option(void *ctx, int argc, char **argv, int i)
         return 1;
     }
     static const char *const valued[] = {"--size", "--bench-frames", "--racers", "--trail",
-                                         "--shot", "--press", "--record-dir"};
+                                         "--shot", "--press", "--record-dir", "--beat"};
     int known = 0;
     for (size_t k = 0; k < sizeof valued / sizeof valued[0]; k++)
         known |= !strcmp(a, valued[k]);
@@ -107,6 +109,14 @@ static int window_option(void *ctx, int argc, char **argv, int i)
             return -1;
         }
         wa->shot = v;
+    } else if (!strcmp(a, "--beat")) {
+        long b;
+        if (parse_long(v, 0, SCENE_BEATS, &b) < 0) {
+            cli_bad("--beat: expected a whole number of beats in [0, %d], got '%.40s'",
+                    SCENE_BEATS, v);
+            return -1;
+        }
+        wa->beat = b + 1;
     } else if (!strcmp(a, "--record-dir")) {
         struct stat st;
         if (stat(v, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -259,15 +269,31 @@ static SDL_Keycode key_of(char c)
     case '_': return SDLK_DOWN;
     case '>': return SDLK_PAGEDOWN;
     case '<': return SDLK_PAGEUP;
+    case '~': return SDLK_ESCAPE;
     case '\t': return SDLK_TAB;
     case '\n': return SDLK_RETURN;
     default: return (SDL_Keycode)c;
     }
 }
 
+/* Runs a started race to where the lesson pauses it (a beat's step, the scene's finish), as
+ * the window's frames would; nothing when it is paused or would run on without a stop. */
+static void run_to_stop(App *a)
+{
+    enum { FAR = 1 << 24 };
+    int k;
+    while (!a->play.paused && (k = lesson_steps(&a->lesson, &a->play, FAR)) > 0 && k < FAR) {
+        race_step(&a->play.race, k);
+        lesson_after(&a->lesson, &a->play, &a->msgs);
+    }
+}
+
 /* The scene after its `steps` steps, as a PNG or BMP: for screenshots and the README. */
 static int shot(WinArgs *wa, Scene *scenes, int n)
 {
+    if (wa->beat - 1 > scenes[0].nbeats)
+        return cli_bad("--beat %ld: the scene '%s' has %d beat%s", wa->beat - 1,
+                       scenes[0].title, scenes[0].nbeats, scenes[0].nbeats == 1 ? "" : "s");
     wa->cfg.hidden = 1;
     wa->cfg.wait_field = 1;
     wa->cfg.scenes = scenes;
@@ -277,8 +303,17 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
         return CLI_FAIL;
     int rc = CLI_OK;
     outfile_catch_signals(); /* Ctrl-C: no part file left, the old file kept */
-    /* keys: letters as typed; ^ _ for the arrows up and down, > < for Page Down / Up,
-     * uppercase: with Shift */
+    if (wa->beat > 0) { /* --beat N: Page Down N times, each beat run to its stop */
+        LessonHost h = app_lesson_host(a);
+        a->play.paused = 1;
+        for (long b = 0; b < wa->beat - 1; b++) {
+            lesson_next(&a->lesson, &a->play, &a->msgs, &h);
+            run_to_stop(a);
+            a->play.paused = 1;
+        }
+    }
+    /* keys: letters as typed (uppercase: with Shift), ' ' Space; ^ _ the arrows up and down,
+     * > < Page Down / Up, ~ Esc */
     for (const char *p = wa->press ? wa->press : ""; *p; p++) {
         SDL_Event e = {.type = SDL_KEYDOWN};
         char c = *p;
@@ -289,7 +324,10 @@ static int shot(WinArgs *wa, Scene *scenes, int n)
         e.key.keysym.sym = key_of(c);
         app_handle_event(a, &e);
     }
-    race_step(&a->play.race, scenes[a->lesson.cur].steps);
+    if (wa->beat == 0)
+        race_step(&a->play.race, scenes[a->lesson.cur].steps);
+    else /* the race where the beats left it; keys that started it (Space): to its stop */
+        run_to_stop(a);
     app_draw(a);
     Err err = {0};
     if (app_save_image(a, wa->shot, a->view.w, a->view.h, &err) < 0) {

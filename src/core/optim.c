@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "anatomy.h"
 #include "optim/optim_kinds.h"
 
 const OptimKind *const optim_kinds[] = {
@@ -70,16 +71,32 @@ void optim_step(Optim *o, double x[2], const double g[2])
 {
     assert(o->kind && o->kind->step);
     double x0[2] = {x[0], x[1]};
-    if (optim_maximizes(o)) /* torch: grad = -grad before anything else */
-        o->kind->step(o, x, (const double[2]){-g[0], -g[1]});
-    else
+    if (optim_maximizes(o)) { /* torch: grad = -grad before anything else */
+        double ng[2];
+        for (int i = 0; i < 2; i++)
+            ng[i] = o->tap ? anatomy_tap(o->tap, i, ANAT_GRAD, "\xe2\x88\x92g",
+                                         "maximize: g \xe2\x86\x90 \xe2\x88\x92g", -g[i])
+                           : -g[i];
+        o->kind->step(o, x, ng);
+    } else {
         o->kind->step(o, x, g);
+    }
     if (o->la_k > 0 && o->st.t % o->la_k == 0) {
         /* Lookahead (Zhang et al. 2019, Algorithm 1): φ ← φ + α(θ − φ), θ ← φ */
         for (int i = 0; i < 2; i++) {
             o->slow[i] += o->la_alpha * (x[i] - o->slow[i]);
             x[i] = o->slow[i];
             o->st.step[i] = x[i] - x0[i];
+            if (o->tap)
+                anatomy_tap(o->tap, i, ANAT_STEP, "\xcf\x86",
+                            "Lookahead, every k-th step: the slow weights \xcf\x86 \xe2\x86\x90 "
+                            "\xcf\x86 + \xce\xb1(\xce\xb8 \xe2\x88\x92 \xcf\x86), then "
+                            "\xce\xb8 \xe2\x86\x90 \xcf\x86", x[i]);
         }
+    } else if (o->la_k > 0 && o->tap) {
+        for (int i = 0; i < 2; i++)
+            anatomy_tap(o->tap, i, ANAT_NUM, "t mod k", "Lookahead: the slow weights wait for "
+                        "every k-th step (this is step t; k, t mod k shown)",
+                        i ? (double)(o->st.t % o->la_k) : (double)o->la_k);
     }
 }

@@ -85,6 +85,7 @@ struct Optim {
     /* LBFGS's memory, kept by the caller (4 KB: not in every Optim and Spec); optim_reset
      * clears it. NULL: each step starts afresh, as torch's first. */
     LbfgsState *lb;
+    struct Anatomy *tap;  /* the anatomy of the next step is being taken (anatomy.h); NULL */
     OptimState st;
 };
 

@@ -1,4 +1,5 @@
 #include "race.h"
+#include "anatomy.h"
 
 #include <assert.h>
 #include <math.h>
@@ -370,35 +371,51 @@ static double closure(void *ctx, const double x[2], double g[2])
     return loss;
 }
 
+/* LBFGS's closure for racer rc's step from the loss `at`: it evaluates again, at points of its
+ * own, with this step's mini-batch (the one gradient() just took). */
+static void set_closure(Race *r, Racer *rc, Closure *c, double at)
+{
+    *c = (Closure){r, rc, NULL, 0};
+    if (!rc->opt.kind->needs_fn)
+        return;
+    int b = rc->batch > 0 ? rc->batch : r->cfg.batch;
+    if (b > 0 && r->surface->n > 0 && rc->perm) {
+        c->nbatch = b > r->surface->n ? r->surface->n : b;
+        c->batch = rc->perm + rc->perm_pos - c->nbatch;
+    }
+    rc->opt.fn = closure;
+    rc->opt.fn_ctx = c;
+    rc->opt.fx = at;
+}
+
+/* After the optimizer moved rc to rc->x: the full-batch loss and gradient there, and whether
+ * the step stayed finite and near the view (else the racer diverges at it). */
+static int step_ok(const Race *r, const Racer *rc, const double g[2], double *loss,
+                   double full[2])
+{
+    *loss = surface_eval(r->surface, rc->x[0], rc->x[1], full);
+    const Rect *v = &r->surface->view;
+    double cx = 0.5 * (v->x0 + v->x1), cy = 0.5 * (v->y0 + v->y1);
+    double lim = r->cfg.far * view_size(v);
+    int finite = finite2(rc->x) && isfinite(*loss) && finite2(full) && finite2(g) &&
+                 optim_finite(&rc->opt);
+    return finite && fabs(rc->x[0] - cx) <= lim && fabs(rc->x[1] - cy) <= lim;
+}
+
 static void racer_step(Race *r, int i)
 {
     Racer *rc = &r->racer[i];
     double g[2], old[2] = {rc->x[0], rc->x[1]};
     Optim keep = rc->opt; /* put back if this step leaves the finite numbers */
     double at = gradient(r, rc, g);
-    Closure c = {r, rc, NULL, 0};
-    if (rc->opt.kind->needs_fn) { /* LBFGS evaluates again, at points of its own */
-        int b = rc->batch > 0 ? rc->batch : r->cfg.batch;
-        if (b > 0 && r->surface->n > 0 && rc->perm) {
-            c.nbatch = b > r->surface->n ? r->surface->n : b;
-            c.batch = rc->perm + rc->perm_pos - c.nbatch;
-        }
-        rc->opt.fn = closure;
-        rc->opt.fn_ctx = &c;
-        rc->opt.fx = at;
-    }
+    Closure c;
+    set_closure(r, rc, &c, at);
     optim_step(&rc->opt, rc->x, g);
     rc->opt.fn = NULL; /* c lives on this stack */
     rc->opt.fn_ctx = NULL;
     sched_step_at(&rc->sched, &rc->opt, at); /* ReduceLROnPlateau steps on `at` */
-    double full[2];
-    double loss = surface_eval(r->surface, rc->x[0], rc->x[1], full);
-    const Rect *v = &r->surface->view;
-    double cx = 0.5 * (v->x0 + v->x1), cy = 0.5 * (v->y0 + v->y1);
-    double lim = r->cfg.far * view_size(v);
-    int finite = finite2(rc->x) && isfinite(loss) && finite2(full) && finite2(g) &&
-                 optim_finite(&rc->opt);
-    if (!finite || fabs(rc->x[0] - cx) > lim || fabs(rc->x[1] - cy) > lim) {
+    double full[2], loss;
+    if (!step_ok(r, rc, g, &loss, full)) {
         /* stop at the last finite point, with the optimizer as it was there (an lr or a
          * moment that overflowed): nothing non-finite leaves the core */
         rc->x[0] = old[0];
@@ -432,4 +449,38 @@ void race_step(Race *r, int k)
         }
         r->step++;
     }
+}
+
+int race_preview(const Race *r, int i, Anatomy *tap, double g[2], double x[2])
+{
+    if (i < 0 || i >= r->n || !r->racer[i].enabled || r->racer[i].status == RACER_DIVERGED)
+        return -1;
+    /* the step on a copy of the racer: what it writes (its random stream, its mini-batch
+     * order, LBFGS's memory) goes to copies; gradient() and the closure only read the race */
+    Race *rw = (Race *)r;
+    Racer rc = r->racer[i];
+    LbfgsState lb;
+    int *perm = NULL;
+    if (rc.perm && r->surface->n > 0) {
+        perm = malloc((size_t)r->surface->n * sizeof *perm);
+        if (!perm)
+            return -1;
+        memcpy(perm, rc.perm, (size_t)r->surface->n * sizeof *perm);
+        rc.perm = perm;
+    }
+    if (rc.lbfgs) {
+        lb = *rc.lbfgs;
+        rc.lbfgs = rc.opt.lb = &lb;
+    }
+    double at = gradient(rw, &rc, g);
+    Closure c;
+    set_closure(rw, &rc, &c, at);
+    rc.opt.tap = tap;
+    optim_step(&rc.opt, rc.x, g);
+    x[0] = rc.x[0];
+    x[1] = rc.x[1];
+    double full[2], loss;
+    int ok = step_ok(r, &rc, g, &loss, full);
+    free(perm);
+    return ok ? 0 : 1;
 }

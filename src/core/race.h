@@ -139,6 +139,13 @@ void race_step(Race *r, int k);
  * kept; the change is logged for race_seek. */
 void race_set_param(Race *r, int i, int slot, double value);
 
+/* Racer i's next step taken on a copy, the race unchanged (anatomy.h): the gradient g it
+ * will see and the point x it will reach, bit for bit as race_step will; tap (may be NULL)
+ * receives the update's parts. 0; 1: that step diverges (the race will stop the racer);
+ * -1: the racer does not step (disabled, diverged, no such racer; out of memory). */
+struct Anatomy;
+int race_preview(const Race *r, int i, struct Anatomy *tap, double g[2], double x[2]);
+
 /* The event `k` of those raised (0 ≤ k < nevents), or NULL when it was overwritten. */
 const RaceEvent *race_event(const Race *r, long k);
 

@@ -1,25 +1,24 @@
-/* gifenc.c — GIF frames from RGBA: one palette, dithering that holds still, cgif's frame diff.
+/* gifenc.c — GIF frames from RGBA: one palette, dithering that holds still, only what changed.
  *
  * Why it is built this way:
  * - One palette for the whole GIF, chosen by libimagequant from the first frame (plus the
  *   caller's colours). Frames of a race differ in a few thousand pixels; with one palette an
- *   unchanged pixel keeps its index, so cgif's diff window and transparency shrink each later
- *   frame to what moved, and colours never flicker. A palette made from a histogram is
- *   "fixed" in libimagequant: remapping later frames cannot move its colours.
+ *   unchanged pixel keeps its index, so each later frame shrinks to what moved, and colours never flicker. A palette made from a histogram is
+ *   "fixed" in libimagequant: remapping later frames cannot move its colours. Each frame is
+ *   written as the rectangle of the indices that changed, the unchanged ones in it
+ *   transparent (gifwrite.c codes it).
  * - Floyd-Steinberg dithering so smooth colormaps do not band: libimagequant's (which spares
  *   edges) for a frame that gets a new palette, remap_fast's (a nearest-colour cache kept
  *   across frames) for the changed parts of the others. Error diffusion over a whole frame
  *   would change pixels far from what moved, so only the changed 16x16 tiles are remapped,
  *   and only pixels whose source changed take a new index; the rest keep last frame's index
- *   exactly, and are written as transparent (here: cgif would compare every pixel).
+ *   exactly, and are written as transparent.
  * - Colours the first frame lacks: the first palette leaves RESERVE entries free. Changed
  *   pixels are binned by colour with their signed error; dither noise averages out, but a
  *   colour outside what the palette can reach even dithered (a HUD turning white, a trail's
  *   blend, a darker region scrolling in) leaves a mean error, and the worst such colours
- *   fill free entries. The GIF's global table is written by cgif at the start, so free
- *   entries hold distinct placeholder colours there (cgif compares pixels by colour, and
- *   distinct colours keep that equal to comparing indices) and the table is rewritten with
- *   the real colours at the end: frames never pay for a local table.
+ *   fill free entries. The GIF's global table is written at the start and rewritten with
+ *   the added colours at the end: frames never pay for a local table.
  * - When much of a frame is off (an overlay, a new view), or no entry is free, a new palette
  *   is chosen from that frame and carried, as a local table, by every frame from then on.
  * - A frame that changed almost everywhere (the view moving) is remapped by remap_fast, a
@@ -29,7 +28,8 @@
 #include "gifenc.h"
 
 #include <assert.h>
-#include <cgif.h>
+#include "gifwrite.h"
+
 #include <libimagequant.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,8 +47,11 @@ enum {
     BIAS2 = 25,          /* a cell is off when its mean error is 5 levels or more (squared) */
     LIQ_SPEED = 3,       /* palette search effort (1 best .. 10 fastest); a one-off cost */
     CELLS = 4096,        /* colour cells of 4 bits per channel, to find colours that are off */
-    GCT_OFFSET = 13,     /* the global colour table follows "GIF89a" and the screen descriptor */
-    LUT_SIZE = 1 << 21,  /* remap_fast's cache: 7 bits per channel (6 cost 0.003 SSIM) */
+    LUT_BITS = 6,        /* remap_fast's cache: bits per channel. 7 (2 MB) missed the cache
+                          * on most pixels: remapping took 1/3 longer; the race's SSIM is the
+                          * same (0.9920), the panning case's 0.9900 (7 bits: 0.9925) */
+    LUT_SHIFT = 8 - LUT_BITS,
+    LUT_SIZE = 1 << 3 * LUT_BITS,
     LUT_EMPTY = 0xff,    /* never an index: MAX_PAL is 255 */
     MAX_DIFFUSE = 48,    /* remap_fast diffuses at most this error per channel (no streaks) */
     FAST_DITHER = 14,    /* and 14/16 of it: 16/16 measured much noisier (SSIM 0.957 vs 0.992) */
@@ -69,18 +72,17 @@ struct GifEnc {
     liq_attr *attr;
     liq_result *res;        /* the current palette, as libimagequant knows it */
     uint8_t perm[256];      /* libimagequant's index -> ours */
-    uint8_t pal[MAX_PAL * 3]; /* ours: nreal colours, then distinct placeholders */
+    uint8_t pal[MAX_PAL * 3]; /* ours: nreal colours, then zeros */
     int nreal;
     int local;              /* 1 after a refresh: frames carry pal as a local table */
-    int global_grown;       /* the global table gained colours after cgif wrote it */
+    int global_grown;       /* the global table gained colours after it was written */
     uint8_t gct[MAX_PAL * 3]; /* the global table's real colours, for the rewrite */
     int npalettes, nadded;
-    CGIF *gif;
-    uint8_t head[GCT_OFFSET]; /* the first bytes written, checked before the rewrite */
-    long nwritten;
+    GifLzw *lzw;
+    int started;            /* the file's head is written */
     uint8_t *idx;           /* the current frame's indices, w*h, kept between frames */
     uint8_t *tmp;           /* remap output of one rectangle, w*h */
-    void **rows;            /* row pointers into the source, h */
+    const uint8_t *frame;   /* the frame new_palette reads (alpha not looked at) */
     unsigned char **orows;  /* row pointers into tmp, h */
     uint8_t *tiles;         /* changed flags of the 16x16 tiles, row by row */
     Cell *cells;            /* the current frame's changed pixels, by colour cell */
@@ -88,11 +90,14 @@ struct GifEnc {
     int lut_stale;          /* the palette changed since lut was filled */
     int *ferr;              /* remap_fast's error rows: 2 x (w + 2) x 3 */
     long nbad;              /* changed pixels in off cells */
-    /* the last frame is handed to cgif one frame late, so the hold can lengthen its delay */
-    uint8_t *pend;          /* its indices, w*h, TRANS where they did not change */
     uint8_t *last_idx;      /* the indices of the frame before, w*h */
-    uint8_t pend_pal[MAX_PAL * 3];
-    CGIF_FrameConfig pend_fc;
+    uint8_t *rect;          /* a frame's changed indices, w*h, TRANS where they did not change */
+    int rx0, ry0, rx1, ry1; /* the rectangle around them */
+    /* a frame is written one frame late, so the hold can lengthen the last one's delay */
+    uint8_t *data;          /* its image data, LZW-coded: gif_lzw_bound(w*h) */
+    size_t ndata;
+    int pend_delay, pend_trans, pend_local, pend_x, pend_y, pend_w, pend_h;
+    uint8_t pend_pal[GIF_TABLE_BYTES];
     int has_pend;
     long n;                 /* frames given */
 };
@@ -108,14 +113,6 @@ int gifenc_delay(long i, int fps)
 int gifenc_palettes(const GifEnc *g) { return g->npalettes; }
 int gifenc_added(const GifEnc *g) { return g->nadded; }
 
-static int cgif_sink(void *ctx, const uint8_t *data, const size_t n)
-{
-    GifEnc *g = ctx;
-    for (size_t i = 0; i < n && g->nwritten + (long)i < GCT_OFFSET; i++) g->head[g->nwritten + i] = data[i];
-    g->nwritten += (long)n;
-    return g->d.write(g->d.ctx, data, n);
-}
-
 GifEnc *gifenc_create(const GifEncDesc *d)
 {
     assert(d->width > 0 && d->width <= 65535 && d->height > 0 && d->height <= 65535);
@@ -129,17 +126,20 @@ GifEnc *gifenc_create(const GifEncDesc *d)
     size_t npx = (size_t)d->width * d->height;
     size_t ntiles = (size_t)((d->width + TILE - 1) / TILE) * ((d->height + TILE - 1) / TILE);
     g->idx = malloc(npx);
-    g->pend = malloc(npx);
+    g->rect = malloc(npx);
     g->last_idx = malloc(npx);
+    g->data = malloc(gif_lzw_bound(npx));
+    g->lzw = gif_lzw_create();
     g->tmp = malloc(npx);
-    g->rows = malloc(sizeof *g->rows * d->height);
     g->orows = malloc(sizeof *g->orows * d->height);
     g->tiles = malloc(ntiles);
     g->cells = calloc(CELLS, sizeof *g->cells);
     g->lut = malloc(LUT_SIZE);
     g->ferr = malloc(sizeof *g->ferr * 2 * 3 * ((size_t)d->width + 2));
     g->lut_stale = 1;
-    if (!g->idx || !g->pend || !g->last_idx || !g->tmp || !g->rows || !g->orows || !g->tiles || !g->cells || !g->lut || !g->ferr)
+    if (g->rect) memset(g->rect, TRANS, npx);
+    if (!g->idx || !g->rect || !g->last_idx || !g->data || !g->lzw || !g->tmp || !g->orows ||
+        !g->tiles || !g->cells || !g->lut || !g->ferr)
         gifenc_destroy(&g);
     return g;
 }
@@ -148,14 +148,14 @@ void gifenc_destroy(GifEnc **pg)
 {
     GifEnc *g = *pg;
     if (!g) return;
-    if (g->gif) cgif_close(g->gif);   /* frees; the file is abandoned by the caller */
     if (g->res) liq_result_destroy(g->res);
     if (g->attr) liq_attr_destroy(g->attr);
     free(g->idx);
-    free(g->pend);
+    free(g->rect);
     free(g->last_idx);
+    free(g->data);
+    gif_lzw_destroy(&g->lzw);
     free(g->tmp);
-    free(g->rows);
     free(g->orows);
     free(g->tiles);
     free(g->cells);
@@ -180,23 +180,6 @@ static double bias2(const Cell *c)
     return (er * er + eg * eg + eb * eb) / (3 * n * n);
 }
 
-/* Fills entries nreal.. with colours distinct from each other and from the real ones. */
-static void placeholders(GifEnc *g)
-{
-    int v = 0;
-    for (int i = g->nreal; i < MAX_PAL; i++)
-        for (;; v++) {
-            uint8_t c[3] = {(uint8_t)(v * 37), (uint8_t)(v * 101 + 13), (uint8_t)(v >> 3 ^ 0x5a)};
-            int used = 0;
-            for (int j = 0; j < i && !used; j++) used = !memcmp(g->pal + j * 3, c, 3);
-            if (!used) {
-                memcpy(g->pal + i * 3, c, 3);
-                v++;
-                break;
-            }
-        }
-}
-
 /* Takes libimagequant's palette of res as g->res; perm maps its indices to ours, which hold
  * the same colours (fixed colours come back exact, or within a rounding step of its gamma
  * conversion: the GIF gets ours). -1 if a colour is missing. */
@@ -219,11 +202,40 @@ static int adopt(GifEnc *g, liq_result *res)
     return 0;
 }
 
-static liq_image *image(GifEnc *g, const uint8_t *rgba, int x, int y, int w, int h)
+/* Frames come with any alpha (GL's blending leaves it below 255 in places): compares look at
+ * red, green and blue only, and libimagequant reads rows made opaque. */
+static uint32_t rgb_bits(uint32_t v)
 {
-    size_t stride = (size_t)g->d.width * 4;
-    for (int j = 0; j < h; j++) g->rows[j] = (void *)(rgba + (size_t)(y + j) * stride + (size_t)x * 4);
-    return liq_image_create_rgba_rows(g->attr, g->rows, w, h, 0);
+    static const uint8_t mask[4] = {255, 255, 255, 0};
+    return v & load32(mask);
+}
+
+/* 1 if the n pixels at a and b have the same colours */
+static int same_rgb(const uint8_t *a, const uint8_t *b, int n)
+{
+    if (!memcmp(a, b, (size_t)n * 4)) return 1;   /* the usual case, and memcmp is fast */
+    int i = 0;
+    for (; i + 16 <= n; i += 16) {
+        uint32_t d = 0;
+        for (int j = 0; j < 16; j++) d |= load32(a + (i + j) * 4) ^ load32(b + (i + j) * 4);
+        if (rgb_bits(d)) return 0;
+    }
+    uint32_t d = 0;
+    for (; i < n; i++) d |= load32(a + i * 4) ^ load32(b + i * 4);
+    return !rgb_bits(d);
+}
+
+static void opaque_row(liq_color out[], int row, int width, void *ctx)
+{
+    const GifEnc *g = ctx;
+    const uint8_t *p = g->frame + (size_t)row * g->d.width * 4;
+    for (int i = 0; i < width; i++) out[i] = (liq_color){p[i * 4], p[i * 4 + 1], p[i * 4 + 2], 255};
+}
+
+static liq_image *image(GifEnc *g, const uint8_t *rgba)
+{
+    g->frame = rgba;
+    return liq_image_create_custom(g->attr, opaque_row, g, g->d.width, g->d.height, 0);
 }
 
 /* remap_fast's colour distance, from the centre of a cache cell (coordinates doubled) */
@@ -235,9 +247,10 @@ static int distance(const int c2[3], const uint8_t *p)
 
 static void cell_centre(int key, int c2[3])
 {
-    c2[0] = (key >> 14) * 4 + 1;
-    c2[1] = (key >> 7 & 127) * 4 + 1;
-    c2[2] = (key & 127) * 4 + 1;
+    const int m = (1 << LUT_BITS) - 1, step = 2 << LUT_SHIFT, mid = (1 << LUT_SHIFT) - 1;
+    c2[0] = (key >> 2 * LUT_BITS) * step + mid;
+    c2[1] = (key >> LUT_BITS & m) * step + mid;
+    c2[2] = (key & m) * step + mid;
 }
 
 static uint8_t nearest(const GifEnc *g, int key)
@@ -278,7 +291,8 @@ static void remap_fast(GifEnc *g, const uint8_t *rgba, int x0, int y0, int W, in
                 v[c] = px[c] + (e >= 0 ? e + 8 : e - 8) / 16;
                 v[c] = v[c] < 0 ? 0 : v[c] > 255 ? 255 : v[c];
             }
-            const int key = (v[0] >> 1) << 14 | (v[1] >> 1) << 7 | v[2] >> 1;
+            const int key = (v[0] >> LUT_SHIFT) << 2 * LUT_BITS | (v[1] >> LUT_SHIFT) << LUT_BITS |
+                            v[2] >> LUT_SHIFT;
             if (g->lut[key] == LUT_EMPTY) g->lut[key] = nearest(g, key);
             const uint8_t k = g->lut[key], *p = g->pal + k * 3;
             g->tmp[(size_t)y * W + x] = k;
@@ -304,7 +318,7 @@ static int new_palette(GifEnc *g, const uint8_t *rgba, Err *err)
 {
     const int w = g->d.width, h = g->d.height;
     liq_histogram *hist = liq_histogram_create(g->attr);
-    liq_image *im = image(g, rgba, 0, 0, w, h);
+    liq_image *im = image(g, rgba);
     liq_result *res = NULL;
     if (!hist || !im) goto fail;
     for (int i = 0; i < g->d.ncolors; i++) {
@@ -325,7 +339,7 @@ static int new_palette(GifEnc *g, const uint8_t *rgba, Err *err)
         g->pal[i * 3 + 1] = lp->entries[i].g;
         g->pal[i * 3 + 2] = lp->entries[i].b;
     }
-    placeholders(g);
+    memset(g->pal + g->nreal * 3, 0, (size_t)(MAX_PAL - g->nreal) * 3);
     g->lut_stale = 1;
     if (adopt(g, res) < 0) goto fail;
     res = NULL;
@@ -386,7 +400,6 @@ static int grow(GifEnc *g)
     if (!add) return 0;
     for (int i = 0; i < add; i++) memcpy(g->pal + (g->nreal + i) * 3, c[i], 3);
     g->nreal += add;
-    placeholders(g);   /* a new colour may equal a placeholder further on */
 
     /* a histogram of nothing but fixed colours gives exactly those colours */
     liq_histogram *hist = liq_histogram_create(g->attr);
@@ -426,7 +439,7 @@ static void take_changed(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, in
         const uint8_t *t = g->tmp + (size_t)j * w;
         for (int i = 0; i < w; i++) {
             const uint8_t *p = a + i * 4;
-            if (load32(p) == load32(b + i * 4)) continue;
+            if (!rgb_bits(load32(p) ^ load32(b + i * 4))) continue;
             out[i] = t[i];
             const uint8_t *q = g->pal + t[i] * 3;
             Cell *c = &g->cells[(p[0] >> 4) << 8 | (p[1] >> 4) << 4 | p[2] >> 4];
@@ -448,11 +461,11 @@ static int remap_changes(GifEnc *g, const uint8_t *rgba, const uint8_t *prev)
     memset(g->tiles, 0, (size_t)across * down);
     for (int y = 0; y < H; y++) {
         const uint8_t *a = rgba + y * stride, *b = prev + y * stride;
-        if (!memcmp(a, b, stride)) continue;
+        if (same_rgb(a, b, W)) continue;
         uint8_t *band = g->tiles + (size_t)(y / TILE) * across;
         for (int t = 0; t < across; t++) {
             int x = t * TILE, tw = W - x < TILE ? W - x : TILE;
-            if (!band[t] && memcmp(a + x * 4, b + x * 4, (size_t)tw * 4)) {
+            if (!band[t] && !same_rgb(a + x * 4, b + x * 4, tw)) {
                 band[t] = 1;
                 changed++;
             }
@@ -481,23 +494,72 @@ static int remap_changes(GifEnc *g, const uint8_t *rgba, const uint8_t *prev)
     return 0;
 }
 
-/* cgif 0.3 does not check its mallocs (it copies into NULL: a crash under a memory limit).
- * Per frame it holds a copy of the frame (three are kept), a diff window and the LZW codes
- * (16 bits a pixel) and their bytes: address space for this many frame sizes is reserved and
- * released before each call, and the recording stops with "out of memory" when it is not
- * there. */
-enum { CGIF_FRAMES_NEEDED = 6 };
-
-/* Hands the pending frame to cgif. */
-static int flush_pending(GifEnc *g)
+/* The file's head: the screen, the global table (its added colours come at the end), the
+ * loop count. */
+static int write_start(GifEnc *g)
 {
-    if (!g->has_pend) return CGIF_OK;
+    uint8_t b[GIF_SCREEN_BYTES + GIF_TABLE_BYTES + GIF_LOOP_BYTES] = {0};
+    size_t n = gif_screen(b, g->d.width, g->d.height);
+    memcpy(b + n, g->pal, sizeof g->pal);
+    n += GIF_TABLE_BYTES;
+    n += gif_loop(b + n, g->d.loops);
+    memcpy(g->gct, g->pal, sizeof g->gct);
+    g->started = 1;
+    return g->d.write(g->d.ctx, b, n);
+}
+
+/* Writes the pending frame. */
+static int write_pending(GifEnc *g)
+{
+    if (!g->has_pend) return 0;
     g->has_pend = 0;
-    size_t npx = (size_t)g->d.width * g->d.height;
-    void *room = malloc(CGIF_FRAMES_NEEDED * npx);
-    if (!room) return CGIF_EALLOC;
-    free(room);
-    return cgif_addframe(g->gif, &g->pend_fc);
+    uint8_t b[GIF_FRAME_BYTES];
+    size_t n = gif_frame_head(b, g->pend_delay, g->pend_trans, g->pend_x, g->pend_y, g->pend_w,
+                              g->pend_h, g->pend_local);
+    if (g->d.write(g->d.ctx, b, n) < 0) return -1;
+    if (g->pend_local && g->d.write(g->d.ctx, g->pend_pal, GIF_TABLE_BYTES) < 0) return -1;
+    return g->d.write(g->d.ctx, g->data, g->ndata);
+}
+
+/* Calls f(g, x, y, w, h) for each changed tile. */
+static void each_tile(GifEnc *g, void (*f)(GifEnc *, int, int, int, int))
+{
+    const int W = g->d.width, H = g->d.height;
+    const int across = (W + TILE - 1) / TILE, down = (H + TILE - 1) / TILE;
+    for (int ty = 0; ty < down; ty++)
+        for (int tx = 0; tx < across; tx++)
+            if (g->tiles[ty * across + tx])
+                f(g, tx * TILE, ty * TILE, W - tx * TILE < TILE ? W - tx * TILE : TILE,
+                  H - ty * TILE < TILE ? H - ty * TILE : TILE);
+}
+
+/* The indices of a tile that changed since the last frame, into rect (TRANS elsewhere), and
+ * the rectangle around them grown to take them in (rx1 == 0: none yet). No index changes
+ * outside the changed tiles. */
+static void take_tile(GifEnc *g, int x0, int y0, int w, int h)
+{
+    const size_t W = (size_t)g->d.width;
+    for (int y = y0; y < y0 + h; y++) {
+        const uint8_t *a = g->idx + y * W, *b = g->last_idx + y * W;
+        uint8_t *o = g->rect + y * W;
+        for (int x = x0; x < x0 + w; x++) {
+            if (a[x] == b[x]) continue;
+            o[x] = a[x];
+            if (!g->rx1) g->rx0 = g->rx1 = x, g->ry0 = y;
+            g->rx0 = x < g->rx0 ? x : g->rx0, g->rx1 = x + 1 > g->rx1 ? x + 1 : g->rx1;
+            g->ry0 = y < g->ry0 ? y : g->ry0, g->ry1 = y + 1 > g->ry1 ? y + 1 : g->ry1;
+        }
+    }
+}
+
+/* After a frame is coded: the tile is the last frame's, and rect is TRANS again there. */
+static void settle_tile(GifEnc *g, int x0, int y0, int w, int h)
+{
+    const size_t W = (size_t)g->d.width;
+    for (int y = y0; y < y0 + h; y++) {
+        memcpy(g->last_idx + y * W + x0, g->idx + y * W + x0, (size_t)w);
+        memset(g->rect + y * W + x0, TRANS, (size_t)w);
+    }
 }
 
 int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err)
@@ -534,74 +596,45 @@ int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err)
                 return err_set(err, 0, "cannot remap a frame (libimagequant failed)");
         }
     }
-    if (!g->gif) {
-        memcpy(g->gct, g->pal, sizeof g->gct);
-        CGIF_Config gc = {
-            .pGlobalPalette = g->pal,
-            .attrFlags = CGIF_ATTR_IS_ANIMATED | (g->d.loops == 1 ? CGIF_ATTR_NO_LOOP : 0),
-            .width = (uint16_t)g->d.width,
-            .height = (uint16_t)g->d.height,
-            .numGlobalPaletteEntries = MAX_PAL,
-            .numLoops = g->d.loops > 1 ? (uint16_t)(g->d.loops - 1) : CGIF_INFINITE_LOOP,
-            .pWriteFn = cgif_sink,
-            .pContext = g,
-        };
-        g->gif = cgif_newgif(&gc);
-        if (!g->gif) return err_set(err, 0, "write failed");
-    }
-    /* the pixels whose index did not change are made transparent here: cgif would compare
-     * every pixel's colour through a 3-byte memcmp call (the encoder's biggest cost) */
-    const size_t npx = (size_t)g->d.width * g->d.height;
-    CGIF_FrameConfig fc = {
-        .attrFlags = CGIF_FRAME_ATTR_HAS_SET_TRANS,
-        .genFlags = CGIF_FRAME_GEN_USE_DIFF_WINDOW,
-        .delay = (uint16_t)gifenc_delay(g->n, g->d.fps),
-        .transIndex = TRANS,
-    };
-    int r = flush_pending(g);
+    if (!g->started && write_start(g) < 0) return err_set(err, 0, "write failed");
+    if (write_pending(g) < 0) return err_set(err, 0, "write failed");
+    const int W = g->d.width;
+    int x0 = 0, y0 = 0, x1 = W, y1 = g->d.height, trans = -1;
+    const uint8_t *src = g->idx;
     if (refresh || !prev) {
-        /* cgif compares with the last frame by colour, and the global table it holds has
-         * placeholders where real colours were added: encode this frame whole */
-        fc = (CGIF_FrameConfig){.delay = fc.delay};
-        memcpy(g->pend, g->idx, npx);
+        /* a new palette: the whole frame, and it is what the next frame is compared with */
+        memcpy(g->last_idx, g->idx, (size_t)W * g->d.height);
     } else {
-        for (size_t i = 0; i < npx; i++) g->pend[i] = g->idx[i] == g->last_idx[i] ? TRANS : g->idx[i];
+        g->rx0 = g->ry0 = g->rx1 = g->ry1 = 0;
+        each_tile(g, take_tile);
+        if (g->rx1)   /* else nothing changed: one transparent pixel */
+            x0 = g->rx0, y0 = g->ry0, x1 = g->rx1, y1 = g->ry1;
+        else
+            x1 = y1 = 1;
+        src = g->rect;
+        trans = TRANS;
     }
-    memcpy(g->last_idx, g->idx, npx);
-    if (g->local) {
-        fc.attrFlags |= CGIF_FRAME_ATTR_USE_LOCAL_TABLE;
-        fc.pLocalPalette = g->pend_pal;
-        fc.numLocalPaletteEntries = MAX_PAL;
-    }
-    memcpy(g->pend_pal, g->pal, sizeof g->pend_pal);
-    fc.pImageData = g->pend;
-    g->pend_fc = fc;
+    g->ndata = gif_lzw_encode(g->lzw, src + (size_t)y0 * W + x0, x1 - x0, y1 - y0, (size_t)W, trans,
+                              g->data);
+    if (trans >= 0) each_tile(g, settle_tile);
+    g->pend_delay = gifenc_delay(g->n, g->d.fps);
+    g->pend_trans = trans;
+    g->pend_x = x0, g->pend_y = y0, g->pend_w = x1 - x0, g->pend_h = y1 - y0;
+    g->pend_local = g->local;
+    memcpy(g->pend_pal, g->pal, sizeof g->pal);
     g->has_pend = 1;
     g->n++;
-    if (r == CGIF_EALLOC) return err_set(err, 0, "out of memory");
-    if (r != CGIF_OK) return err_set(err, 0, "write failed");
     return 0;
 }
 
 int gifenc_finish(GifEnc *g, Err *err)
 {
-    assert(g->gif);
+    assert(g->started && g->has_pend);
     /* the last frame, held: its delay is at most 65535 cs, the hold at most 6000 */
-    g->pend_fc.delay = (uint16_t)(g->pend_fc.delay + g->d.hold_cs);
-    int r = flush_pending(g);
-    if (r != CGIF_OK) {
-        cgif_close(g->gif);
-        g->gif = NULL;
-        return err_set(err, 0, r == CGIF_EALLOC ? "out of memory" : "write failed");
-    }
-    r = cgif_close(g->gif);
-    g->gif = NULL;
-    if (r == CGIF_EALLOC) return err_set(err, 0, "out of memory");
-    if (r != CGIF_OK) return err_set(err, 0, "write failed");
-    if (!g->global_grown) return 0;
-    /* "GIF89a", width, height, then flags: a global table of 256 entries follows */
-    if (g->nwritten < GCT_OFFSET + 3 * 256 || memcmp(g->head, "GIF89a", 6) || (g->head[10] & 0x87) != 0x87)
-        return err_set(err, 0, "unexpected GIF header from cgif");
-    if (g->d.patch(g->d.ctx, GCT_OFFSET, g->gct, sizeof g->gct) < 0) return err_set(err, 0, "write failed");
+    g->pend_delay += g->d.hold_cs;
+    if (write_pending(g) < 0 || g->d.write(g->d.ctx, (const uint8_t *)";", 1) < 0)
+        return err_set(err, 0, "write failed");
+    if (g->global_grown && g->d.patch(g->d.ctx, GIF_SCREEN_BYTES, g->gct, sizeof g->gct) < 0)
+        return err_set(err, 0, "write failed");
     return 0;
 }

@@ -1,5 +1,5 @@
 /* gifenc.h — the recorder's GIF encoder (internal to src/record): libimagequant chooses one
- * palette and dithers, cgif writes the frames with frame-difference and transparency.
+ * palette and dithers, gifwrite.c writes each frame's changed rectangle with transparency.
  *
  * Not thread-safe; every call must come from the same thread (the recorder's worker), because
  * the first frame limits that thread's OpenMP team to one thread (for speed beside a busy main
@@ -31,7 +31,7 @@ typedef struct GifEnc GifEnc;
 
 GifEnc *gifenc_create(const GifEncDesc *desc);   /* NULL: out of memory */
 
-/* Adds one frame (tight rows, alpha 255). prev is the previous frame given, NULL for the
+/* Adds one frame (tight rows; alpha is not looked at: GIF frames are opaque). prev is the previous frame given, NULL for the
  * first. 0, or -1 with err set (a failed write says "write failed"). */
 int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err);
 

@@ -3,6 +3,7 @@
  * they stopped. Everything is measured from the body text size, so it scales with the window
  * and with the lecture size. No allocation: text goes through stack buffers. */
 #include "hud.h"
+#include "anatdraw.h"
 #include "rule.h"
 #include "lrcurve.h"
 
@@ -174,6 +175,11 @@ static void racer_label(const Race *r, int i, char *buf, size_t n)
     int b = rc->batch > 0 ? rc->batch : r->cfg.batch;
     if (r->surface->n > 0 && b > 0 && len >= 0 && (size_t)len < n)
         snprintf(buf + len, n - (size_t)len, " batch=%d", b);
+    /* racers that differ only by their noise told apart: its variance (the seeds' η) */
+    double sigma = rc->noise > 0 ? rc->noise : r->cfg.noise;
+    len = (int)strlen(buf);
+    if (sigma > 0 && (size_t)len < n)
+        snprintf(buf + len, n - (size_t)len, " noise \xcf\x83\xc2\xb2=%.3g", sigma * sigma);
 }
 
 static void status_text(const Racer *rc, char *buf, size_t n, Rgba *c, const Theme *th)
@@ -636,26 +642,39 @@ static void messages(Hud *h, const RenFrame *f, float pad, HudBox left, HudBox r
     float x0 = left.w > 0 ? left.x + left.w + pad : pad;
     float x1 = right.w > 0 ? right.x - pad : (float)h->w - pad;
     float widest = 0;
-    for (int i = 0; i < REN_MSGS; i++)
-        if (f->msgs.text[i] && f->msgs.alpha[i] > 0)
-            widest = fmaxf(widest, tw(h, FONT_BODY, f->msgs.text[i]) + 2 * pad);
+    int font = FONT_BODY;
+    for (int k = 0; k < 2; k++, font = FONT_SMALL) { /* the small text where the body's is
+                                                       * too wide to stay between the panels */
+        widest = 0;
+        for (int i = 0; i < REN_MSGS; i++)
+            if (f->msgs.text[i] && f->msgs.alpha[i] > 0)
+                widest = fmaxf(widest, tw(h, font, f->msgs.text[i]) + 2 * pad);
+        if (widest <= x1 - x0)
+            break;
+    }
+    if (font != FONT_BODY && widest > x1 - x0)
+        font = FONT_BODY;
+    lb = lh(h, font);
     if (widest == 0)
         return;
-    if (widest > x1 - x0) { /* no room between the panels: above them */
+    int most = REN_MSGS;
+    if (widest > x1 - x0) { /* no room between the panels: above them, the newest only (over
+                             * the race: as little of it as can be) */
+        most = 1;
         x0 = pad;
         x1 = (float)h->w - pad;
         float top = fminf(left.w > 0 ? left.y : (float)h->h, right.w > 0 ? right.y : (float)h->h);
         y = top - pad;
     }
-    for (int i = 0; i < REN_MSGS; i++) {
+    for (int i = 0; i < most; i++) {
         if (!f->msgs.text[i] || f->msgs.alpha[i] <= 0)
             continue;
         float a = f->msgs.alpha[i];
-        float w = tw(h, FONT_BODY, f->msgs.text[i]) + 2 * pad, hh = lb + 0.8f * pad;
+        float w = tw(h, font, f->msgs.text[i]) + 2 * pad, hh = lb + 0.8f * pad;
         float x = 0.5f * (x0 + x1 - w);
         y -= hh;
         batch_round_rect(h->batch, x, y, w, hh, 0.5f * hh, rgba_alpha(h->th->panel, a));
-        text(h, FONT_BODY, x + pad, y + 0.4f * pad, f->msgs.text[i],
+        text(h, font, x + pad, y + 0.4f * pad, f->msgs.text[i],
              rgba_alpha(i == 0 ? h->th->text : h->th->dim, a));
         y -= 0.4f * pad;
     }
@@ -1209,7 +1228,9 @@ void hud_draw(Hud *h, const RenFrame *f)
             pl = plot(h, f, pad);
         if (f->show & REN_PLOT)
             lrcurve_draw(h, f, pad, pl);
-        if (f->show & REN_RULE)
+        if (f->anatomy) /* in the update rule's place */
+            ru = anatdraw_panel(h, f, pad, (pl.w > 0 ? pl.x - 2 * pad : (float)h->w - 2 * pad));
+        else if (f->show & REN_RULE)
             ru = rule(h, f, pad, (pl.w > 0 ? pl.x - 2 * pad : (float)h->w - 2 * pad));
         if (f->hpmap.loss)
             hpmap(h, f, pad, leg.y + leg.h, pl.w > 0 ? pl.y : (float)h->h);

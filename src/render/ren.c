@@ -1,6 +1,7 @@
 /* ren.c — the renderer: the field, the gradient-field overlay, minima and start markers,
  * trails, racers and their arrows, then the HUD. */
 #include "ren.h"
+#include "anatdraw.h"
 #include "rule.h"
 
 #include <math.h>
@@ -978,6 +979,7 @@ void ren_draw(Renderer *r, const RenFrame *f)
         if (f->show & REN_TRAILS)
             trail_ends(r, f->race, v, th, u, !cached);
         scene(r, f, th, u);
+        anatdraw_plane(r->batch, r->font, f, th, u);
     }
     Hud *h = &r->hud;
     *h = (Hud){.batch = r->batch, .font = r->font, .lines = r->plot, .th = th, .w = v->w,

@@ -116,6 +116,9 @@ typedef struct RenFrame {
     RenHpmap hpmap;
     RenCam3d cam3d;
     RenFig fig;
+    /* the anatomy of one update (anatomy.h; anatdraw.c draws it): its sub-step an->shown
+     * on the plane and in a panel where the update rule goes; NULL: none */
+    const struct Anatomy *anatomy;
 } RenFrame;
 
 typedef struct Renderer Renderer;

@@ -3,9 +3,9 @@
 # packages into DIR/prefix (headers, static libraries, .pc files); DIR/src keeps the sources.
 # Once: a library whose DIR/prefix/.done-NAME exists is not built again.
 #   SDL2, SDL2_ttf, freetype, zlib, libpng: their own build systems (emcmake/emconfigure);
-#   libimagequant, cgif, inih: a few C files each, compiled here (their build systems want
+#   libimagequant, inih: a few C files each, compiled here (their build systems want
 #   OpenMP, or meson's cross set-up, for nothing the page needs).
-# Debian's source tarballs: bookworm's, but cgif and inih from trixie (bookworm's are missing
+# Debian's source tarballs: bookworm's, but inih from trixie (bookworm's is missing
 # from the mirror) and zlib and libpng asked for as /bookworm (else apt picks no version).
 # Fetching needs root (a deb-src sources file is added, apt-get update, removed again).
 set -euo pipefail
@@ -18,7 +18,7 @@ JOBS=$(nproc)
 # name of the source package, then what apt-get source is asked for
 PKGS=(zlib:zlib/bookworm libpng1.6:libpng1.6/bookworm freetype:freetype/bookworm
   libsdl2:libsdl2/bookworm libsdl2-ttf:libsdl2-ttf/bookworm libimagequant:libimagequant/bookworm
-  cgif:cgif/trixie libinih:libinih/trixie)
+  libinih:libinih/trixie)
 
 srcdir() { find "$SRC" -maxdepth 1 -mindepth 1 -type d -name "$1-[0-9]*" | head -1; }
 
@@ -126,10 +126,6 @@ build() {
     cc_lib libimagequant.a "-std=c99 -DNDEBUG" "$s"/{libimagequant,blur,mediancut,mempool,nearest,pam,kmeans}.c
     cp "$s/libimagequant.h" "$P/include/"
     pc imagequant "$(sed -n 's/.*LIQ_VERSION_STRING "\(.*\)"/\1/p' "$s/libimagequant.h")" -limagequant ;;
-  cgif)
-    cc_lib libcgif.a "-I$s/inc" "$s"/src/*.c
-    cp "$s/inc/cgif.h" "$P/include/"
-    pc cgif "$(sed -n "s/.*version *: *'\([0-9.]*\)'.*/\1/p" "$s/meson.build" | head -1)" -lcgif ;;
   libinih)
     cc_lib libinih.a "" "$s/ini.c"
     cp "$s/ini.h" "$P/include/"

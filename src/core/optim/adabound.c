@@ -49,15 +49,21 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
 {
     (void)w;
     double b1 = c->b1, b2 = c->b2;
-    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
-    *m = t_add(*m * b1, gi, 1 - b1);
-    *v = t_addcmul(*v * b2, gi, gi, 1 - b2);
+    double gi = c->wd != 0 ? TAP(c, ANAT_GRAD, "g+λθ", "weight decay (L2): g ← g + λθ", t_add(g, x, c->wd)) : g;
+    *m = t_add(TAP(c, ANAT_DIR, "β₁m", "the first moment decays: m ← β₁m", *m * b1), gi, 1 - b1);
+    TAPS(c, ANAT_DIR, "m", "adds (1−β₁)g: m ← β₁m + (1−β₁)g", *m);
+    *v = t_addcmul(TAP(c, ANAT_NUM, "β₂v", "the second moment decays: v ← β₂v", *v * b2), gi, gi,
+                   1 - b2);
+    TAPS(c, ANAT_NUM, "v", "adds (1−β₂)g²: v ← β₂v + (1−β₂)g²", *v);
     double vi = *v;
     if (var & AMS)
-        vi = *u = t_max(*u, *v);
-    double denom = sqrt(vi) + c->eps;
-    double ui = t_clamp(c->k[0] / denom, c->k[1], c->k[2]) * *m;
-    return x + -ui;
+        vi = *u = TAP(c, ANAT_NUM, "vₘₐₓ", "AMSBound keeps the largest: vₘₐₓ ← max(vₘₐₓ, v)",
+                      t_max(*u, *v));
+    double denom = TAP(c, ANAT_SCALE, "√v+ε", "scale per coordinate: step size "
+                       "η√(1−β₂ᵗ)/(1−β₁ᵗ) divided by √v+ε", sqrt(vi) + c->eps);
+    double ui = TAP(c, ANAT_NUM, "η̂", "clipped into the bounds that close in on final_lr",
+                    t_clamp(c->k[0] / denom, c->k[1], c->k[2])) * *m;
+    return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − η̂·m", x + -ui);
 }
 
 OPTIM_BATCH(adabound, 2, BATCH_M | BATCH_V | BATCH_U)

@@ -36,12 +36,17 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
 {
     (void)var, (void)m, (void)w;
     double rho = c->b1, eps = c->eps;
-    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
-    *v = t_addcmul(*v * rho, gi, gi, 1 - rho);
-    double std = sqrt(*v + eps);
-    double delta = sqrt(*u + eps) / std * gi;
-    *u = t_addcmul(*u * rho, delta, delta, 1 - rho);
-    return t_add(x, delta, -c->lr);
+    double gi = c->wd != 0 ? TAP(c, ANAT_GRAD, "g+λθ", "weight decay (L2): g ← g + λθ", t_add(g, x, c->wd)) : g;
+    *v = t_addcmul(TAP(c, ANAT_NUM, "ρv", "the average of g² decays: v ← ρv", *v * rho), gi, gi,
+                   1 - rho);
+    TAPS(c, ANAT_NUM, "v", "adds (1−ρ)g²: v ← ρv + (1−ρ)g²", *v);
+    double std = TAP(c, ANAT_SCALE, "√(v+ε)", "scale per coordinate: divide by √(v+ε)",
+                     sqrt(*v + eps));
+    double delta = TAP(c, ANAT_DIR, "Δ", "times the RMS of past updates: Δ ← √(u+ε)/√(v+ε)·g",
+                       sqrt(*u + eps) / std * gi);
+    *u = TAP(c, ANAT_NUM, "u", "the average of Δ² follows: u ← ρu + (1−ρ)Δ²",
+             t_addcmul(*u * rho, delta, delta, 1 - rho));
+    return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − ηΔ", t_add(x, delta, -c->lr));
 }
 
 OPTIM_BATCH(adadelta, 1, BATCH_V | BATCH_U)

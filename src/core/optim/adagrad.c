@@ -41,10 +41,13 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
     (void)m, (void)u, (void)w;
     if (var & FIRST)
         *v = c->k[1];
-    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
-    *v = t_addcmul(*v, gi, gi, 1);
-    double std = sqrt(*v) + c->eps;
-    return t_addcdiv(x, gi, std, c->k[0]);
+    double gi = c->wd != 0 ? TAP(c, ANAT_GRAD, "g+λθ", "weight decay (L2): g ← g + λθ", t_add(g, x, c->wd)) : g;
+    *v = TAP(c, ANAT_NUM, "v", "the accumulator adds g²: v ← v + g² (it only grows)",
+             t_addcmul(*v, gi, gi, 1));
+    double std = TAP(c, ANAT_SCALE, "√v+ε", "scale per coordinate: divide by √v+ε",
+                     sqrt(*v) + c->eps);
+    return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − η/(1+(t−1)δ)·g/(√v+ε)",
+               t_addcdiv(x, gi, std, c->k[0]));
 }
 
 OPTIM_BATCH(adagrad, 2, BATCH_V)

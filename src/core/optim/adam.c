@@ -32,6 +32,9 @@ static void prep(Optim *o, OptimCoef *c)
     double bc1 = 1 - pow(b1, t), bc2 = 1 - pow(b2, t);
     if (p[BIAS_CORRECTION] == 0) /* not torch: m and v as they are, biased towards 0 */
         bc1 = bc2 = 1;
+    c->f2 = p[BIAS_CORRECTION] != 0;
+    c->k[3] = bc2; /* for the anatomy (adam_denom's TAP) */
+    c->k[4] = bc1;
     double step_size = o->lr / bc1;
     c->k[0] = sqrt(bc2);  /* bc2_sqrt */
     c->k[1] = -step_size;
@@ -46,15 +49,11 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
               double *u, double *w)
 {
     (void)w;
-    double b1 = c->b1, b2 = c->b2;
-    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
-    *m = t_add(*m * b1, gi, 1 - b1);
-    *v = t_addcmul(*v * b2, gi, gi, 1 - b2);
-    double vi = *v;
-    if (var & AMS)
-        vi = *u = t_max(*u, *v);
-    double denom = sqrt(vi) / c->k[0] + c->eps;
-    return t_addcdiv(x, *m, denom, c->k[1]);
+    double gi = c->wd != 0 ? TAP(c, ANAT_GRAD, "g+λθ", "weight decay (L2): g ← g + λθ",
+                                 t_add(g, x, c->wd)) : g;
+    double denom = adam_denom(c, var & AMS, gi, m, v, u);
+    return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − η·m̂/(√v̂+ε)",
+               t_addcdiv(x, *m, denom, c->k[1]));
 }
 
 OPTIM_BATCH(adam, 2, BATCH_M | BATCH_V | BATCH_U)

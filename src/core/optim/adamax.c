@@ -38,10 +38,14 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
 {
     (void)var, (void)u, (void)w;
     double b1 = c->b1;
-    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
-    *m = t_add(*m * b1, gi, 1 - b1);
-    *v = t_max(*v * c->b2, fabs(gi) + c->eps); /* torch.amax over the pair */
-    return t_addcdiv(x, *m, *v, c->k[0]);
+    double gi = c->wd != 0 ? TAP(c, ANAT_GRAD, "g+λθ", "weight decay (L2): g ← g + λθ", t_add(g, x, c->wd)) : g;
+    *m = t_add(TAP(c, ANAT_DIR, "β₁m", "the first moment decays: m ← β₁m", *m * b1), gi, 1 - b1);
+    TAPS(c, ANAT_DIR, "m", "adds (1−β₁)g: m ← β₁m + (1−β₁)g", *m);
+    *v = TAP(c, ANAT_SCALE, "u", "the infinity norm: u ← max(β₂u, |g|+ε); divide by it",
+             t_max(TAP(c, ANAT_NUM, "β₂u", "the norm decays: u ← β₂u", *v * c->b2),
+                   fabs(gi) + c->eps)); /* torch.amax over the pair */
+    TAPS(c, ANAT_SCALAR, "η/(1−β₁ᵗ)", "bias correction: the step size η/(1−β₁ᵗ)", -c->k[0]);
+    return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − η/(1−β₁ᵗ)·m/u", t_addcdiv(x, *m, *v, c->k[0]));
 }
 
 OPTIM_BATCH(adamax, 1, BATCH_M | BATCH_V)

@@ -32,6 +32,9 @@ static void prep(Optim *o, OptimCoef *c)
     c->k[0] = sqrt(bc2);  /* bc2_sqrt */
     c->k[1] = -step_size;
     c->k[2] = 1 - o->lr * c->wd; /* decay */
+    c->f2 = 1;
+    c->k[3] = bc2; /* for the anatomy (adam_denom's TAP) */
+    c->k[4] = bc1;
 }
 
 static int variant(const OptimCoef *c)
@@ -43,15 +46,12 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
               double *u, double *w)
 {
     (void)w;
-    double b1 = c->b1, b2 = c->b2;
     double xi = x * c->k[2]; /* param.mul_(1 - lr * weight_decay), even when it is 1 */
-    *m = t_add(*m * b1, g, 1 - b1);
-    *v = t_addcmul(*v * b2, g, g, 1 - b2);
-    double vi = *v;
-    if (var & AMS)
-        vi = *u = t_max(*u, *v);
-    double denom = sqrt(vi) / c->k[0] + c->eps;
-    return t_addcdiv(xi, *m, denom, c->k[1]);
+    if (c->wd != 0)
+        TAPS(c, ANAT_MOVE, "−ηλθ", "decoupled weight decay: θ ← θ(1 − ηλ)", xi - x);
+    double denom = adam_denom(c, var & AMS, g, m, v, u);
+    return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − η·m̂/(√v̂+ε)",
+               t_addcdiv(xi, *m, denom, c->k[1]));
 }
 
 OPTIM_BATCH(adamw, 2, BATCH_M | BATCH_V | BATCH_U)

@@ -47,10 +47,12 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
 {
     (void)m, (void)v, (void)w;
     double eta = c->k[0];
-    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
-    double xn = x * (1 - c->k[2] * eta);
-    xn = t_add(xn, gi, -eta);
-    *u = var & AVERAGE ? *u + (xn - *u) * c->k[1] : xn;
+    double gi = c->wd != 0 ? TAP(c, ANAT_GRAD, "g+λθ", "weight decay (L2): g ← g + λθ", t_add(g, x, c->wd)) : g;
+    TAPS(c, ANAT_SCALAR, "ηₜ", "this step's rate ηₜ = lr/(1 + λ·lr·t)^α (from the last step)", eta);
+    double xn = TAP(c, ANAT_STEP, "θ′", "decay: θ ← θ(1 − ληₜ)", x * (1 - c->k[2] * eta));
+    xn = TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − ηₜg", t_add(xn, gi, -eta));
+    *u = TAP(c, ANAT_NUM, "u", "the average: u ← u + μ(θ − u)",
+             var & AVERAGE ? *u + (xn - *u) * c->k[1] : xn);
     return xn;
 }
 

@@ -35,9 +35,12 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
 {
     (void)var, (void)v, (void)u, (void)w;
     double b1 = c->b1, b2 = c->b2;
-    double ci = b1 * *m + (1 - b1) * g;
-    double xn = x * c->k[0] - c->lr * t_sign(ci);
-    *m = b2 * *m + (1 - b2) * g;
+    double ci = TAP(c, ANAT_DIR, "c", "interpolates: c = β₁m + (1−β₁)g", b1 * *m + (1 - b1) * g);
+    if (c->wd != 0)
+        TAPS(c, ANAT_MOVE, "−ηλθ", "decoupled weight decay: θ ← θ(1 − ηλ)", x * c->k[0] - x);
+    double xn = TAP(c, ANAT_STEP, "θ", "the step: θ ← θ(1 − ηλ) − η·sign(c) (only signs count)",
+                    x * c->k[0] - c->lr * t_sign(ci));
+    *m = TAP(c, ANAT_DIR, "m", "then the momentum: m ← β₂m + (1−β₂)g", b2 * *m + (1 - b2) * g);
     return xn;
 }
 

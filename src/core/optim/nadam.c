@@ -49,11 +49,19 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
 {
     (void)var, (void)u, (void)w;
     double b1 = c->b1, b2 = c->b2;
-    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
-    *m = t_add(*m * b1, gi, 1 - b1);
-    *v = t_addcmul(*v * b2, gi, gi, 1 - b2);
-    double denom = sqrt(*v / c->k[0]) + c->eps;
-    return t_addcdiv(t_addcdiv(x, gi, denom, c->k[1]), *m, denom, c->k[2]);
+    double gi = c->wd != 0 ? TAP(c, ANAT_GRAD, "g+λθ", "weight decay (L2): g ← g + λθ", t_add(g, x, c->wd)) : g;
+    *m = t_add(TAP(c, ANAT_DIR, "β₁m", "the first moment decays: m ← β₁m", *m * b1), gi, 1 - b1);
+    TAPS(c, ANAT_DIR, "m", "adds (1−β₁)g: m ← β₁m + (1−β₁)g", *m);
+    *v = t_addcmul(TAP(c, ANAT_NUM, "β₂v", "the second moment decays: v ← β₂v", *v * b2), gi, gi,
+                   1 - b2);
+    TAPS(c, ANAT_NUM, "v", "adds (1−β₂)g²: v ← β₂v + (1−β₂)g²", *v);
+    TAPS(c, ANAT_SCALAR, "1−β₂ᵗ", "bias correction of v: 1−β₂ᵗ", c->k[0]);
+    double denom = TAP(c, ANAT_SCALE, "√v̂+ε", "scale per coordinate: divide by √v̂+ε, "
+                       "v̂ = v/(1−β₂ᵗ)", sqrt(*v / c->k[0]) + c->eps);
+    double xg = TAP(c, ANAT_STEP, "θ′", "the gradient's part now: θ − η(1−μₜ)/(1−Πμ)·g/(√v̂+ε)",
+                    t_addcdiv(x, gi, denom, c->k[1]));
+    return TAP(c, ANAT_STEP, "θ", "Nesterov's look-ahead: the momentum's part with the next "
+               "μₜ₊₁: θ ← θ′ − ημₜ₊₁/(1−Πμ·μₜ₊₁)·m/(√v̂+ε)", t_addcdiv(xg, *m, denom, c->k[2]));
 }
 
 OPTIM_BATCH(nadam, 1, BATCH_M | BATCH_V)

@@ -20,6 +20,7 @@
 
 #include <math.h>
 
+#include "../anatomy.h"
 #include "../optim.h"
 #include "../swarm/batch.h"
 
@@ -79,10 +80,38 @@ static inline double t_sign(double a)
     return a > 0 ? 1.0 : a < 0 ? -1.0 : a == 0 ? 0.0 : a;
 }
 
+/* Adam's and AdamW's update after their weight decay, g decayed or not: the moments, AMSGrad's
+ * max (ams), and the denominator √v̂+ε it returns; 1−β₁ᵗ and 1−β₂ᵗ are c->k[4] and c->k[3]
+ * (named for the anatomy), √(1−β₂ᵗ) is c->k[0]; c->f2: bias-corrected. */
+HOT double adam_denom(const OptimCoef *restrict c, int ams, double g, double *m, double *v,
+                      double *u)
+{
+    double b1 = c->b1, b2 = c->b2;
+    *m = t_add(TAP(c, ANAT_DIR, "β₁m", "the first moment decays: m ← β₁m", *m * b1), g, 1 - b1);
+    TAPS(c, ANAT_DIR, "m", "adds (1−β₁)g: m ← β₁m + (1−β₁)g", *m);
+    *v = t_addcmul(TAP(c, ANAT_NUM, "β₂v", "the second moment decays: v ← β₂v", *v * b2), g, g,
+                   1 - b2);
+    TAPS(c, ANAT_NUM, "v", "adds (1−β₂)g²: v ← β₂v + (1−β₂)g²", *v);
+    double vi = *v;
+    if (ams)
+        vi = *u = TAP(c, ANAT_NUM, "vₘₐₓ", "AMSGrad keeps the largest: vₘₐₓ ← max(vₘₐₓ, v)",
+                      t_max(*u, *v));
+    if (c->f2) {
+        TAPS(c, ANAT_SCALAR, "1−β₁ᵗ", "bias correction of m: 1−β₁ᵗ (m starts at 0)", c->k[4]);
+        TAPS(c, ANAT_SCALAR, "1−β₂ᵗ", "bias correction of v: 1−β₂ᵗ", c->k[3]);
+        TAPS(c, ANAT_DIR, "m̂", "m̂ = m/(1−β₁ᵗ) (torch folds it into the step size η/(1−β₁ᵗ))",
+             *m / c->k[4]);
+    }
+    double denom = TAP(c, ANAT_SCALE, "√v̂+ε", c->f2 ? "scale per coordinate: divide by √v̂+ε, "
+                       "√v̂ = √v/√(1−β₂ᵗ)" : "scale per coordinate: divide by √v+ε (no bias "
+                       "correction: optiplay's variant, not torch)", sqrt(vi) / c->k[0] + c->eps);
+    return denom;
+}
+
 /* Every prep starts here: the step count advanced, lr, and whether the state is made now. */
 static inline void coef_begin(Optim *o, OptimCoef *c)
 {
-    *c = (OptimCoef){.first = o->st.t == 0, .lr = o->lr};
+    *c = (OptimCoef){.first = o->st.t == 0, .lr = o->lr, .tap = o->tap};
     c->t = ++o->st.t;
 }
 

@@ -33,6 +33,7 @@ static void prep(Optim *o, OptimCoef *c)
     c->k[0] = bc1;
     c->k[1] = sqrt(bc2);
     c->k[2] = rect;
+    c->k[3] = rho_t; /* for the anatomy (TAP) */
     c->f1 = rho_t > 5.;
 }
 
@@ -46,16 +47,25 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
 {
     (void)u, (void)w;
     double b1 = c->b1, b2 = c->b2;
-    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
-    *m = t_add(*m * b1, gi, 1 - b1);
-    *v = t_addcmul(*v * b2, gi, gi, 1 - b2);
-    double mhat = *m / c->k[0];
+    double gi = c->wd != 0 ? TAP(c, ANAT_GRAD, "g+λθ", "weight decay (L2): g ← g + λθ", t_add(g, x, c->wd)) : g;
+    *m = t_add(TAP(c, ANAT_DIR, "β₁m", "the first moment decays: m ← β₁m", *m * b1), gi, 1 - b1);
+    TAPS(c, ANAT_DIR, "m", "adds (1−β₁)g: m ← β₁m + (1−β₁)g", *m);
+    *v = t_addcmul(TAP(c, ANAT_NUM, "β₂v", "the second moment decays: v ← β₂v", *v * b2), gi, gi,
+                   1 - b2);
+    TAPS(c, ANAT_NUM, "v", "adds (1−β₂)g²: v ← β₂v + (1−β₂)g²", *v);
+    double mhat = TAP(c, ANAT_DIR, "m̂", "bias correction: m̂ = m/(1−β₁ᵗ)", *m / c->k[0]);
+    TAPS(c, ANAT_SCALAR, "ρₜ", var & ADAPTIVE ? "ρₜ > 5: the variance is trusted, rectified "
+         "adaptive step" : "ρₜ ≤ 5: too early to trust v: an un-rectified momentum step", c->k[3]);
     if (var & ADAPTIVE) {
         /* sqrt(bc2) / tensor is tensor.reciprocal() * sqrt(bc2) in torch */
-        double adaptive_lr = (1 / (sqrt(*v) + c->eps)) * c->k[1];
-        return t_add(x, mhat * c->lr * adaptive_lr * c->k[2], -1.0);
+        double adaptive_lr = TAP(c, ANAT_SCALE, "√(1−β₂ᵗ)/(√v+ε)", "scale per coordinate: "
+                                 "times √(1−β₂ᵗ)/(√v+ε)", (1 / (sqrt(*v) + c->eps)) * c->k[1]);
+        TAPS(c, ANAT_SCALAR, "r", "the rectification r (→ 1 as ρₜ → ρ∞)", c->k[2]);
+        return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − η·r·m̂·√(1−β₂ᵗ)/(√v+ε)",
+                   t_add(x, mhat * c->lr * adaptive_lr * c->k[2], -1.0));
     }
-    return t_add(x, mhat * c->lr, -1.0);
+    return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − η·m̂ (no division by √v yet)",
+               t_add(x, mhat * c->lr, -1.0));
 }
 
 OPTIM_BATCH(radam, 2, BATCH_M | BATCH_V)

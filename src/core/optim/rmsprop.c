@@ -42,21 +42,26 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
 {
     (void)w;
     double a = c->b2;
-    double gi = c->wd != 0 ? t_add(g, x, c->wd) : g;
-    *v = t_addcmul(*v * a, gi, gi, 1 - a);
+    double gi = c->wd != 0 ? TAP(c, ANAT_GRAD, "g+λθ", "weight decay (L2): g ← g + λθ", t_add(g, x, c->wd)) : g;
+    *v = t_addcmul(TAP(c, ANAT_NUM, "αv", "the square average decays: v ← αv", *v * a), gi, gi,
+                   1 - a);
+    TAPS(c, ANAT_NUM, "v", "adds (1−α)g²: v ← αv + (1−α)g²", *v);
     double avg;
     if (var & CENTER) {
-        *u = t_add(*u * a, gi, 1 - a);
+        *u = TAP(c, ANAT_DIR, "ḡ", "centered: the gradient's average ḡ ← αḡ + (1−α)g",
+                 t_add(*u * a, gi, 1 - a));
         avg = sqrt(t_addcmul(*v, *u, *u, -1));
     } else {
         avg = sqrt(*v);
     }
-    avg = avg + c->eps;
+    avg = TAP(c, ANAT_SCALE, "d", var & CENTER ? "scale per coordinate: divide by d = √(v − ḡ²) + ε"
+              : "scale per coordinate: divide by d = √v + ε (ε outside the root)", avg + c->eps);
     if (var & MOM) {
-        *m = t_addcdiv(*m * c->k[0], gi, avg, 1);
-        return t_add(x, *m, -c->lr);
+        *m = t_addcdiv(TAP(c, ANAT_DIR, "μb", "momentum decays: b ← μb", *m * c->k[0]), gi, avg, 1);
+        TAPS(c, ANAT_DIR, "b", "adds the scaled gradient: b ← μb + g/d", *m);
+        return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − ηb", t_add(x, *m, -c->lr));
     }
-    return t_addcdiv(x, gi, avg, -c->lr);
+    return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − η·g/d", t_addcdiv(x, gi, avg, -c->lr));
 }
 
 OPTIM_BATCH(rmsprop, 4, BATCH_M | BATCH_V | BATCH_U)

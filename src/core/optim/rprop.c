@@ -54,12 +54,17 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
         *w = c->lr;
     }
     double em = c->k[0], ep = c->k[1];
-    double sign = t_sign(g * *u);
-    double eta = sign > 0 ? ep : sign < 0 ? em : sign == 0 ? 1 : sign;
-    *w = t_clamp(*w * eta, c->k[2], c->k[3]);
+    double sign = TAP(c, ANAT_NUM, "sign(g·u)", "does g agree in sign with the last gradient u? "
+                      "(+1 agrees, −1 flips, 0 first or after a flip)", t_sign(g * *u));
+    double eta = TAP(c, ANAT_NUM, "η±", "each step size's factor: η₊ when the signs agree, η₋ "
+                     "when they flip, else 1", sign > 0 ? ep : sign < 0 ? em : sign == 0 ? 1 : sign);
+    *w = TAP(c, ANAT_NUM, "s", "step sizes grow or shrink: s ← clamp(s·η±) to step_sizes",
+             t_clamp(*w * eta, c->k[2], c->k[3]));
     double gi = eta == em ? 0 : g; /* grad[sign.eq(etaminus)] = 0 */
-    *u = gi;
-    return t_addcmul(x, t_sign(gi), *w, -1);
+    *u = TAP(c, ANAT_DIR, "u", "remembers g (0 where the sign flipped: that coordinate waits)",
+             gi);
+    return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − sign(g)·s (only the sign of g counts)",
+               t_addcmul(x, t_sign(gi), *w, -1));
 }
 
 OPTIM_BATCH(rprop, 2, BATCH_U | BATCH_W)

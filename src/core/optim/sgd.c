@@ -52,13 +52,25 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
               double *u, double *w)
 {
     (void)v, (void)u, (void)w;
-    double d = c->wd != 0 ? t_add(g, x, c->wd) : g;
+    double d = c->wd != 0 ? TAP(c, ANAT_GRAD, "g+λθ", "weight decay (L2): g ← g + λθ", t_add(g, x, c->wd)) : g;
     if (var & MOM) {
-        double b = var & FIRST ? d : t_add(*m * c->k[0], d, c->k[1]);
-        *m = b;
-        d = var & NES ? t_add(d, b, c->k[0]) : b;
+        double b = var & FIRST ? d : t_add(TAP(c, ANAT_DIR, "μb", "momentum decays: b ← μb",
+                                               *m * c->k[0]), d, c->k[1]);
+        *m = TAP(c, ANAT_DIR, "b", var & FIRST ? "the buffer starts as the gradient: b ← g "
+                 "(torch's first momentum step)" : c->k[1] != 1 ? "adds the damped gradient: "
+                 "b ← μb + (1−τ)g" : "adds the gradient: b ← μb + g", b);
+        if (var & NES) {
+            TAPS(c, ANAT_MOVE, "−ημb", "Nesterov's look-ahead: the momentum alone jumps −ημb",
+                 -c->lr * (c->k[0] * b));
+            TAPS(c, ANAT_MOVE, "−ηg", "the correction −ηg from the look-ahead (g was taken at θ: "
+                 "torch's θ is the classic look-ahead point θ + μv)", -c->lr * d);
+            d = TAP(c, ANAT_DIR, "g+μb", "Nesterov's direction: g + μb", t_add(d, b, c->k[0]));
+        } else {
+            d = b;
+        }
     }
-    return t_add(x, d, -c->lr);
+    return TAP(c, ANAT_STEP, "θ", !(var & MOM) ? "the step: θ ← θ − ηg" : var & NES ?
+               "the step: θ ← θ − η(g + μb)" : "the step: θ ← θ − ηb", t_add(x, d, -c->lr));
 }
 
 OPTIM_BATCH(sgd, 8, BATCH_M)

@@ -28,8 +28,9 @@ HOT double el(const OptimCoef *restrict c, const int var, double x, double g, do
 {
     (void)var, (void)v, (void)u, (void)w;
     double b = c->b1;
-    *m = b * *m + (1 - b) * g;
-    return x - c->lr * *m;
+    *m = TAP(c, ANAT_DIR, "βv", "the average decays: v ← βv", b * *m) + (1 - b) * g;
+    TAPS(c, ANAT_DIR, "v", "adds (1−β)g: v ← βv + (1−β)g", *m);
+    return TAP(c, ANAT_STEP, "θ", "the step: θ ← θ − ηv", x - c->lr * *m);
 }
 
 OPTIM_BATCH(sgdm, 1, BATCH_M)

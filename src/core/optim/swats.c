@@ -25,6 +25,9 @@ static const ParamDef params[] = {
       "switching tolerance |Λ − γ|" },
 };
 
+/* the anatomy's names for this step's values (TAP in swarm/batch.h, done by hand here) */
+#define T(i, role, sym, what, v) (o->tap ? anatomy_tap(o->tap, (i), (role), (sym), (what), (v)) : (v))
+
 static void step(Optim *o, double x[2], const double g[2])
 {
     const double *p = o->p;
@@ -34,12 +37,15 @@ static void step(Optim *o, double x[2], const double g[2])
     s->t++;
     double k = (double)s->t;
     for (int i = 0; i < 2; i++)
-        gi[i] = wd != 0 ? g[i] + wd * x[i] : g[i];
+        gi[i] = wd != 0 ? T(i, ANAT_GRAD, "g+λθ", "weight decay (L2): g ← g + λθ",
+                            g[i] + wd * x[i]) : g[i];
     if (s->s[0] != 0) {
         double lr = s->s[2] * (o->lr / p[LR]);
         for (int i = 0; i < 2; i++) {
-            s->u[i] = b1 * s->u[i] + gi[i];
-            xn[i] = x[i] - (1 - b1) * lr * s->u[i];
+            s->u[i] = T(i, ANAT_DIR, "b", "switched to SGD: momentum b ← β₁b + g",
+                        b1 * s->u[i] + gi[i]);
+            xn[i] = T(i, ANAT_STEP, "θ", "the step with the learned SGD rate λ: θ ← θ − (1−β₁)λb",
+                      x[i] - (1 - b1) * lr * s->u[i]);
         }
         commit(o, x, xn);
         return;
@@ -48,16 +54,19 @@ static void step(Optim *o, double x[2], const double g[2])
     double step_size = o->lr * sqrt(bc2) / bc1;
     double pk[2];
     for (int i = 0; i < 2; i++) {
-        s->m[i] = b1 * s->m[i] + (1 - b1) * gi[i];
-        s->v[i] = b2 * s->v[i] + (1 - b2) * gi[i] * gi[i];
-        pk[i] = -step_size * s->m[i] / (sqrt(s->v[i]) + eps);
-        xn[i] = x[i] + pk[i];
+        s->m[i] = T(i, ANAT_DIR, "m", "Adam phase: m ← β₁m + (1−β₁)g",
+                    b1 * s->m[i] + (1 - b1) * gi[i]);
+        s->v[i] = T(i, ANAT_NUM, "v", "v ← β₂v + (1−β₂)g²", b2 * s->v[i] + (1 - b2) * gi[i] * gi[i]);
+        pk[i] = -step_size * s->m[i] / T(i, ANAT_SCALE, "√v+ε", "scale per coordinate: divide "
+                                         "by √v+ε (step size η√(1−β₂ᵗ)/(1−β₁ᵗ))", sqrt(s->v[i]) + eps);
+        xn[i] = T(i, ANAT_STEP, "θ", "the Adam step: θ ← θ + p, p = −η̂·m/(√v+ε)", x[i] + pk[i]);
     }
     double pg = pk[0] * gi[0] + pk[1] * gi[1];
     if (pg != 0) {
         double gamma = (pk[0] * pk[0] + pk[1] * pk[1]) / -pg;
         s->s[1] = b2 * s->s[1] + (1 - b2) * gamma;
-        double lambda = s->s[1] / bc2;
+        double lambda = T(0, ANAT_SCALAR, "λ", "the SGD rate that matches this step, averaged: "
+                          "it switches to SGD once λ settles", s->s[1] / bc2);
         if (s->t > 1 && fabs(lambda - gamma) < switch_eps) {
             s->s[0] = 1;
             s->s[2] = lambda;

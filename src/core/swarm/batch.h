@@ -45,7 +45,22 @@ typedef struct OptimCoef {
     double b1, b2, wd, eps;
     double k[8];      /* kind-specific */
     int f1, f2;       /* kind-specific flags */
+    struct Anatomy *tap; /* the anatomy of this update (../anatomy.h), NULL: none */
+    int coord;        /* the coordinate el is computing, for tap */
 } OptimCoef;
+
+/* TAP(c, role, sym, what, v): el's value v, named for the anatomy of one update when one is
+ * being taken (c->tap), else just v; the kernels compile it to v. TAPS: the same as a
+ * statement. */
+#ifdef OPTIPLAY_KERNEL
+#define TAP(c, role, sym, what, v) (v)
+#else
+double anatomy_tap(struct Anatomy *an, int coord, int role, const char *sym, const char *what,
+                   double v);
+#define TAP(c, role, sym, what, v)                                                          \
+    ((c)->tap ? anatomy_tap((c)->tap, (c)->coord, (role), (sym), (what), (v)) : (v))
+#endif
+#define TAPS(c, role, sym, what, v) ((void)TAP(c, role, sym, what, v))
 
 /* The optimizer step of n particles, both coordinates: (xn, yn) the new points, acc the sum
  * of the state buffers the kind keeps (finite when they all are, or it overflowed). */
@@ -122,7 +137,7 @@ typedef struct SurfBatch {
         OptimState *s = &o->st;                                                             \
         double xn[2];                                                                       \
         for (int i = 0; i < 2; i++)                                                         \
-            xn[i] = el(&c, var, x[i], g[i], &s->m[i], &s->v[i], &s->u[i], &s->w[i]);        \
+            c.coord = i, xn[i] = el(&c, var, x[i], g[i], &s->m[i], &s->v[i], &s->u[i], &s->w[i]);        \
         commit(o, x, xn);                                                                   \
     }                                                                                       \
     KERN_OPTIM_LOOPS(name, nvar, bufs)
