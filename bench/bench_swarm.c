@@ -5,12 +5,14 @@
  * 512 × 512 basin map and a 64 × 64 hyperparameter map of 300 steps. A benchmark reports; it
  * never fails the build.
  *
- * Rates are wall-clock; "per core" divides by the CPU time the process used instead, which a
- * busy machine skews less (numpy's figures are per core too: it runs on one). Adam's rate per
- * core is also given as a fraction of the divider's limit (bench/divider.c).
+ * Per core, two ways: the kernel on one core (4096 particles, one thread, best of 100 short
+ * runs by the thread's CPU time: steady on a shared machine), with Adam's as a fraction of the
+ * divider's limit (bench/divider.c); and the whole swarm's rate per CPU-second on T threads
+ * and on one, whose ratio says whether the threads scale whatever the machine's load took of
+ * the wall-clock rate (numpy's figures are per core too: it runs on one).
  *
  * Usage: bench_swarm [--threads T] [--steps S] [--numpy adam=R,sgdm=R,... | --no-numpy]
- *                    [--script PATH]
+ *                    [--script PATH] [--only adam|sgdm|rmsprop] [--no-maps]
  * (numpy figures given on the command line are used instead of running the script) */
 #include <math.h>
 #include <stdio.h>
@@ -44,10 +46,15 @@ typedef struct Case {
     double share; /* CPU-seconds per wall-second the best run got: the cores it really had */
 } Case;
 
-/* Best of five runs of `steps` steps from uniform random starts over [-2, 2] × [-1, 3]:
- * the wall-clock rate, and in *core the rate per CPU-second. */
-static double throughput(const Surface *s, const char *text, int steps, int threads,
-                         int *running, double *core, double *share)
+static double thread_cpu_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* n particles of the optimizer `text` from uniform random starts over [-2, 2] × [-1, 3] */
+static Swarm *make_swarm(const Surface *s, const char *text, int n, int threads)
 {
     Spec sp;
     Err e = {0};
@@ -55,14 +62,14 @@ static double throughput(const Surface *s, const char *text, int steps, int thre
         fprintf(stderr, "%s: %s\n", text, e.msg);
         exit(1);
     }
-    Swarm *sw = swarm_create(&(SwarmDesc){.surface = s, .spec = &sp, .per = N,
+    Swarm *sw = swarm_create(&(SwarmDesc){.surface = s, .spec = &sp, .per = n,
                                           .threads = threads}, &e);
     if (!sw) {
         fprintf(stderr, "swarm: %s\n", e.msg);
         exit(1);
     }
     unsigned long long r = 88172645463325252ull;
-    for (int i = 0; i < N; i++) {
+    for (int i = 0; i < n; i++) {
         double u[2];
         for (int k = 0; k < 2; k++) {
             r ^= r << 13, r ^= r >> 7, r ^= r << 17;
@@ -70,6 +77,15 @@ static double throughput(const Surface *s, const char *text, int steps, int thre
         }
         swarm_set_start(sw, i, -2 + 4 * u[0], -1 + 4 * u[1]);
     }
+    return sw;
+}
+
+/* Best of five runs of `steps` steps of N particles: the wall-clock rate, and in *core the
+ * rate per CPU-second. */
+static double throughput(const Surface *s, const char *text, int steps, int threads,
+                         int *running, double *core, double *share)
+{
+    Swarm *sw = make_swarm(s, text, N, threads);
     double best = 0;
     *core = 0;
     for (int rep = 0; rep < 5; rep++) {
@@ -87,6 +103,26 @@ static double throughput(const Surface *s, const char *text, int steps, int thre
     *running = 0;
     for (int i = 0; i < N; i++)
         *running += sw->status[i] != RACER_DIVERGED;
+    swarm_destroy(&sw);
+    return best;
+}
+
+/* The kernel's rate on one core, steadier on a shared machine than the whole swarm's: 4096
+ * particles (16 blocks) on the calling thread, 50 steps, best of 100 runs by the thread's
+ * CPU time (a run is ~1 ms: the best is one no other process disturbed). */
+enum { KN = 4096, KSTEPS = 50, KREPS = 100 };
+
+static double kernel_rate(const Surface *s, const char *text)
+{
+    Swarm *sw = make_swarm(s, text, KN, 1);
+    double best = 0;
+    for (int rep = 0; rep < KREPS; rep++) {
+        swarm_restart(sw);
+        double c0 = thread_cpu_now();
+        swarm_step(sw, KSTEPS);
+        double rate = (double)KN * KSTEPS / (thread_cpu_now() - c0);
+        best = rate > best ? rate : best;
+    }
     swarm_destroy(&sw);
     return best;
 }
@@ -198,7 +234,8 @@ static void hpmap(int threads)
 
 int main(int argc, char **argv)
 {
-    int threads = 0, steps = 100, numpy = 1;
+    int threads = 0, steps = 100, numpy = 1, maps = 1;
+    const char *only = NULL;
     const char *script = "bench/numpy_swarm.py";
     Case cases[] = {
         {"adam", "Adam(lr=1e-3)", 0, 0, 0, 0, 0},
@@ -218,9 +255,14 @@ int main(int argc, char **argv)
             numpy = 0;
         else if (!strcmp(argv[i], "--script") && i + 1 < argc)
             script = argv[++i];
+        else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+            only = argv[++i];
+        else if (!strcmp(argv[i], "--no-maps"))
+            maps = 0;
         else {
             fprintf(stderr, "usage: bench_swarm [--threads T] [--steps S] "
-                    "[--numpy adam=R,sgdm=R,rmsprop=R | --no-numpy] [--script PATH]\n");
+                    "[--numpy adam=R,sgdm=R,rmsprop=R | --no-numpy] [--script PATH]\n"
+                    "                   [--only adam|sgdm|rmsprop] [--no-maps]\n");
             return 2;
         }
     }
@@ -234,32 +276,43 @@ int main(int argc, char **argv)
             load = 0;
         fclose(la);
     }
-    printf("swarm: %d particles on rosenbrock, %d steps, %d threads, best of 5 (load average "
-           "%.2f)\n", N, steps, threads > 0 ? threads : swarm_cores(), load);
-    for (int i = 0; i < ncases; i++) {
-        int running;
-        cases[i].ours = throughput(&s, cases[i].spec, steps, threads, &running, &cases[i].core,
-                                   &cases[i].share);
-        printf("  %-28s %9.3g particle-steps/s  (%9.3g per core, %.2f cores had; %d still "
-               "running)\n", cases[i].spec, cases[i].ours, cases[i].core, cases[i].share,
-               running);
-    }
-    /* scaling: Adam on one thread; per core the same when the threads scale, whatever the
-     * machine's load took of the wall-clock rate */
     int nthreads = threads > 0 ? threads : swarm_cores();
-    if (nthreads > 1) {
-        int running;
-        double core1, share1;
-        double one = throughput(&s, cases[0].spec, steps, 1, &running, &core1, &share1);
-        printf("  %-28s %9.3g particle-steps/s  (%9.3g per core, %.2f cores had) on 1 thread: "
-               "%d threads are %.2fx one per core, %.2fx wall-clock\n", cases[0].spec, one,
-               core1, share1, nthreads, cases[0].core / core1, cases[0].ours / one);
-    }
     const char *isa;
-    double limit = divider_limit(5, &isa);
-    printf("  divider limit (Adam's 2 square roots + 4 divides a particle, %s, bench/divider.c):"
-           " %.3g per core\n  Adam per core: %.2f of the divider limit\n", isa, limit,
-           cases[0].core / limit);
+    double limit = divider_limit(20, &isa);
+    printf("swarm: rosenbrock (load average %.2f)\n"
+           "  divider limit (Adam's 2 square roots + 4 divides a particle, %s, bench/divider.c):"
+           " %.3g per core\n"
+           "  per core: %d particles, %d steps, one thread, best of %d by its CPU time\n",
+           load, isa, limit, KN, KSTEPS, KREPS);
+    for (int i = 0; i < ncases; i++) {
+        if (only && strcmp(only, cases[i].key))
+            continue;
+        double k = kernel_rate(&s, cases[i].spec);
+        printf("    %-28s %9.3g particle-steps/s per core", cases[i].spec, k);
+        if (!strcmp(cases[i].key, "adam"))
+            printf(": %.2f of the divider limit", k / limit);
+        printf("\n");
+    }
+    printf("  the whole swarm: %d particles, %d steps, best of 5\n", N, steps);
+    for (int i = 0; i < ncases; i++) {
+        if (only && strcmp(only, cases[i].key))
+            continue;
+        int running;
+        cases[i].ours = throughput(&s, cases[i].spec, steps, nthreads, &running,
+                                   &cases[i].core, &cases[i].share);
+        printf("    %-28s %d threads %9.3g particle-steps/s  (%9.3g per core, %.2f cores had; "
+               "%d still running)\n", cases[i].spec, nthreads, cases[i].ours, cases[i].core,
+               cases[i].share, running);
+        if (nthreads > 1) {
+            /* scaling: per core the same when the threads scale, whatever the machine's
+             * load took of the wall-clock rate */
+            double core1, share1;
+            double one = throughput(&s, cases[i].spec, steps, 1, &running, &core1, &share1);
+            printf("    %-28s 1 thread  %9.3g particle-steps/s  (%9.3g per core, %.2f cores had): "
+                   "%d threads are %.2fx one wall-clock, %.2fx per core\n", "", one, core1,
+                   share1, nthreads, cases[i].ours / one, cases[i].core / core1);
+        }
+    }
     if (numpy && !run_numpy(script, steps, cases, ncases))
         printf("numpy: %s did not run (no python3 or numpy?): skipped\n", script);
     for (int i = 0; i < ncases; i++) {
@@ -273,7 +326,9 @@ int main(int argc, char **argv)
                    cases[i].core / cases[i].plain);
     }
     surface_deinit(&s);
-    basin(threads);
-    hpmap(threads);
+    if (maps) {
+        basin(threads);
+        hpmap(threads);
+    }
     return 0;
 }

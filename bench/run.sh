@@ -22,7 +22,7 @@ if [ -x "$bin" ]; then
   awk -v s="$start" -v e="$end" 'BEGIN { printf "optiplay trace, 2 racers x 200,000 steps (400,002 rows): %.2f s\n", e - s }'
 fi
 echo
-echo "== swarm (basin map engine) vs numpy"
+echo "== swarm (basin map engine): per core against the divider's limit, 2 threads against 1, vs numpy"
 "$BUILD/bench/bench_swarm" --script bench/numpy_swarm.py
 fi
 if [ -x "$bin" ] && [ -x "$BUILD/bench/bench_gif" ]; then

@@ -711,10 +711,53 @@ static int lzw_read(GifFileType *gf, GifByteType *b, int n)
     return n;
 }
 
+/* A strict reading of coded image data (giflib stops at the last pixel, so it never sees the
+ * end code): the sub-blocks end with the terminator, codes are read at the widths a decoder
+ * uses, the pixels are px, and the end code follows the last pixel with nothing after it. */
+static int lzw_strict(const uint8_t *d, size_t n, const uint8_t *px, size_t npx)
+{
+    static uint8_t joined[1 << 20], suffix[4096], stack[4096];
+    static uint16_t prefix[4096];
+    size_t m = 0, i = 1, bit = 0, out = 0;
+    if (d[0] != 8) return 0;
+    while (i < n && d[i] && m + d[i] <= sizeof joined) {
+        memcpy(joined + m, d + i + 1, d[i]);
+        m += d[i];
+        i += d[i] + 1u;
+    }
+    if (i != n - 1 || d[i]) return 0;
+    int bits = 9, next = 258, prev = -1;
+    for (;;) {
+        if (bit + (size_t)bits > m * 8) return 0;
+        int code = 0;
+        for (int b = 0; b < bits; b++, bit++) code |= (joined[bit / 8] >> (bit % 8) & 1) << b;
+        if (code == 256) {
+            bits = 9, next = 258, prev = -1;
+            continue;
+        }
+        if (code == 257) break;
+        if (code > next || (code == next && prev < 0)) return 0;
+        if (prev >= 0 && next < 4096) {   /* prev's string and the first pixel of this one */
+            int c = code == next ? prev : code;
+            while (c >= 258) c = prefix[c];
+            prefix[next] = (uint16_t)prev;
+            suffix[next++] = (uint8_t)c;
+        }
+        int len = 0, c = code;
+        for (; c >= 258; c = prefix[c]) stack[len++] = suffix[c];
+        stack[len++] = (uint8_t)c;
+        while (len)
+            if (out >= npx || px[out++] != stack[--len]) return 0;
+        if (next >= 1 << bits && bits < 12) bits++;
+        prev = code;
+    }
+    return out == npx && m * 8 - bit < 8;
+}
+
 static void test_lzw(void)
 {
     GifLzw *z = gif_lzw_create();
-    uint8_t *px = malloc(320 * 200), *file = malloc(GIF_SCREEN_BYTES + GIF_TABLE_BYTES + GIF_FRAME_BYTES +
+    uint8_t *px = malloc(320 * 200 > 2400 ? 320 * 200 : 2400), *file = malloc(GIF_SCREEN_BYTES + GIF_TABLE_BYTES + GIF_FRAME_BYTES +
                                                     gif_lzw_bound(320 * 200) + 1);
     assert(z && px && file);
     unsigned seed = 12345;
@@ -738,10 +781,25 @@ static void test_lzw(void)
         lzw_src = file, lzw_n = n, lzw_at = 0;
         int e;
         GifFileType *gf = DGifOpen(NULL, lzw_read, &e);
+        const size_t head = GIF_SCREEN_BYTES + GIF_TABLE_BYTES + GIF_FRAME_BYTES;
         int ok = gf && DGifSlurp(gf) == GIF_OK && gf->ImageCount == 1 &&
-                 !memcmp(gf->SavedImages[0].RasterBits, px, (size_t)w * h);
+                 !memcmp(gf->SavedImages[0].RasterBits, px, (size_t)w * h) &&
+                 lzw_strict(file + head, n - 1 - head, px, (size_t)w * h);
         if (!ok && bad++ < 3) fprintf(stderr, "LZW: %dx%d of kind %d does not decode to itself\n", w, h, kind);
         if (gf) DGifCloseFile(gf, &e);
+    }
+    CHECK_INT(bad, 0);
+    /* one row of noise, every length to 2400 pixels: the last code falls on each width change
+     * (the end code is one bit wider after the 255th, 767th and 1791st code) */
+    bad = 0;
+    for (int w = 0; w < 2400; w++) {
+        for (int i = 0; i < w % 2400 + 1; i++) {
+            seed = seed * 1103515245u + 12345u;
+            px[i] = (uint8_t)(seed >> 16);
+        }
+        size_t n = gif_lzw_encode(z, px, w % 2400 + 1, 1, 2400, -1, file);
+        if (!lzw_strict(file, n, px, (size_t)(w % 2400 + 1)) && bad++ < 3)
+            fprintf(stderr, "LZW: a row of %d does not read strictly\n", w % 2400 + 1);
     }
     CHECK_INT(bad, 0);
     /* the run path gives what a lookup a pixel gives: the same bytes as run = -1 */

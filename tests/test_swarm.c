@@ -178,6 +178,30 @@ static void every_kind_batched(void)
     }
 }
 
+/* Where the fused loops are built (x86-64), every batched kind has them, with every batched
+ * surface kind but linreg: swarm/fused.c's list of surfaces keeps up with surf/. */
+static void every_pair_fused(void)
+{
+    int kinds = 0, fused = 0;
+    for (int i = 0; i < optim_count; i++) {
+        const OptimBatch *b = optim_kinds[i]->batch;
+        kinds += b != NULL;
+        if (!b || !b->fused)
+            continue;
+        fused++;
+        for (int j = 0; j < surface_count; j++) {
+            const SurfaceKind *k = surface_kinds[j];
+            int want = k->batch && strcmp(k->name, "linreg") != 0;
+            CHECK((swarm_fused_for(b, k->batch) != NULL) == want);
+        }
+    }
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    CHECK(kinds > 10 && fused == kinds);
+#else
+    CHECK(fused == 0);
+#endif
+}
+
 static void every_kind(void)
 {
     int n = (int)(sizeof every_optimizer / sizeof every_optimizer[0]);
@@ -573,6 +597,7 @@ int main(void)
 {
     batched_surfaces();
     every_kind_batched();
+    every_pair_fused();
     every_kind();
     CHECK(seen[RACER_RUNNING] > 100 && seen[RACER_CONVERGED] > 100 && seen[RACER_DIVERGED] > 100);
     every_surface();

@@ -30,9 +30,9 @@
 enum {
     QUEUE_BYTES = 64 << 20,   /* frames waiting for the worker: about this much memory... */
     MIN_SLOTS = 2,            /* ...but at least this many frames */
-    MAX_SLOTS = 8,            /* ...and at most this many (1/4 s at 30 fps): the copy into a
-                               * slot runs through cold memory, and 32 slots of 800x600 (61 MB)
-                               * did not stay in the cache: 1/3 more CPU in rec_frame */
+    MAX_SLOTS = 32,           /* ...and at most this many (1 s at 30 fps). 8 made the copy into
+                               * a slot a little cheaper (less cold memory) but a paced
+                               * recording waited up to 87 ms in rec_frame on a busy machine */
     MAX_GIF_FPS = 50,         /* players show delays under 2 cs as 10 cs */
 };
 

@@ -71,10 +71,29 @@ double anatomy_tap(struct Anatomy *an, int coord, int role, const char *sym, con
     double *restrict xn, double *restrict yn, double *restrict acc
 typedef void (*OptimLoop)(OPTIM_LOOP_PARAMS);
 
+/* A fused loop (fused_tmpl.h): the kind's step of n particles as OptimLoop, the surface at
+ * the new points (gx, gy ← its gradient) and the quiet test of the surface's q loop, in one
+ * pass; returns how many particles are loud (0: every running particle just moves). Only
+ * for c->wd == 0 and !c->neg. */
+#define FUSED_LOOP_PARAMS const OptimCoef *restrict c, const struct SwarmImpl *restrict sw,   \
+    int n, double lim, const double *restrict x, const double *restrict y,                   \
+    double *restrict gx, double *restrict gy, double *restrict m0, double *restrict v0,       \
+    double *restrict u0, double *restrict w0, double *restrict m1, double *restrict v1,       \
+    double *restrict u1, double *restrict w1, double *restrict xn, double *restrict yn,       \
+    double *restrict acc, const double *restrict st
+typedef long (*FusedLoop)(FUSED_LOOP_PARAMS);
+
+/* a kind's fused loops with one surface kind's formula; a NULL loop: none for that set */
+typedef struct FusedRow {
+    const struct SurfBatch *surf;
+    FusedLoop loop[KERN_NISA][OPTIM_MAXVAR];
+} FusedRow;
+
 typedef struct OptimBatch {
     int nvar;          /* variants of el (flags fixed at compile time), variant() picks one */
     unsigned bufs;     /* BATCH_* the kind keeps */
     OptimLoop loop[KERN_NISA][OPTIM_MAXVAR];
+    const FusedRow *fused; /* rows up to one with no surface; NULL: none (swarm/fused.c) */
 } OptimBatch;
 
 /* A surface's loops (kern_tmpl.h): the race's bookkeeping after a step (b), its quiet fast

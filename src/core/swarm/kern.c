@@ -46,6 +46,14 @@ const SurfBatch *swarm_surf_for(const Surface *s)
     return &surf_point_loops;
 }
 
+const FusedRow *swarm_fused_for(const OptimBatch *o, const SurfBatch *s)
+{
+    for (const FusedRow *r = o && o->fused ? o->fused : NULL; r && r->surf; r++)
+        if (r->surf == s)
+            return r;
+    return NULL;
+}
+
 int swarm_isa_best(void)
 {
 #ifdef KERN_X86
@@ -278,32 +286,51 @@ void swarm_run_block(Swarm *sw, int b)
                 sched_step(&g.sched, &g.opt);
             continue;
         }
-        if (!w->batch) {
-            generic(&g.opt, t0, &v, n, xn, yn, acc);
+        /* fused: the step, the surface and the quiet test in one pass (not on a step of
+         * Lookahead's or where x_new − x_old must be checked: they come between; not with
+         * weight decay or maximizing, fused_tmpl.h) */
+        FusedLoop fl = w->fused && bk->quiet && !w->check_step && c->wd == 0 && !c->neg &&
+                               !(g.opt.la_k > 0 && c->t % g.opt.la_k == 0)
+                           ? w->fused->loop[isa][var]
+                           : NULL;
+        double lr, lim;
+        long loud = 1;
+        if (fl) {
+            lr = plan ? plan->lr : (sched_step(&g.sched, &g.opt), g.opt.lr);
+            lim = isfinite(lr) ? w->lim : -1; /* an lr that overflowed stops all */
+            loud = fl(c, w, n, lim, v.x, v.y, v.gx, v.gy, bufs[0][BUF_M], bufs[0][BUF_V],
+                      bufs[0][BUF_U], bufs[0][BUF_W], bufs[1][BUF_M], bufs[1][BUF_V],
+                      bufs[1][BUF_U], bufs[1][BUF_W], xn, yn, acc, v.st);
         } else {
-            w->batch->loop[isa][var](
-                c, n, v.x, v.y, v.gx, v.gy, bufs[0][BUF_M], bufs[0][BUF_V], bufs[0][BUF_U],
-                bufs[0][BUF_W], bufs[1][BUF_M], bufs[1][BUF_V], bufs[1][BUF_U], bufs[1][BUF_W],
-                xn, yn, acc);
-            if (g.opt.la_k > 0 && c->t % g.opt.la_k == 0) {
-                /* Lookahead (optim_step): φ ← φ + α(θ − φ), θ ← φ */
-                double alpha = g.opt.la_alpha;
-                for (int q = 0; q < 2; q++) {
-                    double *sl = v.slow[q], *p = q ? yn : xn;
-                    for (int i = 0; i < n; i++) {
-                        sl[i] += alpha * (p[i] - sl[i]);
-                        p[i] = sl[i];
-                        acc[i] += sl[i];
+            if (!w->batch) {
+                generic(&g.opt, t0, &v, n, xn, yn, acc);
+            } else {
+                w->batch->loop[isa][var](
+                    c, n, v.x, v.y, v.gx, v.gy, bufs[0][BUF_M], bufs[0][BUF_V], bufs[0][BUF_U],
+                    bufs[0][BUF_W], bufs[1][BUF_M], bufs[1][BUF_V], bufs[1][BUF_U],
+                    bufs[1][BUF_W], xn, yn, acc);
+                if (g.opt.la_k > 0 && c->t % g.opt.la_k == 0) {
+                    /* Lookahead (optim_step): φ ← φ + α(θ − φ), θ ← φ */
+                    double alpha = g.opt.la_alpha;
+                    for (int q = 0; q < 2; q++) {
+                        double *sl = v.slow[q], *p = q ? yn : xn;
+                        for (int i = 0; i < n; i++) {
+                            sl[i] += alpha * (p[i] - sl[i]);
+                            p[i] = sl[i];
+                            acc[i] += sl[i];
+                        }
                     }
                 }
             }
+            lr = plan ? plan->lr : (sched_step(&g.sched, &g.opt), g.opt.lr);
+            if (w->check_step) /* x_new − x_old must be finite too (OptimState.step) */
+                for (int i = 0; i < n; i++)
+                    acc[i] += (xn[i] - v.x[i]) + (yn[i] - v.y[i]);
+            lim = isfinite(lr) ? w->lim : -1; /* an lr that overflowed stops all */
+            if (bk->quiet)
+                loud = w->surf->q[isa](w, n, lim, xn, yn, acc, v.st, v.gx, v.gy);
         }
-        double lr = plan ? plan->lr : (sched_step(&g.sched, &g.opt), g.opt.lr);
-        if (w->check_step) /* x_new − x_old must be finite too (OptimState.step) */
-            for (int i = 0; i < n; i++)
-                acc[i] += (xn[i] - v.x[i]) + (yn[i] - v.y[i]);
-        double lim = isfinite(lr) ? w->lim : -1; /* an lr that overflowed stops all */
-        if (bk->quiet && !w->surf->q[isa](w, n, lim, xn, yn, acc, v.st, v.gx, v.gy)) {
+        if (bk->quiet && !loud) {
             double *t = v.x; /* every running particle moves, and that is all */
             v.x = xn;
             xn = t;

@@ -22,27 +22,37 @@ typedef double (*KernFormula)(const Surface *s, double x, double y, double *gx, 
 
 /* ---- an optimizer: variant V of el over n particles, both coordinates --------------------- */
 
+/* One particle's step, both coordinates, and the sum of the state buffers the kind keeps:
+ * the body of the split loops and of the fused ones (fused_tmpl.h). */
+#define KERN_A_ONE(bufs)                                                                    \
+    HOT void a_one(const OptimCoef *restrict c, const int V, double x, double y, double gx,  \
+                   double gy, double *m0, double *v0, double *u0, double *w0, double *m1,  \
+                   double *v1, double *u1, double *w1, double *xn, double *yn, double *acc) \
+    {                                                                                       \
+        const int neg = c->neg;                                                             \
+        double gxi = neg ? -gx : gx, gyi = neg ? -gy : gy;                                  \
+        *xn = el(c, V, x, gxi, m0, v0, u0, w0);                                             \
+        *yn = el(c, V, y, gyi, m1, v1, u1, w1);                                             \
+        double a = 0;                                                                       \
+        if ((bufs) & BATCH_M)                                                               \
+            a += *m0 + *m1;                                                                 \
+        if ((bufs) & BATCH_V)                                                               \
+            a += *v0 + *v1;                                                                 \
+        if ((bufs) & BATCH_U)                                                               \
+            a += *u0 + *u1;                                                                 \
+        if ((bufs) & BATCH_W)                                                               \
+            a += *w0 + *w1;                                                                 \
+        *acc = a;                                                                           \
+    }
+
 #define KERN_OPTIM_LOOP(isa, attr, V, nvar, bufs)                                           \
     attr NOINLINE static void loop_##isa##_##V(OPTIM_LOOP_PARAMS)                           \
     {                                                                                       \
         if (V >= (nvar))                                                                    \
             return;                                                                         \
-        const int neg = c->neg;                                                             \
-        for (int i = 0; i < n; i++) {                                                       \
-            double gxi = neg ? -gx[i] : gx[i], gyi = neg ? -gy[i] : gy[i];                  \
-            xn[i] = el(c, V, x[i], gxi, m0 + i, v0 + i, u0 + i, w0 + i);                    \
-            yn[i] = el(c, V, y[i], gyi, m1 + i, v1 + i, u1 + i, w1 + i);                    \
-            double a = 0;                                                                   \
-            if ((bufs) & BATCH_M)                                                           \
-                a += m0[i] + m1[i];                                                         \
-            if ((bufs) & BATCH_V)                                                           \
-                a += v0[i] + v1[i];                                                         \
-            if ((bufs) & BATCH_U)                                                           \
-                a += u0[i] + u1[i];                                                         \
-            if ((bufs) & BATCH_W)                                                           \
-                a += w0[i] + w1[i];                                                         \
-            acc[i] = a;                                                                     \
-        }                                                                                   \
+        for (int i = 0; i < n; i++)                                                         \
+            a_one(c, V, x[i], y[i], gx[i], gy[i], m0 + i, v0 + i, u0 + i, w0 + i, m1 + i,   \
+                  v1 + i, u1 + i, w1 + i, xn + i, yn + i, acc + i);                         \
     }
 #define KERN_OPTIM_ISA(isa, attr, nvar, bufs)                                               \
     KERN_OPTIM_LOOP(isa, attr, 0, nvar, bufs) KERN_OPTIM_LOOP(isa, attr, 1, nvar, bufs)     \
@@ -55,17 +65,22 @@ typedef double (*KernFormula)(const Surface *s, double x, double y, double *gx, 
 #ifdef KERN_X86
 #define KERN_OPTIM_LOOPS(name, nvar, bufs)                                                  \
     _Static_assert((nvar) <= OPTIM_MAXVAR, "too many variants");                            \
+    KERN_A_ONE(bufs)                                                                        \
     KERN_OPTIM_ISA(plain, , nvar, bufs)                                                     \
     KERN_OPTIM_ISA(avx2, KERN_AVX2, nvar, bufs)                                             \
     KERN_OPTIM_ISA(avx512, KERN_AVX512, nvar, bufs)                                         \
+    extern const FusedRow optim_##name##_fused[];                                           \
     const OptimBatch optim_##name##_loops = {                                               \
-        nvar, bufs, {KERN_OPTIM_ROW(plain), KERN_OPTIM_ROW(avx2), KERN_OPTIM_ROW(avx512)}};
+        nvar, bufs, {KERN_OPTIM_ROW(plain), KERN_OPTIM_ROW(avx2), KERN_OPTIM_ROW(avx512)},  \
+        optim_##name##_fused};
 #else
 #define KERN_OPTIM_LOOPS(name, nvar, bufs)                                                  \
     _Static_assert((nvar) <= OPTIM_MAXVAR, "too many variants");                            \
+    KERN_A_ONE(bufs)                                                                        \
     KERN_OPTIM_ISA(plain, , nvar, bufs)                                                     \
     const OptimBatch optim_##name##_loops = {                                               \
-        nvar, bufs, {KERN_OPTIM_ROW(plain), KERN_OPTIM_ROW(plain), KERN_OPTIM_ROW(plain)}};
+        nvar, bufs, {KERN_OPTIM_ROW(plain), KERN_OPTIM_ROW(plain), KERN_OPTIM_ROW(plain)},  \
+        NULL};
 #endif
 
 /* ---- a surface: the race's bookkeeping after a step ---------------------------------------- */
@@ -137,38 +152,53 @@ HOT long kern_b_body(KernFormula f_, const int nmin, SURF_LOOP_B_PARAMS)
 }
 
 /* The fast path of kern_b_body, for a block whose particles are all running (or diverged) with no
- * small-gradient step counted: evaluates the surface at the new points (gx, gy ← the
- * gradient) and counts the running particles for which the race's step would do anything but
- * move: surely finite, inside the limits, not near a minimum and not a small gradient. When
- * none would, the caller moves them all (kern_b_body would do exactly that); else it runs kern_b_body. */
-
-HOT long kern_q_body(KernFormula f_, const int nmin, SURF_LOOP_Q_PARAMS)
+ * small-gradient step counted: whether the race's step would do anything to a particle but
+ * move it to (xn, yn), where the surface is f with gradient (gx, gy): 1 unless it is
+ * diverged, or surely finite, inside the limits, not near a minimum and not a small
+ * gradient. One test for the split loops (q) and the fused ones (fused_tmpl.h). */
+HOT long kern_q_one(const SwarmImpl *restrict sw, const int nm, const double *mx,
+                    const double *my, double lim, double xn, double yn, double acc, double f,
+                    double gxi, double gyi, double st)
 {
-    const Surface *s = sw->surface;
-    const double cx = sw->cx, cy = sw->cy, t2hi = sw->tol2[1], g2hi = sw->gtol2[1];
+    double d = INFINITY;
+    for (int j = 0; j < nm; j++) {
+        double dx = xn - mx[j], dy = yn - my[j];
+        double e = dx * dx + dy * dy;
+        d = e < d ? e : d;
+    }
+    double t = acc + xn + yn + f + gxi + gyi, u = t - t;
+    double ex = fabs(xn - sw->cx), ey = fabs(yn - sw->cy);
+    double e = ex > ey ? ex : ey;
+    e = e > u ? e : u; /* NaN when t is not finite */
+    double gn2 = gxi * gxi + gyi * gyi;
+    return (st != ST_DIVERGED) & !((e <= lim) & (d > sw->tol2[1]) & (gn2 > sw->gtol2[1]));
+}
+
+/* the surface's minima as two arrays, for kern_q_one; returns how many */
+HOT int kern_minima(const Surface *s, const int nmin, double *mx, double *my)
+{
     const int nm = nmin >= 0 ? nmin : s->nminima;
-    double mx[SURFACE_MAXMIN], my[SURFACE_MAXMIN];
     for (int j = 0; j < nm; j++) {
         mx[j] = s->minima[j][0];
         my[j] = s->minima[j][1];
     }
+    return nm;
+}
+
+/* q: evaluates the surface at the new points (gx, gy ← the gradient) and counts the
+ * particles kern_q_one finds loud. When none is, the caller moves them all (kern_b_body
+ * would do exactly that); else it runs kern_b_body. */
+HOT long kern_q_body(KernFormula f_, const int nmin, SURF_LOOP_Q_PARAMS)
+{
+    double mx[SURFACE_MAXMIN], my[SURFACE_MAXMIN];
+    const int nm = kern_minima(sw->surface, nmin, mx, my);
     long loud = 0;
     for (int i = 0; i < n; i++) {
-        double gxi, gyi, f = f_(s, xn[i], yn[i], &gxi, &gyi);
+        double gxi, gyi, f = f_(sw->surface, xn[i], yn[i], &gxi, &gyi);
         gx[i] = gxi;
         gy[i] = gyi;
-        double d = INFINITY;
-        for (int j = 0; j < (nmin >= 0 ? nmin : nm); j++) {
-            double dx = xn[i] - mx[j], dy = yn[i] - my[j];
-            double e = dx * dx + dy * dy;
-            d = e < d ? e : d;
-        }
-        double t = acc[i] + xn[i] + yn[i] + f + gxi + gyi, u = t - t;
-        double ex = fabs(xn[i] - cx), ey = fabs(yn[i] - cy);
-        double e = ex > ey ? ex : ey;
-        e = e > u ? e : u; /* NaN when t is not finite */
-        double gn2 = gxi * gxi + gyi * gyi;
-        loud += (st[i] != ST_DIVERGED) & !((e <= lim) & (d > t2hi) & (gn2 > g2hi));
+        loud += kern_q_one(sw, nmin >= 0 ? nmin : nm, mx, my, lim, xn[i], yn[i], acc[i], f,
+                           gxi, gyi, st[i]);
     }
     return loud;
 }

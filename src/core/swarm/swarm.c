@@ -228,6 +228,7 @@ Swarm *swarm_create(const SwarmDesc *d, Err *err)
     /* the kernel, the surface, the instruction set */
     w->batch = kind->batch;
     w->surf = swarm_surf_for(s);
+    w->fused = swarm_fused_for(w->batch, w->surf);
     int best = swarm_isa_best();
     w->isa = d->isa > 0 && d->isa < best ? d->isa : best;
     w->bufs = w->batch ? w->batch->bufs : (1u << NBUF) - 1;

@@ -18,6 +18,7 @@
 
 struct OptimBatch;
 struct SurfBatch;
+struct FusedRow;
 
 enum { SWARM_BLOCK = 256 };
 
@@ -60,6 +61,7 @@ typedef struct SwarmImpl {
     RaceConfig cfg;
     const struct OptimBatch *batch; /* the kind's batched update; NULL: its own step per particle */
     const struct SurfBatch *surf;  /* the surface's batched loops (surf_point_loops: per point) */
+    const struct FusedRow *fused;  /* the kind's loops fused with the surface's; NULL: none */
     int isa;                /* 1 plain, 2 AVX2+FMA, 3 AVX-512 */
     int n, nspec, per;
     unsigned bufs;          /* BUF_* bits in use */
@@ -113,6 +115,8 @@ void swarm_run_block(Swarm *sw, int b);
  * plain, 2 AVX2+FMA, 3 AVX-512). */
 extern const struct SurfBatch surf_point_loops;
 const struct SurfBatch *swarm_surf_for(const Surface *s);
+/* kern.c: the kind's fused loops with the surface's batched loops s, NULL when it has none */
+const struct FusedRow *swarm_fused_for(const struct OptimBatch *o, const struct SurfBatch *s);
 int swarm_isa_best(void);
 
 /* kern.c: value and gradient of n points by the batched evaluator (tests use it). */
