@@ -229,6 +229,33 @@ static void test_layout(void)
 
 /* Told apart without colour: unique names, knob values on the knob's steps, a legend that
  * holds its width. */
+/* The help overlay lists every key on screen: at lecture size on a short window it takes
+ * smaller text rather than running off the bottom. */
+static void test_help_fits(const Scene *scene)
+{
+    static const int sizes[][2] = {{640, 360}, {1280, 720}, {1920, 1080}};
+    for (int s = 0; s < 3; s++)
+        for (int lecture = 0; lecture < 2; lecture++) {
+            App *a = open_cfg((AppConfig){.width = sizes[s][0], .height = sizes[s][1],
+                                          .scenes = scene, .nscenes = 1, .lecture = lecture});
+            if (!a)
+                return;
+            press(a, SDLK_h, 0);
+            app_draw(a);
+            float box[16][4], big = 0, *help = NULL;
+            int n = ren_panels(a->ren, box, 16);
+            for (int i = 0; i < n; i++) /* the overlay: the largest panel */
+                if (box[i][2] * box[i][3] > big)
+                    big = box[i][2] * box[i][3], help = box[i];
+            CHECK(help && help[1] >= 0 && help[1] + help[3] <= (float)a->view.h + 0.5f);
+            CHECK(help && help[0] >= 0 && help[0] + help[2] <= (float)a->view.w + 0.5f);
+            if (help && !(help[1] + help[3] <= (float)a->view.h + 0.5f))
+                fprintf(stderr, "help at %dx%d lecture %d: %.0f px tall from %.0f\n",
+                        sizes[s][0], sizes[s][1], lecture, help[3], help[1]);
+            app_destroy(&a);
+        }
+}
+
 static void test_names_and_knobs(void)
 {
     CHECK(knob_snap(0.02088) == 0.02);
@@ -391,6 +418,7 @@ int main(int argc, char **argv)
     test_clicker_keys(scenes);
     test_layout();
     test_title(&scenes[0]);
+    test_help_fits(&scenes[0]);
     test_names_and_knobs();
     test_save_state(&scenes[0]);
     return check_done();

@@ -380,8 +380,8 @@ void app_draw(App *a)
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);
     f.text_px = base * (a->lecture ? 1.6f : 1.0f) * a->text_zoom;
-    /* the help keeps the lecture size (the room reads it too); it takes its small text where
-     * every key would not fit otherwise */
+    /* the help keeps the lecture size (the room reads it too) where every key fits; else the
+     * renderer takes its small text, then smaller still */
     for (int i = 0; i < REN_MSGS; i++) {
         float alpha = msgs_alpha(&a->msgs, i);
         if (alpha < 0)

@@ -683,37 +683,59 @@ static void messages(Hud *h, const RenFrame *f, float pad, HudBox left, HudBox r
     }
 }
 
-static void help(Hud *h, const RenFrame *f, float pad)
+/* The help overlay's text size and columns: body text if the keys fit the window in up to 3
+ * columns, else the small text. Returns the height it needs. */
+typedef struct HelpSize {
+    int fs, ncols;
+    float rowh, keyw, whatw, colw, gap;
+} HelpSize;
+
+static float help_size(Hud *h, const RenFrame *f, float pad, HelpSize *z)
 {
-    const Theme *th = h->th;
-    batch_rect(h->batch, 0, 0, (float)h->w, (float)h->h, rgba_alpha(th->bg, 0.6f));
-    /* body text if the keys fit the window in up to 3 columns, else the small text */
-    int fs = FONT_BODY, ncols;
-    float rowh, keyw, whatw, colw, gap = 2.5f * pad;
+    z->fs = FONT_BODY;
+    z->gap = 2.5f * pad;
     for (;;) {
-        rowh = lh(h, fs) * 1.1f;
-        keyw = whatw = 0;
+        z->rowh = lh(h, z->fs) * 1.1f;
+        z->keyw = z->whatw = 0;
         for (int i = 0; i < f->help.n; i++) {
             const char *s = f->help.rows[i], *tab = strchr(s, '\t');
             if (!tab)
                 continue;
             char k[LINE];
             snprintf(k, sizeof k, "%.*s", (int)(tab - s), s);
-            keyw = fmaxf(keyw, tw(h, fs, k));
-            whatw = fmaxf(whatw, tw(h, fs, tab + 1));
+            z->keyw = fmaxf(z->keyw, tw(h, z->fs, k));
+            z->whatw = fmaxf(z->whatw, tw(h, z->fs, tab + 1));
         }
-        colw = keyw + pad + whatw;
+        z->colw = z->keyw + pad + z->whatw;
         /* as many columns as fit across (at most 3), each starting at a group where it can */
-        ncols = 1;
-        while (ncols < 3 && (ncols + 1) * colw + ncols * gap + 2 * pad < 0.94f * h->w &&
-               (float)f->help.n / ncols * rowh > 0.45f * h->h)
-            ncols++;
-        float need = lh(h, FONT_TITLE) * 1.5f + ((float)f->help.n / ncols + 2) * rowh +
+        z->ncols = 1;
+        while (z->ncols < 3 && (z->ncols + 1) * z->colw + z->ncols * z->gap + 2 * pad < 0.94f * h->w &&
+               (float)f->help.n / z->ncols * z->rowh > 0.45f * h->h)
+            z->ncols++;
+        /* a column may start up to 5 rows later, at a group */
+        float need = lh(h, FONT_TITLE) * 1.5f + ((float)f->help.n / z->ncols + 7) * z->rowh +
                      lh(h, FONT_SMALL) + 2.5f * pad;
-        if (need <= h->h || fs == FONT_SMALL)
-            break;
-        fs = FONT_SMALL;
+        if (need <= h->h || z->fs == FONT_SMALL)
+            return need;
+        z->fs = FONT_SMALL;
     }
+}
+
+float hud_help_scale(Hud *h, const RenFrame *f)
+{
+    HelpSize z;
+    float need = help_size(h, f, 0.7f * lh(h, FONT_SMALL), &z);
+    return need > h->h ? (float)h->h / need : 1;
+}
+
+static void help(Hud *h, const RenFrame *f, float pad)
+{
+    const Theme *th = h->th;
+    batch_rect(h->batch, 0, 0, (float)h->w, (float)h->h, rgba_alpha(th->bg, 0.6f));
+    HelpSize z;
+    help_size(h, f, pad, &z);
+    int fs = z.fs, ncols = z.ncols;
+    float rowh = z.rowh, keyw = z.keyw, colw = z.colw, gap = z.gap;
     enum { MAXC = 3 };
     int start[MAXC + 1] = {0};
     for (int c = 1; c < ncols; c++) {

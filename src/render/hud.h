@@ -35,6 +35,9 @@ typedef struct Hud {
 } Hud;
 
 void hud_draw(Hud *h, const RenFrame *f);
+/* How much smaller than the fonts set now the text must be for f's help overlay to fit the
+ * window's height (1: it fits). */
+float hud_help_scale(Hud *h, const RenFrame *f);
 /* The basin map's colour of class c (SWARM_BASIN_* below 0): its own hues, far from every
  * racer's colour, from the field's colormap and from the grey of "diverged"; the key names
  * them. Alpha: how much of the field shows through. */

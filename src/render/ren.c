@@ -76,6 +76,7 @@ struct Renderer {
     Field *field;
     View3d *v3d;          /* the 3-D view */
     Hud hud;
+    float help_key[4], help_k; /* the help overlay's text scale for (px, w, h, rows) */
     /* the gradient-field overlay, cached per view and surface */
     const Surface *gf_surface;
     View gf_view;
@@ -1035,6 +1036,31 @@ int ren_changed(Renderer *r, int rect[4])
     return part;
 }
 
+static void font_px(Renderer *r, float px)
+{
+    int sizes[FONT_SIZES] = {(int)(0.8f * px + 0.5f), (int)(px + 0.5f), (int)(1.4f * px + 0.5f)};
+    font_set_sizes(r->font, sizes);
+}
+
+/* The text sizes for px; smaller under a help overlay that would not fit the window's height at
+ * them (lecture size on a short window): every key stays on screen. The scale is kept per size,
+ * window and rows, so an open overlay sets the fonts (and fills the atlas) once. */
+static void set_text_px(Renderer *r, const RenFrame *f, const Theme *th, float px)
+{
+    if (!f->help.rows) {
+        font_px(r, px);
+        return;
+    }
+    float key[4] = {px, (float)f->view->w, (float)f->view->h, (float)f->help.n};
+    if (memcmp(key, r->help_key, sizeof key)) {
+        font_px(r, px);
+        Hud h = {.font = r->font, .th = th, .w = f->view->w, .h = f->view->h};
+        r->help_k = hud_help_scale(&h, f);
+        memcpy(r->help_key, key, sizeof key);
+    }
+    font_px(r, px * r->help_k);
+}
+
 void ren_draw(Renderer *r, const RenFrame *f)
 {
     const View *v = f->view;
@@ -1055,8 +1081,7 @@ void ren_draw(Renderer *r, const RenFrame *f)
     field_hold(r->field, f->moving);
     field_request(r->field, f->race->surface, v, f->moving ? 4 : 2);
     int fv = field_update(r->field); /* a grid the worker finished, into the texture */
-    int sizes[FONT_SIZES] = {(int)(0.8f * px + 0.5f), (int)(px + 0.5f), (int)(1.4f * px + 0.5f)};
-    font_set_sizes(r->font, sizes);
+    set_text_px(r, f, th, px);
     if (f->cam3d.on && r->v3d) {
         /* the 3-D view instead of the field, marks, trails and racers; the base layer is
          * drawn anew on the way back */
