@@ -1047,7 +1047,7 @@ static void font_px(Renderer *r, float px)
  * window and rows, so an open overlay sets the fonts (and fills the atlas) once. */
 static void set_text_px(Renderer *r, const RenFrame *f, const Theme *th, float px)
 {
-    if (!f->help.rows) {
+    if (!f->help.rows || f->fig.on) { /* the figure style draws no help */
         font_px(r, px);
         return;
     }
