@@ -6,26 +6,8 @@
 #undef NDEBUG
 #include <stdlib.h>
 
-#include "app.h"
+#include "app_helper.h"
 #include "check.h"
-
-static App *open_app(const Scene *sc)
-{
-    Err err = {0};
-    App *a = app_create(&(AppConfig){.width = 800, .height = 450, .hidden = 1, .no_vsync = 1,
-                                     .scenes = sc, .nscenes = 1},
-                        &err);
-    if (!a)
-        fprintf(stderr, "app_create: %s\n", err.msg);
-    return a;
-}
-
-static void press(App *a, SDL_Keycode sym)
-{
-    SDL_Event e = {.type = SDL_KEYDOWN};
-    e.key.keysym.sym = sym;
-    app_handle_event(a, &e);
-}
 
 /* Every racer where the reference race (stepped normally from the start) is, bit for bit. */
 static int same_race(const Race *r, const Race *t)
@@ -52,19 +34,19 @@ static void test_presets(int from, int to)
         Err err = {0};
         CHECK(scene_add_opt(&sc, app_presets[i], &err) == 0);
     }
-    App *a = open_app(&sc);
+    App *a = open_lesson(&sc, 1, 800, 450);
     if (!a)
         exit(77);
     Race ref;
     play_race_copy(&a->play, &ref, &a->play.race.cfg); /* the same racers, stepped without the anatomy */
-    press(a, SDLK_1);
-    for (int i = 0; i < a->play.race.n; i++, press(a, SDLK_TAB)) {
+    press(a, SDLK_1, 0);
+    for (int i = 0; i < a->play.race.n; i++, press(a, SDLK_TAB, 0)) {
         CHECK(a->play.selected == i);
         for (int k = 0; k < 3; k++)
-            press(a, SDLK_n);
+            press(a, SDLK_n, 0);
         race_step(&ref, 3);
         CHECK(same_race(&a->play.race, &ref));
-        press(a, SDLK_y);
+        press(a, SDLK_y, 0);
         if (a->play.race.racer[i].status == RACER_DIVERGED) {
             CHECK(!a->anat.open);
             continue;
@@ -74,13 +56,13 @@ static void test_presets(int from, int to)
         CHECK(n >= 2);
         double want[2] = {a->anat.an.x_new[0], a->anat.an.x_new[1]};
         for (int k = 1; k < n; k++) {
-            press(a, SDLK_y);
+            press(a, SDLK_y, 0);
             CHECK(a->anat.open && a->anat.an.shown == k);
             CHECK(a->play.race.step == ref.step); /* paging moves nothing */
             if (k == 1)
                 app_draw(a); /* its panel and arrows draw */
         }
-        press(a, SDLK_y); /* the last sub-step: the race takes exactly that step */
+        press(a, SDLK_y, 0); /* the last sub-step: the race takes exactly that step */
         CHECK(!a->anat.open);
         race_step(&ref, 1);
         if (!same_race(&a->play.race, &ref))
@@ -105,59 +87,59 @@ static void test_leave(void)
     CHECK(scene_add_opt(&sc, "Adam(lr=0.05)", &err) == 0);
     CHECK(scene_add_opt(&sc, "SGD(lr=0.001)", &err) == 0);
     CHECK(scene_add_opt(&sc, "SGD(lr=0.001, momentum=0.9, nesterov=True)", &err) == 0);
-    App *a = open_app(&sc);
+    App *a = open_lesson(&sc, 1, 800, 450);
     if (!a)
         exit(77);
     Race ref;
     play_race_copy(&a->play, &ref, &a->play.race.cfg);
-    press(a, SDLK_1);
+    press(a, SDLK_1, 0);
     for (int k = 0; k < 5; k++)
-        press(a, SDLK_n);
+        press(a, SDLK_n, 0);
     race_step(&ref, 5);
-    press(a, SDLK_y);
-    press(a, SDLK_y);
-    press(a, SDLK_y);
+    press(a, SDLK_y, 0);
+    press(a, SDLK_y, 0);
+    press(a, SDLK_y, 0);
     CHECK(a->anat.open && a->anat.an.shown == 2);
-    press(a, SDLK_z); /* lecture size: only the look changes, it stays open */
+    press(a, SDLK_z, 0); /* lecture size: only the look changes, it stays open */
     app_draw(a);
     CHECK(a->anat.open && a->lecture);
-    press(a, SDLK_ESCAPE);
+    press(a, SDLK_ESCAPE, 0);
     CHECK(!a->anat.open && a->play.paused);
     CHECK(same_race(&a->play.race, &ref));
     for (int f = 0; f < 3; f++)
         app_frame(a);
     CHECK(same_race(&a->play.race, &ref)); /* paused before: still paused */
     /* opened while running: paused while open, running again after the step */
-    press(a, SDLK_SPACE);
+    press(a, SDLK_SPACE, 0);
     CHECK(!a->play.paused);
-    press(a, SDLK_y);
+    press(a, SDLK_y, 0);
     CHECK(a->anat.open && a->play.paused);
     long at = a->play.race.step;
     app_frame(a);
     CHECK(a->play.race.step == at);
     for (int k = 0; k < a->anat.an.n; k++)
-        press(a, SDLK_y);
+        press(a, SDLK_y, 0);
     CHECK(!a->anat.open && !a->play.paused && a->play.race.step == at + 1);
-    press(a, SDLK_SPACE);
+    press(a, SDLK_SPACE, 0);
     CHECK(a->play.paused);
     /* N while open: leaves the anatomy, then steps as N does */
-    press(a, SDLK_y);
+    press(a, SDLK_y, 0);
     CHECK(a->anat.open);
     at = a->play.race.step;
-    press(a, SDLK_n);
+    press(a, SDLK_n, 0);
     CHECK(!a->anat.open && a->play.race.step == at + 1);
     /* plain SGD: the gradient, then the step (no momentum sub-step); Nesterov: the look-ahead */
-    press(a, SDLK_2);
-    press(a, SDLK_y);
+    press(a, SDLK_2, 0);
+    press(a, SDLK_y, 0);
     CHECK(a->anat.open && a->anat.an.n == 2);
-    press(a, SDLK_ESCAPE);
-    press(a, SDLK_3);
-    press(a, SDLK_y);
+    press(a, SDLK_ESCAPE, 0);
+    press(a, SDLK_3, 0);
+    press(a, SDLK_y, 0);
     int look = 0;
     for (int k = 0; k < a->anat.an.n; k++)
         look |= a->anat.an.part[k].role == ANAT_MOVE;
     CHECK(a->anat.open && look);
-    press(a, SDLK_ESCAPE);
+    press(a, SDLK_ESCAPE, 0);
     race_deinit(&ref);
     app_destroy(&a);
 }
