@@ -115,12 +115,13 @@ void lesson_next(Lesson *l, Play *p, Msgs *m, const LessonHost *h)
     if (b->run && p->race.step > b->run)
         play_seek(p, m, b->run); /* ran past it: back there, exactly */
     apply(p, b, h);
-    if (b->run > p->race.step) {
+    p->seen_events = p->race.nevents;
+    if (b->run > p->race.step) { /* its stop says "beat k of N: paused at step S" */
         l->beat_stop = b->run;
         p->paused = 0;
+    } else {
+        msgs_say(m, "beat %d of %d", l->beat, sc->nbeats);
     }
-    p->seen_events = p->race.nevents;
-    msgs_say(m, "beat %d of %d", l->beat, sc->nbeats);
 }
 
 void lesson_back(Lesson *l, Play *p, Msgs *m, const LessonHost *h)
