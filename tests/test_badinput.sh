@@ -9,13 +9,7 @@
 set -u
 bin=$1
 cases=$2
-fails=0
-checks=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { checks=$((checks + 1)); }
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); checks=$((checks + 1)); }
+. "$(dirname "$0")/checks.sh"
 
 # expect NEEDLE... -- ARGS: exit 2, nothing on stdout, every NEEDLE on stderr
 expect() {
@@ -195,5 +189,4 @@ if [ -z "${ASAN_OPTIONS:-}" ]; then
   done
 fi
 
-echo "$checks checks, $fails failed"
-[ "$fails" = 0 ]
+checks_done

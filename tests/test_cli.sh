@@ -2,13 +2,7 @@
 # test_cli — the command line as a user meets it: trace output, list, exit codes, messages.
 set -u
 bin=$1
-fails=0
-checks=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-ok() { checks=$((checks + 1)); }
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); checks=$((checks + 1)); }
+. "$(dirname "$0")/checks.sh"
 
 # expect CODE NEEDLE -- ARGS...: exit code and a message containing NEEDLE on stderr
 expect() {
@@ -101,5 +95,4 @@ fi
 # list prints defaults as the shortest text that reads back (not 0.33333333333333331)
 "$bin" list | grep -qF "ConstantLR(factor=0.3333333333333333, total_iters=5)" && ok || fail "list: $("$bin" list | grep ConstantLR)"
 
-echo "$checks checks, $fails failed"
-[ "$fails" = 0 ]
+checks_done

@@ -5,14 +5,10 @@
 set -u
 bin=$(readlink -f "$1")
 export SDL_VIDEODRIVER=offscreen
-fails=0
-checks=0
-tmp=$(mktemp -d)
+. "$(dirname "$0")/checks.sh"
 mnt=""
 cleanup() { [ -n "$mnt" ] && umount "$mnt" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
-ok() { checks=$((checks + 1)); }
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); checks=$((checks + 1)); }
 parts() { find "$1" -name '*.part' | wc -l; }
 # expect CODE WHAT -- COMMAND...: runs it (10 s at most), checks its exit code
 expect() {
@@ -188,5 +184,4 @@ expect 2 "a 130 KB --surface" -- "$bin" trace --surface "$(head -c 130000 /dev/z
 [ "$(wc -c <"$tmp/err")" -lt 1100 ] && ok || fail "a 130 KB argument echoed: $(wc -c <"$tmp/err") bytes"
 
 [ "$(parts "$tmp")" = 0 ] && ok || fail "parts left: $(find "$tmp" -name '*.part')"
-echo "$checks checks, $fails failed"
-[ "$fails" = 0 ]
+checks_done

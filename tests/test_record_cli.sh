@@ -5,19 +5,9 @@ set -u
 bin=$1
 gifinfo=$2
 export SDL_VIDEODRIVER=offscreen
-fails=0
-checks=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { checks=$((checks + 1)); }
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); checks=$((checks + 1)); }
+. "$(dirname "$0")/checks.sh"
 
-# no GL here at all: skipped, as Meson counts 77
-if ! "$bin" record --out "$tmp/probe.png" --frames 1 --size 64x64 >/dev/null 2>"$tmp/err"; then
-  if grep -qiE "opengl|egl|video|context|display" "$tmp/err"; then
-    echo "skipped: no OpenGL context ($(head -1 "$tmp/err"))"; exit 77
-  fi
-fi
+need_gl "$bin"
 
 # every shipped scene, as a GIF: the frame count, size and timing asked for
 for scene in assets/scenes/*.ini; do
@@ -93,5 +83,4 @@ done
 [ $? = 2 ] && grep -q -- "--out" "$tmp/err" && ok || fail "missing --out"
 ls "$tmp" | grep -q '\.part\|\.tmp' && fail "temporary files left: $(ls "$tmp")" || ok
 
-echo "$checks checks, $fails failed"
-[ "$fails" = 0 ]
+checks_done

@@ -6,18 +6,9 @@ set -u
 bin=$1
 vidinfo=$2
 export SDL_VIDEODRIVER=offscreen
-fails=0
-checks=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { checks=$((checks + 1)); }
-fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); checks=$((checks + 1)); }
+. "$(dirname "$0")/checks.sh"
 
-if ! "$bin" record --out "$tmp/probe.png" --frames 1 --size 64x64 >/dev/null 2>"$tmp/err"; then
-  if grep -qiE "opengl|egl|video|context|display" "$tmp/err"; then
-    echo "skipped: no OpenGL context ($(head -1 "$tmp/err"))"; exit 77
-  fi
-fi
+need_gl "$bin"
 
 # 40 frames at 20 fps and the default hold of 2 s: 40 more frames, 4 s in all
 "$bin" record --out "$tmp/a.mp4" --frames 40 --fps 20 --size 320x240 >"$tmp/out" 2>"$tmp/err" \
@@ -53,5 +44,4 @@ for args in "--loop 2" "--fps 0" "--size 10x10"; do
 done
 ls -a "$tmp" | grep -q '\.part' && fail "temporary files left: $(ls -a "$tmp")" || ok
 
-echo "$checks checks, $fails failed"
-[ "$fails" = 0 ]
+checks_done
