@@ -22,22 +22,7 @@ enum { AMS = 1 }; /* variant of el */
 
 static void prep(Optim *o, OptimCoef *c)
 {
-    const double *p = o->p;
-    coef_begin(o, c);
-    double b1 = c->b1 = p[BETA1], b2 = c->b2 = p[BETA2], t = (double)c->t;
-    c->eps = p[EPS];
-    c->wd = p[WEIGHT_DECAY];
-    c->f1 = p[AMSGRAD] != 0;
-    /* torch: python floats, step = state['step'].item() */
-    double bc1 = 1 - pow(b1, t), bc2 = 1 - pow(b2, t);
-    if (p[BIAS_CORRECTION] == 0) /* not torch: m and v as they are, biased towards 0 */
-        bc1 = bc2 = 1;
-    c->f2 = p[BIAS_CORRECTION] != 0;
-    c->k[3] = bc2; /* for the anatomy (adam_denom's TAP) */
-    c->k[4] = bc1;
-    double step_size = o->lr / bc1;
-    c->k[0] = sqrt(bc2);  /* bc2_sqrt */
-    c->k[1] = -step_size;
+    adam_coef(o, c, o->p[BIAS_CORRECTION] != 0);
 }
 
 static int variant(const OptimCoef *c)

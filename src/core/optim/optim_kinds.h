@@ -115,6 +115,29 @@ static inline void coef_begin(Optim *o, OptimCoef *c)
     c->t = ++o->st.t;
 }
 
+/* Adam's and AdamW's coefficients (their params start alike: lr, betas, eps, weight_decay,
+ * amsgrad): β₁, β₂, ε, λ, AMSGrad, then 1−β₁ᵗ and 1−β₂ᵗ (1 and 1 without bias correction:
+ * optiplay's variant) as adam_denom reads them, and the step −η/(1−β₁ᵗ). torch's python
+ * floats: step = state['step'].item(). */
+static inline void adam_coef(Optim *o, OptimCoef *c, int bias_correction)
+{
+    enum { A_BETA1 = 1, A_BETA2, A_EPS, A_WEIGHT_DECAY, A_AMSGRAD };
+    const double *p = o->p;
+    coef_begin(o, c);
+    double b1 = c->b1 = p[A_BETA1], b2 = c->b2 = p[A_BETA2], t = (double)c->t;
+    c->eps = p[A_EPS];
+    c->wd = p[A_WEIGHT_DECAY];
+    c->f1 = p[A_AMSGRAD] != 0;
+    double bc1 = 1 - pow(b1, t), bc2 = 1 - pow(b2, t);
+    if (!bias_correction)
+        bc1 = bc2 = 1;
+    c->f2 = bias_correction;
+    c->k[0] = sqrt(bc2); /* bc2_sqrt */
+    c->k[1] = -(o->lr / bc1);
+    c->k[3] = bc2;
+    c->k[4] = bc1;
+}
+
 /* Every step ends here: x ← x_new and st.step = x_new − x_old, as applied. */
 static inline void commit(Optim *o, double x[2], const double xn[2])
 {
