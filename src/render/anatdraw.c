@@ -181,15 +181,22 @@ static int wrap(Font *font, int size, const char *s, float maxw, char (*out)[LIN
     while (*s && n < max) {
         while (*s == ' ')
             s++;
-        size_t wl = strcspn(s, " ");
+        size_t wl = strcspn(s, " "), cl = strlen(cur), sep = cl > 0;
+        bool fits = cl + sep + wl < LINE; /* in the buffer; a lone over-long word is cut */
+        size_t take = fits ? wl : LINE - 1;
         char cand[LINE];
-        snprintf(cand, sizeof cand, "%s%s%.*s", cur, cur[0] ? " " : "", (int)wl, s);
-        if (cur[0] && font_width(font, size, cand) > maxw) {
+        if (fits || !cl) {
+            memcpy(cand, cur, cl);
+            cand[cl] = ' ';
+            memcpy(cand + cl + sep, s, take);
+            cand[cl + sep + take] = 0;
+        }
+        if (cl && (!fits || font_width(font, size, cand) > maxw)) {
             snprintf(out[n++], LINE, "%s", cur);
             cur[0] = 0;
             continue;
         }
-        snprintf(cur, sizeof cur, "%s", cand);
+        memcpy(cur, cand, cl + sep + take + 1);
         s += wl;
     }
     if (cur[0] && n < max)
