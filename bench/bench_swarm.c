@@ -110,13 +110,14 @@ static double throughput(const Surface *s, const char *text, int steps, int thre
 /* The kernel's rate on one core, steadier on a shared machine than the whole swarm's: 4096
  * particles (16 blocks) on the calling thread, 50 steps, best of 100 runs by the thread's
  * CPU time (a run is ~1 ms: the best is one no other process disturbed). */
-enum { KN = 4096, KSTEPS = 50, KREPS = 100 };
+enum { KN = 4096, KSTEPS = 50 };
+static int kreps = 100;
 
 static double kernel_rate(const Surface *s, const char *text)
 {
     Swarm *sw = make_swarm(s, text, KN, 1);
     double best = 0;
-    for (int rep = 0; rep < KREPS; rep++) {
+    for (int rep = 0; rep < kreps; rep++) {
         swarm_restart(sw);
         double c0 = thread_cpu_now();
         swarm_step(sw, KSTEPS);
@@ -234,7 +235,7 @@ static void hpmap(int threads)
 
 int main(int argc, char **argv)
 {
-    int threads = 0, steps = 100, numpy = 1, maps = 1;
+    int threads = 0, steps = 100, numpy = 1, maps = 1, whole = 1;
     const char *only = NULL;
     const char *script = "bench/numpy_swarm.py";
     Case cases[] = {
@@ -259,6 +260,10 @@ int main(int argc, char **argv)
             only = argv[++i];
         else if (!strcmp(argv[i], "--no-maps"))
             maps = 0;
+        else if (!strcmp(argv[i], "--per-core-only"))
+            whole = 0;
+        else if (!strcmp(argv[i], "--reps") && i + 1 < argc)
+            kreps = atoi(argv[++i]);
         else {
             fprintf(stderr, "usage: bench_swarm [--threads T] [--steps S] "
                     "[--numpy adam=R,sgdm=R,rmsprop=R | --no-numpy] [--script PATH]\n"
@@ -283,7 +288,7 @@ int main(int argc, char **argv)
            "  divider limit (Adam's 2 square roots + 4 divides a particle, %s, bench/divider.c):"
            " %.3g per core\n"
            "  per core: %d particles, %d steps, one thread, best of %d by its CPU time\n",
-           load, isa, limit, KN, KSTEPS, KREPS);
+           load, isa, limit, KN, KSTEPS, kreps);
     for (int i = 0; i < ncases; i++) {
         if (only && strcmp(only, cases[i].key))
             continue;
@@ -292,6 +297,10 @@ int main(int argc, char **argv)
         if (!strcmp(cases[i].key, "adam"))
             printf(": %.2f of the divider limit", k / limit);
         printf("\n");
+    }
+    if (!whole) {
+        surface_deinit(&s);
+        return 0;
     }
     printf("  the whole swarm: %d particles, %d steps, best of 5\n", N, steps);
     for (int i = 0; i < ncases; i++) {

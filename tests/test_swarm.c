@@ -274,6 +274,66 @@ static void batched_surfaces(void)
     surface_deinit(&e);
 }
 
+/* Blocks of every shape the fused loop has (swarm/fused_tmpl.h: shorter than its lag, a
+ * multiple of its chunks, a tail; one block and two), with one particle that leaves the quiet
+ * path at the first step where each part of the skewed loop counts it: it starts on a minimum
+ * (converges) or far beyond the limits (diverges); the rest, near (0, 0), stay quiet for the
+ * three steps. The loud one must be found (the block counts it), and the numbers must be the
+ * split loops' (plain x86-64, no fused loop), bit for bit. */
+static void block_shapes(void)
+{
+    Surface s = surf("himmelblau");
+    Spec sp = spec("Adam(lr=0.01)");
+    const int sizes[] = {1, 5, 15, 16, 17, 24, 31, 40, 256, 263};
+    int checked = 0;
+    for (size_t z = 0; z < sizeof sizes / sizeof sizes[0]; z++) {
+        const int n = sizes[z];
+        const int at[] = {0, 7, 8, 15, 16, 23, n / 2, n - 17, n - 9, n - 8, n - 1};
+        for (size_t a = 0; a < sizeof at / sizeof at[0]; a++) {
+            const int p = at[a];
+            if (p < 0 || p >= n)
+                continue;
+            for (int how = 0; how < 2; how++) {
+                Swarm *sw[2];
+                for (int k = 0; k < 2; k++) {
+                    sw[k] = swarm_create(&(SwarmDesc){.surface = &s, .spec = &sp, .per = n,
+                                                      .threads = 1, .isa = k ? 1 : 0},
+                                         NULL);
+                    for (int i = 0; i < n; i++)
+                        swarm_set_start(sw[k], i, 1e-3 * i, -1e-3 * i);
+                    if (how == 0)
+                        swarm_set_start(sw[k], p, 3, 2); /* a minimum */
+                    else
+                        swarm_set_start(sw[k], p, 1e6, 0); /* beyond the limits */
+                    swarm_restart(sw[k]);
+                    swarm_step(sw[k], 3);
+                }
+                int odd = 0;
+                for (int i = 0; i < n; i++) {
+                    int want = i != p ? RACER_RUNNING
+                                      : how == 0 ? RACER_CONVERGED : RACER_DIVERGED;
+                    odd += sw[0]->status[i] != want || sw[0]->status_step[i] != (i == p);
+                    odd += !same(sw[0]->x[i], sw[1]->x[i]) || !same(sw[0]->y[i], sw[1]->y[i]) ||
+                           !same(sw[0]->loss[i], sw[1]->loss[i]) ||
+                           sw[0]->status[i] != sw[1]->status[i] ||
+                           sw[0]->status_step[i] != sw[1]->status_step[i];
+                }
+                if (odd)
+                    fprintf(stderr, "block of %d, particle %d %s: %d differ (status %d@%d, "
+                            "split loops %d@%d)\n", n, p, how == 0 ? "on a minimum" : "far out",
+                            odd, sw[0]->status[p], sw[0]->status_step[p], sw[1]->status[p],
+                            sw[1]->status_step[p]);
+                CHECK(odd == 0);
+                checked++;
+                for (int k = 0; k < 2; k++)
+                    swarm_destroy(&sw[k]);
+            }
+        }
+    }
+    CHECK(checked > 100);
+    surface_deinit(&s);
+}
+
 /* The same swarm on 1, 2 and 3 threads: the same numbers. */
 static void thread_count(void)
 {
@@ -603,6 +663,7 @@ int main(void)
     every_surface();
     CHECK(unconverged > 0);
     thread_count();
+    block_shapes();
     basin_convex();
     basin_himmelblau();
     basin_local();
