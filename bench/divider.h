@@ -5,8 +5,8 @@
 /* Particles a second one core can push through the divide and square-root instructions alone,
  * with Adam's count and order of them (per coordinate √v, a divide by √(1−β₂ᵗ), then the
  * step's divide: 2 square roots and 4 divides a particle), at the widest vectors this CPU
- * runs (the swarm's own choice). Best of `reps` timings per CPU-second; *isa_name names the
- * vectors. */
+ * runs (the swarm's own choice). Best of `reps` timings (~2.5 ms each) per CPU-second of the
+ * calling thread; *isa_name names the vectors. */
 double divider_limit(int reps, const char **isa_name);
 
 #endif

@@ -360,10 +360,12 @@ void swarm_run_block(Swarm *sw, int b)
         w->grp_next[bk->group] = g;
     /* the loss where each running particle is now (a diverged one's was kept by bury) */
     w->surf->e[isa](w->surface, n, v.x, v.y, xn, yn, acc);
+    unsigned char *status = w->status + i0; /* (a char store may alias w: not reread) */
+    int *status_step = w->status_step + i0;
     for (int i = 0; i < n; i++) {
         if (v.st[i] != ST_DIVERGED)
             v.loss[i] = xn[i];
-        w->status[i0 + i] = (unsigned char)v.st[i];
-        w->status_step[i0 + i] = (int)v.sstep[i];
+        status[i] = (unsigned char)v.st[i];
+        status_step[i] = (int)v.sstep[i];
     }
 }
