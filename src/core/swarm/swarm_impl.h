@@ -90,7 +90,8 @@ typedef struct SwarmImpl {
     Pool pool;
     int k;
     long step0;             /* the step the job starts from */
-    atomic_int next;
+    atomic_int next;        /* swarm_step_some's next block */
+    struct Share *share;    /* [pool.nthreads] each worker's blocks of the job (swarm.c) */
     atomic_int cancel;
     int slicing;            /* swarm_step_some has a job half done */
     int slice_left;         /* its steps still to take, this chunk's included */
