@@ -9,13 +9,14 @@
  * runs by the thread's CPU time: steady on a shared machine), with Adam's as a fraction of the
  * divider's limit (bench/divider.c); and the whole swarm's rate per CPU-second on T threads
  * and on one, whose ratio says whether the threads scale whatever the machine's load took of
- * the wall-clock rate (numpy's figures are per core too: it runs on one).
+ * the wall-clock rate (numpy's figures are per core too: it runs on one). Two cores against
+ * one: short runs on two pinned threads, counted only where both had a core (scaling()).
  *
  * Usage: bench_swarm [--threads T] [--steps S] [--numpy adam=R,sgdm=R,... | --no-numpy]
  *                    [--script PATH] [--only adam|sgdm|rmsprop] [--no-maps]
  *                    [--per-core-only] [--reps R]
  * (numpy figures given on the command line are used instead of running the script;
- * --per-core-only: only the one-core figures, of R runs each) */
+ * --per-core-only: only the one-core and the two-core figures, of R runs each) */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@
 
 #include "divider.h"
 #include "swarm.h"
+#include "swarm_impl.h"
 
 enum { N = 262144 };
 
@@ -136,6 +138,65 @@ static double kernel_rate(const Surface *s, const char *text, double *limit)
     }
     swarm_destroy(&sw);
     return best;
+}
+
+/* Two threads against one, robust to a shared machine: short runs (SN particles, 50 steps:
+ * ~1 ms on one core), a swarm per thread count made beforehand (its pool's thread started
+ * and parked: not in the times; a run wakes it), 1 and 2 threads alternately, kreps runs
+ * each. The calling thread is pinned to CPU 0 and the pool's to CPU 1 meanwhile: unpinned, a
+ * busy machine's scheduler wakes the pool's thread on the caller's CPU (the other one busy),
+ * where it waits its turn. CPU time is each thread's own clock (the process's clock misses
+ * what another thread ran since its last tick). A run is side by side when both threads ran
+ * for 0.9 of its wall-clock time: only those say what two cores do. Out: the one thread's
+ * best rate (per CPU-second, wall-clock), and over the side-by-side runs the best rate per
+ * CPU-second of both threads and the best wall-clock rate; *both: how many there were. */
+enum { SN = 8192 };
+
+static double cpu_of(pthread_t t)
+{
+    clockid_t id;
+    struct timespec ts;
+    if (pthread_getcpuclockid(t, &id) != 0 || clock_gettime(id, &ts) != 0)
+        return 0;
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void scaling(const Surface *s, const char *text, double one[2], double two[2],
+                    int *both)
+{
+    Swarm *sw[2] = {make_swarm(s, text, SN, 1), make_swarm(s, text, SN, 2)};
+    one[0] = one[1] = two[0] = two[1] = 0;
+    *both = 0;
+    const Pool *pool = &sw[1]->impl->pool;
+    if (pool->nthreads != 2) {
+        fprintf(stderr, "scaling: the pool has %d threads\n", pool->nthreads);
+        swarm_destroy(&sw[0]);
+        swarm_destroy(&sw[1]);
+        return;
+    }
+    pthread_t me = pthread_self(), worker = pool->tid[0];
+    int pinned = divider_pin(me, 0) == 0 && divider_pin(worker, 1) == 0;
+    const double work = (double)SN * KSTEPS;
+    for (int rep = 0; rep < kreps; rep++)
+        for (int k = 0; k < 2; k++) {
+            swarm_restart(sw[k]);
+            double t0 = now(), a0 = cpu_of(me), b0 = k ? cpu_of(worker) : 0;
+            swarm_step(sw[k], KSTEPS);
+            double w = now() - t0, a = cpu_of(me) - a0, b = k ? cpu_of(worker) - b0 : 0;
+            if (k == 0) {
+                one[0] = work / a > one[0] ? work / a : one[0];
+                one[1] = work / w > one[1] ? work / w : one[1];
+            } else if (a > 0.9 * w && b > 0.9 * w) {
+                (*both)++;
+                two[0] = work / (a + b) > two[0] ? work / (a + b) : two[0];
+                two[1] = work / w > two[1] ? work / w : two[1];
+            }
+        }
+    divider_pin(me, -1);
+    if (!pinned)
+        printf("    (the threads could not be pinned)\n");
+    swarm_destroy(&sw[0]);
+    swarm_destroy(&sw[1]);
 }
 
 /* numpy_swarm.py's figures: "name rate" lines. Returns 0 when it could not run. */
@@ -310,6 +371,22 @@ int main(int argc, char **argv)
             printf(": %.3f of the divider limit (%.3g, measured between the runs)", k / lim,
                    lim);
         printf("\n");
+    }
+    if (swarm_cores() >= 2) {
+        printf("  2 threads against one: %d particles, %d steps, alternately, %d runs each, "
+               "threads pinned to CPUs 0 and 1\n", SN, KSTEPS, kreps);
+        for (int i = 0; i < ncases; i++) {
+            if (only && strcmp(only, cases[i].key))
+                continue;
+            double one[2], two[2];
+            int both;
+            scaling(&s, cases[i].spec, one, two, &both);
+            printf("    %-28s side by side in %d of %d runs", cases[i].spec, both, kreps);
+            if (both > 0)
+                printf(": per core %.3g vs %.3g, %.2fx; wall-clock %.3g vs %.3g, %.2fx",
+                       two[0], one[0], two[0] / one[0], two[1], one[1], two[1] / one[1]);
+            printf("\n");
+        }
     }
     if (!whole) {
         surface_deinit(&s);

@@ -4,10 +4,13 @@
  * loads, stores, the surface and the bookkeeping) can overlap the divider but not shorten it,
  * so this rate is the swarm's ceiling; bench_swarm prints Adam's rate as a fraction of it.
  * Built with the kernels' flags (-O3 -fno-math-errno: sqrt is an instruction). */
+#define _GNU_SOURCE
 #include "divider.h"
 
 #include <math.h>
+#include <sched.h>
 #include <time.h>
+#include <unistd.h>
 
 enum { B = 256, ROUNDS = 4000 };
 
@@ -85,4 +88,15 @@ double divider_limit(int reps, const char **isa_name)
         best = rate > best ? rate : best;
     }
     return best;
+}
+
+int divider_pin(pthread_t t, int cpu)
+{
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    for (int i = 0; i < n && i < CPU_SETSIZE; i++)
+        if (cpu < 0 || i == cpu)
+            CPU_SET(i, &set);
+    return pthread_setaffinity_np(t, sizeof set, &set) == 0 ? 0 : -1;
 }

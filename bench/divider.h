@@ -9,4 +9,10 @@
  * calling thread; *isa_name names the vectors. */
 double divider_limit(int reps, const char **isa_name);
 
+/* bench_swarm's scaling runs: thread t on CPU cpu alone (cpu < 0: on every CPU it may use),
+ * 0 or -1. Here because this file is built without the core's include path, whose sched.h
+ * hides the system's. */
+#include <pthread.h>
+int divider_pin(pthread_t t, int cpu);
+
 #endif

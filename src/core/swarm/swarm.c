@@ -116,11 +116,12 @@ static void pool_run(Pool *p, void (*fn)(void *, int), void *arg)
 /* ---- a job's blocks among the workers ------------------------------------------------------
  * Worker t owns the blocks [t·nb/T, (t+1)·nb/T) of a job and takes them from the front; one
  * that has run out takes another's from the back. Two workers on neighbouring blocks at once
- * slow each other down: a block's arrays are its 2 KiB slices of the swarm's, and each core's
- * prefetcher, streaming through its block every step, runs on into the neighbour's lines that
- * the other core is writing (blocks dealt one by one, as they were: 0.75 of one thread's rate
- * per core on two threads side by side; in halves 0.95–1.0). A share is [next, end) in one
- * word, so that the owner and a thief never take the same block. */
+ * slow each other down, though no cache line is shared (a block's arrays are its 64-byte
+ * aligned 2 KiB slices of the swarm's): most likely each core's prefetcher, streaming through
+ * its block every step, runs on into the neighbour's lines that the other core is writing.
+ * Blocks dealt one by one, as they were: 0.75 of one thread's rate per core on two threads
+ * side by side; in halves 0.95–1.0 (Zen 4). A share is [next, end) in one word, so that the
+ * owner and a thief never take the same block. */
 typedef struct Share {
     _Alignas(64) _Atomic uint64_t range; /* next << 32 | end */
 } Share;
