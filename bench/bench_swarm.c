@@ -36,13 +36,6 @@ static double now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static double cpu_now(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
-}
-
 typedef struct Case {
     const char *key;   /* numpy_swarm.py's name */
     const char *spec;  /* the same optimizer and hyperparameters as there */
@@ -84,6 +77,26 @@ static Swarm *make_swarm(const Surface *s, const char *text, int n, int threads)
     return sw;
 }
 
+static double cpu_of(pthread_t t)
+{
+    clockid_t id;
+    struct timespec ts;
+    if (pthread_getcpuclockid(t, &id) != 0 || clock_gettime(id, &ts) != 0)
+        return 0;
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* CPU-seconds of the calling thread and the swarm's pool threads, each by its own clock (the
+ * process's clock misses what a thread on another CPU ran since its last tick) */
+static double threads_cpu(const Swarm *sw)
+{
+    const Pool *p = &sw->impl->pool;
+    double c = cpu_of(pthread_self());
+    for (int i = 0; i < p->nthreads - 1; i++)
+        c += cpu_of(p->tid[i]);
+    return c;
+}
+
 /* Best of five runs of `steps` steps of N particles: the wall-clock rate, and in *core the
  * rate per CPU-second. */
 static double throughput(const Surface *s, const char *text, int steps, int threads,
@@ -94,9 +107,9 @@ static double throughput(const Surface *s, const char *text, int steps, int thre
     *core = 0;
     for (int rep = 0; rep < 5; rep++) {
         swarm_restart(sw);
-        double t0 = now(), c0 = cpu_now();
+        double t0 = now(), c0 = threads_cpu(sw);
         swarm_step(sw, steps);
-        double wall = now() - t0, cpu = cpu_now() - c0;
+        double wall = now() - t0, cpu = threads_cpu(sw) - c0;
         double rate = (double)N * steps / wall;
         double crate = (double)N * steps / cpu;
         if (rate > best)
@@ -151,15 +164,6 @@ static double kernel_rate(const Surface *s, const char *text, double *limit)
  * best rate (per CPU-second, wall-clock), and over the side-by-side runs the best rate per
  * CPU-second of both threads and the best wall-clock rate; *both: how many there were. */
 enum { SN = 8192 };
-
-static double cpu_of(pthread_t t)
-{
-    clockid_t id;
-    struct timespec ts;
-    if (pthread_getcpuclockid(t, &id) != 0 || clock_gettime(id, &ts) != 0)
-        return 0;
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static void scaling(const Surface *s, const char *text, double one[2], double two[2],
                     int *both)
