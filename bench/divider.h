@@ -2,6 +2,8 @@
 #ifndef OPTIPLAY_BENCH_DIVIDER_H
 #define OPTIPLAY_BENCH_DIVIDER_H
 
+#include <pthread.h>
+
 /* Particles a second one core can push through the divide and square-root instructions alone,
  * with Adam's count and order of them (per coordinate √v, a divide by √(1−β₂ᵗ), then the
  * step's divide: 2 square roots and 4 divides a particle), at the widest vectors this CPU
@@ -12,7 +14,6 @@ double divider_limit(int reps, const char **isa_name);
 /* bench_swarm's scaling runs: thread t on CPU cpu alone (cpu < 0: on every CPU it may use),
  * 0 or -1. Here because this file is built without the core's include path, whose sched.h
  * hides the system's. */
-#include <pthread.h>
 int divider_pin(pthread_t t, int cpu);
 
 #endif
