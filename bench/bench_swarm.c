@@ -77,23 +77,14 @@ static Swarm *make_swarm(const Surface *s, const char *text, int n, int threads)
     return sw;
 }
 
-static double cpu_of(pthread_t t)
-{
-    clockid_t id;
-    struct timespec ts;
-    if (pthread_getcpuclockid(t, &id) != 0 || clock_gettime(id, &ts) != 0)
-        return 0;
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 /* CPU-seconds of the calling thread and the swarm's pool threads, each by its own clock (the
  * process's clock misses what a thread on another CPU ran since its last tick) */
 static double threads_cpu(const Swarm *sw)
 {
     const Pool *p = &sw->impl->pool;
-    double c = cpu_of(pthread_self());
+    double c = divider_thread_cpu(pthread_self());
     for (int i = 0; i < p->nthreads - 1; i++)
-        c += cpu_of(p->tid[i]);
+        c += divider_thread_cpu(p->tid[i]);
     return c;
 }
 
@@ -184,9 +175,11 @@ static void scaling(const Surface *s, const char *text, double one[2], double tw
     for (int rep = 0; rep < kreps; rep++)
         for (int k = 0; k < 2; k++) {
             swarm_restart(sw[k]);
-            double t0 = now(), a0 = cpu_of(me), b0 = k ? cpu_of(worker) : 0;
+            double t0 = now(), a0 = divider_thread_cpu(me);
+            double b0 = k ? divider_thread_cpu(worker) : 0;
             swarm_step(sw[k], KSTEPS);
-            double w = now() - t0, a = cpu_of(me) - a0, b = k ? cpu_of(worker) - b0 : 0;
+            double w = now() - t0, a = divider_thread_cpu(me) - a0;
+            double b = k ? divider_thread_cpu(worker) - b0 : 0;
             if (k == 0) {
                 one[0] = work / a > one[0] ? work / a : one[0];
                 one[1] = work / w > one[1] ? work / w : one[1];

@@ -92,6 +92,11 @@ double divider_limit(int reps, const char **isa_name)
 
 int divider_pin(pthread_t t, int cpu)
 {
+#if !defined(__linux__) || defined(__EMSCRIPTEN__)
+    (void)t;
+    (void)cpu;
+    return -1; /* no affinity there (the web build builds the benchmarks too) */
+#else
     cpu_set_t set;
     CPU_ZERO(&set);
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -99,4 +104,19 @@ int divider_pin(pthread_t t, int cpu)
         if (cpu < 0 || i == cpu)
             CPU_SET(i, &set);
     return pthread_setaffinity_np(t, sizeof set, &set) == 0 ? 0 : -1;
+#endif
+}
+
+double divider_thread_cpu(pthread_t t)
+{
+    struct timespec ts;
+#if !defined(__linux__) || defined(__EMSCRIPTEN__)
+    if (!pthread_equal(t, pthread_self()) || clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+        return 0;
+#else
+    clockid_t id;
+    if (pthread_getcpuclockid(t, &id) != 0 || clock_gettime(id, &ts) != 0)
+        return 0;
+#endif
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }

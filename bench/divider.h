@@ -12,8 +12,10 @@
 double divider_limit(int reps, const char **isa_name);
 
 /* bench_swarm's scaling runs: thread t on CPU cpu alone (cpu < 0: on every CPU it may use),
- * 0 or -1. Here because this file is built without the core's include path, whose sched.h
- * hides the system's. */
+ * 0 or -1; and the CPU-seconds thread t has used, by its own clock (0 where there is none:
+ * another thread's in a web build). Here because this file is built without the core's
+ * include path, whose sched.h hides the system's. */
 int divider_pin(pthread_t t, int cpu);
+double divider_thread_cpu(pthread_t t);
 
 #endif
