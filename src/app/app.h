@@ -117,9 +117,10 @@ void app_present(App *a);
  * Returns 0, or -1 when w × h is not the drawable size. */
 int app_read_pixels(App *a, unsigned char *rgba, int w, int h);
 /* For a recording that reads every frame it draws: reads only what changed since the last
- * call (all of it the first time) into buf, a w × h × 4 frame in GL's order (bottom row
- * first) that holds the frame before. 0, or -1 when w × h is not the drawable size. */
-int app_read_changed(App *a, unsigned char *buf, int w, int h);
+ * call (all of it the first time) into rgba, as app_read_pixels places it, and says where in
+ * rect (x0, y0, x1, y1 from the top left; the rest of rgba is not written). 0, or -1 when
+ * w × h is not the drawable size. */
+int app_read_changed(App *a, unsigned char *rgba, int w, int h, int rect[4]);
 
 /* G (video: Shift+G) starts or stops a recording of the window (capture.h). */
 void app_record_toggle(App *a, int video);
