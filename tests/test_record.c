@@ -400,9 +400,18 @@ static int record_changed(const RecordDesc *d, const uint8_t *f, int n, Err *err
  * midway), one PNG and numbered PNGs */
 static void test_changed_rects(void)
 {
-    uint8_t *f = frames(N, 12);
+    uint8_t *f = frames(N, -1);
     const size_t fb = (size_t)W * H * 4;
     memcpy(f + fb * 5, f + fb * 4, fb);   /* a frame the same as the one before */
+    /* from frame 12, a block of new colours in a few tiles: a new palette (chosen from the
+     * whole frame) although little of it changed */
+    for (int k = 12; k < N; k++)
+        for (int y = 40; y < 80; y++)
+            for (int x = 64; x < 112; x++) {
+                uint8_t *p = f + fb * k + ((size_t)y * W + x) * 4;
+                p[0] = (uint8_t)(200 + (x * 7 + y) % 50), p[1] = (uint8_t)(40 + y),
+                p[2] = (uint8_t)(255 - x);
+            }
     Err err = {0};
     static const char *const names[][2] = {{"r1.gif", "r2.gif"}, {"r1.png", "r2.png"},
                                            {"r1/", "r2/"}};

@@ -95,18 +95,21 @@ static int write_numbered(Recorder *r, const uint8_t *px, Err *err)
     return rc;
 }
 
-/* The pixels of px outside rc (x0, y0, x1, y1) from the frame before. */
-static void fill_around(const Recorder *r, uint8_t *px, const int rc[4])
+/* Copies the pixels of `out` (x0, y0, x1, y1) that are not in `in` (inside it) from src to
+ * dst, both whole frames. */
+static void copy_between(const Recorder *r, uint8_t *dst, const uint8_t *src, const int in[4],
+                         const int out[4])
 {
     const size_t row = (size_t)r->w * 4;
-    const uint8_t *last = r->last;
-    if (rc[0] == 0 && rc[1] == 0 && rc[2] == r->w && rc[3] == r->h) return;
-    memcpy(px, last, row * (size_t)rc[1]);
-    for (int y = rc[1]; y < rc[3]; y++) {
-        memcpy(px + y * row, last + y * row, (size_t)rc[0] * 4);
-        memcpy(px + y * row + rc[2] * 4, last + y * row + rc[2] * 4, (size_t)(r->w - rc[2]) * 4);
+    for (int y = out[1]; y < out[3]; y++) {
+        const size_t o = y * row + (size_t)out[0] * 4;
+        if (y < in[1] || y >= in[3]) {
+            memcpy(dst + o, src + o, (size_t)(out[2] - out[0]) * 4);
+            continue;
+        }
+        memcpy(dst + o, src + o, (size_t)(in[0] - out[0]) * 4);
+        memcpy(dst + y * row + in[2] * 4, src + y * row + in[2] * 4, (size_t)(out[2] - in[2]) * 4);
     }
-    memcpy(px + rc[3] * row, last + rc[3] * row, row * (size_t)(r->h - rc[3]));
 }
 
 static int encode(Recorder *r, uint8_t **buf, const int rc[4], Err *err)
@@ -114,12 +117,26 @@ static int encode(Recorder *r, uint8_t **buf, const int rc[4], Err *err)
     uint8_t *px = *buf, *t;
     size_t npx = (size_t)r->w * r->h;
     Err enc = {0};
-    fill_around(r, px, rc);
+    const int all[4] = {0, 0, r->w, r->h};
+    int tiles[4] = {rc[0], rc[1], rc[2], rc[3]};
+    /* a GIF frame that changed in a few tiles: the encoder reads only those (filled from the
+     * frame before around rc), and rc is copied into that frame, which stays the one kept */
+    if (r->kind == REC_GIF && r->nframes && gifenc_tiles(r->gif, tiles)) {
+        copy_between(r, px, r->last, rc, tiles);
+        int k = gifenc_frame(r->gif, px, r->last, tiles, &enc);
+        if (k < 0) return encode_fail(err, r->path, &r->out, &enc);
+        if (k == 0) {
+            copy_between(r, r->last, px, (const int[4]){0, 0, 0, 0}, rc);
+            r->nframes++;
+            return 0;
+        }
+    }
+    copy_between(r, px, r->last, rc, all);   /* the rest of the frame, as it was */
     if (r->kind != REC_GIF)   /* frames are opaque (the GIF encoder never reads alpha) */
         for (size_t i = 0; i < npx; i++) px[i * 4 + 3] = 255;
     switch (r->kind) {
     case REC_GIF:
-        if (gifenc_frame(r->gif, px, r->nframes ? r->last : NULL, &enc) < 0)
+        if (gifenc_frame(r->gif, px, r->nframes ? r->last : NULL, NULL, &enc) < 0)
             return encode_fail(err, r->path, &r->out, &enc);
         break;
     case REC_PNG:
