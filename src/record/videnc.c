@@ -53,8 +53,8 @@ void videnc_destroy(VidEnc **v)
 #include <string.h>
 
 /* libavcodec and its kin are loaded when the first video is asked for, not at start-up: with
- * them come ~150 libraries (x264, x265, aom, gnutls, ...) that every GIF recording and every
- * window paid ~35 ms of CPU to map and relocate. The sonames are the ones built against. */
+ * them come ~100 libraries (x264, x265, aom, gnutls, ...) that every GIF recording and every
+ * window paid ~40 ms of CPU to map and relocate. The sonames are the ones built against. */
 #define LIB_NAME(lib, major) "lib" #lib ".so." AV_STRINGIFY(major)
 static const char *const lib_names[] = {
     LIB_NAME(avutil, LIBAVUTIL_VERSION_MAJOR), LIB_NAME(swscale, LIBSWSCALE_VERSION_MAJOR),
