@@ -145,14 +145,14 @@ static int draw_clipped(Batch *b)
             nrun[k - k0] = 0;
             for (int i = 0; i < b->nruns; i++) {
                 int end = i + 1 < b->nruns ? b->run[i + 1].first : b->n, start = w;
+                float cx0 = (float)c[0], cy0 = (float)c[1], cx1 = (float)c[2], cy1 = (float)c[3];
                 for (int t = b->run[i].first; t + 2 < end; t += 3) {
                     const BatchVertex *v = &b->v[t];
-                    float x0 = fminf(fminf(v[0].x, v[1].x), v[2].x);
-                    float x1 = fmaxf(fmaxf(v[0].x, v[1].x), v[2].x);
-                    float y0 = fminf(fminf(v[0].y, v[1].y), v[2].y);
-                    float y1 = fmaxf(fmaxf(v[0].y, v[1].y), v[2].y);
-                    if (x1 <= (float)c[0] || x0 >= (float)c[2] || y1 <= (float)c[1] ||
-                        y0 >= (float)c[3])
+                    /* wholly left, right, above or below the box: not drawn in it */
+                    if ((v[0].x <= cx0 && v[1].x <= cx0 && v[2].x <= cx0) ||
+                        (v[0].x >= cx1 && v[1].x >= cx1 && v[2].x >= cx1) ||
+                        (v[0].y <= cy0 && v[1].y <= cy0 && v[2].y <= cy0) ||
+                        (v[0].y >= cy1 && v[1].y >= cy1 && v[2].y >= cy1))
                         continue;
                     memcpy(&b->out[w], v, 3 * sizeof *v);
                     w += 3;

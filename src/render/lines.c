@@ -25,7 +25,6 @@ struct Lines {
     GLint u_size, u_hw, u_col;
     float tail[4];           /* the last two points of the polyline last ended */
     int has_last;
-    size_t vbo_cap;          /* vertices the GL buffer holds */
     float min_step;
     float pend[2];           /* the last point dropped as too close; kept if it ends the line */
     int has_pend;
@@ -243,12 +242,10 @@ void lines_draw(Lines *l, int w, int h)
     glUniform2f(l->u_size, (float)w, (float)h);
     glBindVertexArray(l->vao);
     glBindBuffer(GL_ARRAY_BUFFER, l->vbo);
-    size_t bytes = sizeof(LineVertex) * (size_t)l->nv;
-    if ((size_t)l->nv > l->vbo_cap)
-        l->vbo_cap = (size_t)l->v_cap;
-    /* orphan the old storage so the driver need not wait for the last draw */
-    glBufferData(GL_ARRAY_BUFFER, sizeof(LineVertex) * l->vbo_cap, NULL, GL_STREAM_DRAW);
-    glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)bytes, l->v);
+    /* new storage of the size drawn, so the driver need not wait for the last draw (not of
+     * the largest size seen: a software renderer allocates and clears what it is asked for) */
+    glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(sizeof(LineVertex) * (size_t)l->nv), l->v,
+                 GL_STREAM_DRAW);
     /* clipped: each box on its own, scissored to it, with the strips that reach into it */
     int u[4] = {w, h, 0, 0};
     for (int k = 0; k < (l->nclip ? l->nclip : 1); k++) {

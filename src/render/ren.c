@@ -897,10 +897,14 @@ static void tri_sink(void *ctx, const BatchVertex *v, int n)
     for (int i = 0; i + 2 < n && r->ntri >= 0; i += 3) {
         Tri *t = &r->tri[r->ntri++];
         const unsigned char *c = (const unsigned char *)&v[i];
-        t->key = 14695981039346656037ull; /* FNV-1a, never 0 (an empty slot) */
-        for (size_t k = 0; k < 3 * sizeof *v; k++)
-            t->key = (t->key ^ c[k]) * 1099511628211ull;
-        t->key |= 1;
+        /* FNV-1a over 8-byte words, then mixed; never 0 (an empty slot) */
+        unsigned long long key = 14695981039346656037ull;
+        for (size_t k = 0; k < 3 * sizeof *v; k += 8) {
+            unsigned long long w = 0;
+            memcpy(&w, c + k, 3 * sizeof *v - k < 8 ? 3 * sizeof *v - k : 8);
+            key = (key ^ w) * 1099511628211ull;
+        }
+        t->key = (key ^ key >> 29) * 0xBF58476D1CE4E5B9ull | 1;
         float *b = t->b;
         b[0] = b[2] = v[i].x, b[1] = b[3] = v[i].y;
         for (int k = 1; k < 3; k++) {
