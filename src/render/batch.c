@@ -28,9 +28,8 @@ struct Batch {
     void *sink_ctx;
     const int (*clip)[4];  /* batch_clip's boxes (x0, y0, x1, y1 from the top) */
     int nclip;
-    BatchVertex *out;      /* a clipped flush's triangles, box after box */
-    int out_cap;
     BatchVertex v[CAP];
+    BatchVertex out[CAP];  /* a clipped flush's triangles in one box */
 };
 
 Batch *batch_create(Err *err)
@@ -81,7 +80,6 @@ void batch_destroy(Batch **pb)
     for (int i = 0; i < PROGS; i++)
         if (b->prog[i])
             glDeleteProgram(b->prog[i]);
-    free(b->out);
     free(b);
     *pb = NULL;
 }
@@ -120,65 +118,42 @@ static void draw_runs(Batch *b, const Run *run, int nrun, int end)
 }
 
 /* A clipped flush: for each box, the triangles that reach into it, scissored to it (the boxes
- * do not overlap, so each pixel is drawn once, in the batch's order). The GL buffer holds the
- * boxes' triangles one after the other. Returns -1 when out of memory (then drawn whole). */
-static int draw_clipped(Batch *b)
+ * do not overlap, so each pixel is drawn once, in the batch's order). */
+static void draw_clipped(Batch *b)
 {
-    int need = b->n * b->nclip;
-    if (need > b->out_cap) {
-        void *p = realloc(b->out, sizeof *b->out * (size_t)need);
-        if (!p)
-            return -1;
-        b->out = p;
-        b->out_cap = need;
-    }
-    /* each box's runs: at most b->nruns per box, kept on the stack in chunks of boxes */
-    enum { CHUNK = 8 };
-    Run run[CHUNK][RUNS];
-    int nrun[CHUNK], first[CHUNK + 1];
+    Run run[RUNS];
     int u[4] = {b->w, b->h, 0, 0}; /* the boxes' union, the scissor left behind */
-    for (int k0 = 0; k0 < b->nclip; k0 += CHUNK) {
-        int k1 = k0 + CHUNK < b->nclip ? k0 + CHUNK : b->nclip, w = 0;
-        for (int k = k0; k < k1; k++) {
-            const int *c = b->clip[k];
-            first[k - k0] = w;
-            nrun[k - k0] = 0;
-            for (int i = 0; i < b->nruns; i++) {
-                int end = i + 1 < b->nruns ? b->run[i + 1].first : b->n, start = w;
-                float cx0 = (float)c[0], cy0 = (float)c[1], cx1 = (float)c[2], cy1 = (float)c[3];
-                for (int t = b->run[i].first; t + 2 < end; t += 3) {
-                    const BatchVertex *v = &b->v[t];
-                    /* wholly left, right, above or below the box: not drawn in it */
-                    if ((v[0].x <= cx0 && v[1].x <= cx0 && v[2].x <= cx0) ||
-                        (v[0].x >= cx1 && v[1].x >= cx1 && v[2].x >= cx1) ||
-                        (v[0].y <= cy0 && v[1].y <= cy0 && v[2].y <= cy0) ||
-                        (v[0].y >= cy1 && v[1].y >= cy1 && v[2].y >= cy1))
-                        continue;
-                    memcpy(&b->out[w], v, 3 * sizeof *v);
-                    w += 3;
-                }
-                if (w > start)
-                    run[k - k0][nrun[k - k0]++] = (Run){start, b->run[i].prog};
+    for (int k = 0; k < b->nclip; k++) {
+        const int *c = b->clip[k];
+        float cx0 = (float)c[0], cy0 = (float)c[1], cx1 = (float)c[2], cy1 = (float)c[3];
+        int w = 0, nrun = 0;
+        for (int i = 0; i < b->nruns; i++) {
+            int end = i + 1 < b->nruns ? b->run[i + 1].first : b->n, start = w;
+            for (int t = b->run[i].first; t + 2 < end; t += 3) {
+                const BatchVertex *v = &b->v[t];
+                /* wholly left, right, above or below the box: not drawn in it */
+                if ((v[0].x <= cx0 && v[1].x <= cx0 && v[2].x <= cx0) ||
+                    (v[0].x >= cx1 && v[1].x >= cx1 && v[2].x >= cx1) ||
+                    (v[0].y <= cy0 && v[1].y <= cy0 && v[2].y <= cy0) ||
+                    (v[0].y >= cy1 && v[1].y >= cy1 && v[2].y >= cy1))
+                    continue;
+                memcpy(&b->out[w], v, 3 * sizeof *v);
+                w += 3;
             }
-            u[0] = c[0] < u[0] ? c[0] : u[0], u[1] = c[1] < u[1] ? c[1] : u[1];
-            u[2] = c[2] > u[2] ? c[2] : u[2], u[3] = c[3] > u[3] ? c[3] : u[3];
+            if (w > start)
+                run[nrun++] = (Run){start, b->run[i].prog};
         }
-        first[k1 - k0] = w;
         if (w == 0)
             continue;
         glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(sizeof *b->out * (size_t)w), b->out,
                      GL_STREAM_DRAW);
-        for (int k = k0; k < k1; k++) {
-            const int *c = b->clip[k];
-            if (nrun[k - k0] == 0)
-                continue;
-            glScissor(c[0], b->h - c[3], c[2] - c[0], c[3] - c[1]);
-            draw_runs(b, run[k - k0], nrun[k - k0], first[k - k0 + 1]);
-        }
+        glScissor(c[0], b->h - c[3], c[2] - c[0], c[3] - c[1]);
+        draw_runs(b, run, nrun, w);
+        u[0] = c[0] < u[0] ? c[0] : u[0], u[1] = c[1] < u[1] ? c[1] : u[1];
+        u[2] = c[2] > u[2] ? c[2] : u[2], u[3] = c[3] > u[3] ? c[3] : u[3];
     }
     if (u[2] > u[0])
         glScissor(u[0], b->h - u[3], u[2] - u[0], u[3] - u[1]);
-    return 0;
 }
 
 void batch_flush(Batch *b)
@@ -200,7 +175,9 @@ void batch_flush(Batch *b)
     glBindTexture(GL_TEXTURE_2D, b->atlas);
     glBindVertexArray(b->vao);
     glBindBuffer(GL_ARRAY_BUFFER, b->vbo);
-    if (b->nclip == 0 || draw_clipped(b) < 0) {
+    if (b->nclip > 0) {
+        draw_clipped(b);
+    } else {
         /* new storage of the size drawn, so the driver need not wait for the last draw */
         glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(sizeof(BatchVertex) * (size_t)b->n), b->v,
                      GL_STREAM_DRAW);

@@ -998,7 +998,9 @@ static void damage_fold(Renderer *r)
 /* The frame's moving parts (dots, trail pieces since the last frame: box 0) and the HUD's
  * panels with curves (redrawn whole); how many boxes, 0 if this frame must be drawn whole.
  * The rest of the HUD (a dry run of it) is compared triangle by triangle with the last
- * frame's: where they differ is r->dmg. */
+ * frame's: where they differ is r->dmg. (A triangle is known by what it draws and where, not
+ * by when: the same triangles drawn in another order would go unnoticed; the HUD draws in a
+ * fixed order, each panel and then what is on it.) */
 static int partial_rect(Renderer *r, const RenFrame *f, const Theme *th, float u,
                         float box[BOXES][4])
 {
