@@ -21,7 +21,7 @@
 #include "theme.h"
 #include "view3d.h"
 
-enum { GF_MAX = 4096 };
+enum { GF_MAX = 4096, CHUNK = 64 };
 /* partial frames: the moving parts and the HUD's panels with curves (BOXES), and up to DAMAGE
  * boxes where the HUD's triangles differ from the last frame's */
 enum { BOXES = 1 + HUD_PANELS, DAMAGE = 32, PIECES = 192, NBOX = 2 * BOXES + DAMAGE };
@@ -62,6 +62,11 @@ struct Renderer {
     BaseKey key;
     int base_valid;
     TrailMark mark[RACE_MAX];
+    /* the box of each CHUNK samples of a trail the base holds (world xmin, xmax, ymin, ymax of
+     * samples k·CHUNK to (k+1)·CHUNK; NAN if one is not finite), so a drag skips the stretches
+     * that reach no exposed strip; forgotten when the base is drawn anew */
+    double (*chunk[RACE_MAX])[4];
+    int nchunk[RACE_MAX], chunk_cap[RACE_MAX];
     GLuint comp_prog, comp_vao;
     GLint comp_base, comp_overlay;
     /* the basin map overlay as a texture, uploaded as it fills in */
@@ -152,6 +157,8 @@ void ren_destroy(Renderer **pr)
     if (r->basin_tex)
         glDeleteTextures(1, &r->basin_tex);
     free(r->basin_rgba);
+    for (int i = 0; i < RACE_MAX; i++)
+        free(r->chunk[i]);
     free(r->tri);
     free(r->ptri);
     free(r->set);
@@ -530,6 +537,51 @@ static int pan_only(const Renderer *r, const BaseKey *key, int moving, int *dx, 
     return 1;
 }
 
+/* How many whole chunks of racer i's first n samples have boxes (made as needed); 0 when out of
+ * memory (then no stretch is skipped). */
+static int chunks(Renderer *r, int i, const Racer *rc, int n)
+{
+    int want = (n - 1) / CHUNK; /* chunk k needs sample (k + 1)·CHUNK < n */
+    if (want > r->chunk_cap[i]) {
+        int cap = 2 * want;
+        void *p = realloc(r->chunk[i], sizeof *r->chunk[i] * (size_t)cap);
+        if (!p)
+            return 0;
+        r->chunk[i] = p;
+        r->chunk_cap[i] = cap;
+    }
+    for (int k = r->nchunk[i]; k < want; k++) {
+        double *b = r->chunk[i][k];
+        b[0] = b[2] = INFINITY, b[1] = b[3] = -INFINITY;
+        for (int j = k * CHUNK; j <= (k + 1) * CHUNK; j++) {
+            double x = rc->hist[j].x, y = rc->hist[j].y;
+            if (!isfinite(x) || !isfinite(y)) {
+                b[0] = b[1] = b[2] = b[3] = NAN;
+                break;
+            }
+            b[0] = fmin(b[0], x), b[1] = fmax(b[1], x), b[2] = fmin(b[2], y), b[3] = fmax(b[3], y);
+        }
+    }
+    if (want > r->nchunk[i])
+        r->nchunk[i] = want;
+    return want;
+}
+
+/* Whether a chunk's box (world) is inside the screen and its half-screen margin (where every
+ * trail point is drawn as it is) and, grown by m pixels, meets none of the four bands. */
+static int chunk_misses(const View *v, const double b[4], float m, const int band[4][4])
+{
+    double x0 = view_sx(v, b[0]), x1 = view_sx(v, b[1]);
+    double y0 = view_sy(v, b[3]), y1 = view_sy(v, b[2]); /* world y is up */
+    if (!(x0 >= -0.5 * v->w && x1 <= 1.5 * v->w && y0 >= -0.5 * v->h && y1 <= 1.5 * v->h))
+        return 0; /* (false for NAN too) */
+    for (int k = 0; k < 4; k++)
+        if (band[k][2] > band[k][0] && band[k][3] > band[k][1] && x0 - m < band[k][2] &&
+            x1 + m > band[k][0] && y0 - m < band[k][3] && y1 + m > band[k][1])
+            return 0;
+    return 1;
+}
+
 /* A pan of the base by (dx, dy) pixels: its pixels are copied to where they now show and only
  * the exposed strips are drawn (the field, marks, ghost and the trails as far as the layer
  * held them), scissored; the trails' ends are then added as on any frame. */
@@ -573,10 +625,23 @@ static int shift_base(Renderer *r, const RenFrame *f, const Theme *th, float u, 
             if (!rc->enabled || n == 0)
                 continue;
             Rgba c = theme_racer_in(th, race, i);
+            int nc = chunks(r, i, rc, n);
             float q[2];
             trail_pt(v, 0.5, NULL, rc->hist[0].x, rc->hist[0].y, q);
             for (int j = 1; j < n; j++) {
                 float p[2];
+                /* a stretch wholly on the screen and its margin, far from every band: its
+                 * pieces all miss them, as the loop below would find point by point */
+                int ck = (j - 1) / CHUNK;
+                if ((j - 1) % CHUNK == 0 && ck < nc &&
+                    chunk_misses(v, r->chunk[i][ck], m, (const int(*)[4])band)) {
+                    if (open)
+                        lines_end(r->plot, c, 2.6f * u, th->halo, 5.2f * u);
+                    open = 0;
+                    j = (ck + 1) * CHUNK;
+                    q[0] = (float)view_sx(v, rc->hist[j].x), q[1] = (float)view_sy(v, rc->hist[j].y);
+                    continue;
+                }
                 if (!trail_pt(v, 0.5, &rc->hist[j - 1], rc->hist[j].x, rc->hist[j].y, p))
                     continue;
                 float x0 = fminf(q[0], p[0]) - m, x1 = fmaxf(q[0], p[0]) + m;
@@ -669,6 +734,7 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     layer_begin(&r->base);
     if (full) {
         memset(r->mark, 0, sizeof r->mark);
+        memset(r->nchunk, 0, sizeof r->nchunk);
         /* opaque everywhere: blends keep the alpha, and the copy onto the frame carries it */
         glClearColor(0, 0, 0, 1);
         glClear(GL_COLOR_BUFFER_BIT);
