@@ -5,6 +5,7 @@
 #include "anatdraw.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
