@@ -11,11 +11,13 @@
  * The field (computed off the main thread, see field.h), the markers and the trails are kept
  * in an offscreen layer that is redrawn only when the view, the surface or the race changes
  * under it (new trail pieces are added to it), so a steady frame costs one copy of it onto the
- * frame (glBlitFramebuffer) plus the racers and the HUD. Where the window's framebuffer keeps
- * its pixels between frames (one buffer, as SDL's offscreen driver has), a frame copies and
- * draws only inside the boxes that changed: what moved and the HUD's panels and pieces (a dry
- * run of the HUD finds them). The HUD (text, panels) is drawn last and apart, so a recording
- * can leave it out (REN_HUD off). */
+ * frame (glBlitFramebuffer: rows copied, the layer being in the window's format and row order)
+ * plus the racers and the HUD. Where the window's framebuffer keeps its pixels between frames
+ * (one buffer, as SDL's offscreen driver has), a frame copies and draws only inside the boxes
+ * that changed, each box on its own: what moved, the HUD's panels with curves, and where the
+ * HUD's triangles differ from the last frame's (a dry run of the HUD finds them: a number that
+ * changed is a box of a few glyphs). The HUD (text, panels) is drawn last and apart, so a
+ * recording can leave it out (REN_HUD off). */
 #ifndef OPTIPLAY_REN_H
 #define OPTIPLAY_REN_H
 
