@@ -375,7 +375,7 @@ void app_draw(App *a)
         .selected = a->play.selected,
         .status = a->status,
         .fig = {.on = a->figure != 0, .title = a->fig_title},
-        .moving = a->drag && a->dragged && !a->cam3d.on,
+        .moving = (a->zooming || (a->drag && a->dragged)) && !a->cam3d.on,
         .caption = lesson_caption(&a->lesson),
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);
@@ -417,12 +417,21 @@ void app_draw(App *a)
 
 int app_idle(App *a)
 {
-    if (!a->play.paused || a->drag || ren_pending(a->ren))
+    if (!a->play.paused || a->drag || a->zooming || ren_pending(a->ren))
         return 0;
     for (int i = 0; i < REN_MSGS; i++)
         if (msgs_alpha(&a->msgs, i) >= 0)
             return 0;
     return 1;
+}
+
+void app_tick(App *a, double ms)
+{
+    if (a->zooms != a->zooms_seen) {
+        a->zooms_seen = a->zooms;
+        a->zoom_ms = ms;
+    }
+    a->zooming = a->zooms && ms - a->zoom_ms < ZOOM_REST_MS;
 }
 
 static void capture(App *a);

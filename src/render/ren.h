@@ -109,8 +109,8 @@ typedef struct RenFrame {
     int selected;              /* the racer whose rule is shown; -1: none */
     const char *status;        /* one line: step, speed, paused, ... */
     long timeline_end;         /* the timeline bar: the race's step in [0, timeline_end]; 0: none */
-    /* the view is being dragged: the field's grid at half the resolution and its scale held
-     * (field_hold), the base layer shifted and only the exposed strips drawn */
+    /* the view is being dragged or zoomed: the field's grid at half the resolution and its
+     * scale held (field_hold); a drag shifts the base layer and draws only the exposed strips */
     int moving;
     RenMsgs msgs;
     RenHelp help;
