@@ -45,6 +45,13 @@ if [ -x "$bin" ] && [ -x "$BUILD/bench/bench_gif" ]; then
     --fps 30 --size 800x600 2>&1
   end=$(date +%s.%N)
   awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f s for 300 frames: %.1f frames/s, %.2fx real time at 30 fps\n", e - s, 300 / (e - s), 10 / (e - s) }'
+  # what every recording pays before its frames: loading, OpenGL and its shaders, the first
+  # palette (median of 3 one-frame recordings)
+  for k in 1 2 3; do
+    /usr/bin/time -f "%U %S" -o "$tmp/t.one" "$bin" record --out "$tmp/one.gif" --frames 1 \
+      --size 800x600 >/dev/null
+    awk '{ print $1 + $2 }' "$tmp/t.one"
+  done | sort -g | sed -n 2p | awk '{ printf "start-up (a 1-frame recording): %.2f s CPU\n", $1 }'
   echo
   echo "== record vs the matplotlib recipe: a 300-frame 800x600 race to a GIF, side by side"
   echo "   (peer: bench/peer_matplotlib_race.py to PNGs, then bench/peer_ffmpeg_gif.sh two-pass;"

@@ -42,6 +42,17 @@ for args in "--loop 2" "--fps 0" "--size 10x10"; do
   [ -s "$tmp/err" ] && ok || fail "record $args: no message"
   [ "$(cat "$tmp/keep.mp4")" = "precious" ] && ok || fail "record $args clobbered keep.mp4"
 done
+# the video libraries are loaded only for a video: unloadable, a video is refused with their
+# name (the old file kept), and a GIF is still made
+mkdir "$tmp/lib"
+for n in $(seq 50 80); do echo "not a library" >"$tmp/lib/libavcodec.so.$n"; done
+LD_LIBRARY_PATH="$tmp/lib" "$bin" record --out "$tmp/keep.mp4" --frames 3 >/dev/null 2>"$tmp/err"
+rc=$?
+[ $rc != 0 ] && grep -q "libavcodec.so" "$tmp/err" && ok ||
+  fail "record mp4 without libavcodec exited $rc: $(cat "$tmp/err")"
+[ "$(cat "$tmp/keep.mp4")" = "precious" ] && ok || fail "a failed video load clobbered keep.mp4"
+LD_LIBRARY_PATH="$tmp/lib" "$bin" record --out "$tmp/nolib.gif" --frames 3 >/dev/null 2>"$tmp/err" &&
+  [ -s "$tmp/nolib.gif" ] && ok || fail "a GIF without libavcodec failed: $(cat "$tmp/err")"
 ls -a "$tmp" | grep -q '\.part' && fail "temporary files left: $(ls -a "$tmp")" || ok
 
 checks_done

@@ -309,6 +309,18 @@ static void test_mouse(App *a)
     CHECK_FEQ(a->view.scale, scale / (1.15 * 1.15), 1e-9);
     CHECK_FEQ(view_wx(&a->view, 300), wx, 1e-9);
     CHECK_FEQ(view_wy(&a->view, 200), wy, 1e-9);
+    /* under the event loop's clock, a run of wheel ticks is a view in motion (coarse grids,
+     * the colour scale held) until no tick came for ZOOM_REST_MS; the 3-D view's wheel is not */
+    app_tick(a, 1000);
+    CHECK(a->zooming && !app_idle(a));
+    wheel(a, 300, 200, -2);
+    app_tick(a, 1100);
+    app_tick(a, 1100 + ZOOM_REST_MS - 1);
+    CHECK(a->zooming);
+    app_draw(a);
+    app_tick(a, 1100 + ZOOM_REST_MS);
+    CHECK(!a->zooming);
+    wheel(a, 300, 200, 2);
     /* a drag pans: the point grabbed follows the cursor; the start stays */
     double sx0 = a->play.race.cfg.start[0];
     wx = view_wx(&a->view, 400);

@@ -375,7 +375,7 @@ void app_draw(App *a)
         .selected = a->play.selected,
         .status = a->status,
         .fig = {.on = a->figure != 0, .title = a->fig_title},
-        .moving = a->drag && a->dragged && !a->cam3d.on,
+        .moving = (a->zooming || (a->drag && a->dragged)) && !a->cam3d.on,
         .caption = lesson_caption(&a->lesson),
     };
     float base = fmaxf(a->min_text_px, (float)h / 50.0f);
@@ -417,12 +417,21 @@ void app_draw(App *a)
 
 int app_idle(App *a)
 {
-    if (!a->play.paused || a->drag || ren_pending(a->ren))
+    if (!a->play.paused || a->drag || a->zooming || ren_pending(a->ren))
         return 0;
     for (int i = 0; i < REN_MSGS; i++)
         if (msgs_alpha(&a->msgs, i) >= 0)
             return 0;
     return 1;
+}
+
+void app_tick(App *a, double ms)
+{
+    if (a->zooms != a->zooms_seen) {
+        a->zooms_seen = a->zooms;
+        a->zoom_ms = ms;
+    }
+    a->zooming = a->zooms && ms - a->zoom_ms < ZOOM_REST_MS;
 }
 
 static void capture(App *a);
@@ -449,40 +458,63 @@ void app_present(App *a)
     SDL_GL_SwapWindow(a->win);
 }
 
+/* Reads columns x0..x1 of rows y0..y1 (from the top; rc) of the frame into rgba, a w × h × 4
+ * frame top row first, at their places. GL's rows go up: Mesa turns them as it copies
+ * (GL_MESA_pack_invert), else they are swapped after, through a buffer (a byte loop here
+ * cost 6 % of a recording). */
+static void read_rect(unsigned char *rgba, int w, int h, const int rc[4])
+{
+    const int rw = rc[2] - rc[0], rh = rc[3] - rc[1];
+    if (rw <= 0 || rh <= 0)
+        return;
+    const size_t stride = (size_t)w * 4, n = (size_t)rw * 4;
+    unsigned char *top = rgba + (size_t)rc[1] * stride + (size_t)rc[0] * 4;
+    static int invert = -1; /* the same driver for every window of the process */
+#ifdef __EMSCRIPTEN__
+    invert = 0;
+#else
+    if (invert < 0)
+        invert = epoxy_has_gl_extension("GL_MESA_pack_invert");
+    if (invert)
+        glPixelStorei(GL_PACK_INVERT_MESA, GL_TRUE);
+#endif
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glPixelStorei(GL_PACK_ROW_LENGTH, w);
+    glReadPixels(rc[0], h - rc[3], rw, rh, GL_RGBA, GL_UNSIGNED_BYTE, top);
+    glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+    if (invert) {
+#ifndef __EMSCRIPTEN__
+        glPixelStorei(GL_PACK_INVERT_MESA, GL_FALSE);
+#endif
+        return;
+    }
+    unsigned char t[4096];
+    for (int y = 0; y < rh / 2; y++) {
+        unsigned char *p = top + (size_t)y * stride, *q = top + (size_t)(rh - 1 - y) * stride;
+        for (size_t i = 0; i < n; i += sizeof t) {
+            size_t k = n - i < sizeof t ? n - i : sizeof t;
+            memcpy(t, p + i, k);
+            memcpy(p + i, q + i, k);
+            memcpy(q + i, t, k);
+        }
+    }
+}
+
 int app_read_pixels(App *a, unsigned char *rgba, int w, int h)
 {
     if (w != a->view.w || h != a->view.h)
         return -1;
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
-    /* GL's rows go up; images go down (rows swapped through a buffer: a byte loop here cost
-     * 6 % of a recording) */
-    size_t stride = (size_t)w * 4;
-    unsigned char t[4096];
-    for (int y = 0; y < h / 2; y++) {
-        unsigned char *p = rgba + (size_t)y * stride, *q = rgba + (size_t)(h - 1 - y) * stride;
-        for (size_t i = 0; i < stride; i += sizeof t) {
-            size_t n = stride - i < sizeof t ? stride - i : sizeof t;
-            memcpy(t, p + i, n);
-            memcpy(p + i, q + i, n);
-            memcpy(q + i, t, n);
-        }
-    }
+    read_rect(rgba, w, h, (const int[4]){0, 0, w, h});
     return 0;
 }
 
-int app_read_changed(App *a, unsigned char *buf, int w, int h)
+int app_read_changed(App *a, unsigned char *rgba, int w, int h, int rect[4])
 {
     if (w != a->view.w || h != a->view.h)
         return -1;
-    int rc[4] = {0, 0, w, h}; /* x0, y0, x1, y1 from the top */
-    ren_changed(a->ren, rc);
-    int gy = h - rc[3]; /* GL's rows go up */
-    glPixelStorei(GL_PACK_ALIGNMENT, 1);
-    glPixelStorei(GL_PACK_ROW_LENGTH, w);
-    glReadPixels(rc[0], gy, rc[2] - rc[0], rc[3] - rc[1], GL_RGBA, GL_UNSIGNED_BYTE,
-                 buf + ((size_t)gy * (size_t)w + (size_t)rc[0]) * 4);
-    glPixelStorei(GL_PACK_ROW_LENGTH, 0);
+    rect[0] = rect[1] = 0, rect[2] = w, rect[3] = h;
+    ren_changed(a->ren, rect);
+    read_rect(rgba, w, h, rect);
     return 0;
 }
 

@@ -91,6 +91,10 @@ typedef struct App {
     int quit_ask;         /* Q pressed once in a playlist: Q again quits */
     int picker, picker_sel; /* the add-a-racer picker is open, and its highlighted item */
     int drag, dragged;    /* left button down; it moved far enough to be a pan */
+    unsigned zooms;       /* zooms of the plane so far (wheel ticks, pinches) */
+    unsigned zooms_seen;  /* app_tick's: zooms at its last call, */
+    double zoom_ms;       /* and its clock when they last changed */
+    int zooming;          /* a zoom within the last ZOOM_REST_MS: drawn as a drag is */
     int press_x, press_y; /* where it went down (drawable pixels) */
     int quit;
     char status[200];
@@ -109,6 +113,11 @@ void app_frame(App *a);
 /* Nothing would change on screen until the next event (paused, no message fading, the field
  * computed): the event loop may sleep instead of drawing the same frame again. */
 int app_idle(App *a);
+/* The event loop's clock, once a loop: a run of zooms (wheel ticks, pinches) is a view in
+ * motion until none came for ZOOM_REST_MS, drawn as a drag is (coarse grids with their colour
+ * scale held, then the full grid once it rests). Without it (tests) a zoom is drawn at rest. */
+enum { ZOOM_REST_MS = 150 };
+void app_tick(App *a, double ms);
 /* Draws the current state again without stepping. */
 void app_draw(App *a);
 void app_present(App *a);
@@ -117,9 +126,10 @@ void app_present(App *a);
  * Returns 0, or -1 when w × h is not the drawable size. */
 int app_read_pixels(App *a, unsigned char *rgba, int w, int h);
 /* For a recording that reads every frame it draws: reads only what changed since the last
- * call (all of it the first time) into buf, a w × h × 4 frame in GL's order (bottom row
- * first) that holds the frame before. 0, or -1 when w × h is not the drawable size. */
-int app_read_changed(App *a, unsigned char *buf, int w, int h);
+ * call (all of it the first time) into rgba, as app_read_pixels places it, and says where in
+ * rect (x0, y0, x1, y1 from the top left; the rest of rgba is not written). 0, or -1 when
+ * w × h is not the drawable size. */
+int app_read_changed(App *a, unsigned char *rgba, int w, int h, int rect[4]);
 
 /* G (video: Shift+G) starts or stops a recording of the window (capture.h). */
 void app_record_toggle(App *a, int video);

@@ -77,12 +77,6 @@ void capture_toggle(Capture *c, Msgs *m, const char *scene_dir, int w, int h, in
     int fps = (hz + every / 2) / every;
     if (fps > 50)
         fps = 50;
-    unsigned char *px = realloc(c->px, (size_t)w * (size_t)h * 4);
-    if (!px) {
-        msgs_say(m, "cannot record: out of memory for %dx%d frames", w, h);
-        return;
-    }
-    c->px = px;
     capture_path(c, scene_dir, video ? "mp4" : "gif", c->path, sizeof c->path);
     Err err = {0};
     c->rec = rec_begin(&(RecordDesc){.path = c->path, .width = w, .height = h, .fps = fps,
@@ -184,7 +178,9 @@ int capture_frame(Capture *c, Msgs *m, const char *scene_dir, int w, int h,
         return 0;
     }
     if (c->tick++ % c->every == 0) {
-        if (host->read_figure(host->ctx, c->px, w, h) == 0 && rec_frame(c->rec, c->px, 0) == 0)
+        /* read straight into the recorder's queue */
+        unsigned char *px = rec_next(c->rec);
+        if (px && host->read_figure(host->ctx, px, w, h) == 0 && rec_put(c->rec, NULL) == 0)
             c->frames++;
         else
             stop(c, m); /* a failed recorder: rec_end says why */
@@ -200,6 +196,4 @@ void capture_end(Capture *c, Msgs *m)
         stop(c, m);
     if (c->closing)
         finish(m, &c->closing, c->closing_path, c->closing_frames);
-    free(c->px);
-    c->px = NULL;
 }

@@ -23,7 +23,6 @@ typedef struct Capture {
     char record_dir[1024];  /* AppConfig.record_dir ("": the scene's, else ".") */
     struct Recorder *rec;   /* the GIF being recorded, NULL when none */
     struct Recorder *closing; /* a stopped one, finishing in the background */
-    unsigned char *px;      /* a frame's pixels */
     int w, h, every, fps;   /* its size; a frame taken every `every` frames, at fps */
     long frames, tick, closing_frames;
     char path[1100], closing_path[1100];
@@ -52,7 +51,7 @@ void capture_toggle(Capture *c, Msgs *m, const char *scene_dir, int w, int h, in
  * is returned; else 0. */
 int capture_frame(Capture *c, Msgs *m, const char *scene_dir, int w, int h,
                   const CaptureHost *host, char *badge, size_t n);
-/* Finishes a recording still running and one finishing; frees the frame. */
+/* Finishes a recording still running and one finishing. */
 void capture_end(Capture *c, Msgs *m);
 /* Saves rgba (w × h, top row first) as path: .png (through the recorder) or .bmp, written
  * aside and renamed. 0, or -1 with err set (err->errnum when a write failed). */

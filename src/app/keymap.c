@@ -629,6 +629,7 @@ void app_handle_event(App *a, const SDL_Event *e)
             break;
         }
         view_zoom_at(&a->view, mx * s, my * s, pow(1.15, dy));
+        a->zooms++;
         a->fit.touched = 1;
         break;
     }

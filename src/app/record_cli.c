@@ -133,7 +133,6 @@ int cli_record(int argc, char **argv)
 {
     RecArgs ra = {.fps = 30, .width = 800, .height = 600, .hud = 1, .hold = 2};
     RaceArgs *race = calloc(1, sizeof *race);
-    unsigned char *pixels = NULL;
     App *a = NULL;
     Recorder *rec = NULL;
     Err err = {0};
@@ -208,26 +207,23 @@ int cli_record(int argc, char **argv)
         a->show &= ~(unsigned)REN_HUD;
     a->figure = !ra.full;
     a->fig_title = ra.title;
-    pixels = malloc((size_t)ra.width * (size_t)ra.height * 4);
-    if (!pixels) {
-        cli_bad("record: out of memory for %dx%d frames", ra.width, ra.height);
-        rc = CLI_FAIL;
-        goto done;
-    }
     for (long f = 0; f < frames; f++) {
         if (f == 0)
             app_draw(a); /* the first frame is the start */
         else
             app_frame(a);
-        if (app_read_changed(a, pixels, ra.width, ra.height) < 0) {
+        /* read straight into the recorder's queue, only what changed */
+        unsigned char *px = rec_next(rec);
+        int rect[4];
+        if (!px)
+            break; /* rec_end says why */
+        if (app_read_changed(a, px, ra.width, ra.height, rect) < 0) {
             fprintf(stderr, "optiplay: record: the drawable is not %dx%d\n", ra.width, ra.height);
             rc = CLI_FAIL;
             goto done;
         }
-        /* pixels is bottom-up, as GL reads it */
-        const size_t row = (size_t)ra.width * 4;
-        if (rec_frame(rec, pixels + (size_t)(ra.height - 1) * row, -(int)row) < 0)
-            break; /* rec_end says why */
+        if (rec_put(rec, rect) < 0)
+            break;
     }
     if (rec_end(&rec, &err) < 0) {
         cli_bad("record: %s", err.msg);
@@ -245,7 +241,6 @@ int cli_record(int argc, char **argv)
 done:
     if (rec)
         rec_abort(&rec);
-    free(pixels);
     app_destroy(&a);
     free(race);
     return rc;

@@ -45,6 +45,7 @@ static void pinch(App *a, const SDL_MultiGestureEvent *g)
         a->cam3d.dist = fminf(fmaxf(a->cam3d.dist / (float)f, 0.6f), 20.0f);
     else
         view_zoom_at(&a->view, g->x * w, g->y * h, f);
+    a->zooms += !a->cam3d.on;
     a->fit.touched = 1;
 }
 
@@ -79,6 +80,7 @@ static void frame(void *arg)
             app_handle_event(a, &e);
         got = 1;
     }
+    app_tick(a, emscripten_get_now());
     if (a->quit) {
         a->quit = 0;
         app_message(a, "nothing to quit on a web page: the browser closes the tab");

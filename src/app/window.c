@@ -386,6 +386,7 @@ static int loop(WinArgs *wa, Scene *scenes, int n)
             app_handle_event(a, &e);
             got = 1;
         }
+        app_tick(a, now_ms());
         if (!idle || got) {
             app_frame(a);
             app_present(a);

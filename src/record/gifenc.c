@@ -449,9 +449,21 @@ static void take_changed(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, in
     }
 }
 
-/* Updates idx where the frame differs from prev: the changed 16x16 tiles of each band are
- * remapped in horizontal runs, or the whole frame by remap_fast when most of it changed. */
-static int remap_changes(GifEnc *g, const uint8_t *rgba, const uint8_t *prev)
+int gifenc_tiles(const GifEnc *g, int rect[4])
+{
+    const int W = g->d.width, H = g->d.height;
+    const int across = (W + TILE - 1) / TILE, down = (H + TILE - 1) / TILE;
+    rect[0] = rect[0] / TILE * TILE, rect[1] = rect[1] / TILE * TILE;
+    rect[2] = (rect[2] + TILE - 1) / TILE * TILE, rect[3] = (rect[3] + TILE - 1) / TILE * TILE;
+    rect[2] = rect[2] < W ? rect[2] : W, rect[3] = rect[3] < H ? rect[3] : H;
+    long n = (long)((rect[2] - rect[0] + TILE - 1) / TILE) * ((rect[3] - rect[1] + TILE - 1) / TILE);
+    return n * 2 <= (long)across * down;
+}
+
+/* Updates idx where the frame differs from prev (only in the whole tiles of rc: x0, y0, x1,
+ * y1): the changed 16x16 tiles of each band are remapped in horizontal runs, or the whole
+ * frame by remap_fast when most of it changed. */
+static int remap_changes(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, const int rc[4])
 {
     const int W = g->d.width, H = g->d.height;
     const int across = (W + TILE - 1) / TILE, down = (H + TILE - 1) / TILE;
@@ -459,11 +471,11 @@ static int remap_changes(GifEnc *g, const uint8_t *rgba, const uint8_t *prev)
     long changed = 0;
     memset(g->cells, 0, CELLS * sizeof *g->cells);
     memset(g->tiles, 0, (size_t)across * down);
-    for (int y = 0; y < H; y++) {
+    for (int y = rc[1]; y < rc[3]; y++) {
         const uint8_t *a = rgba + y * stride, *b = prev + y * stride;
-        if (same_rgb(a, b, W)) continue;
+        if (same_rgb(a + rc[0] * 4, b + rc[0] * 4, rc[2] - rc[0])) continue;
         uint8_t *band = g->tiles + (size_t)(y / TILE) * across;
-        for (int t = 0; t < across; t++) {
+        for (int t = rc[0] / TILE; t < (rc[2] + TILE - 1) / TILE; t++) {
             int x = t * TILE, tw = W - x < TILE ? W - x : TILE;
             if (!band[t] && !same_rgb(a + x * 4, b + x * 4, tw)) {
                 band[t] = 1;
@@ -471,7 +483,7 @@ static int remap_changes(GifEnc *g, const uint8_t *rgba, const uint8_t *prev)
             }
         }
     }
-    if (changed * 2 > (long)across * down) {
+    if (changed * 2 > (long)across * down) {   /* (never with a rect: gifenc_tiles) */
         remap_fast(g, rgba, 0, 0, W, H);
         take_changed(g, rgba, prev, 0, 0, W, H);
         return 0;
@@ -562,9 +574,11 @@ static void settle_tile(GifEnc *g, int x0, int y0, int w, int h)
     }
 }
 
-int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err)
+int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, const int rect[4], Err *err)
 {
-    assert(!prev == !g->n);
+    assert(!prev == !g->n && (!rect || prev));
+    const int all[4] = {0, 0, g->d.width, g->d.height};
+    const int *rc = rect ? rect : all;
     int refresh = 0;
     if (!g->attr) {
 #ifdef _OPENMP
@@ -580,19 +594,22 @@ int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err)
         if (new_palette(g, rgba, err) < 0) return -1;
     } else {
         const long npx = (long)g->d.width * g->d.height;
-        if (remap_changes(g, rgba, prev) < 0)
+        if (remap_changes(g, rgba, prev, rc) < 0)
             return err_set(err, 0, "cannot remap a frame (libimagequant failed)");
         g->nbad = 0;
         for (int i = 0; i < CELLS; i++) g->nbad += bias2(&g->cells[i]) >= BIAS2 ? g->cells[i].n : 0;
         /* a few off colours: add them; many (an overlay, a new view), or no room: repick */
         if (g->nbad > npx / 16 || (g->nbad > npx / 64 && g->nreal == MAX_PAL)) {
+            /* the palette is chosen from all of the frame; what was done so far, done again,
+             * gives the same indices */
+            if (rect) return 1;
             if (new_palette(g, rgba, err) < 0) return -1;
             g->local = 1;
             refresh = 1;
         } else if (g->nbad > 0) {
             int added = grow(g);
             if (added < 0) return err_set(err, 0, "cannot extend the palette (libimagequant failed)");
-            if (added > 0 && remap_changes(g, rgba, prev) < 0)
+            if (added > 0 && remap_changes(g, rgba, prev, rc) < 0)
                 return err_set(err, 0, "cannot remap a frame (libimagequant failed)");
         }
     }

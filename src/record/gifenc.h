@@ -32,8 +32,16 @@ typedef struct GifEnc GifEnc;
 GifEnc *gifenc_create(const GifEncDesc *desc);   /* NULL: out of memory */
 
 /* Adds one frame (tight rows; alpha is not looked at: GIF frames are opaque). prev is the previous frame given, NULL for the
- * first. 0, or -1 with err set (a failed write says "write failed"). */
-int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, Err *err);
+ * first. rect: NULL, or where rgba may differ from prev (x0, y0, x1, y1, grown by
+ * gifenc_tiles), outside which rgba is not read. 0; 1 when a rect was given but the frame
+ * takes a new palette, chosen from all of it: call again with the whole frame and no rect;
+ * or -1 with err set (a failed write says "write failed"). */
+int gifenc_frame(GifEnc *g, const uint8_t *rgba, const uint8_t *prev, const int rect[4], Err *err);
+
+/* Grows rect (x0, y0, x1, y1) to the encoder's whole tiles, the part of a frame it reads
+ * when given that rect. 1 if it may then be given to gifenc_frame; 0 when it covers none or
+ * over half of the tiles (the whole frame is remapped then). */
+int gifenc_tiles(const GifEnc *g, int rect[4]);
 
 /* Writes the remaining frames and the trailer. 0 or -1 with err. */
 int gifenc_finish(GifEnc *g, Err *err);

@@ -1,10 +1,12 @@
 /* record.c — the recorder: checks, files written aside, the frame queue and the worker thread.
  *
- * The caller's thread only validates, copies frames into a ring of preallocated slots and
- * waits when all are full; the worker converts, encodes and writes. A slot is handed over
- * under the mutex; the copy itself is done outside it (the worker never touches a slot that
- * is not yet counted). The worker swaps its "previous frame" buffer with the slot it has
- * finished, so nothing is copied twice and nothing is allocated per frame on either side. */
+ * The caller's thread only validates, fills a ring of preallocated slots (rec_frame copies
+ * into one; rec_next lends it, for a caller that reads its pixels straight in) and waits when
+ * all are full; the worker converts, encodes and writes. A slot is handed over under the
+ * mutex; it is filled outside it (the worker never touches a slot that is not yet counted).
+ * A slot may hold only the rectangle that changed: the worker fills the rest from the frame
+ * before (off the caller's thread, which is a recording's bottleneck), then swaps its
+ * "previous frame" buffer with the slot, so nothing is allocated per frame on either side. */
 #include "record.h"
 
 #include "gifenc.h"
@@ -51,6 +53,8 @@ struct Recorder {
     pthread_mutex_t mu;
     pthread_cond_t put, get;
     uint8_t **slot;            /* ring of nslot frames; [head, head + count) are queued */
+    int (*rect)[4];            /* each slot's part written (x0, y0, x1, y1); the rest is
+                                * the frame before's */
     int nslot, head, count;    /* under mu, like everything below */
     int closing, aborting, failed, finished;
     Err err;                   /* the first failure */
@@ -91,21 +95,51 @@ static int write_numbered(Recorder *r, const uint8_t *px, Err *err)
     return rc;
 }
 
-static int encode(Recorder *r, uint8_t **buf, Err *err)
+/* Copies the pixels of `out` (x0, y0, x1, y1) that are not in `in` (inside it) from src to
+ * dst, both whole frames. */
+static void copy_between(const Recorder *r, uint8_t *dst, const uint8_t *src, const int in[4],
+                         const int out[4])
+{
+    const size_t row = (size_t)r->w * 4;
+    for (int y = out[1]; y < out[3]; y++) {
+        const size_t o = y * row + (size_t)out[0] * 4;
+        if (y < in[1] || y >= in[3]) {
+            memcpy(dst + o, src + o, (size_t)(out[2] - out[0]) * 4);
+            continue;
+        }
+        memcpy(dst + o, src + o, (size_t)(in[0] - out[0]) * 4);
+        memcpy(dst + y * row + in[2] * 4, src + y * row + in[2] * 4, (size_t)(out[2] - in[2]) * 4);
+    }
+}
+
+static int encode(Recorder *r, uint8_t **buf, const int rc[4], Err *err)
 {
     uint8_t *px = *buf, *t;
     size_t npx = (size_t)r->w * r->h;
     Err enc = {0};
+    const int all[4] = {0, 0, r->w, r->h};
+    int tiles[4] = {rc[0], rc[1], rc[2], rc[3]};
+    /* a GIF frame that changed in a few tiles: the encoder reads only those (filled from the
+     * frame before around rc), and rc is copied into that frame, which stays the one kept */
+    if (r->kind == REC_GIF && r->nframes && gifenc_tiles(r->gif, tiles)) {
+        copy_between(r, px, r->last, rc, tiles);
+        int k = gifenc_frame(r->gif, px, r->last, tiles, &enc);
+        if (k < 0) return encode_fail(err, r->path, &r->out, &enc);
+        if (k == 0) {
+            copy_between(r, r->last, px, (const int[4]){0, 0, 0, 0}, rc);
+            r->nframes++;
+            return 0;
+        }
+    }
+    copy_between(r, px, r->last, rc, all);   /* the rest of the frame, as it was */
     if (r->kind != REC_GIF)   /* frames are opaque (the GIF encoder never reads alpha) */
         for (size_t i = 0; i < npx; i++) px[i * 4 + 3] = 255;
     switch (r->kind) {
     case REC_GIF:
-    case REC_PNG:
-        if (r->kind == REC_GIF && gifenc_frame(r->gif, px, r->nframes ? r->last : NULL, &enc) < 0)
+        if (gifenc_frame(r->gif, px, r->nframes ? r->last : NULL, NULL, &enc) < 0)
             return encode_fail(err, r->path, &r->out, &enc);
-        t = r->last;   /* keep this frame; the slot gets the old one */
-        r->last = px;
-        *buf = t;
+        break;
+    case REC_PNG:
         break;
     case REC_PNG_DIR:
         if (write_numbered(r, px, err) < 0) return -1;
@@ -118,6 +152,9 @@ static int encode(Recorder *r, uint8_t **buf, Err *err)
         assert(0);
         break;
     }
+    t = r->last;   /* keep this frame; the slot gets the old one */
+    r->last = px;
+    *buf = t;
     r->nframes++;
     return 0;
 }
@@ -181,9 +218,10 @@ static void *worker(void *arg)
             break;
         }
         uint8_t *buf = r->slot[r->head];
+        const int *rc = r->rect[r->head];
         pthread_mutex_unlock(&r->mu);
 
-        if (ok && !aborted && encode(r, &buf, &e) < 0) {
+        if (ok && !aborted && encode(r, &buf, rc, &e) < 0) {
             ok = 0;
             fail(r, &e);
         }
@@ -228,6 +266,7 @@ static void destroy(Recorder *r)
     outfile_discard(&r->out);
     for (int i = 0; r->slot && i < r->nslot; i++) free(r->slot[i]);
     free(r->slot);
+    free(r->rect);
     free(r->last);
     free(r->path);
     free(r);
@@ -298,10 +337,11 @@ Recorder *rec_begin(const RecordDesc *d, Err *err)
     r->nslot = (int)(QUEUE_BYTES / frame);
     r->nslot = r->nslot < MIN_SLOTS ? MIN_SLOTS : r->nslot > MAX_SLOTS ? MAX_SLOTS : r->nslot;
     r->slot = calloc((size_t)r->nslot, sizeof *r->slot);
-    if (!r->path || !r->slot) goto oom;
+    r->rect = calloc((size_t)r->nslot, sizeof *r->rect);
+    if (!r->path || !r->slot || !r->rect) goto oom;
     for (int i = 0; i < r->nslot; i++)
         if (!(r->slot[i] = malloc(frame))) goto oom;
-    if (kind != REC_PNG_DIR && !(r->last = malloc(frame))) goto oom;
+    if (!(r->last = calloc(1, frame))) goto oom;   /* black before the first frame */
     if (kind == REC_GIF) {
         r->gif = gifenc_create(&(GifEncDesc){
             .width = r->w, .height = r->h, .fps = fps, .quality = quality, .loops = d->loops,
@@ -343,31 +383,48 @@ fail:
     return NULL;
 }
 
+uint8_t *rec_next(Recorder *r)
+{
+    assert(r && !r->closing);
+    pthread_mutex_lock(&r->mu);
+    while (r->count == r->nslot && !r->failed) pthread_cond_wait(&r->put, &r->mu);
+    uint8_t *dst = r->failed ? NULL : r->slot[(r->head + r->count) % r->nslot];
+    pthread_mutex_unlock(&r->mu);
+    return dst;
+}
+
+int rec_put(Recorder *r, const int rect[4])
+{
+    assert(r && !r->closing);
+    assert(!rect || (rect[0] >= 0 && rect[1] >= 0 && rect[0] <= rect[2] && rect[1] <= rect[3] &&
+                     rect[2] <= r->w && rect[3] <= r->h));
+    const int all[4] = {0, 0, r->w, r->h};
+    pthread_mutex_lock(&r->mu);
+    int i = (r->head + r->count) % r->nslot; /* the slot rec_next lent */
+    memcpy(r->rect[i], rect ? rect : all, sizeof r->rect[i]);
+#ifdef NO_THREADS
+    pthread_mutex_unlock(&r->mu);
+    Err e = {0};
+    if (!r->failed && encode(r, &r->slot[i], r->rect[i], &e) < 0) fail(r, &e);
+    return r->failed ? -1 : 0;
+#endif
+    int failed = r->failed;
+    r->count++;
+    pthread_cond_signal(&r->get);
+    pthread_mutex_unlock(&r->mu);
+    return failed ? -1 : 0;
+}
+
 int rec_frame(Recorder *r, const uint8_t *rgba, int stride)
 {
     assert(r && rgba && !r->closing);
     const size_t row = (size_t)r->w * 4;
     if (!stride) stride = (int)row;
     assert((size_t)(stride < 0 ? -(ptrdiff_t)stride : stride) >= row);
-    pthread_mutex_lock(&r->mu);
-    while (r->count == r->nslot && !r->failed) pthread_cond_wait(&r->put, &r->mu);
-    if (r->failed) {
-        pthread_mutex_unlock(&r->mu);
-        return -1;
-    }
-    uint8_t *dst = r->slot[(r->head + r->count) % r->nslot];
-    pthread_mutex_unlock(&r->mu);
+    uint8_t *dst = rec_next(r);
+    if (!dst) return -1;
     for (int y = 0; y < r->h; y++) memcpy(dst + y * row, rgba + (ptrdiff_t)y * stride, row);
-#ifdef NO_THREADS
-    Err e = {0};
-    if (encode(r, &r->slot[r->head], &e) < 0) fail(r, &e);
-    return r->failed ? -1 : 0;
-#endif
-    pthread_mutex_lock(&r->mu);
-    r->count++;
-    pthread_cond_signal(&r->get);
-    pthread_mutex_unlock(&r->mu);
-    return 0;
+    return rec_put(r, NULL);
 }
 
 static void close_input(Recorder *r, int abort_it)

@@ -73,6 +73,15 @@ Recorder *rec_begin(const RecordDesc *desc, Err *err);
  * once the recording has failed (then rec_end says why). */
 int rec_frame(Recorder *rec, const uint8_t *rgba, int stride);
 
+/* The same without a copy, for a caller that reads its pixels straight into the queue:
+ * rec_next lends the next frame's buffer (width x height x 4 bytes, tight rows, top row
+ * first; what it holds is undefined), waiting while the queue is full, or returns NULL once
+ * the recording has failed. The caller writes the part of the frame in rect (x0, y0, x1, y1
+ * from the top left; NULL: all of it), then rec_put queues it: the pixels outside rect are
+ * the last frame's (black before the first). 0, or -1 once the recording has failed. */
+uint8_t *rec_next(Recorder *rec);
+int rec_put(Recorder *rec, const int rect[4]);
+
 /* Encodes what is queued, finishes the file and renames it into place; stops the thread and
  * frees the recorder (*rec becomes NULL). 0, or -1 with err saying what failed and where.
  * It waits for the encoder; a window that must not wait calls rec_close, keeps drawing, and

@@ -26,9 +26,10 @@ struct Batch {
     int nruns;
     BatchSink sink;
     void *sink_ctx;
-    const float (*skip)[4];
-    int nskip;
+    const int (*clip)[4];  /* batch_clip's boxes (x0, y0, x1, y1 from the top) */
+    int nclip;
     BatchVertex v[CAP];
+    BatchVertex out[CAP];  /* a clipped flush's triangles in one box */
 };
 
 Batch *batch_create(Err *err)
@@ -98,49 +99,67 @@ void batch_sink(Batch *b, BatchSink sink, void *ctx)
     b->sink_ctx = ctx;
 }
 
-void batch_skip(Batch *b, const float (*box)[4], int n)
+void batch_clip(Batch *b, const int (*box)[4], int n)
 {
-    b->skip = box;
-    b->nskip = n;
+    b->clip = box;
+    b->nclip = n;
 }
 
-static int skipped(const Batch *b, const BatchVertex *v)
+/* Draws nrun runs of the GL buffer, the last one ending at vertex end. */
+static void draw_runs(Batch *b, const Run *run, int nrun, int end)
 {
-    float x0 = fminf(fminf(v[0].x, v[1].x), v[2].x), x1 = fmaxf(fmaxf(v[0].x, v[1].x), v[2].x);
-    float y0 = fminf(fminf(v[0].y, v[1].y), v[2].y), y1 = fmaxf(fmaxf(v[0].y, v[1].y), v[2].y);
-    for (int k = 0; k < b->nskip; k++) {
-        const float *s = b->skip[k];
-        if (x0 >= s[0] && y0 >= s[1] && x1 <= s[2] && y1 <= s[3])
-            return 1;
+    for (int i = 0; i < nrun; i++) {
+        int last = i + 1 < nrun ? run[i + 1].first : end;
+        if (last <= run[i].first)
+            continue;
+        glUseProgram(b->prog[run[i].prog]);
+        glDrawArrays(GL_TRIANGLES, run[i].first, last - run[i].first);
     }
-    return 0;
 }
 
-/* Leaves out the skipped triangles, keeping each run's order. */
-static void cull(Batch *b)
+/* A clipped flush: for each box, the triangles that reach into it, scissored to it (the boxes
+ * do not overlap, so each pixel is drawn once, in the batch's order). */
+static void draw_clipped(Batch *b)
 {
-    int w = 0;
-    for (int i = 0; i < b->nruns; i++) {
-        int end = i + 1 < b->nruns ? b->run[i + 1].first : b->n;
-        int first = w;
-        for (int t = b->run[i].first; t + 2 < end; t += 3) {
-            if (skipped(b, &b->v[t]))
-                continue;
-            if (w != t)
-                memmove(&b->v[w], &b->v[t], 3 * sizeof b->v[0]);
-            w += 3;
+    Run run[RUNS];
+    int u[4] = {b->w, b->h, 0, 0}; /* the boxes' union, the scissor left behind */
+    for (int k = 0; k < b->nclip; k++) {
+        const int *c = b->clip[k];
+        float cx0 = (float)c[0], cy0 = (float)c[1], cx1 = (float)c[2], cy1 = (float)c[3];
+        int w = 0, nrun = 0;
+        for (int i = 0; i < b->nruns; i++) {
+            int end = i + 1 < b->nruns ? b->run[i + 1].first : b->n, start = w;
+            for (int t = b->run[i].first; t + 2 < end; t += 3) {
+                const BatchVertex *v = &b->v[t];
+                /* wholly left, right, above or below the box: not drawn in it */
+                if ((v[0].x <= cx0 && v[1].x <= cx0 && v[2].x <= cx0) ||
+                    (v[0].x >= cx1 && v[1].x >= cx1 && v[2].x >= cx1) ||
+                    (v[0].y <= cy0 && v[1].y <= cy0 && v[2].y <= cy0) ||
+                    (v[0].y >= cy1 && v[1].y >= cy1 && v[2].y >= cy1))
+                    continue;
+                memcpy(&b->out[w], v, 3 * sizeof *v);
+                w += 3;
+            }
+            if (w > start)
+                run[nrun++] = (Run){start, b->run[i].prog};
         }
-        b->run[i].first = first;
+        if (w == 0)
+            continue;
+        glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(sizeof *b->out * (size_t)w), b->out,
+                     GL_STREAM_DRAW);
+        glScissor(c[0], b->h - c[3], c[2] - c[0], c[3] - c[1]);
+        draw_runs(b, run, nrun, w);
+        u[0] = c[0] < u[0] ? c[0] : u[0], u[1] = c[1] < u[1] ? c[1] : u[1];
+        u[2] = c[2] > u[2] ? c[2] : u[2], u[3] = c[3] > u[3] ? c[3] : u[3];
     }
-    b->n = w;
+    if (u[2] > u[0])
+        glScissor(u[0], b->h - u[3], u[2] - u[0], u[3] - u[1]);
 }
 
 void batch_flush(Batch *b)
 {
     if (b->n == 0)
         return;
-    if (b->nskip > 0 && !b->sink)
-        cull(b);
     if (b->sink) {
         b->sink(b->sink_ctx, b->v, b->n);
         b->n = 0;
@@ -156,13 +175,13 @@ void batch_flush(Batch *b)
     glBindTexture(GL_TEXTURE_2D, b->atlas);
     glBindVertexArray(b->vao);
     glBindBuffer(GL_ARRAY_BUFFER, b->vbo);
-    /* orphan the old storage so the driver need not wait for the last draw */
-    glBufferData(GL_ARRAY_BUFFER, sizeof b->v, NULL, GL_STREAM_DRAW);
-    glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)(sizeof(BatchVertex) * (size_t)b->n), b->v);
-    for (int i = 0; i < b->nruns; i++) {
-        int end = i + 1 < b->nruns ? b->run[i + 1].first : b->n;
-        glUseProgram(b->prog[b->run[i].prog]);
-        glDrawArrays(GL_TRIANGLES, b->run[i].first, end - b->run[i].first);
+    if (b->nclip > 0) {
+        draw_clipped(b);
+    } else {
+        /* new storage of the size drawn, so the driver need not wait for the last draw */
+        glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(sizeof(BatchVertex) * (size_t)b->n), b->v,
+                     GL_STREAM_DRAW);
+        draw_runs(b, b->run, b->nruns, b->n);
     }
     glBindVertexArray(0);
     b->n = 0;

@@ -40,9 +40,11 @@ void batch_flush(Batch *b);
  * of drawing them (NULL: draw again). */
 typedef void (*BatchSink)(void *ctx, const BatchVertex *v, int n);
 void batch_sink(Batch *b, BatchSink sink, void *ctx);
-/* Flushes leave out the triangles wholly inside one of the n boxes (x0, y0, x1, y1; the array
- * is borrowed until the next call; n 0: none). */
-void batch_skip(Batch *b, const float (*box)[4], int n);
+/* Flushes draw only inside the n boxes (x0, y0, x1, y1 pixels from the top, not overlapping
+ * one another; the array is borrowed until the next call; n 0: everywhere): each box gets the
+ * triangles that reach into it, scissored to it (the scissor test must be on; it is left at
+ * the boxes' union). */
+void batch_clip(Batch *b, const int (*box)[4], int n);
 
 /* Room for n shape vertices (disks, lines; n ≤ 3 × 4096), flushing first when full. */
 BatchVertex *batch_alloc(Batch *b, int n);

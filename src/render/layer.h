@@ -1,4 +1,4 @@
-/* layer.h — a cached picture: an offscreen RGBA8 framebuffer the size of the window. The
+/* layer.h — a cached picture: an offscreen 8-bit RGBA framebuffer the size of the window. The
  * renderer keeps the shaded field, the marks and the trails in one (redrawn only when the
  * view or the field changes; new trail pieces are added each frame), so a steady frame copies
  * it instead of running the field's shader and drawing every trail. */

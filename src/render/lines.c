@@ -17,6 +17,7 @@ typedef struct Strip {
     int first, count;
     Rgba c, halo;
     float width, halo_w;
+    float box[4];            /* what it covers, x0, y0, x1, y1 pixels from the top */
 } Strip;
 
 struct Lines {
@@ -24,7 +25,6 @@ struct Lines {
     GLint u_size, u_hw, u_col;
     float tail[4];           /* the last two points of the polyline last ended */
     int has_last;
-    size_t vbo_cap;          /* vertices the GL buffer holds */
     float min_step;
     float pend[2];           /* the last point dropped as too close; kept if it ends the line */
     int has_pend;
@@ -35,6 +35,8 @@ struct Lines {
     Strip strip[MAX_STRIPS];
     int nstrips;
     int failed;              /* out of memory this frame: draw what fits */
+    const int (*clip)[4];    /* lines_clip's boxes */
+    int nclip;
 };
 
 Lines *lines_create(Err *err)
@@ -207,8 +209,21 @@ void lines_end(Lines *l, Rgba c, float width, Rgba halo, float halo_w)
         v[2 * i] = (LineVertex){p[2 * i], p[2 * i + 1], mx, my, -1};
         v[2 * i + 1] = (LineVertex){p[2 * i], p[2 * i + 1], mx, my, 1};
     }
-    l->strip[l->nstrips++] = (Strip){l->nv, 2 * n, c, halo, width, halo_w};
+    /* the miter reaches twice the half width out, the edge's smoothing a pixel more */
+    float m = fmaxf(width, halo_w) + 2, box[4] = {p[0], p[1], p[0], p[1]};
+    for (int i = 1; i < n; i++) {
+        box[0] = fminf(box[0], p[2 * i]), box[1] = fminf(box[1], p[2 * i + 1]);
+        box[2] = fmaxf(box[2], p[2 * i]), box[3] = fmaxf(box[3], p[2 * i + 1]);
+    }
+    l->strip[l->nstrips++] = (Strip){l->nv, 2 * n, c, halo, width, halo_w,
+                                     {box[0] - m, box[1] - m, box[2] + m, box[3] + m}};
     l->nv += 2 * n;
+}
+
+void lines_clip(Lines *l, const int (*box)[4], int n)
+{
+    l->clip = box;
+    l->nclip = n;
 }
 
 int lines_tail(const Lines *l, float xy[4])
@@ -227,23 +242,37 @@ void lines_draw(Lines *l, int w, int h)
     glUniform2f(l->u_size, (float)w, (float)h);
     glBindVertexArray(l->vao);
     glBindBuffer(GL_ARRAY_BUFFER, l->vbo);
-    size_t bytes = sizeof(LineVertex) * (size_t)l->nv;
-    if ((size_t)l->nv > l->vbo_cap)
-        l->vbo_cap = (size_t)l->v_cap;
-    /* orphan the old storage so the driver need not wait for the last draw */
-    glBufferData(GL_ARRAY_BUFFER, sizeof(LineVertex) * l->vbo_cap, NULL, GL_STREAM_DRAW);
-    glBufferSubData(GL_ARRAY_BUFFER, 0, (GLsizeiptr)bytes, l->v);
-    for (int pass = 0; pass < 2; pass++) {
-        for (int i = 0; i < l->nstrips; i++) {
-            const Strip *s = &l->strip[i];
-            Rgba c = pass ? s->c : s->halo;
-            float width = pass ? s->width : s->halo_w;
-            if (width <= 0 || c.a == 0)
-                continue;
-            glUniform1f(l->u_hw, 0.5f * width);
-            glUniform4f(l->u_col, c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, c.a / 255.0f);
-            glDrawArrays(GL_TRIANGLE_STRIP, s->first, s->count);
+    /* new storage of the size drawn, so the driver need not wait for the last draw (not of
+     * the largest size seen: a software renderer allocates and clears what it is asked for) */
+    glBufferData(GL_ARRAY_BUFFER, (GLsizeiptr)(sizeof(LineVertex) * (size_t)l->nv), l->v,
+                 GL_STREAM_DRAW);
+    /* clipped: each box on its own, scissored to it, with the strips that reach into it */
+    int u[4] = {w, h, 0, 0};
+    for (int k = 0; k < (l->nclip ? l->nclip : 1); k++) {
+        const int *b = l->nclip ? l->clip[k] : NULL;
+        int set = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < l->nstrips; i++) {
+                const Strip *s = &l->strip[i];
+                Rgba c = pass ? s->c : s->halo;
+                float width = pass ? s->width : s->halo_w;
+                if (width <= 0 || c.a == 0)
+                    continue;
+                if (b && (s->box[2] <= (float)b[0] || s->box[0] >= (float)b[2] ||
+                          s->box[3] <= (float)b[1] || s->box[1] >= (float)b[3]))
+                    continue;
+                if (b && !set++) {
+                    glScissor(b[0], h - b[3], b[2] - b[0], b[3] - b[1]);
+                    u[0] = b[0] < u[0] ? b[0] : u[0], u[1] = b[1] < u[1] ? b[1] : u[1];
+                    u[2] = b[2] > u[2] ? b[2] : u[2], u[3] = b[3] > u[3] ? b[3] : u[3];
+                }
+                glUniform1f(l->u_hw, 0.5f * width);
+                glUniform4f(l->u_col, c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, c.a / 255.0f);
+                glDrawArrays(GL_TRIANGLE_STRIP, s->first, s->count);
+            }
         }
     }
+    if (u[2] > u[0])
+        glScissor(u[0], h - u[3], u[2] - u[0], u[3] - u[1]);
     glBindVertexArray(0);
 }

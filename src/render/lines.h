@@ -25,6 +25,8 @@ void lines_to(Lines *l, float x, float y);
 /* Ends the current polyline; width and halo_w in pixels (halo_w 0: no halo). */
 void lines_end(Lines *l, Rgba c, float width, Rgba halo, float halo_w);
 void lines_draw(Lines *l, int w, int h);
+/* Draws only inside the n boxes from now on, as batch_clip does (n 0: everywhere). */
+void lines_clip(Lines *l, const int (*box)[4], int n);
 /* The last two points of the polyline last ended (pixels; the same point twice when it had
  * one): xy = {x₋₂, y₋₂, x₋₁, y₋₁}. Returns 0, or -1 when it had none. */
 int lines_tail(const Lines *l, float xy[4]);

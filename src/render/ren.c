@@ -21,15 +21,15 @@
 #include "theme.h"
 #include "view3d.h"
 
-enum { GF_MAX = 4096 };
-/* partial frames: the moving parts, the HUD's panels and up to EXTRA boxes of HUD pieces
- * outside them (labels, messages, the timeline) */
-enum { EXTRA = 4, BOXES = 1 + HUD_PANELS + EXTRA };
+enum { GF_MAX = 4096, CHUNK = 64 };
+/* partial frames: the moving parts and the HUD's panels with curves (BOXES), and up to DAMAGE
+ * boxes where the HUD's triangles differ from the last frame's */
+enum { BOXES = 1 + HUD_PANELS, DAMAGE = 32, PIECES = 192, NBOX = 2 * BOXES + DAMAGE };
 
-/* A triangle of a dry run: its box and a hash of its vertices. */
+/* A triangle of a dry run: its box and a hash of its vertices (what it draws, and where). */
 typedef struct Tri {
     float b[4];
-    unsigned hash;
+    unsigned long long key;
 } Tri;
 
 /* What the base layer holds of one racer's trail. */
@@ -62,6 +62,11 @@ struct Renderer {
     BaseKey key;
     int base_valid;
     TrailMark mark[RACE_MAX];
+    /* the box of each CHUNK samples of a trail the base holds (world xmin, xmax, ymin, ymax of
+     * samples k·CHUNK to (k+1)·CHUNK; NAN if one is not finite), so a drag skips the stretches
+     * that reach no exposed strip; forgotten when the base is drawn anew */
+    double (*chunk[RACE_MAX])[4];
+    int nchunk[RACE_MAX], chunk_cap[RACE_MAX];
     GLuint comp_prog, comp_vao;
     GLint comp_base, comp_overlay;
     /* the basin map overlay as a texture, uploaded as it fills in */
@@ -88,13 +93,14 @@ struct Renderer {
                              buffer, as offscreen): every style draws partial frames */
     int clip_on;          /* this frame is drawn only inside clip (x0, y0, x1, y1 from the top) */
     int clip[4];
-    int boxes[2 * BOXES][4], nbox; /* inside it, where the base layer is composited */
-    float prev_dyn[BOXES][4]; /* what moved or was drawn over the field last frame */
-    unsigned prev_hash[BOXES]; /* what each held (0: unknown) */
-    float skip[BOXES][4]; /* this frame's boxes that show what they showed: not drawn */
-    int nskip;
-    Tri *tri;             /* a dry run's triangles */
-    int ntri, tri_cap;
+    int boxes[NBOX][4], nbox; /* inside it, where the frame is drawn (not overlapping) */
+    float prev_dyn[BOXES][4]; /* what moved or held curves last frame (and the badge) */
+    Tri *tri, *ptri;      /* a dry run's triangles, and the last frame's */
+    int ntri, tri_cap, nptri, ptri_cap;
+    unsigned long long *set, *pset; /* their keys, as sets (2^k slots, 0: empty) */
+    int set_cap, pset_cap;
+    float dmg[PIECES][4]; /* where the HUD's triangles changed since the last frame */
+    int ndmg;
     int nprev, prev_w, prev_h, prev_ok;
     int acc[4], acc_full; /* changed since the last ren_changed */
 };
@@ -151,7 +157,12 @@ void ren_destroy(Renderer **pr)
     if (r->basin_tex)
         glDeleteTextures(1, &r->basin_tex);
     free(r->basin_rgba);
+    for (int i = 0; i < RACE_MAX; i++)
+        free(r->chunk[i]);
     free(r->tri);
+    free(r->ptri);
+    free(r->set);
+    free(r->pset);
     if (r->comp_vao)
         glDeleteVertexArrays(1, &r->comp_vao);
     if (r->comp_prog)
@@ -526,6 +537,51 @@ static int pan_only(const Renderer *r, const BaseKey *key, int moving, int *dx, 
     return 1;
 }
 
+/* How many whole chunks of racer i's first n samples have boxes (made as needed); 0 when out of
+ * memory (then no stretch is skipped). */
+static int chunks(Renderer *r, int i, const Racer *rc, int n)
+{
+    int want = (n - 1) / CHUNK; /* chunk k needs sample (k + 1)·CHUNK < n */
+    if (want > r->chunk_cap[i]) {
+        int cap = 2 * want;
+        void *p = realloc(r->chunk[i], sizeof *r->chunk[i] * (size_t)cap);
+        if (!p)
+            return 0;
+        r->chunk[i] = p;
+        r->chunk_cap[i] = cap;
+    }
+    for (int k = r->nchunk[i]; k < want; k++) {
+        double *b = r->chunk[i][k];
+        b[0] = b[2] = INFINITY, b[1] = b[3] = -INFINITY;
+        for (int j = k * CHUNK; j <= (k + 1) * CHUNK; j++) {
+            double x = rc->hist[j].x, y = rc->hist[j].y;
+            if (!isfinite(x) || !isfinite(y)) {
+                b[0] = b[1] = b[2] = b[3] = NAN;
+                break;
+            }
+            b[0] = fmin(b[0], x), b[1] = fmax(b[1], x), b[2] = fmin(b[2], y), b[3] = fmax(b[3], y);
+        }
+    }
+    if (want > r->nchunk[i])
+        r->nchunk[i] = want;
+    return want;
+}
+
+/* Whether a chunk's box (world) is inside the screen and its half-screen margin (where every
+ * trail point is drawn as it is) and, grown by m pixels, meets none of the four bands. */
+static int chunk_misses(const View *v, const double b[4], float m, const int band[4][4])
+{
+    double x0 = view_sx(v, b[0]), x1 = view_sx(v, b[1]);
+    double y0 = view_sy(v, b[3]), y1 = view_sy(v, b[2]); /* world y is up */
+    if (!(x0 >= -0.5 * v->w && x1 <= 1.5 * v->w && y0 >= -0.5 * v->h && y1 <= 1.5 * v->h))
+        return 0; /* (false for NAN too) */
+    for (int k = 0; k < 4; k++)
+        if (band[k][2] > band[k][0] && band[k][3] > band[k][1] && x0 - m < band[k][2] &&
+            x1 + m > band[k][0] && y0 - m < band[k][3] && y1 + m > band[k][1])
+            return 0;
+    return 1;
+}
+
 /* A pan of the base by (dx, dy) pixels: its pixels are copied to where they now show and only
  * the exposed strips are drawn (the field, marks, ghost and the trails as far as the layer
  * held them), scissored; the trails' ends are then added as on any frame. */
@@ -569,10 +625,23 @@ static int shift_base(Renderer *r, const RenFrame *f, const Theme *th, float u, 
             if (!rc->enabled || n == 0)
                 continue;
             Rgba c = theme_racer_in(th, race, i);
+            int nc = chunks(r, i, rc, n);
             float q[2];
             trail_pt(v, 0.5, NULL, rc->hist[0].x, rc->hist[0].y, q);
             for (int j = 1; j < n; j++) {
                 float p[2];
+                /* a stretch wholly on the screen and its margin, far from every band: its
+                 * pieces all miss them, as the loop below would find point by point */
+                int ck = (j - 1) / CHUNK;
+                if ((j - 1) % CHUNK == 0 && ck < nc &&
+                    chunk_misses(v, r->chunk[i][ck], m, (const int(*)[4])band)) {
+                    if (open)
+                        lines_end(r->plot, c, 2.6f * u, th->halo, 5.2f * u);
+                    open = 0;
+                    j = (ck + 1) * CHUNK;
+                    q[0] = (float)view_sx(v, rc->hist[j].x), q[1] = (float)view_sy(v, rc->hist[j].y);
+                    continue;
+                }
                 if (!trail_pt(v, 0.5, &rc->hist[j - 1], rc->hist[j].x, rc->hist[j].y, p))
                     continue;
                 float x0 = fminf(q[0], p[0]) - m, x1 = fmaxf(q[0], p[0]) + m;
@@ -665,6 +734,7 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
     layer_begin(&r->base);
     if (full) {
         memset(r->mark, 0, sizeof r->mark);
+        memset(r->nchunk, 0, sizeof r->nchunk);
         /* opaque everywhere: blends keep the alpha, and the copy onto the frame carries it */
         glClearColor(0, 0, 0, 1);
         glClear(GL_COLOR_BUFFER_BIT);
@@ -893,9 +963,14 @@ static void tri_sink(void *ctx, const BatchVertex *v, int n)
     for (int i = 0; i + 2 < n && r->ntri >= 0; i += 3) {
         Tri *t = &r->tri[r->ntri++];
         const unsigned char *c = (const unsigned char *)&v[i];
-        t->hash = 2166136261u; /* FNV-1a */
-        for (size_t k = 0; k < 3 * sizeof *v; k++)
-            t->hash = (t->hash ^ c[k]) * 16777619u;
+        /* FNV-1a over 8-byte words, then mixed; never 0 (an empty slot) */
+        unsigned long long key = 14695981039346656037ull;
+        for (size_t k = 0; k < 3 * sizeof *v; k += 8) {
+            unsigned long long w = 0;
+            memcpy(&w, c + k, 3 * sizeof *v - k < 8 ? 3 * sizeof *v - k : 8);
+            key = (key ^ w) * 1099511628211ull;
+        }
+        t->key = (key ^ key >> 29) * 0xBF58476D1CE4E5B9ull | 1;
         float *b = t->b;
         b[0] = b[2] = v[i].x, b[1] = b[3] = v[i].y;
         for (int k = 1; k < 3; k++) {
@@ -905,22 +980,95 @@ static void tri_sink(void *ctx, const BatchVertex *v, int n)
     }
 }
 
-static int inside(const float a[4], const float b[4])
+/* The keys of t[0..n) as a set in *set (grown as needed); -1 when out of memory. */
+static int set_fill(unsigned long long **set, int *cap, const Tri *t, int n)
 {
-    return a[0] >= b[0] && a[1] >= b[1] && a[2] <= b[2] && a[3] <= b[3];
+    int want = 64;
+    while (want < 2 * n)
+        want *= 2;
+    if (want > *cap) {
+        void *p = realloc(*set, sizeof **set * (size_t)want);
+        if (!p)
+            return -1;
+        *set = p;
+        *cap = want;
+    }
+    memset(*set, 0, sizeof **set * (size_t)*cap);
+    for (int i = 0; i < n; i++) {
+        unsigned k = (unsigned)((t[i].key * 0x9E3779B97F4A7C15ull) >> 40) & (unsigned)(*cap - 1);
+        while ((*set)[k] && (*set)[k] != t[i].key)
+            k = (k + 1) & (unsigned)(*cap - 1);
+        (*set)[k] = t[i].key;
+    }
+    return 0;
 }
 
-static unsigned mix(unsigned h, unsigned t)
+static int set_has(const unsigned long long *set, int cap, unsigned long long key)
 {
-    return ((h ^ t) * 16777619u) | 1; /* never 0 */
+    unsigned k = (unsigned)((key * 0x9E3779B97F4A7C15ull) >> 40) & (unsigned)(cap - 1);
+    while (set[k] && set[k] != key)
+        k = (k + 1) & (unsigned)(cap - 1);
+    return set[k] == key;
 }
 
-/* The frame's moving parts (dots, trail pieces since the last frame: box 0), HUD panels (a
- * dry run of the HUD: boxes 1...) and the HUD's pieces outside them; how many boxes, 0 if
- * this frame must be drawn whole. hash[k]: what box k shows, 0 when it cannot be told (box 0,
- * and panels with lines drawn apart from the batch). */
+/* Adds box b (grown by 2 pixels) to the damage: into a piece it touches (the last one first:
+ * a string's glyphs come one after the other), else a new one, else the one it grows least. */
+static void damage(Renderer *r, const float *b)
+{
+    float p[4] = {b[0] - 2, b[1] - 2, b[2] + 2, b[3] + 2};
+    int best = -1;
+    float grow = INFINITY;
+    for (int i = r->ndmg - 1; i >= 0; i--) {
+        float *d = r->dmg[i];
+        if (p[0] <= d[2] && p[2] >= d[0] && p[1] <= d[3] && p[3] >= d[1]) {
+            best = i;
+            break;
+        }
+        float a = (fmaxf(d[2], p[2]) - fminf(d[0], p[0])) * (fmaxf(d[3], p[3]) - fminf(d[1], p[1])) -
+                  (d[2] - d[0]) * (d[3] - d[1]);
+        if (r->ndmg == PIECES && a < grow)
+            best = i, grow = a;
+    }
+    if (best < 0) {
+        memcpy(r->dmg[r->ndmg++], p, sizeof p);
+        return;
+    }
+    float *d = r->dmg[best];
+    d[0] = fminf(d[0], p[0]), d[1] = fminf(d[1], p[1]);
+    d[2] = fmaxf(d[2], p[2]), d[3] = fmaxf(d[3], p[3]);
+}
+
+/* Down to DAMAGE pieces: the two whose union adds least area merged, again and again (a
+ * column of numbers becomes one box). */
+static void damage_fold(Renderer *r)
+{
+    while (r->ndmg > DAMAGE) {
+        int bi = 0, bj = 1;
+        float best = INFINITY;
+        for (int i = 0; i < r->ndmg; i++)
+            for (int j = i + 1; j < r->ndmg; j++) {
+                const float *a = r->dmg[i], *b = r->dmg[j];
+                float g = (fmaxf(a[2], b[2]) - fminf(a[0], b[0])) *
+                              (fmaxf(a[3], b[3]) - fminf(a[1], b[1])) -
+                          (a[2] - a[0]) * (a[3] - a[1]) - (b[2] - b[0]) * (b[3] - b[1]);
+                if (g < best)
+                    best = g, bi = i, bj = j;
+            }
+        float *a = r->dmg[bi], *b = r->dmg[bj];
+        a[0] = fminf(a[0], b[0]), a[1] = fminf(a[1], b[1]);
+        a[2] = fmaxf(a[2], b[2]), a[3] = fmaxf(a[3], b[3]);
+        memcpy(b, r->dmg[--r->ndmg], sizeof r->dmg[0]);
+    }
+}
+
+/* The frame's moving parts (dots, trail pieces since the last frame: box 0) and the HUD's
+ * panels with curves (redrawn whole); how many boxes, 0 if this frame must be drawn whole.
+ * The rest of the HUD (a dry run of it) is compared triangle by triangle with the last
+ * frame's: where they differ is r->dmg. (A triangle is known by what it draws and where, not
+ * by when: the same triangles drawn in another order would go unnoticed; the HUD draws in a
+ * fixed order, each panel and then what is on it.) */
 static int partial_rect(Renderer *r, const RenFrame *f, const Theme *th, float u,
-                        float box[BOXES][4], unsigned hash[BOXES])
+                        float box[BOXES][4])
 {
     const Race *race = f->race;
     const View *v = f->view;
@@ -951,61 +1099,34 @@ static int partial_rect(Renderer *r, const RenFrame *f, const Theme *th, float u
     batch_flush(r->batch);
     batch_sink(r->batch, NULL, NULL);
     batch_begin(r->batch, v->w, v->h, font_texture(r->font));
-    if (r->ntri < 0)
-        return 0;
+    if (r->ntri < 0 || (h->lined & 1u << 31) || set_fill(&r->set, &r->set_cap, r->tri, r->ntri) < 0)
+        return 0; /* (curves outside the panels: drawn whole) */
+    int n = 1;
     for (int i = 0; i < h->npanels; i++) {
         const HudBox *b = &h->panels[i];
-        box[1 + i][0] = b->x - 2, box[1 + i][1] = b->y - 2;
-        box[1 + i][2] = b->x + b->w + 2, box[1 + i][3] = b->y + b->h + 2;
+        if (h->lined & 1u << i)
+            memcpy(box[n++], (float[4]){b->x - 2, b->y - 2, b->x + b->w + 2, b->y + b->h + 2},
+                   sizeof box[0]);
     }
-    for (int k = 0; k < BOXES; k++)
-        hash[k] = 1;
-    hash[0] = 0;
-    /* what the HUD draws outside its panels, in up to EXTRA boxes: a piece joins the first it
-     * overlaps, else a new one, else the one it grows least */
-    int n = 1 + h->npanels, nx = 0;
-    for (int t = 0; t < r->ntri; t++) {
-        float *p = r->tri[t].b;
-        p[0] -= 2, p[1] -= 2, p[2] += 2, p[3] += 2;
-        int in = 0;
-        for (int k = 1; k < n + nx && !in; k++)
-            if ((in = inside(p, box[k])))
-                hash[k] = mix(hash[k], r->tri[t].hash);
-        if (in)
-            continue;
-        int best = -1;
-        float grow = INFINITY;
-        for (int k = n; k < n + nx; k++) {
-            float *b = box[k];
-            float a = (fmaxf(b[2], p[2]) - fminf(b[0], p[0])) *
-                      (fmaxf(b[3], p[3]) - fminf(b[1], p[1])) - (b[2] - b[0]) * (b[3] - b[1]);
-            if (p[0] <= b[2] && p[2] >= b[0] && p[1] <= b[3] && p[3] >= b[1]) {
-                best = k; /* touches it */
-                break;
-            }
-            if (nx == EXTRA && a < grow)
-                best = k, grow = a;
-        }
-        if (best < 0) {
-            best = n + nx++;
-            memcpy(box[best], p, sizeof box[best]);
-            hash[best] = mix(1, r->tri[t].hash);
-            continue;
-        }
-        hash[best] = mix(hash[best], r->tri[t].hash);
-        float *b = box[best];
-        b[0] = fminf(b[0], p[0]), b[1] = fminf(b[1], p[1]);
-        b[2] = fmaxf(b[2], p[2]), b[3] = fmaxf(b[3], p[3]);
-    }
-    for (int k = 1; k < n + nx; k++)
-        if (h->lined & (k < n ? 1u << (k - 1) | 1u << 31 : 1u << 31))
-            hash[k] = 0;
-    return n + nx;
-}
-
-static int overlap(const float a[4], const float b[4])
-{
-    return a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1];
+    r->ndmg = 0;
+    for (int t = 0; t < r->ntri && r->pset; t++)
+        if (!set_has(r->pset, r->pset_cap, r->tri[t].key))
+            damage(r, r->tri[t].b);
+    for (int t = 0; t < r->nptri; t++)
+        if (!set_has(r->set, r->set_cap, r->ptri[t].key))
+            damage(r, r->ptri[t].b);
+    damage_fold(r);
+    /* this frame's triangles are the next one's last */
+    Tri *tt = r->tri;
+    r->tri = r->ptri, r->ptri = tt;
+    int ti = r->tri_cap;
+    r->tri_cap = r->ptri_cap, r->ptri_cap = ti;
+    r->nptri = r->ntri;
+    unsigned long long *ts = r->set;
+    r->set = r->pset, r->pset = ts;
+    ti = r->set_cap;
+    r->set_cap = r->pset_cap, r->pset_cap = ti;
+    return n;
 }
 
 /* Records what this draw changed: the clip, or everything. */
@@ -1095,63 +1216,29 @@ void ren_draw(Renderer *r, const RenFrame *f)
     } else {
         batch_begin(r->batch, v->w, v->h, font_texture(r->font));
         float dyn[BOXES][4];
-        unsigned hash[BOXES];
         /* partial: in the figure style (a recording reads back only the changed part), and in
          * every style on a framebuffer that keeps the last frame; not under an overlay, nor
          * with the arrows and their tags (outside the moving parts' box) */
         int every = r->kept && !(f->show & REN_ARROWS) && !f->help.rows && !f->picker.items &&
                     !f->edit.text;
+        /* (not while the view is dragged: the base layer moves everywhere, each frame is
+         * drawn whole, and the dry run would be wasted) */
         int part = (f->fig.on || every) && !f->basin.cls && !f->ghost.samples &&
-                           !f->hpmap.loss && !f->anatomy && !r->partial_off
-                       ? partial_rect(r, f, th, u, dyn, hash) : 0;
+                           !f->hpmap.loss && !f->anatomy && !r->partial_off && !f->moving
+                       ? partial_rect(r, f, th, u, dyn) : 0;
         r->clip_on = 0;
-        r->nskip = 0;
         if (part && r->prev_ok && r->prev_w == v->w && r->prev_h == v->h) {
-            /* this frame's boxes, and the last one's where they are not inside them (a box
-             * that overlaps one is merged into it), inside the frame */
+            /* this frame's boxes, the last one's and the HUD's changes, in whole pixels inside
+             * the frame, merged where they overlap (each pixel is drawn once) */
             float all[4] = {INFINITY, INFINITY, -INFINITY, -INFINITY};
-            float fb[2 * BOXES][4];
-            int n = 0, same[BOXES] = {0};
-            /* a HUD box that shows what it showed, where it was, is left as it is */
-            for (int k = 0; k < part; k++) {
-                for (int j = 0; j < r->nprev && hash[k] && !same[k]; j++)
-                    same[k] = r->prev_hash[j] == hash[k] &&
-                              !memcmp(r->prev_dyn[j], dyn[k], sizeof dyn[k]);
-                if (!same[k])
-                    memcpy(fb[n++], dyn[k], sizeof fb[0]);
-            }
-            for (int k = 0; k < r->nprev; k++) {
-                const float *p = r->prev_dyn[k];
-                int kept = 0;
-                for (int i = 0; i < part && !kept; i++)
-                    kept = same[i] && r->prev_hash[k] == hash[i] &&
-                           !memcmp(p, dyn[i], sizeof dyn[i]);
-                if (kept)
-                    continue;
-                int j = 0;
-                while (j < n && !(p[0] < fb[j][2] && p[2] > fb[j][0] && p[1] < fb[j][3] &&
-                                  p[3] > fb[j][1]))
-                    j++;
-                if (j == n)
-                    memcpy(fb[n++], p, sizeof fb[0]);
-                else if (!inside(p, fb[j]))
-                    fb[j][0] = fminf(fb[j][0], p[0]), fb[j][1] = fminf(fb[j][1], p[1]),
-                    fb[j][2] = fmaxf(fb[j][2], p[2]), fb[j][3] = fmaxf(fb[j][3], p[3]);
-            }
-            /* ... unless something drawn this frame reaches into it */
-            for (int again = 1; again;) {
-                again = 0;
-                for (int k = 0; k < part; k++)
-                    for (int j = 0; j < n && same[k]; j++)
-                        if (overlap(dyn[k], fb[j])) {
-                            same[k] = 0;
-                            memcpy(fb[n++], dyn[k], sizeof fb[0]);
-                            again = 1;
-                        }
-            }
+            const float *fb[NBOX];
+            int n = 0;
             for (int k = 0; k < part; k++)
-                if (same[k])
-                    memcpy(r->skip[r->nskip++], dyn[k], sizeof r->skip[0]);
+                fb[n++] = dyn[k];
+            for (int k = 0; k < r->nprev; k++)
+                fb[n++] = r->prev_dyn[k];
+            for (int k = 0; k < r->ndmg; k++)
+                fb[n++] = r->dmg[k];
             r->nbox = 0;
             for (int k = 0; k < n; k++) {
                 const float *b = fb[k];
@@ -1159,9 +1246,21 @@ void ren_draw(Renderer *r, const RenFrame *f)
                 ib[0] = (int)fmaxf(floorf(b[0]), 0), ib[1] = (int)fmaxf(floorf(b[1]), 0);
                 ib[2] = (int)fminf(ceilf(b[2]), (float)v->w);
                 ib[3] = (int)fminf(ceilf(b[3]), (float)v->h);
-                if (ib[2] <= ib[0] || ib[3] <= ib[1])
-                    continue;
-                r->nbox++;
+                if (ib[2] > ib[0] && ib[3] > ib[1])
+                    r->nbox++;
+            }
+            for (int i = 0; i < r->nbox; i++)
+                for (int j = i + 1; j < r->nbox; j++) {
+                    int *a = r->boxes[i], *b = r->boxes[j];
+                    if (a[0] >= b[2] || b[0] >= a[2] || a[1] >= b[3] || b[1] >= a[3])
+                        continue;
+                    a[0] = a[0] < b[0] ? a[0] : b[0], a[1] = a[1] < b[1] ? a[1] : b[1];
+                    a[2] = a[2] > b[2] ? a[2] : b[2], a[3] = a[3] > b[3] ? a[3] : b[3];
+                    memcpy(b, r->boxes[--r->nbox], sizeof r->boxes[0]);
+                    j = i; /* a grew: against all the others again */
+                }
+            for (int k = 0; k < r->nbox; k++) {
+                const int *ib = r->boxes[k];
                 all[0] = fminf(all[0], (float)ib[0]), all[1] = fminf(all[1], (float)ib[1]);
                 all[2] = fmaxf(all[2], (float)ib[2]), all[3] = fmaxf(all[3], (float)ib[3]);
             }
@@ -1169,10 +1268,8 @@ void ren_draw(Renderer *r, const RenFrame *f)
                 r->clip[c] = (int)all[c];
             r->clip_on = r->nbox > 0;
         }
-        if (part) {
+        if (part)
             memcpy(r->prev_dyn, dyn, sizeof dyn);
-            memcpy(r->prev_hash, hash, sizeof hash);
-        }
         r->nprev = part;
         r->prev_ok = part > 0;
         r->prev_w = v->w;
@@ -1180,9 +1277,11 @@ void ren_draw(Renderer *r, const RenFrame *f)
         int cached = base(r, f, th, u, fv) == 0;
         if (!cached)
             r->clip_on = 0;
-        if (!r->clip_on)
-            r->nskip = 0;
-        batch_skip(r->batch, (const float(*)[4])r->skip, r->nskip);
+        /* from now on only inside the boxes (the base layer is drawn; its copy is done) */
+        int nclip = r->clip_on ? r->nbox : 0;
+        batch_clip(r->batch, (const int(*)[4])r->boxes, nclip);
+        lines_clip(r->trails, (const int(*)[4])r->boxes, nclip);
+        lines_clip(r->plot, (const int(*)[4])r->boxes, nclip);
         if (!cached) {
             field_and_marks(r, f, th, u);
             basin(r, f, th);
@@ -1199,7 +1298,9 @@ void ren_draw(Renderer *r, const RenFrame *f)
                .h = v->h, .u = u};
     hud_draw(h, f);
     batch_flush(r->batch);
-    batch_skip(r->batch, NULL, 0);
+    batch_clip(r->batch, NULL, 0);
+    lines_clip(r->trails, NULL, 0);
+    lines_clip(r->plot, NULL, 0);
     glDisable(GL_SCISSOR_TEST);
     note_changed(r, v->w, v->h);
     r->clip_on = 0;
@@ -1237,7 +1338,6 @@ void ren_badge(Renderer *r, const View *v, const char *text, float text_px, int 
     batch_flush(r->batch);
     /* a partial next frame draws the base layer over it too */
     if (r->nprev < BOXES) {
-        r->prev_hash[r->nprev] = 0;
         memcpy(r->prev_dyn[r->nprev++], (float[4]){x - 2, y - 2, x + w + 2, y + h + 2},
                sizeof r->prev_dyn[0]);
     }

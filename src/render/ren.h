@@ -11,11 +11,13 @@
  * The field (computed off the main thread, see field.h), the markers and the trails are kept
  * in an offscreen layer that is redrawn only when the view, the surface or the race changes
  * under it (new trail pieces are added to it), so a steady frame costs one copy of it onto the
- * frame (glBlitFramebuffer) plus the racers and the HUD. Where the window's framebuffer keeps
- * its pixels between frames (one buffer, as SDL's offscreen driver has), a frame copies and
- * draws only inside the boxes that changed: what moved and the HUD's panels and pieces (a dry
- * run of the HUD finds them). The HUD (text, panels) is drawn last and apart, so a recording
- * can leave it out (REN_HUD off). */
+ * frame (glBlitFramebuffer: rows copied, the layer being in the window's format and row order)
+ * plus the racers and the HUD. Where the window's framebuffer keeps its pixels between frames
+ * (one buffer, as SDL's offscreen driver has), a frame copies and draws only inside the boxes
+ * that changed, each box on its own: what moved, the HUD's panels with curves, and where the
+ * HUD's triangles differ from the last frame's (a dry run of the HUD finds them: a number that
+ * changed is a box of a few glyphs). The HUD (text, panels) is drawn last and apart, so a
+ * recording can leave it out (REN_HUD off). */
 #ifndef OPTIPLAY_REN_H
 #define OPTIPLAY_REN_H
 
@@ -107,8 +109,8 @@ typedef struct RenFrame {
     int selected;              /* the racer whose rule is shown; -1: none */
     const char *status;        /* one line: step, speed, paused, ... */
     long timeline_end;         /* the timeline bar: the race's step in [0, timeline_end]; 0: none */
-    /* the view is being dragged: the field's grid at half the resolution and its scale held
-     * (field_hold), the base layer shifted and only the exposed strips drawn */
+    /* the view is being dragged or zoomed: the field's grid at half the resolution and its
+     * scale held (field_hold); a drag shifts the base layer and draws only the exposed strips */
     int moving;
     RenMsgs msgs;
     RenHelp help;
