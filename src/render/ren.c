@@ -1257,7 +1257,8 @@ void ren_draw(Renderer *r, const RenFrame *f)
                     a[0] = a[0] < b[0] ? a[0] : b[0], a[1] = a[1] < b[1] ? a[1] : b[1];
                     a[2] = a[2] > b[2] ? a[2] : b[2], a[3] = a[3] > b[3] ? a[3] : b[3];
                     memcpy(b, r->boxes[--r->nbox], sizeof r->boxes[0]);
-                    j = i; /* a grew: against all the others again */
+                    i = -1; /* a grew: it may reach boxes before it too; all pairs again */
+                    break;
                 }
             for (int k = 0; k < r->nbox; k++) {
                 const int *ib = r->boxes[k];
