@@ -33,8 +33,9 @@ cmp -s "$tmp/a.gif" "$tmp/c.gif" && fail "--no-hud changed nothing" || ok
 [ "$(stat -c %s "$tmp/c.gif")" -lt "$(stat -c %s "$tmp/a.gif")" ] && ok || fail "--no-hud GIF not smaller"
 
 # a figure-style recording draws and reads back only what changed; the same bytes as whole
-# frames (OPTIPLAY_FULL_REDRAW), with racers that finish, diverge, fan out and jitter
-for scene in 01-beale-race 08-minibatch-noise 09-learning-rate-fan; do
+# frames (OPTIPLAY_FULL_REDRAW), with racers that finish, diverge, fan out and jitter, and
+# with the arrows (V) on
+for scene in 01-beale-race 08-minibatch-noise 09-learning-rate-fan 18-nesterov-lookahead; do
   "$bin" record "assets/scenes/$scene.ini" --out "$tmp/p.gif" --frames 60 --size 400x300 --speed 5 \
     --title "A title" >/dev/null
   OPTIPLAY_FULL_REDRAW=1 "$bin" record "assets/scenes/$scene.ini" --out "$tmp/f.gif" --frames 60 \

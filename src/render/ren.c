@@ -1219,12 +1219,12 @@ void ren_draw(Renderer *r, const RenFrame *f)
         /* partial: in the figure style (a recording reads back only the changed part), and in
          * every style on a framebuffer that keeps the last frame; not under an overlay, nor
          * with the arrows and their tags (outside the moving parts' box) */
-        int every = r->kept && !(f->show & REN_ARROWS) && !f->help.rows && !f->picker.items &&
-                    !f->edit.text;
+        int every = r->kept && !f->help.rows && !f->picker.items && !f->edit.text;
         /* (not while the view is dragged: the base layer moves everywhere, each frame is
          * drawn whole, and the dry run would be wasted) */
-        int part = (f->fig.on || every) && !f->basin.cls && !f->ghost.samples &&
-                           !f->hpmap.loss && !f->anatomy && !r->partial_off && !f->moving
+        int part = (f->fig.on || every) && !(f->show & REN_ARROWS) && !f->basin.cls &&
+                           !f->ghost.samples && !f->hpmap.loss && !f->anatomy &&
+                           !r->partial_off && !f->moving
                        ? partial_rect(r, f, th, u, dyn) : 0;
         r->clip_on = 0;
         if (part && r->prev_ok && r->prev_w == v->w && r->prev_h == v->h) {
