@@ -73,7 +73,10 @@ typedef struct SwarmImpl {
     struct StepPlan *plan;  /* [group][step] of the running job when planned (kern.c) */
     int planned;            /* steps planned, 0: each block runs its shadow's steps */
     int nblocks;
-    /* particles */
+    /* particles: every array carved from one block (arena; swarm.c's array()) */
+    char *arena;
+    size_t arena_used, arena_size;
+    int narrays;            /* carved so far */
     double *x, *y, *x0, *y0, *gx, *gy, *loss;
     double *buf[2][NBUF];   /* [coordinate][buffer] */
     double *sv[4];          /* no batch: st.s[] */
