@@ -22,6 +22,8 @@
 #include "view3d.h"
 
 enum { GF_MAX = 4096, CHUNK = 64 };
+/* a trail's line and halo widths, in UI units */
+static const float TRAIL_W = 2.6f, TRAIL_HALO = 5.2f;
 /* partial frames: the moving parts and the HUD's panels with curves (BOXES), and up to DAMAGE
  * boxes where the HUD's triangles differ from the last frame's */
 enum { BOXES = 1 + HUD_PANELS, DAMAGE = 32, PIECES = 192, NBOX = 2 * BOXES + DAMAGE };
@@ -405,7 +407,7 @@ static void trail_piece(Lines *L, const Racer *rc, TrailMark *m, const View *v, 
                         const Theme *th, float u)
 {
     Rgba none = {0, 0, 0, 0};
-    float width = 2.6f * u, halo = 5.2f * u;
+    float width = TRAIL_W * u, halo = TRAIL_HALO * u;
     int from = m->drawn;
     for (int pass = 0; pass < 2; pass++) {
         if (from == 0) {
@@ -567,6 +569,16 @@ static int chunks(Renderer *r, int i, const Racer *rc, int n)
     return want;
 }
 
+/* Whether the box x0..x1, y0..y1 (pixels from the top) meets one of the four bands. */
+static int meets_band(const int band[4][4], double x0, double y0, double x1, double y1)
+{
+    for (int k = 0; k < 4; k++)
+        if (band[k][2] > band[k][0] && band[k][3] > band[k][1] && x0 < band[k][2] &&
+            x1 > band[k][0] && y0 < band[k][3] && y1 > band[k][1])
+            return 1;
+    return 0;
+}
+
 /* Whether a chunk's box (world) is inside the screen and its half-screen margin (where every
  * trail point is drawn as it is) and, grown by m pixels, meets none of the four bands. */
 static int chunk_misses(const View *v, const double b[4], float m, const int band[4][4])
@@ -575,11 +587,7 @@ static int chunk_misses(const View *v, const double b[4], float m, const int ban
     double y0 = view_sy(v, b[3]), y1 = view_sy(v, b[2]); /* world y is up */
     if (!(x0 >= -0.5 * v->w && x1 <= 1.5 * v->w && y0 >= -0.5 * v->h && y1 <= 1.5 * v->h))
         return 0; /* (false for NAN too) */
-    for (int k = 0; k < 4; k++)
-        if (band[k][2] > band[k][0] && band[k][3] > band[k][1] && x0 - m < band[k][2] &&
-            x1 + m > band[k][0] && y0 - m < band[k][3] && y1 + m > band[k][1])
-            return 0;
-    return 1;
+    return !meets_band(band, x0 - m, y0 - m, x1 + m, y1 + m);
 }
 
 /* A pan of the base by (dx, dy) pixels: its pixels are copied to where they now show and only
@@ -617,7 +625,7 @@ static int shift_base(Renderer *r, const RenFrame *f, const Theme *th, float u, 
      * the ghost draws with the trails' own): only their pieces that reach a band, split where
      * a stretch does not (far from a band, a break cannot show) */
     if (f->show & REN_TRAILS) {
-        float m = 5.2f * u + 4; /* the halo's width, and a margin */
+        float width = TRAIL_W * u, halo = TRAIL_HALO * u, m = halo + 4; /* and a margin */
         lines_begin(r->plot, 0.75f);
         for (int i = 0; i < race->n; i++) {
             const Racer *rc = &race->racer[i];
@@ -636,7 +644,7 @@ static int shift_base(Renderer *r, const RenFrame *f, const Theme *th, float u, 
                 if ((j - 1) % CHUNK == 0 && ck < nc &&
                     chunk_misses(v, r->chunk[i][ck], m, (const int(*)[4])band)) {
                     if (open)
-                        lines_end(r->plot, c, 2.6f * u, th->halo, 5.2f * u);
+                        lines_end(r->plot, c, width, th->halo, halo);
                     open = 0;
                     j = (ck + 1) * CHUNK;
                     q[0] = (float)view_sx(v, rc->hist[j].x), q[1] = (float)view_sy(v, rc->hist[j].y);
@@ -644,24 +652,20 @@ static int shift_base(Renderer *r, const RenFrame *f, const Theme *th, float u, 
                 }
                 if (!trail_pt(v, 0.5, &rc->hist[j - 1], rc->hist[j].x, rc->hist[j].y, p))
                     continue;
-                float x0 = fminf(q[0], p[0]) - m, x1 = fmaxf(q[0], p[0]) + m;
-                float y0 = fminf(q[1], p[1]) - m, y1 = fmaxf(q[1], p[1]) + m;
-                int hit = 0;
-                for (int k = 0; k < 4 && !hit; k++)
-                    hit = band[k][2] > band[k][0] && band[k][3] > band[k][1] &&
-                          x0 < band[k][2] && x1 > band[k][0] && y0 < band[k][3] &&
-                          y1 > band[k][1];
+                int hit = meets_band((const int(*)[4])band, fminf(q[0], p[0]) - m,
+                                     fminf(q[1], p[1]) - m, fmaxf(q[0], p[0]) + m,
+                                     fmaxf(q[1], p[1]) + m);
                 if (hit && !open)
                     lines_move(r->plot, q[0], q[1]);
                 if (hit)
                     lines_to(r->plot, p[0], p[1]);
                 else if (open)
-                    lines_end(r->plot, c, 2.6f * u, th->halo, 5.2f * u);
+                    lines_end(r->plot, c, width, th->halo, halo);
                 open = hit;
                 q[0] = p[0], q[1] = p[1];
             }
             if (open)
-                lines_end(r->plot, c, 2.6f * u, th->halo, 5.2f * u);
+                lines_end(r->plot, c, width, th->halo, halo);
         }
     }
     layer_begin(&r->base);
@@ -786,7 +790,7 @@ static int base(Renderer *r, const RenFrame *f, const Theme *th, float u, int fi
 static void trail_ends(Renderer *r, const Race *race, const View *v, const Theme *th, float u,
                        int all_of_it)
 {
-    float width = 2.6f * u, halo = 5.2f * u;
+    float width = TRAIL_W * u, halo = TRAIL_HALO * u;
     lines_begin(r->trails, 0.75f);
     for (int i = 0; i < race->n; i++) {
         const Racer *rc = &race->racer[i];
@@ -980,6 +984,15 @@ static void tri_sink(void *ctx, const BatchVertex *v, int n)
     }
 }
 
+/* Where key is in the set, or the empty slot where it would go (open addressing). */
+static unsigned set_slot(const unsigned long long *set, int cap, unsigned long long key)
+{
+    unsigned k = (unsigned)((key * 0x9E3779B97F4A7C15ull) >> 40) & (unsigned)(cap - 1);
+    while (set[k] && set[k] != key)
+        k = (k + 1) & (unsigned)(cap - 1);
+    return k;
+}
+
 /* The keys of t[0..n) as a set in *set (grown as needed); -1 when out of memory. */
 static int set_fill(unsigned long long **set, int *cap, const Tri *t, int n)
 {
@@ -994,21 +1007,26 @@ static int set_fill(unsigned long long **set, int *cap, const Tri *t, int n)
         *cap = want;
     }
     memset(*set, 0, sizeof **set * (size_t)*cap);
-    for (int i = 0; i < n; i++) {
-        unsigned k = (unsigned)((t[i].key * 0x9E3779B97F4A7C15ull) >> 40) & (unsigned)(*cap - 1);
-        while ((*set)[k] && (*set)[k] != t[i].key)
-            k = (k + 1) & (unsigned)(*cap - 1);
-        (*set)[k] = t[i].key;
-    }
+    for (int i = 0; i < n; i++)
+        (*set)[set_slot(*set, *cap, t[i].key)] = t[i].key;
     return 0;
 }
 
 static int set_has(const unsigned long long *set, int cap, unsigned long long key)
 {
-    unsigned k = (unsigned)((key * 0x9E3779B97F4A7C15ull) >> 40) & (unsigned)(cap - 1);
-    while (set[k] && set[k] != key)
-        k = (k + 1) & (unsigned)(cap - 1);
-    return set[k] == key;
+    return set[set_slot(set, cap, key)] == key;
+}
+
+/* The area of the box around a and b, and a grown to it. */
+static float union_area(const float a[4], const float b[4])
+{
+    return (fmaxf(a[2], b[2]) - fminf(a[0], b[0])) * (fmaxf(a[3], b[3]) - fminf(a[1], b[1]));
+}
+
+static void box_union(float a[4], const float b[4])
+{
+    a[0] = fminf(a[0], b[0]), a[1] = fminf(a[1], b[1]);
+    a[2] = fmaxf(a[2], b[2]), a[3] = fmaxf(a[3], b[3]);
 }
 
 /* Adds box b (grown by 2 pixels) to the damage: into a piece it touches (the last one first:
@@ -1024,8 +1042,7 @@ static void damage(Renderer *r, const float *b)
             best = i;
             break;
         }
-        float a = (fmaxf(d[2], p[2]) - fminf(d[0], p[0])) * (fmaxf(d[3], p[3]) - fminf(d[1], p[1])) -
-                  (d[2] - d[0]) * (d[3] - d[1]);
+        float a = union_area(d, p) - union_area(d, d);
         if (r->ndmg == PIECES && a < grow)
             best = i, grow = a;
     }
@@ -1033,9 +1050,7 @@ static void damage(Renderer *r, const float *b)
         memcpy(r->dmg[r->ndmg++], p, sizeof p);
         return;
     }
-    float *d = r->dmg[best];
-    d[0] = fminf(d[0], p[0]), d[1] = fminf(d[1], p[1]);
-    d[2] = fmaxf(d[2], p[2]), d[3] = fmaxf(d[3], p[3]);
+    box_union(r->dmg[best], p);
 }
 
 /* Down to DAMAGE pieces: the two whose union adds least area merged, again and again (a
@@ -1048,16 +1063,12 @@ static void damage_fold(Renderer *r)
         for (int i = 0; i < r->ndmg; i++)
             for (int j = i + 1; j < r->ndmg; j++) {
                 const float *a = r->dmg[i], *b = r->dmg[j];
-                float g = (fmaxf(a[2], b[2]) - fminf(a[0], b[0])) *
-                              (fmaxf(a[3], b[3]) - fminf(a[1], b[1])) -
-                          (a[2] - a[0]) * (a[3] - a[1]) - (b[2] - b[0]) * (b[3] - b[1]);
+                float g = union_area(a, b) - union_area(a, a) - union_area(b, b);
                 if (g < best)
                     best = g, bi = i, bj = j;
             }
-        float *a = r->dmg[bi], *b = r->dmg[bj];
-        a[0] = fminf(a[0], b[0]), a[1] = fminf(a[1], b[1]);
-        a[2] = fmaxf(a[2], b[2]), a[3] = fmaxf(a[3], b[3]);
-        memcpy(b, r->dmg[--r->ndmg], sizeof r->dmg[0]);
+        box_union(r->dmg[bi], r->dmg[bj]);
+        memcpy(r->dmg[bj], r->dmg[--r->ndmg], sizeof r->dmg[0]);
     }
 }
 
